@@ -1,0 +1,107 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import { BackendError, ConfigError, prefix } from '../errors.js';
+
+/** Backends the engine can run on, fastest first. */
+export type BackendName = 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
+export const BACKENDS: readonly BackendName[] = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
+
+/** What `initBackend` chose and why it skipped the faster ones. */
+export interface BackendReport {
+  /** The engine's name for it (`tensorflow-gpu`, `tensorflow`, `wasm`, `cpu`). */
+  name: BackendName;
+  /** tfjs's own backend name (`tensorflow`, `wasm`, `cpu`). */
+  tfBackend: string;
+  /** One line per faster backend that was skipped, with the reason. */
+  skipped: string[];
+  /** True when the user asked for it rather than auto-selection picking it. */
+  requested: boolean;
+}
+
+const where = prefix('backend');
+const require = createRequire(import.meta.url);
+let current: BackendReport | null = null;
+
+function tryRequire(name: string): { ok: true; mod: unknown } | { ok: false; why: string } {
+  try {
+    return { ok: true, mod: require(name) };
+  } catch (e) {
+    const msg = (e as Error).message.split('\n')[0];
+    const missing = (e as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND' && msg.includes(name);
+    return { ok: false, why: missing ? `${name} is not installed` : `${name} failed to load: ${msg}` };
+  }
+}
+
+async function tryTensorflow(gpu: boolean): Promise<string | null> {
+  const pkg = gpu ? '@tensorflow/tfjs-node-gpu' : '@tensorflow/tfjs-node';
+  const r = tryRequire(pkg);
+  if (!r.ok) return r.why;
+  if (!(await tf.setBackend('tensorflow'))) return `${pkg} loaded but the 'tensorflow' backend did not initialise`;
+  if (gpu) {
+    const b = tf.backend() as unknown as { isUsingGpuDevice?: boolean };
+    if (!b.isUsingGpuDevice) return `${pkg} found no CUDA device`;
+  }
+  return null;
+}
+
+async function tryWasm(): Promise<string | null> {
+  const r = tryRequire('@tensorflow/tfjs-backend-wasm');
+  if (!r.ok) return r.why;
+  const wasm = r.mod as typeof import('@tensorflow/tfjs-backend-wasm');
+  const dir = join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm')), '/');
+  wasm.setWasmPaths(dir.endsWith('/') ? dir : `${dir}/`);
+  try {
+    if (!(await tf.setBackend('wasm'))) return 'wasm backend did not initialise';
+  } catch (e) {
+    return `wasm backend failed: ${(e as Error).message}`;
+  }
+  return null;
+}
+
+async function tryCpu(): Promise<string | null> {
+  const r = tryRequire('@tensorflow/tfjs-backend-cpu');
+  if (!r.ok) return r.why;
+  return (await tf.setBackend('cpu')) ? null : 'cpu backend did not initialise';
+}
+
+const attempts: Record<BackendName, () => Promise<string | null>> = {
+  'tensorflow-gpu': () => tryTensorflow(true),
+  tensorflow: () => tryTensorflow(false),
+  wasm: tryWasm,
+  cpu: tryCpu,
+};
+
+/**
+ * Pick and initialise the fastest available backend (tfjs-node-gpu with a CUDA device, then
+ * tfjs-node, then wasm, then cpu), or the one asked for. Reports the choice and why faster ones
+ * were skipped. Idempotent: a second call with the same request returns the same report.
+ *
+ * ```ts
+ * const report = await initBackend();          // auto
+ * await initBackend({ backend: 'cpu' });       // forced
+ * ```
+ */
+export async function initBackend(options: { backend?: BackendName | 'auto' } = {}): Promise<BackendReport> {
+  const want = options.backend ?? 'auto';
+  if (want !== 'auto' && !BACKENDS.includes(want)) {
+    throw new ConfigError(where(`unknown backend '${want}'. Use auto, ${BACKENDS.join(', ')}.`));
+  }
+  if (current && (want === 'auto' || want === current.name)) return current;
+  // Silence tfjs's "install tfjs-node" banner and debug checks; errors still surface.
+  tf.enableProdMode();
+  const skipped: string[] = [];
+  const order = want === 'auto' ? BACKENDS : [want];
+  for (const name of order) {
+    const why = await attempts[name]();
+    if (why === null) {
+      current = { name, tfBackend: tf.getBackend(), skipped, requested: want !== 'auto' };
+      return current;
+    }
+    skipped.push(`${name}: ${why}`);
+  }
+  throw new BackendError(where(`no usable backend (${skipped.join('; ')}). Install @tensorflow/tfjs-backend-wasm.`));
+}
+
+/** The report of the backend in use, or null before `initBackend`. */
+export const backendReport = (): BackendReport | null => current;

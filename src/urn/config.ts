@@ -1,0 +1,117 @@
+import { ConfigError, prefix } from '../errors.js';
+
+/** Update rules of the paper: Eq. 3 (`plain`), Eq. 6 (`residual-output`), Eq. 7 (`residual-input`). */
+export type UpdateRule = 'plain' | 'residual-output' | 'residual-input';
+export const UPDATE_RULES: readonly UpdateRule[] = ['plain', 'residual-output', 'residual-input'];
+
+/** Activation φ. */
+export type Activation = 'relu' | 'tanh';
+export const ACTIVATIONS: readonly Activation[] = ['relu', 'tanh'];
+
+/**
+ * Neuron geometry (paper Section 3): an X×Y×Z grid. Inputs fill the z=1 plane (so dIn = X·Y),
+ * outputs sit at the centre of the top plane z=Z, and distances follow ds² = dx² + dy² + β·dz².
+ */
+export interface GridGeometry {
+  grid: [number, number, number];
+  /** β of Eq. 8: the squared length scale of the uplift direction. */
+  beta: number;
+  /** γ of Eq. 9: the power of the synapse length in the regulator. */
+  gamma: number;
+}
+
+/** The structural config of a URN. Everything here is fixed for the life of a model. */
+export interface UrnConfig {
+  /** Total neurons. */
+  S: number;
+  /** Iterations of the update rule. */
+  I: number;
+  /** Input neurons: 0..dIn-1. */
+  dIn: number;
+  /** Output neurons: S-dOut..S-1; output k is neuron S-dOut+k. */
+  dOut: number;
+  rule: UpdateRule;
+  activation: Activation;
+  /** Seed of the weight initialisation. */
+  seed: number;
+  /** Optional geometry; without it the network is permutation-symmetric. */
+  geometry?: GridGeometry;
+}
+
+export type UrnConfigInput = Partial<UrnConfig> & Pick<UrnConfig, 'S' | 'I' | 'dIn' | 'dOut'>;
+
+export const CONFIG_DEFAULTS = {
+  rule: 'plain' as UpdateRule,
+  activation: 'relu' as Activation,
+  seed: 0,
+};
+
+const where = prefix('urn config');
+
+function positiveInt(name: string, v: unknown, min = 1): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min) {
+    throw new ConfigError(where(`${name} must be an integer ≥ ${min}, got ${String(v)}. Pass --${name} <integer>.`));
+  }
+  return v;
+}
+
+/**
+ * Fill defaults and validate a URN config; throws `ConfigError` naming what to change.
+ *
+ * ```ts
+ * const cfg = resolveConfig({ S: 64, I: 4, dIn: 10, dOut: 2 });
+ * ```
+ */
+export function resolveConfig(input: UrnConfigInput): UrnConfig {
+  const cfg: UrnConfig = { ...CONFIG_DEFAULTS, ...input } as UrnConfig;
+  positiveInt('S', cfg.S);
+  positiveInt('I', cfg.I);
+  positiveInt('dIn', cfg.dIn);
+  positiveInt('dOut', cfg.dOut);
+  if (!Number.isInteger(cfg.seed)) throw new ConfigError(where(`seed must be an integer, got ${cfg.seed}.`));
+  if (cfg.dIn + cfg.dOut > cfg.S) {
+    throw new ConfigError(
+      where(`dIn + dOut (${cfg.dIn + cfg.dOut}) exceeds S (${cfg.S}). Increase S or reduce the input size.`),
+    );
+  }
+  if (!UPDATE_RULES.includes(cfg.rule)) {
+    throw new ConfigError(where(`unknown rule '${cfg.rule}'. Use one of ${UPDATE_RULES.join(', ')}.`));
+  }
+  if (!ACTIVATIONS.includes(cfg.activation)) {
+    throw new ConfigError(where(`unknown activation '${cfg.activation}'. Use one of ${ACTIVATIONS.join(', ')}.`));
+  }
+  if (cfg.geometry) {
+    const g = cfg.geometry;
+    if (!Array.isArray(g.grid) || g.grid.length !== 3) {
+      throw new ConfigError(where(`grid must be X,Y,Z (three integers), got ${String(g.grid)}.`));
+    }
+    const [X, Y, Z] = g.grid;
+    positiveInt('grid X', X);
+    positiveInt('grid Y', Y);
+    positiveInt('grid Z', Z, 2);
+    if (X * Y * Z !== cfg.S) {
+      throw new ConfigError(where(`grid ${X}×${Y}×${Z} holds ${X * Y * Z} neurons but S is ${cfg.S}. Set S = X·Y·Z.`));
+    }
+    if (cfg.dIn !== X * Y) {
+      throw new ConfigError(
+        where(`with a grid the inputs fill the z=1 plane, so dIn must be X·Y = ${X * Y}, got ${cfg.dIn}.`),
+      );
+    }
+    if (cfg.dOut > X * Y) {
+      throw new ConfigError(where(`dOut (${cfg.dOut}) does not fit in the top plane of ${X * Y} neurons.`));
+    }
+    if (!(g.beta > 0) || !Number.isFinite(g.beta)) throw new ConfigError(where(`beta must be > 0, got ${g.beta}.`));
+    if (!Number.isFinite(g.gamma) || g.gamma < 0) throw new ConfigError(where(`gamma must be ≥ 0, got ${g.gamma}.`));
+  }
+  return cfg;
+}
+
+/** Index of output k. */
+export const outputNeuron = (cfg: Pick<UrnConfig, 'S' | 'dOut'>, k: number): number => cfg.S - cfg.dOut + k;
+
+/** Role of neuron i. */
+export function neuronRole(cfg: Pick<UrnConfig, 'S' | 'dIn' | 'dOut'>, i: number): 'input' | 'hidden' | 'output' {
+  if (i < cfg.dIn) return 'input';
+  if (i >= cfg.S - cfg.dOut) return 'output';
+  return 'hidden';
+}
