@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import * as tf from '@tensorflow/tfjs-core';
+import { tf } from './tf.js';
 import { BackendError, ConfigError, prefix } from '../errors.js';
 
 /** Backends the engine can run on, fastest first. */

@@ -26,9 +26,17 @@ export function createModel(config: UrnConfig, params: { W: Float32Array; b: Flo
   // tf.variable(init) shares init's buffer on some backends: build from a fresh copy.
   return {
     config,
-    W: tf.variable(tf.tensor2d(Float32Array.from(params.W), [S, S]), true, undefined, 'float32') as tf.Variable<tf.Rank.R2>,
-    b: tf.variable(tf.tensor1d(Float32Array.from(params.b)), true, undefined, 'float32') as tf.Variable<tf.Rank.R1>,
+    W: variableFrom(Float32Array.from(params.W), [S, S]) as tf.Variable<tf.Rank.R2>,
+    b: variableFrom(Float32Array.from(params.b), [S]) as tf.Variable<tf.Rank.R1>,
   };
+}
+
+/** A trainable float32 variable holding `values` (the initial tensor is released). */
+export function variableFrom(values: Float32Array, shape: number[], trainable = true): tf.Variable {
+  const init = tf.tensor(values, shape, 'float32');
+  const v = tf.variable(init, trainable);
+  init.dispose();
+  return v;
 }
 
 /** Release a model's variables. */

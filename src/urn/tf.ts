@@ -1,6 +1,5 @@
 /**
- * The one place the engine imports TensorFlow.js core. Importing through here makes sure the
- * gradient registry is loaded, which `@tensorflow/tfjs-core` alone does not do.
+ * The one place the engine imports TensorFlow.js. The union package's Node build registers the
+ * gradients (tfjs-core alone does not) and shares its tfjs-core instance with the backends.
  */
-import '@tensorflow/tfjs-core/dist/register_all_gradients.js';
-export * as tf from '@tensorflow/tfjs-core';
+export * as tf from '@tensorflow/tfjs';

@@ -1,0 +1,61 @@
+import { ConfigError, prefix } from '../errors.js';
+import { ADAM_DEFAULTS, type AdamOptions } from './adam.js';
+import { REGULARIZER_DEFAULTS, type Regularizers } from './loss.js';
+
+/** Training options. The loss normalisation is documented on `Regularizers`. */
+export interface TrainOptions extends AdamOptions, Regularizers {
+  epochs: number;
+  batchSize: number;
+  /** Seed of the per-epoch shuffles. */
+  seed: number;
+  /** Write a checkpoint every k epochs (and always at the end). 0: only at the end. */
+  checkpointEvery: number;
+  /** Evaluate train/test accuracy and activity every k epochs (and always at the end). */
+  evalEvery: number;
+}
+
+export const TRAIN_DEFAULTS: TrainOptions = {
+  ...ADAM_DEFAULTS,
+  ...REGULARIZER_DEFAULTS,
+  epochs: 10,
+  batchSize: 64,
+  seed: 0,
+  checkpointEvery: 5,
+  evalEvery: 1,
+};
+
+const where = prefix('train options');
+
+/**
+ * Merge options over `TRAIN_DEFAULTS` and validate them; throws `ConfigError`.
+ *
+ * ```ts
+ * const o = resolveTrainOptions({ epochs: 50, lr: 7e-4, cW: 5e-7, cN: 2e-5 });
+ * ```
+ */
+export function resolveTrainOptions(input: Partial<TrainOptions> = {}): TrainOptions {
+  const o = { ...TRAIN_DEFAULTS, ...input };
+  const int = (k: keyof TrainOptions, min: number) => {
+    const v = o[k];
+    if (!Number.isInteger(v) || (v as number) < min) {
+      throw new ConfigError(where(`${k} must be an integer ≥ ${min}, got ${String(v)}.`));
+    }
+  };
+  const num = (k: keyof TrainOptions, ok: (v: number) => boolean, rule: string) => {
+    const v = o[k] as number;
+    if (typeof v !== 'number' || !Number.isFinite(v) || !ok(v)) {
+      throw new ConfigError(where(`${k} must be ${rule}, got ${String(v)}.`));
+    }
+  };
+  int('epochs', 0);
+  int('batchSize', 1);
+  int('seed', -(2 ** 31));
+  int('checkpointEvery', 0);
+  int('evalEvery', 1);
+  num('lr', (v) => v > 0, '> 0');
+  num('beta1', (v) => v >= 0 && v < 1, 'in [0, 1)');
+  num('beta2', (v) => v >= 0 && v < 1, 'in [0, 1)');
+  num('epsilon', (v) => v > 0, '> 0');
+  for (const k of ['cW', 'cN', 'cSyn'] as const) num(k, (v) => v >= 0, '≥ 0');
+  return o;
+}

@@ -1,0 +1,234 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { tf } from './tf.js';
+import { ConfigError, NonFiniteLossError, prefix } from '../errors.js';
+import type { Dataset } from '../data/dataset.js';
+import { deriveSeed, createRng, permutation } from '../util/rng.js';
+import { createAdam } from './adam.js';
+import { evaluate, type Evaluation } from './activity.js';
+import { initBackend, type BackendName, type BackendReport } from './backend.js';
+import { readCheckpoint, writeCheckpoint, type Checkpoint } from './checkpoint.js';
+import { resolveConfig, type UrnConfig, type UrnConfigInput } from './config.js';
+import { gridCoords, synapseLengthMatrix } from './geometry.js';
+import { initParams } from './init.js';
+import { lossTerms } from './loss.js';
+import { createModel, disposeModel, type UrnModel } from './model.js';
+import { resolveTrainOptions, type TrainOptions } from './options.js';
+import { appendMetrics, ensureRunDir, RUN_FILES, truncateMetrics, type EpochMetrics } from './run-dir.js';
+import { atomicWriteFileSync } from '../util/atomic-write.js';
+
+/** What `train` is given. */
+export interface TrainRequest {
+  data: Dataset;
+  /** The model config; `dIn`/`dOut` default to the dataset's. Ignored on resume (the checkpoint's wins). */
+  config?: Partial<UrnConfigInput> & Pick<UrnConfigInput, 'S' | 'I'>;
+  options?: Partial<TrainOptions>;
+  /** Run directory for metrics.jsonl, checkpoint.msgpack and run.json. Optional for the API. */
+  outDir?: string;
+  /** Resume from `outDir`'s checkpoint. `options.epochs` may extend the run. */
+  resume?: boolean;
+  backend?: BackendName | 'auto';
+  /** Called after every epoch, with the live model; return `false` to stop early. */
+  onEpoch?: (m: EpochMetrics, ctx: EpochContext) => void | boolean | Promise<void | boolean>;
+  /** Called after every batch (for progress bars). */
+  onBatch?: (batch: number, batches: number, epoch: number) => void;
+  /** Extra JSON-able description of the data, stored in the checkpoint (used by the CLI to resume). */
+  dataSpec?: Record<string, unknown>;
+}
+
+/** What `onEpoch` sees besides the metrics. */
+export interface EpochContext {
+  model: UrnModel;
+  /** The evaluation over the training set, when this epoch was evaluated. */
+  trainEval: Evaluation | null;
+  options: TrainOptions;
+}
+
+/** What `train` returns. The caller owns `model` and must `disposeModel` it. */
+export interface TrainResult {
+  model: UrnModel;
+  history: EpochMetrics[];
+  final: EpochMetrics | null;
+  backend: BackendReport;
+  options: TrainOptions;
+  /** Epochs completed in total (including those before a resume). */
+  epochs: number;
+  /** Wall seconds of this call. */
+  seconds: number;
+  outDir?: string;
+}
+
+const where = prefix('train');
+
+function checkData(cfg: UrnConfig, data: Dataset): void {
+  if (data.dIn !== cfg.dIn) {
+    throw new ConfigError(
+      where(`dataset '${data.name}' has ${data.dIn} input features but the model's dIn is ${cfg.dIn}. Use a model with dIn = ${data.dIn}${cfg.geometry ? ' or resize the images to the grid' : ''}.`),
+    );
+  }
+  if (data.nClasses !== cfg.dOut) {
+    throw new ConfigError(where(`dataset '${data.name}' has ${data.nClasses} classes but the model has dOut = ${cfg.dOut} outputs. Set dOut = ${data.nClasses}.`));
+  }
+  if (data.train.n < 1) throw new ConfigError(where(`dataset '${data.name}' has no training samples.`));
+}
+
+function oneHot(y: Int32Array, idx: Int32Array, from: number, to: number, k: number): tf.Tensor2D {
+  const out = new Float32Array((to - from) * k);
+  for (let r = from; r < to; r++) out[(r - from) * k + y[idx[r]]] = 1;
+  return tf.tensor2d(out, [to - from, k]);
+}
+
+function gatherRows(x: Float32Array, d: number, idx: Int32Array, from: number, to: number): tf.Tensor2D {
+  const out = new Float32Array((to - from) * d);
+  for (let r = from; r < to; r++) out.set(x.subarray(idx[r] * d, idx[r] * d + d), (r - from) * d);
+  return tf.tensor2d(out, [to - from, d]);
+}
+
+/**
+ * Train a URN on a dataset: Adam on the loss of Eq. 5 (+ Eq. 9 with a geometry), seeded
+ * shuffles, per-epoch metrics (appended to `outDir/metrics.jsonl`), atomic checkpoints every
+ * `checkpointEvery` epochs and at the end, exact resume. A non-finite loss throws
+ * `NonFiniteLossError` and leaves the last good checkpoint untouched.
+ *
+ * ```ts
+ * const data = makeSpheres({ d: 10, nTrain: 1000, nTest: 500 });
+ * const { model, final } = await train({ data, config: { S: 64, I: 4 }, options: { epochs: 30, lr: 3e-3 } });
+ * console.log(final?.testAccuracy);
+ * disposeModel(model);
+ * ```
+ */
+export async function train(req: TrainRequest): Promise<TrainResult> {
+  const t0 = performance.now();
+  const backend = await initBackend({ backend: req.backend ?? 'auto' });
+  let ckpt: Checkpoint | null = null;
+  if (req.resume) {
+    if (!req.outDir) throw new ConfigError(where(`resume needs the run directory (outDir / --out).`));
+    if (!existsSync(join(req.outDir, RUN_FILES.checkpoint))) {
+      throw new ConfigError(where(`no checkpoint in ${req.outDir} to resume from. Run without --resume first.`));
+    }
+    ckpt = readCheckpoint(req.outDir);
+  }
+  const config = ckpt
+    ? ckpt.config
+    : resolveConfig({ dIn: req.data.dIn, dOut: req.data.nClasses, ...(req.config as Partial<UrnConfig>) } as UrnConfigInput);
+  checkData(config, req.data);
+  const savedOptions = (ckpt?.train.options ?? {}) as Partial<TrainOptions>;
+  const options = resolveTrainOptions({ ...savedOptions, ...(req.options ?? {}) });
+  const model = createModel(config, ckpt ?? initParams(config));
+  const adam = createAdam([model.W, model.b], options, ckpt?.adam);
+  const coords = gridCoords(config);
+  const lengths =
+    coords && options.cSyn > 0
+      ? tf.tensor2d(synapseLengthMatrix(coords, config.S, config.geometry!.beta, config.geometry!.gamma), [config.S, config.S])
+      : undefined;
+
+  let history: EpochMetrics[] = [];
+  if (req.outDir) {
+    ensureRunDir(req.outDir);
+    history = ckpt ? truncateMetrics(req.outDir, ckpt.epoch) : truncateMetrics(req.outDir, -1);
+    atomicWriteFileSync(
+      join(req.outDir, RUN_FILES.run),
+      JSON.stringify({ config, options, data: req.dataSpec ?? { name: req.data.name }, backend }, null, 2),
+    );
+  }
+  const save = (epoch: number) => {
+    if (!req.outDir) return;
+    writeCheckpoint(join(req.outDir, RUN_FILES.checkpoint), {
+      config,
+      epoch,
+      W: model.W.dataSync() as Float32Array,
+      b: model.b.dataSync() as Float32Array,
+      adam: adam.state(),
+      train: { options, data: req.dataSpec ?? { name: req.data.name } },
+    });
+  };
+
+  const { n } = req.data.train;
+  const { dIn, dOut } = config;
+  const B = options.batchSize;
+  const batches = Math.ceil(n / B);
+  const startEpoch = ckpt ? ckpt.epoch + 1 : 1;
+  let elapsed = history.length ? history[history.length - 1].elapsed : 0;
+  let done = startEpoch - 1;
+  try {
+    for (let epoch = startEpoch; epoch <= options.epochs; epoch++) {
+      const te = performance.now();
+      const order = permutation(n, createRng(deriveSeed(options.seed, epoch)));
+      let sums = tf.zeros([5]);
+      for (let k = 0; k < batches; k++) {
+        const from = k * B;
+        const to = Math.min(n, from + B);
+        tf.tidy(() => {
+          const x = gatherRows(req.data.train.x, dIn, order, from, to);
+          const y = oneHot(req.data.train.y, order, from, to, dOut);
+          let terms: tf.Tensor1D | null = null;
+          const { grads } = tf.variableGrads(() => {
+            const t = lossTerms(config, model.W, model.b, x, y, options, lengths);
+            terms = tf.keep(tf.stack([t.total, t.crossEntropy, t.weight, t.activity, t.length]) as tf.Tensor1D);
+            return t.total;
+          }, [model.W, model.b]);
+          adam.step([grads[model.W.name], grads[model.b.name]]);
+          const next = tf.keep(tf.add(sums, terms!));
+          sums.dispose();
+          (terms as tf.Tensor1D | null)?.dispose();
+          sums = next;
+        });
+        req.onBatch?.(k + 1, batches, epoch);
+      }
+      const mean = Array.from(sums.dataSync(), (v) => v / batches);
+      sums.dispose();
+      if (!mean.every(Number.isFinite)) {
+        throw new NonFiniteLossError(
+          where(`the loss became ${mean[0]} in epoch ${epoch}. Lower the learning rate (now ${options.lr}) or the regulators; the last good checkpoint is kept.`),
+        );
+      }
+      const evalNow = epoch % options.evalEvery === 0 || epoch === options.epochs;
+      let trainEval: Evaluation | null = null;
+      let testAccuracy: number | null = null;
+      if (evalNow) {
+        trainEval = evaluate(model, req.data.train);
+        testAccuracy = req.data.test.n ? evaluate(model, req.data.test).accuracy : null;
+      }
+      const seconds = (performance.now() - te) / 1000;
+      elapsed += seconds;
+      const m: EpochMetrics = {
+        epoch,
+        loss: mean[0],
+        crossEntropy: mean[1],
+        weightTerm: mean[2],
+        activityTerm: mean[3],
+        lengthTerm: mean[4],
+        trainAccuracy: trainEval?.accuracy ?? null,
+        testAccuracy,
+        activeNeurons: trainEval?.activeNeurons ?? null,
+        neurons: config.S,
+        seconds,
+        elapsed,
+      };
+      history.push(m);
+      done = epoch;
+      if (req.outDir) appendMetrics(req.outDir, m);
+      const last = epoch === options.epochs;
+      if (!last && options.checkpointEvery > 0 && epoch % options.checkpointEvery === 0) save(epoch);
+      const go = await req.onEpoch?.(m, { model, trainEval, options });
+      if (go === false) break;
+    }
+    if (done >= startEpoch || !ckpt) save(done);
+  } catch (e) {
+    disposeModel(model);
+    throw e;
+  } finally {
+    adam.dispose();
+    lengths?.dispose();
+  }
+  return {
+    model,
+    history,
+    final: history.length ? history[history.length - 1] : null,
+    backend,
+    options,
+    epochs: done,
+    seconds: (performance.now() - t0) / 1000,
+    outDir: req.outDir,
+  };
+}
