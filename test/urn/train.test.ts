@@ -1,0 +1,99 @@
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { train } from '../../src/urn/train.js';
+import { disposeModel } from '../../src/urn/model.js';
+import { readCheckpoint } from '../../src/urn/checkpoint.js';
+import { readMetrics } from '../../src/urn/run-dir.js';
+import { makeSpheres } from '../../src/data/spheres.js';
+import { ConfigError, NonFiniteLossError } from '../../src/errors.js';
+import { setupBackend, noLeak } from '../helpers/backend.js';
+
+before(setupBackend);
+
+const tmp = () => mkdtempSync(join(tmpdir(), 'urn-train-'));
+const small = makeSpheres({ d: 10, nTrain: 300, nTest: 100, seed: 3 });
+const base = { config: { S: 32, I: 3, seed: 5 }, options: { epochs: 4, batchSize: 32, lr: 3e-3, cW: 1e-4, cN: 1e-4, seed: 9 } };
+
+test('a small spheres run (S=64, d=10) reaches ≥ 95% test accuracy', async () => {
+  const data = makeSpheres({ d: 10, nTrain: 2000, nTest: 1000, seed: 1 });
+  await noLeak(async () => {
+    const r = await train({
+      data,
+      config: { S: 64, I: 4, seed: 1 },
+      options: { epochs: 15, batchSize: 32, lr: 3e-3, cW: 1e-5, cN: 1e-5, seed: 1, evalEvery: 5 },
+    });
+    assert.ok(r.final!.testAccuracy! >= 0.95, `test accuracy ${r.final!.testAccuracy}`);
+    assert.equal(r.history.length, 15);
+    disposeModel(r.model);
+  });
+});
+
+test('same seed, same weights bit for bit; another seed differs', async () => {
+  const a = await train({ data: small, ...base });
+  const b = await train({ data: small, ...base });
+  const c = await train({ data: small, ...base, config: { ...base.config, seed: 6 } });
+  const wa = a.model.W.dataSync();
+  assert.deepEqual(Buffer.from(wa.buffer), Buffer.from(b.model.W.dataSync().buffer));
+  assert.deepEqual(Buffer.from(a.model.b.dataSync().buffer), Buffer.from(b.model.b.dataSync().buffer));
+  assert.notDeepEqual(Buffer.from(wa.buffer), Buffer.from(c.model.W.dataSync().buffer));
+  [a, b, c].forEach((r) => disposeModel(r.model));
+});
+
+test('resume from a checkpoint equals the uninterrupted run, and metrics.jsonl has one line per epoch', async () => {
+  const full = tmp();
+  const part = tmp();
+  const u = await train({ data: small, ...base, outDir: full });
+  const first = await train({ data: small, ...base, options: { ...base.options, epochs: 2 }, outDir: part });
+  disposeModel(first.model);
+  assert.equal(readCheckpoint(part).epoch, 2);
+  const resumed = await train({ data: small, outDir: part, resume: true, options: { epochs: 4 } });
+  assert.equal(resumed.epochs, 4);
+  assert.deepEqual(Buffer.from(resumed.model.W.dataSync().buffer), Buffer.from(u.model.W.dataSync().buffer));
+  const mFull = readMetrics(full);
+  const mPart = readMetrics(part);
+  assert.deepEqual(mPart.map((m) => m.epoch), [1, 2, 3, 4]);
+  for (const k of ['loss', 'crossEntropy', 'weightTerm', 'activityTerm', 'trainAccuracy', 'testAccuracy', 'activeNeurons'] as const) {
+    assert.deepEqual(mPart.map((m) => m[k]), mFull.map((m) => m[k]), k);
+  }
+  disposeModel(u.model);
+  disposeModel(resumed.model);
+});
+
+test('checkpoints are written every k epochs and at the end', async () => {
+  const dir = tmp();
+  const seen: number[] = [];
+  const r = await train({
+    data: small,
+    ...base,
+    options: { ...base.options, epochs: 5, checkpointEvery: 2 },
+    outDir: dir,
+    onEpoch: () => {
+      seen.push(existsSync(join(dir, 'checkpoint.msgpack')) ? readCheckpoint(dir).epoch : 0);
+    },
+  });
+  assert.deepEqual(seen, [0, 2, 2, 4, 4]);
+  assert.equal(readCheckpoint(dir).epoch, 5);
+  disposeModel(r.model);
+});
+
+test('a non-finite loss stops training with NonFiniteLossError and keeps the last good checkpoint', async () => {
+  const dir = tmp();
+  const ok = await train({ data: small, ...base, options: { ...base.options, epochs: 2 }, outDir: dir });
+  disposeModel(ok.model);
+  const before = readFileSync(join(dir, 'checkpoint.msgpack'));
+  await assert.rejects(
+    train({ data: small, outDir: dir, resume: true, options: { epochs: 4, lr: 1e30 } }),
+    NonFiniteLossError,
+  );
+  assert.deepEqual(readFileSync(join(dir, 'checkpoint.msgpack')), before);
+  assert.equal(readCheckpoint(dir).epoch, 2);
+});
+
+test('a dataset whose dIn differs from the model is refused with ConfigError', async () => {
+  await assert.rejects(train({ data: small, config: { S: 32, I: 2, dIn: 5 } }), ConfigError);
+  await assert.rejects(train({ data: small, config: { S: 32, I: 2, dOut: 3 } }), ConfigError);
+  await assert.rejects(train({ data: small, ...base, resume: true }), ConfigError);
+});
