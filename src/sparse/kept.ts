@@ -1,0 +1,56 @@
+import type { Snapshot } from '../urn/snapshot.js';
+import { ShapeError, ConfigError, prefix } from '../errors.js';
+import type { Csr } from './types.js';
+
+const where = prefix('sparse threshold');
+
+/**
+ * The synapses that survive a threshold, as an S×S CSR over dense neuron ids: W_ij is kept when
+ * |W_ij| > threshold (so threshold 0 drops exact zeros only, which changes nothing).
+ *
+ * ```ts
+ * const kept = keptSynapses(snapshot, 1e-3); kept.colIdx.length; // synapses kept
+ * ```
+ */
+export function keptSynapses(snapshot: Pick<Snapshot, 'config' | 'W'>, threshold: number): Csr {
+  const { S } = snapshot.config;
+  const W = snapshot.W;
+  if (W.length !== S * S) throw new ShapeError(where(`W must have S² = ${S * S} entries, got ${W.length}.`));
+  if (!(threshold >= 0) || !Number.isFinite(threshold)) {
+    throw new ConfigError(where(`threshold must be a finite number ≥ 0, got ${threshold}.`));
+  }
+  const rowPtr = new Int32Array(S + 1);
+  let nnz = 0;
+  for (let i = 0; i < S; i++) {
+    const o = i * S;
+    for (let j = 0; j < S; j++) if (Math.abs(W[o + j]) > threshold) nnz++;
+    rowPtr[i + 1] = nnz;
+  }
+  const colIdx = new Int32Array(nnz);
+  const values = new Float32Array(nnz);
+  let k = 0;
+  for (let i = 0; i < S; i++) {
+    const o = i * S;
+    for (let j = 0; j < S; j++) {
+      const w = W[o + j];
+      if (Math.abs(w) > threshold) {
+        colIdx[k] = j;
+        values[k++] = w;
+      }
+    }
+  }
+  return { rows: S, cols: S, rowPtr, colIdx, values };
+}
+
+/**
+ * Count the nonzero synapses of a dense W.
+ *
+ * ```ts
+ * const total = countNonzero(snapshot.W);
+ * ```
+ */
+export function countNonzero(W: Float32Array): number {
+  let c = 0;
+  for (let k = 0; k < W.length; k++) if (W[k] !== 0) c++;
+  return c;
+}
