@@ -17,6 +17,7 @@ export interface CifarOptions {
   maxBytes: number;
 }
 
+/** Defaults merged under the options of `loadCifar10`. */
 export const CIFAR_DEFAULTS: CifarOptions = {
   grayscale: false,
   trainBatches: [1, 2, 3, 4, 5],

@@ -14,6 +14,7 @@ export interface FashionMnistOptions {
 /** Where Debian's `dataset-fashion-mnist` package installs the files. */
 export const FASHION_MNIST_DIR = '/usr/share/datasets/fashion-mnist';
 
+/** Defaults merged under the options of `loadFashionMnist`. */
 export const FASHION_MNIST_DEFAULTS: FashionMnistOptions = {
   dir: FASHION_MNIST_DIR,
   maxBytes: IDX_DEFAULTS.maxBytes,

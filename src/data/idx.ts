@@ -18,6 +18,7 @@ export interface IdxOptions {
   maxBytes: number;
 }
 
+/** Defaults merged under the options of `loadIdxPair`. */
 export const IDX_DEFAULTS: IdxOptions = {
   nClasses: 10,
   maxBytes: 1 << 30,

@@ -7,6 +7,7 @@ import type { Dataset, Split } from './dataset.js';
  * [0, 1] (the image loaders divide by 255); `standardize` uses per-feature mean and std of train.
  */
 export type Normalization = 'none' | 'unit' | 'standardize';
+/** Every `Normalization`, for option parsing. */
 export const NORMALIZATIONS: readonly Normalization[] = ['none', 'unit', 'standardize'];
 
 /** Per-feature mean and standard deviation (population, ddof 0). */
@@ -142,6 +143,7 @@ export interface SubsetOptions {
   seed: number;
 }
 
+/** Defaults merged under the options of `subset`. */
 export const SUBSET_DEFAULTS: SubsetOptions = { seed: 1 };
 
 /**
@@ -172,6 +174,7 @@ export interface SplitOptions {
   seed: number;
 }
 
+/** Defaults merged under the options of `splitTrainTest`. */
 export const SPLIT_DEFAULTS: SplitOptions = { testFraction: 0.2, seed: 1 };
 
 /**
