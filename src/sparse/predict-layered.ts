@@ -1,0 +1,84 @@
+import type { LayeredModel } from './types.js';
+import { activateRange } from './activation.js';
+import { chunkSize } from './chunk.js';
+import { checkBatch } from './check-input.js';
+
+/**
+ * Run the layered form on a batch: each layer once, in float32; `n×dIn` row-major in,
+ * `n×dOut` row-major out.
+ *
+ * ```ts
+ * const logits = predictLayered(toLayered(toReplay(snapshot, 0)), x, n);
+ * ```
+ */
+export function predictLayered(model: LayeredModel, x: Float32Array, n: number): Float32Array {
+  const { dIn, dOut, activation } = model.config;
+  checkBatch(x, n, dIn);
+  const out = new Float32Array(n * dOut);
+  if (n === 0) return out;
+  const start = [0];
+  let slots = dIn;
+  for (const L of model.layers) {
+    start.push(slots);
+    slots += L.neurons.length;
+  }
+  const m = chunkSize(slots, n);
+  const buf = new Float32Array(slots * m);
+  for (let s0 = 0; s0 < n; s0 += m) {
+    const mb = Math.min(m, n - s0);
+    for (let s = 0; s < mb; s++) {
+      const xo = (s0 + s) * dIn;
+      for (let k = 0; k < dIn; k++) buf[k * m + s] = x[xo + k];
+    }
+    for (let t = 1; t <= model.layers.length; t++) {
+      const L = model.layers[t - 1];
+      const base = start[t];
+      const rows = L.neurons.length;
+      for (let u = 0; u < rows; u++) {
+        const o = (base + u) * m;
+        buf.fill(L.bias[u], o, o + mb);
+      }
+      for (const blk of L.pre) accumulate(buf, blk.matrix, start[blk.from], base, m, mb);
+      activateRange(activation, buf, base * m, (base + rows) * m);
+      for (const blk of L.skip) accumulate(buf, blk.matrix, start[blk.from], base, m, mb);
+      for (let u = 0; u < rows; u++) {
+        const c = L.offset[u];
+        if (c === 0) continue;
+        const o = (base + u) * m;
+        for (let s = o; s < o + mb; s++) buf[s] += c;
+      }
+    }
+    for (let k = 0; k < dOut; k++) {
+      const c = model.outOffset[k];
+      const l = model.outLayer[k];
+      if (l < 0) {
+        for (let s = 0; s < mb; s++) out[(s0 + s) * dOut + k] = c;
+        continue;
+      }
+      const o = (start[l] + model.outUnit[k]) * m;
+      for (let s = 0; s < mb; s++) out[(s0 + s) * dOut + k] = buf[o + s] + c;
+    }
+  }
+  return out;
+}
+
+/** buf[dst rows] += matrix · buf[src rows], over the first mb samples of each row. */
+function accumulate(
+  buf: Float32Array,
+  mat: LayeredModel['layers'][number]['pre'][number]['matrix'],
+  srcBase: number,
+  dstBase: number,
+  m: number,
+  mb: number,
+): void {
+  const { rowPtr, colIdx, values } = mat;
+  for (let u = 0; u < mat.rows; u++) {
+    const o = (dstBase + u) * m;
+    const end = o + mb;
+    for (let k = rowPtr[u]; k < rowPtr[u + 1]; k++) {
+      const w = values[k];
+      const src = (srcBase + colIdx[k]) * m - o;
+      for (let s = o; s < end; s++) buf[s] += w * buf[src + s];
+    }
+  }
+}
