@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { tf } from './tf.js';
 import { BackendError, ConfigError, prefix } from '../errors.js';
+import { installWasmTransposedMatMul } from './kernels/wasm-transposed-matmul.js';
 
 /** Backends the engine can run on, fastest first. */
 export type BackendName = 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
@@ -51,6 +52,7 @@ async function tryWasm(): Promise<string | null> {
   const wasm = r.mod as typeof import('@tensorflow/tfjs-backend-wasm');
   const dir = join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm')), '/');
   wasm.setWasmPaths(dir.endsWith('/') ? dir : `${dir}/`);
+  installWasmTransposedMatMul();
   try {
     if (!(await tf.setBackend('wasm'))) return 'wasm backend did not initialise';
   } catch (e) {

@@ -11,7 +11,7 @@ import { readCheckpoint, writeCheckpoint, type Checkpoint } from './checkpoint.j
 import { resolveConfig, type UrnConfig, type UrnConfigInput } from './config.js';
 import { gridCoords, synapseLengthMatrix } from './geometry.js';
 import { initParams } from './init.js';
-import { lossTerms } from './loss.js';
+import { trainStep } from './step.js';
 import { createModel, disposeModel, type UrnModel } from './model.js';
 import { resolveTrainOptions, type TrainOptions } from './options.js';
 import { appendMetrics, ensureRunDir, RUN_FILES, truncateMetrics, type EpochMetrics } from './run-dir.js';
@@ -158,21 +158,12 @@ export async function train(req: TrainRequest): Promise<TrainResult> {
       for (let k = 0; k < batches; k++) {
         const from = k * B;
         const to = Math.min(n, from + B);
-        tf.tidy(() => {
-          const x = gatherRows(req.data.train.x, dIn, order, from, to);
-          const y = oneHot(req.data.train.y, order, from, to, dOut);
-          let terms: tf.Tensor1D | null = null;
-          const { grads } = tf.variableGrads(() => {
-            const t = lossTerms(config, model.W, model.b, x, y, options, lengths);
-            terms = tf.keep(tf.stack([t.total, t.crossEntropy, t.weight, t.activity, t.length]) as tf.Tensor1D);
-            return t.total;
-          }, [model.W, model.b]);
-          adam.step([grads[model.W.name], grads[model.b.name]]);
-          const next = tf.keep(tf.add(sums, terms!));
-          sums.dispose();
-          (terms as tf.Tensor1D | null)?.dispose();
-          sums = next;
-        });
+        const x = gatherRows(req.data.train.x, dIn, order, from, to);
+        const y = oneHot(req.data.train.y, order, from, to, dOut);
+        const terms = trainStep(model, adam, x, y, options, lengths);
+        const next = tf.add(sums, terms);
+        tf.dispose([x, y, terms, sums]);
+        sums = next;
         req.onBatch?.(k + 1, batches, epoch);
       }
       const mean = Array.from(sums.dataSync(), (v) => v / batches);

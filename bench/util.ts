@@ -1,0 +1,38 @@
+import { spawnSync } from 'node:child_process';
+
+/** Read `--key value` from a bench's args, with a default. */
+export function arg(args: string[], key: string, def: string): string {
+  const k = args.indexOf(`--${key}`);
+  return k >= 0 && k + 1 < args.length ? args[k + 1] : def;
+}
+
+/** A comma-separated list of integers from `--key a,b,c`. */
+export function intList(args: string[], key: string, def: number[]): number[] {
+  const v = arg(args, key, '');
+  return v ? v.split(',').map(Number) : def;
+}
+
+/**
+ * This machine's float32 GEMM rate in GFLOP/s, measured now with numpy (OpenBLAS), or null when
+ * python3 with numpy is not available. Best of several n×n products.
+ */
+export function numpyGemmGflops(n = 2048, reps = 5): number | null {
+  const code = `
+import time, numpy as np
+a = np.random.rand(${n}, ${n}).astype(np.float32); b = np.random.rand(${n}, ${n}).astype(np.float32)
+a @ b
+best = 1e9
+for _ in range(${reps}):
+    t = time.perf_counter(); a @ b; best = min(best, time.perf_counter() - t)
+print(2 * ${n}**3 / best / 1e9)`;
+  const p = spawnSync('python3', ['-c', code], { encoding: 'utf8', timeout: 120_000 });
+  if (p.status !== 0) return null;
+  const v = Number(p.stdout.trim());
+  return Number.isFinite(v) ? v : null;
+}
+
+/** Median of a list. */
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}

@@ -1,0 +1,82 @@
+import { ConfigError, prefix } from '../errors.js';
+import type { Dataset } from '../data/dataset.js';
+import { makeSpheres } from '../data/spheres.js';
+import { loadFashionMnist } from '../data/fashion-mnist.js';
+import { loadCifar10 } from '../data/cifar.js';
+import { loadIdxPair } from '../data/idx.js';
+import { resizeDataset } from '../data/resize.js';
+import { normalize, splitTrainTest, subset, type Normalization } from '../data/transform.js';
+
+/** Everything needed to rebuild a dataset exactly (stored in the checkpoint for --resume). */
+export interface DataSpec {
+  /** `spheres`, `fashion-mnist`, `idx:<images>,<labels>` or `cifar10:<dir>`. */
+  dataset: string;
+  seed: number;
+  /** Training and test samples kept (spheres: generated). */
+  nTrain?: number;
+  nTest?: number;
+  /** Spheres dimension. */
+  d?: number;
+  normalize: Normalization;
+  /** CIFAR: keep RGB instead of the paper's grayscale. */
+  color?: boolean;
+  /** Resize images to this grid plane (X, Y) for geometric mode. */
+  resize?: [number, number];
+}
+
+const where = prefix('dataset');
+
+/**
+ * Build the dataset a spec names: the embedded spheres, Fashion-MNIST from Debian's package, an
+ * IDX pair, or a CIFAR-10 binary directory; then subset, normalise and resize.
+ *
+ * ```ts
+ * const data = loadDataSpec({ dataset: 'spheres', seed: 1, normalize: 'none' });
+ * ```
+ */
+export function loadDataSpec(spec: DataSpec): Dataset {
+  const [kind, arg] = splitSpec(spec.dataset);
+  let ds: Dataset;
+  switch (kind) {
+    case 'spheres':
+      ds = makeSpheres({ d: spec.d ?? 10, nTrain: spec.nTrain ?? 4000, nTest: spec.nTest ?? 1000, seed: spec.seed });
+      break;
+    case 'fashion-mnist':
+      ds = loadFashionMnist(arg ? { dir: arg } : {});
+      break;
+    case 'cifar10':
+      if (!arg) throw new ConfigError(where(`cifar10 needs a directory: --dataset cifar10:<dir>.`));
+      ds = loadCifar10(arg, { grayscale: !spec.color });
+      break;
+    case 'idx': {
+      const parts = (arg ?? '').split(',');
+      if (parts.length !== 2 || !parts[0] || !parts[1]) {
+        throw new ConfigError(where(`idx needs two files: --dataset idx:<images>,<labels>.`));
+      }
+      const all = loadIdxPair(parts[0], parts[1]);
+      const { train, test } = splitTrainTest(all, { seed: spec.seed });
+      ds = { name: `idx:${parts[0]}`, dIn: all.image.height * all.image.width, nClasses: 10, train, test, image: all.image };
+      break;
+    }
+    default:
+      throw new ConfigError(
+        where(`unknown dataset '${spec.dataset}'. Use spheres, fashion-mnist, idx:<images>,<labels> or cifar10:<dir>.`),
+      );
+  }
+  if (kind !== 'spheres' && (spec.nTrain !== undefined || spec.nTest !== undefined)) {
+    ds = subset(ds, { train: spec.nTrain, test: spec.nTest, seed: spec.seed });
+  }
+  if (spec.resize) {
+    if (!ds.image) throw new ConfigError(where(`--grid needs image data; '${spec.dataset}' has no pixel layout.`));
+    if (ds.image.channels !== 1) {
+      throw new ConfigError(where(`--grid embeds one value per input neuron; use grayscale images (drop --color).`));
+    }
+    ds = resizeDataset(ds, spec.resize[1], spec.resize[0]);
+  }
+  return normalize(ds, spec.normalize);
+}
+
+function splitSpec(s: string): [string, string | undefined] {
+  const k = s.indexOf(':');
+  return k < 0 ? [s, undefined] : [s.slice(0, k), s.slice(k + 1)];
+}

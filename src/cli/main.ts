@@ -1,0 +1,31 @@
+#!/usr/bin/env node
+import { Command } from 'commander';
+import { UrnError } from '../errors.js';
+import { registerTrain } from './commands/train.js';
+
+/**
+ * The `urn` command line: a thin layer over the public API.
+ */
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('urn')
+    .description('Unstructured Recursive Networks: train, watch the structure emerge, analyse and export it.')
+    .showHelpAfterError();
+  registerTrain(program);
+  return program;
+}
+
+async function main(): Promise<void> {
+  try {
+    await buildProgram().parseAsync(process.argv);
+  } catch (e) {
+    if (e instanceof UrnError) {
+      process.stderr.write(`urn: ${e.name}: ${e.message}\n`);
+      process.exit(2);
+    }
+    throw e;
+  }
+}
+
+await main();

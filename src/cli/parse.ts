@@ -1,0 +1,24 @@
+import { InvalidArgumentError } from 'commander';
+
+/** Commander parser for an integer flag. */
+export function int(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n)) throw new InvalidArgumentError(`expected an integer, got '${v}'.`);
+  return n;
+}
+
+/** Commander parser for a finite number flag. */
+export function num(v: string): number {
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isFinite(n)) throw new InvalidArgumentError(`expected a number, got '${v}'.`);
+  return n;
+}
+
+/** Commander parser for `X,Y,Z`. */
+export function grid(v: string): [number, number, number] {
+  const parts = v.split(/[,x×]/).map(Number);
+  if (parts.length !== 3 || !parts.every((p) => Number.isInteger(p) && p > 0)) {
+    throw new InvalidArgumentError(`expected X,Y,Z (three positive integers), got '${v}'.`);
+  }
+  return parts as [number, number, number];
+}

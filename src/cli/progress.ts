@@ -1,0 +1,56 @@
+import cliProgress from 'cli-progress';
+import type { EpochMetrics } from '../urn/run-dir.js';
+
+/** Progress reporting for training: a bar on a TTY, one plain line per epoch otherwise. */
+export interface Progress {
+  batch(batch: number, batches: number, epoch: number): void;
+  epoch(m: EpochMetrics): void;
+  stop(): void;
+}
+
+const pct = (v: number | null) => (v === null ? '   -  ' : `${(100 * v).toFixed(1).padStart(5)}%`);
+
+/** One-line human summary of an epoch. */
+export function epochLine(m: EpochMetrics, epochs: number): string {
+  return (
+    `epoch ${String(m.epoch).padStart(String(epochs).length)}/${epochs}  loss ${m.loss.toFixed(4)}` +
+    `  (ce ${m.crossEntropy.toFixed(4)} w ${m.weightTerm.toFixed(4)} n ${m.activityTerm.toFixed(4)}` +
+    `${m.lengthTerm ? ` syn ${m.lengthTerm.toFixed(4)}` : ''})  train ${pct(m.trainAccuracy)}  test ${pct(m.testAccuracy)}` +
+    `  active ${m.activeNeurons ?? '-'}/${m.neurons}  ${m.seconds.toFixed(2)}s`
+  );
+}
+
+/**
+ * Create the reporter. `quiet` prints nothing (for --json); otherwise a TTY gets a bar.
+ */
+export function createProgress(epochs: number, opts: { quiet: boolean; stream?: NodeJS.WriteStream }): Progress {
+  const stream = opts.stream ?? process.stderr;
+  if (opts.quiet) return { batch() {}, epoch() {}, stop() {} };
+  if (!stream.isTTY) {
+    return { batch() {}, epoch: (m) => stream.write(`${epochLine(m, epochs)}\n`), stop() {} };
+  }
+  const bar = new cliProgress.SingleBar(
+    { stream, format: 'epoch {epoch}/{epochs} [{bar}] {percentage}% | {last}', hideCursor: true, clearOnComplete: true },
+    cliProgress.Presets.shades_classic,
+  );
+  let started = false;
+  let last = '';
+  return {
+    batch(b, batches, epoch) {
+      if (!started) {
+        bar.start(batches, 0, { epoch, epochs, last });
+        started = true;
+      }
+      bar.update(b, { epoch, epochs, last });
+    },
+    epoch(m) {
+      bar.stop();
+      started = false;
+      last = `loss ${m.loss.toFixed(4)} test ${pct(m.testAccuracy)} active ${m.activeNeurons ?? '-'}`;
+      stream.write(`${epochLine(m, epochs)}\n`);
+    },
+    stop() {
+      if (started) bar.stop();
+    },
+  };
+}
