@@ -1,0 +1,3 @@
+export * from './errors.js';
+export * from './urn/index.js';
+export * from './data/index.js';
