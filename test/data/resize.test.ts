@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { ConfigError, ShapeError } from '../../src/errors.js';
 import { resizeBilinear, resizeDataset } from '../../src/data/resize.js';
 import { loadCifar10 } from '../../src/data/cifar.js';
 import { makeSpheres } from '../../src/data/spheres.js';
 import { tf } from '../../src/urn/tf.js';
 import { CIFAR_DIR, EXPECTED, firstMismatch } from './fixtures.js';
+import { setupBackend } from '../helpers/backend.js';
+
+before(setupBackend);
 
 describe('resizeBilinear', () => {
   it('upsamples 2×2 to 4×4 as computed by hand', () => {
