@@ -38,7 +38,8 @@ export function replayNeurons(cfg: Snapshot['config'], u: Unrolled): Uint8Array 
  * m.neurons.length; m.W.colIdx.length; // kept neurons and synapses
  * ```
  */
-export function toReplay(snapshot: Pick<Snapshot, 'config' | 'W' | 'b'>, threshold: number): ReplayModel {
+export function toReplay(snapshot: Pick<Snapshot, 'config' | 'W' | 'b'>, thresholdIn: number): ReplayModel {
+  const threshold = thresholdIn === 0 ? 0 : thresholdIn; // -0 → 0
   const cfg = snapshot.config;
   const { S, dIn, dOut } = cfg;
   if (snapshot.b.length !== S) throw new ShapeError(where(`b must have S = ${S} entries, got ${snapshot.b.length}.`));

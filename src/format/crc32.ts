@@ -1,0 +1,22 @@
+const TABLE = (() => {
+  const t = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    t[n] = c >>> 0;
+  }
+  return t;
+})();
+
+/**
+ * CRC-32 (IEEE 802.3, as zlib and PNG) of a byte range.
+ *
+ * ```ts
+ * crc32(new TextEncoder().encode('123456789')); // 0xcbf43926
+ * ```
+ */
+export function crc32(bytes: Uint8Array, from = 0, to = bytes.length): number {
+  let c = 0xffffffff;
+  for (let k = from; k < to; k++) c = TABLE[(c ^ bytes[k]) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}

@@ -1,0 +1,35 @@
+import { toReplay } from '../../src/sparse/replay.js';
+import { toLayered } from '../../src/sparse/layered.js';
+import type { SparseModel, Certificate } from '../../src/sparse/types.js';
+import { randomSnapshot } from '../sparse/fixtures.js';
+
+/** A certificate with every field set. */
+export const CERT: Certificate = {
+  threshold: 0.05,
+  form: 'replay',
+  samples: 30,
+  heldOut: 20,
+  synthetic: 10,
+  seed: 3,
+  maxAbsError: 1.5e-6,
+  maxRelError: 2.25e-7,
+  argmaxAgreement: 1,
+  accuracyDense: 0.95,
+  accuracySparse: 0.95,
+  keptSynapses: 120,
+  denseSynapses: 400,
+};
+
+/** Small models of both forms, with and without certificate, topology and geometry. */
+export function sampleModels(): SparseModel[] {
+  const a = toReplay(randomSnapshot({ S: 20, I: 3, dIn: 4, dOut: 2, rule: 'residual-output', activation: 'relu', seed: 2 }), 0.05);
+  const b = toLayered(toReplay(randomSnapshot({ S: 24, I: 4, dIn: 3, dOut: 2, rule: 'residual-input', activation: 'tanh', seed: 4, density: 0.15 }), 0));
+  const c = toReplay(randomSnapshot({ S: 16, I: 2, dIn: 4, dOut: 2, rule: 'plain', activation: 'tanh', seed: 5 }), 0);
+  c.config.geometry = { grid: [2, 2, 4], beta: 2, gamma: 1 };
+  a.certificate = { ...CERT };
+  b.certificate = { ...CERT, form: 'layered', threshold: 0 };
+  delete b.certificate.accuracyDense;
+  delete b.certificate.accuracySparse;
+  b.topology = { layers: [3, 2], sccs: [], note: 'émergent', nested: { ok: true, v: [1.5, null] } };
+  return [a, b, c];
+}
