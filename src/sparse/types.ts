@@ -21,8 +21,8 @@ export interface Csr {
  * the model file.
  *
  * ```ts
- * const { certificate } = await verify(model, snap, data.test);
- * certificate.maxAbsError; certificate.argmaxAgreement;
+ * model.certificate = verify(model, snapshot, data.test);
+ * model.certificate.maxAbsError; model.certificate.argmaxAgreement;
  * ```
  */
 export interface Certificate {
