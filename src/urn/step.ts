@@ -2,9 +2,15 @@ import { tf } from './tf.js';
 import type { Adam } from './adam.js';
 import { lossTerms, type Regularizers } from './loss.js';
 import type { UrnModel } from './model.js';
+import { trainStepCustom } from './step-custom.js';
+
+/** How gradients are taken: the hand-written URN block (default) or tfjs autodiff. */
+export type GradMode = 'custom' | 'autodiff';
+export const GRAD_MODES: readonly GradMode[] = ['custom', 'autodiff'];
 
 /**
- * One optimisation step on a batch: loss and gradients of Eq. 5 (+ Eq. 9), then Adam. Returns
+ * One optimisation step on a batch: loss and gradients of Eq. 5 (+ Eq. 9), then Adam. With
+ * `reg.grad` 'custom' (the default) it runs `trainStepCustom`, else tfjs autodiff. Returns
  * the loss terms [total, crossEntropy, weight, activity, length] as a kept 1-D tensor that the
  * caller disposes; everything else is released.
  *
@@ -18,9 +24,10 @@ export function trainStep(
   adam: Adam,
   x: tf.Tensor2D,
   yOneHot: tf.Tensor2D,
-  reg: Regularizers,
+  reg: Regularizers & { grad?: GradMode },
   lengths?: tf.Tensor2D,
 ): tf.Tensor1D {
+  if ((reg.grad ?? 'custom') === 'custom') return trainStepCustom(model, adam, x, yOneHot, reg, lengths);
   return tf.tidy(() => {
     let terms: tf.Tensor1D | null = null;
     const { grads } = tf.variableGrads(() => {

@@ -1,0 +1,57 @@
+import { tf } from './tf.js';
+import type { UrnConfig } from './config.js';
+import { embed } from './model.js';
+
+/** What the URN block's forward keeps for its hand-written backward. */
+export interface BlockTape {
+  /** N^(0..I), each B×S (N^(0) is the embedded input). */
+  states: tf.Tensor2D[];
+  /** φ(W N^(l) + b) for l = 0..I-1: equal to `states[l+1]` under the plain rule. */
+  acts: tf.Tensor2D[];
+}
+
+/**
+ * `out` with `extra` added on its last `dOut` columns only (the residual-output term), built
+ * from slices and one concat: no broadcasting op.
+ *
+ * ```ts
+ * const next = addOnOutputs(act, n, cfg.dOut); // N_o ← φ(·)_o + N_o, hidden columns unchanged
+ * ```
+ */
+export function addOnOutputs(out: tf.Tensor2D, extra: tf.Tensor2D, dOut: number): tf.Tensor2D {
+  const [B, S] = out.shape;
+  if (dOut === S) return tf.add(out, extra);
+  const hidden = tf.slice(out, [0, 0], [B, S - dOut]);
+  const outs = tf.add(tf.slice(out, [0, S - dOut], [B, dOut]), tf.slice(extra, [0, S - dOut], [B, dOut]));
+  return tf.concat([hidden, outs], 1) as tf.Tensor2D;
+}
+
+/**
+ * The URN forward pass for the hand-written gradient: W is transposed once, then each
+ * iteration is one fused matmul with the bias (and relu) folded in, plus the rule's residual
+ * (Eqs. 3, 6, 7). Returns every state and activation the backward needs.
+ *
+ * ```ts
+ * const { states } = tf.tidy(() => blockForward(cfg, x, W, b));
+ * ```
+ */
+export function blockForward(cfg: UrnConfig, x: tf.Tensor2D, W: tf.Tensor2D, b: tf.Tensor1D): BlockTape {
+  const n0 = embed(x, cfg.S);
+  const Wt = tf.transpose(W) as tf.Tensor2D;
+  const states: tf.Tensor2D[] = [n0];
+  const acts: tf.Tensor2D[] = [];
+  let n = n0;
+  for (let l = 0; l < cfg.I; l++) {
+    const act =
+      cfg.activation === 'relu'
+        ? tf.fused.matMul({ a: n, b: Wt, bias: b, activation: 'relu' })
+        : tf.tanh(tf.fused.matMul({ a: n, b: Wt, bias: b }));
+    acts.push(act);
+    if (cfg.rule === 'residual-output') n = addOnOutputs(act, n, cfg.dOut);
+    else if (cfg.rule === 'residual-input') n = tf.add(act, n0);
+    else n = act;
+    states.push(n);
+  }
+  Wt.dispose();
+  return { states, acts };
+}
