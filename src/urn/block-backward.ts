@@ -12,8 +12,8 @@ export interface BlockUpstream {
 
 /** δ ⊙ φ'(z), written with φ's output a: relu' = [a > 0], tanh' = 1 − a². */
 function throughActivation(cfg: UrnConfig, delta: tf.Tensor2D, act: tf.Tensor2D): tf.Tensor2D {
-  if (cfg.activation === 'relu') return tf.mul(delta, tf.step(act));
-  return tf.sub(delta, tf.mul(delta, tf.square(act)));
+  if (cfg.activation === 'relu') return tf.mul(delta, tf.step(act)) as tf.Tensor2D;
+  return tf.sub(delta, tf.mul(delta, tf.square(act))) as tf.Tensor2D;
 }
 
 /**
@@ -30,13 +30,13 @@ export function blockBackward(cfg: UrnConfig, W: tf.Tensor2D, tape: BlockTape, u
   const { S, I, dOut } = cfg;
   const { states, acts } = tape;
   const withActivity = (delta: tf.Tensor2D, l: number): tf.Tensor2D =>
-    up.dActivity ? tf.add(delta, tf.mul(tf.sign(states[l]), up.dActivity)) : delta;
+    up.dActivity ? (tf.add(delta, tf.mul(tf.sign(states[l]), up.dActivity)) as tf.Tensor2D) : delta;
   let delta = withActivity(tf.pad(up.dLogits, [[0, 0], [S - dOut, 0]]) as tf.Tensor2D, I);
   const dZ: tf.Tensor2D[] = new Array(I);
   for (let l = I - 1; l >= 0; l--) {
     dZ[l] = throughActivation(cfg, delta, acts[l]);
     if (l === 0) break;
-    let prev = tf.matMul(dZ[l], W);
+    let prev: tf.Tensor2D = tf.matMul(dZ[l], W);
     if (cfg.rule === 'residual-output') prev = addOnOutputs(prev, delta, dOut);
     delta = withActivity(prev, l);
   }
@@ -44,5 +44,5 @@ export function blockBackward(cfg: UrnConfig, W: tf.Tensor2D, tape: BlockTape, u
   const nAll = I === 1 ? states[0] : (tf.concat(states.slice(0, I), 0) as tf.Tensor2D);
   const dW = tf.matMul(dZall, nAll, true, false);
   const db = tf.sum(dZall, 0) as tf.Tensor1D;
-  return [dW, db];
+  return [dW as tf.Tensor2D, db];
 }

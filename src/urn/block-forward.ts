@@ -20,7 +20,7 @@ export interface BlockTape {
  */
 export function addOnOutputs(out: tf.Tensor2D, extra: tf.Tensor2D, dOut: number): tf.Tensor2D {
   const [B, S] = out.shape;
-  if (dOut === S) return tf.add(out, extra);
+  if (dOut === S) return tf.add(out, extra) as tf.Tensor2D;
   const hidden = tf.slice(out, [0, 0], [B, S - dOut]);
   const outs = tf.add(tf.slice(out, [0, S - dOut], [B, dOut]), tf.slice(extra, [0, S - dOut], [B, dOut]));
   return tf.concat([hidden, outs], 1) as tf.Tensor2D;
@@ -42,13 +42,13 @@ export function blockForward(cfg: UrnConfig, x: tf.Tensor2D, W: tf.Tensor2D, b: 
   const acts: tf.Tensor2D[] = [];
   let n = n0;
   for (let l = 0; l < cfg.I; l++) {
-    const act =
+    const act: tf.Tensor2D =
       cfg.activation === 'relu'
-        ? tf.fused.matMul({ a: n, b: Wt, bias: b, activation: 'relu' })
-        : tf.tanh(tf.fused.matMul({ a: n, b: Wt, bias: b }));
+        ? (tf.fused.matMul({ a: n, b: Wt, bias: b, activation: 'relu' }) as tf.Tensor2D)
+        : (tf.tanh(tf.fused.matMul({ a: n, b: Wt, bias: b })) as tf.Tensor2D);
     acts.push(act);
     if (cfg.rule === 'residual-output') n = addOnOutputs(act, n, cfg.dOut);
-    else if (cfg.rule === 'residual-input') n = tf.add(act, n0);
+    else if (cfg.rule === 'residual-input') n = tf.add(act, n0) as tf.Tensor2D;
     else n = act;
     states.push(n);
   }
