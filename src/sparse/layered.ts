@@ -1,6 +1,6 @@
 import type { Layer, LayerBlock, LayeredModel, ReplayModel } from './types.js';
-import { unrollKept, persistSource, type Unrolled } from './unrolled.js';
-import { expandReplay } from './expand.js';
+import { unroll } from '../topology/unroll.js';
+import type { TopologyCsr } from '../topology/csr.js';
 import { activationFn } from './activation.js';
 import { csrFromTriplets } from './csr-build.js';
 
@@ -31,70 +31,73 @@ function blocks(m: Pending['pre'], rows: number, sizes: number[]): LayerBlock[] 
 }
 
 /**
- * Lay out the replay form as its unrolled computation: every pair (neuron, iteration) that
- * depends on the input and can reach an output becomes a unit of layer = iteration; pairs that
- * no input reaches are constants folded into biases (inside φ) and offsets (after φ); a pair whose
- * φ part is constant and whose residual value persists is an alias of that earlier unit (a skip
- * across iterations). Each layer is evaluated once, so it costs at most the replay's flops.
+ * Lay out the replay form as its unrolled computation (the analysis of `src/topology/unroll.ts`):
+ * every live pair (neuron, iteration), one that depends on the input and feeds the read-out,
+ * becomes a unit of layer = iteration; pairs that no input reaches are constants folded into
+ * biases (inside φ) and offsets (after φ); a live pair whose φ part is constant and whose
+ * residual value persists is an alias of that earlier unit (a skip across iterations). Each
+ * layer is evaluated once, so it costs at most the replay's flops.
  *
  * ```ts
  * const lm = toLayered(toReplay(snapshot, 1e-3));
  * predict(lm, x, n); // equals predict(replay, x, n) to float32 rounding
  * ```
  */
-export function toLayered(model: ReplayModel, unrolled?: Unrolled): LayeredModel {
+export function toLayered(model: ReplayModel): LayeredModel {
   const cfg = model.config;
   const { S, I, dIn, dOut } = cfg;
-  const { kept, b } = expandReplay(model);
-  const u = unrolled ?? unrollKept(cfg, b, kept);
+  const n = model.neurons.length;
+  const csr: TopologyCsr = { ...model.W, neuron: model.neurons };
+  const u = unroll(csr, cfg, { bias: model.b });
   const phi = activationFn(cfg.activation);
-  const P = (I + 1) * S;
+  const resOut = cfg.rule === 'residual-output';
+  const resIn = cfg.rule === 'residual-input';
+  const P = (I + 1) * n;
+  // Where the value of a reachable pair lives: unit refUnit of layer refLayer, plus refOff.
   const refLayer = new Int32Array(P).fill(-1);
   const refUnit = new Int32Array(P);
   const refOff = new Float64Array(P);
-  for (let i = 0; i < dIn; i++) {
-    refLayer[i] = 0;
-    refUnit[i] = i;
+  for (let c = 0; c < n && model.neurons[c] < dIn; c++) {
+    refLayer[c] = 0;
+    refUnit[c] = model.neurons[c];
   }
   const sizes = [dIn];
   const layers: Layer[] = [];
-  const { rowPtr, colIdx, values } = kept;
+  const { rowPtr, colIdx, values } = csr;
   for (let t = 1; t <= I; t++) {
-    const cur = t * S;
-    const prev = cur - S;
+    const cur = t * n;
+    const prev = cur - n;
     const L: Pending = { neurons: [], bias: [], offset: [], pre: new Map(), skip: new Map() };
-    for (let i = 0; i < S; i++) {
-      const p = cur + i;
-      if (!u.need[p]) continue;
-      if (!u.dep[p]) {
-        refOff[p] = u.constant[p];
-        continue;
-      }
+    for (let c = 0; c < n; c++) {
+      const p = cur + c;
+      if (!u.live[p]) continue;
+      const id = model.neurons[c];
+      // The value added after φ: (o, t-1) under residual-output, x_i = (i, 0) under residual-input.
+      const src = resOut && id >= S - dOut ? prev + c : resIn && id < dIn ? c : -1;
       let phiLive = false;
-      for (let k = rowPtr[i]; k < rowPtr[i + 1] && !phiLive; k++) phiLive = u.dep[prev + colIdx[k]] === 1;
-      const src = persistSource(cfg, i, t);
+      for (let k = rowPtr[c]; k < rowPtr[c + 1] && !phiLive; k++) phiLive = u.reachable[prev + colIdx[k]] === 1;
       if (!phiLive) {
-        let z = b[i];
-        for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) z += values[k] * u.constant[prev + colIdx[k]];
         refLayer[p] = refLayer[src];
         refUnit[p] = refUnit[src];
-        refOff[p] = refOff[src] + phi(z);
+        refOff[p] = refOff[src] + phi(u.foldedBias[p]);
         continue;
       }
       const unit = L.neurons.length;
-      let bias = b[i];
-      for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) {
+      let bias = u.foldedBias[p];
+      for (let k = rowPtr[c]; k < rowPtr[c + 1]; k++) {
         const q = prev + colIdx[k];
-        const w = values[k];
-        bias += w * refOff[q];
-        if (refLayer[q] >= 0) push(L.pre, refLayer[q], unit, refUnit[q], w);
+        if (!u.reachable[q]) continue;
+        bias += values[k] * refOff[q];
+        push(L.pre, refLayer[q], unit, refUnit[q], values[k]);
       }
       let offset = 0;
       if (src >= 0) {
-        offset = refOff[src];
-        if (refLayer[src] >= 0) push(L.skip, refLayer[src], unit, refUnit[src], 1);
+        if (u.reachable[src]) {
+          offset = refOff[src];
+          push(L.skip, refLayer[src], unit, refUnit[src], 1);
+        } else offset = u.constant[src];
       }
-      L.neurons.push(i);
+      L.neurons.push(id);
       L.bias.push(bias);
       L.offset.push(offset);
       refLayer[p] = t;
@@ -114,11 +117,11 @@ export function toLayered(model: ReplayModel, unrolled?: Unrolled): LayeredModel
   const outUnit = new Int32Array(dOut);
   const outOffset = new Float32Array(dOut);
   for (let k = 0; k < dOut; k++) {
-    const p = I * S + S - dOut + k;
-    outLayer[k] = refLayer[p];
-    outUnit[k] = refLayer[p] >= 0 ? refUnit[p] : 0;
-    outOffset[k] = refOff[p];
+    const p = I * n + model.outputIndex[k];
+    const live = u.reachable[p] === 1;
+    outLayer[k] = live ? refLayer[p] : -1;
+    outUnit[k] = live ? refUnit[p] : 0;
+    outOffset[k] = live ? refOff[p] : u.constant[p];
   }
-  const out: LayeredModel = { form: 'layered', config: structuredClone(cfg), threshold: model.threshold, layers, outLayer, outUnit, outOffset };
-  return out;
+  return { form: 'layered', config: structuredClone(cfg), threshold: model.threshold, layers, outLayer, outUnit, outOffset };
 }

@@ -32,6 +32,11 @@ export function persistSource(cfg: Pick<UrnConfig, 'S' | 'dIn' | 'dOut' | 'rule'
  * constant values of input-independent pairs, across the I iterations (edges (j, t-1) → (i, t)
  * for every kept synapse j → i, plus the persistence edges of the residual rules).
  *
+ * Unlike `unroll` in `src/topology/unroll.ts` (which the layered form uses, and which folds
+ * constants, so relevance stops at them), `need` also propagates through constant pairs: the
+ * replay form recomputes constants from their own predecessors, so it must keep those too.
+ * On input-dependent pairs the two agree: `dep = reachable` and `need ∧ dep = live`.
+ *
  * ```ts
  * const u = unrollKept(snapshot.config, snapshot.b, keptSynapses(snapshot, 1e-3));
  * u.need[u.I * u.S + outputNeuron]; // 1
