@@ -1,6 +1,7 @@
 import { ConfigError, prefix } from '../errors.js';
 import { ADAM_DEFAULTS, type AdamOptions } from './adam.js';
 import { REGULARIZER_DEFAULTS, type Regularizers } from './loss.js';
+import { GRAD_MODES, type GradMode } from './step.js';
 
 /** Training options. The loss normalisation is documented on `Regularizers`. */
 export interface TrainOptions extends AdamOptions, Regularizers {
@@ -12,6 +13,15 @@ export interface TrainOptions extends AdamOptions, Regularizers {
   checkpointEvery: number;
   /** Evaluate train/test accuracy and activity every k epochs (and always at the end). */
   evalEvery: number;
+  /** Gradients from the hand-written URN block ('custom', default) or tfjs autodiff. */
+  grad: GradMode;
+  /**
+   * Drop hidden neurons that were exactly 0 on the whole training set at every iteration (see
+   * `liveNeurons`). It uses the epoch's evaluation over the training set, so it runs on
+   * evaluated epochs that are multiples of `compactEvery`. Not done with a geometry.
+   */
+  compact: boolean;
+  compactEvery: number;
 }
 
 export const TRAIN_DEFAULTS: TrainOptions = {
@@ -22,6 +32,9 @@ export const TRAIN_DEFAULTS: TrainOptions = {
   seed: 0,
   checkpointEvery: 5,
   evalEvery: 1,
+  grad: 'custom',
+  compact: true,
+  compactEvery: 1,
 };
 
 const where = prefix('train options');
@@ -52,6 +65,9 @@ export function resolveTrainOptions(input: Partial<TrainOptions> = {}): TrainOpt
   int('seed', -(2 ** 31));
   int('checkpointEvery', 0);
   int('evalEvery', 1);
+  int('compactEvery', 1);
+  if (!GRAD_MODES.includes(o.grad)) throw new ConfigError(where(`grad must be one of ${GRAD_MODES.join(', ')}, got ${String(o.grad)}.`));
+  if (typeof o.compact !== 'boolean') throw new ConfigError(where(`compact must be true or false, got ${String(o.compact)}.`));
   num('lr', (v) => v > 0, '> 0');
   num('beta1', (v) => v >= 0 && v < 1, 'in [0, 1)');
   num('beta2', (v) => v >= 0 && v < 1, 'in [0, 1)');

@@ -23,8 +23,10 @@ export interface EpochMetrics {
   trainAccuracy: number | null;
   testAccuracy: number | null;
   activeNeurons: number | null;
-  /** Current S (changes only when compaction drops neurons). */
+  /** Current S (changes only when compaction drops neurons): the S after this epoch's compaction. */
   neurons: number;
+  /** Present when dead neurons were dropped at the end of this epoch: S before and after. */
+  compacted?: { from: number; to: number };
   /** Wall seconds of this epoch, and since the start of the run. */
   seconds: number;
   elapsed: number;

@@ -4,7 +4,8 @@ import { tf } from './tf.js';
 import { ConfigError, NonFiniteLossError, prefix } from '../errors.js';
 import type { Dataset } from '../data/dataset.js';
 import { deriveSeed, createRng, permutation } from '../util/rng.js';
-import { createAdam } from './adam.js';
+import { createAdamL1 } from './adam-l1.js';
+import { compactEvaluation, compactState, identityIds, liveNeurons, type Compaction } from './compact.js';
 import { evaluate, type Evaluation } from './activity.js';
 import { initBackend, type BackendName, type BackendReport } from './backend.js';
 import { readCheckpoint, writeCheckpoint, type Checkpoint } from './checkpoint.js';
@@ -42,6 +43,8 @@ export interface EpochContext {
   /** The evaluation over the training set, when this epoch was evaluated. */
   trainEval: Evaluation | null;
   options: TrainOptions;
+  /** Current neuron index → index in the original network (changes when compaction runs). */
+  neuronIds: Int32Array;
 }
 
 /** What `train` returns. The caller owns `model` and must `disposeModel` it. */
@@ -56,6 +59,10 @@ export interface TrainResult {
   /** Wall seconds of this call. */
   seconds: number;
   outDir?: string;
+  /** The returned model's neuron index → index in the original network. */
+  neuronIds: Int32Array;
+  /** The compactions of this call, in order (also in the metrics' `compacted`). */
+  compactions: (Compaction & { epoch: number })[];
 }
 
 const where = prefix('train');
@@ -108,14 +115,34 @@ export async function train(req: TrainRequest): Promise<TrainResult> {
     }
     ckpt = readCheckpoint(req.outDir);
   }
-  const config = ckpt
+  let config = ckpt
     ? ckpt.config
     : resolveConfig({ dIn: req.data.dIn, dOut: req.data.nClasses, ...(req.config as Partial<UrnConfig>) } as UrnConfigInput);
   checkData(config, req.data);
   const savedOptions = (ckpt?.train.options ?? {}) as Partial<TrainOptions>;
   const options = resolveTrainOptions({ ...savedOptions, ...(req.options ?? {}) });
-  const model = createModel(config, ckpt ?? initParams(config));
-  const adam = createAdam([model.W, model.b], options, ckpt?.adam);
+  let model = createModel(config, ckpt ?? initParams(config));
+  let adam = createAdamL1([model.W, model.b], options, ckpt?.adam);
+  const savedIds = ckpt?.train.neuronIds;
+  let neuronIds = Array.isArray(savedIds) && savedIds.length === config.S ? Int32Array.from(savedIds as number[]) : identityIds(config.S);
+  const compactions: (Compaction & { epoch: number })[] = [];
+  // Drop the neurons that were 0 on the whole training set (this epoch's evaluation): gathered on
+  // typed arrays, the function on the training data is unchanged.
+  const compactNow = (keep: Int32Array): Compaction | null => {
+    if (keep.length === config.S) return null;
+    const from = config.S;
+    const next = compactState(
+      { config, W: model.W.dataSync() as Float32Array, b: model.b.dataSync() as Float32Array, adam: adam.state(), neuronIds },
+      keep,
+    );
+    adam.dispose();
+    disposeModel(model);
+    config = next.config;
+    neuronIds = next.neuronIds;
+    model = createModel(config, next);
+    adam = createAdamL1([model.W, model.b], options, next.adam);
+    return { from, to: config.S };
+  };
   const coords = gridCoords(config);
   const lengths =
     coords && options.cSyn > 0
@@ -139,7 +166,7 @@ export async function train(req: TrainRequest): Promise<TrainResult> {
       W: model.W.dataSync() as Float32Array,
       b: model.b.dataSync() as Float32Array,
       adam: adam.state(),
-      train: { options, data: req.dataSpec ?? { name: req.data.name } },
+      train: { options, data: req.dataSpec ?? { name: req.data.name }, neuronIds: Array.from(neuronIds) },
     });
   };
 
@@ -180,6 +207,16 @@ export async function train(req: TrainRequest): Promise<TrainResult> {
         trainEval = evaluate(model, req.data.train);
         testAccuracy = req.data.test.n ? evaluate(model, req.data.test).accuracy : null;
       }
+      const activeNeurons = trainEval?.activeNeurons ?? null;
+      let compacted: Compaction | null = null;
+      if (trainEval && options.compact && epoch % options.compactEvery === 0 && !config.geometry) {
+        const keep = liveNeurons(config, trainEval.stats);
+        compacted = compactNow(keep);
+        if (compacted) {
+          trainEval = compactEvaluation(trainEval, keep, config.I);
+          compactions.push({ ...compacted, epoch });
+        }
+      }
       const seconds = (performance.now() - te) / 1000;
       elapsed += seconds;
       const m: EpochMetrics = {
@@ -191,8 +228,9 @@ export async function train(req: TrainRequest): Promise<TrainResult> {
         lengthTerm: mean[4],
         trainAccuracy: trainEval?.accuracy ?? null,
         testAccuracy,
-        activeNeurons: trainEval?.activeNeurons ?? null,
+        activeNeurons,
         neurons: config.S,
+        ...(compacted ? { compacted } : {}),
         seconds,
         elapsed,
       };
@@ -201,7 +239,7 @@ export async function train(req: TrainRequest): Promise<TrainResult> {
       if (req.outDir) appendMetrics(req.outDir, m);
       const last = epoch === options.epochs;
       if (!last && options.checkpointEvery > 0 && epoch % options.checkpointEvery === 0) save(epoch);
-      const go = await req.onEpoch?.(m, { model, trainEval, options });
+      const go = await req.onEpoch?.(m, { model, trainEval, options, neuronIds });
       if (go === false) break;
     }
     if (done >= startEpoch || !ckpt) save(done);
@@ -221,5 +259,7 @@ export async function train(req: TrainRequest): Promise<TrainResult> {
     epochs: done,
     seconds: (performance.now() - t0) / 1000,
     outDir: req.outDir,
+    neuronIds,
+    compactions,
   };
 }
