@@ -1,0 +1,146 @@
+import { neuronRole } from '../../urn/config.js';
+import type { Snapshot } from '../../urn/snapshot.js';
+import { EDGE_COLORS, ROLE_COLORS } from '../colors.js';
+import { collectEdges, edgeKind, type EdgeKind } from '../edges.js';
+import type { Figure } from '../figure.js';
+import { layeredLayout } from '../layered-layout.js';
+import type { NeuronOrder } from '../order.js';
+import { edgePath } from '../svg/edge-path.js';
+import { swatchLegend, type LegendItem } from '../svg/legend.js';
+import { layerLabel } from '../svg/layer-strip.js';
+import { attrs, svgDocument, text } from '../svg/markup.js';
+import { notesBlock, notesHeight } from '../svg/notes.js';
+import { TITLE_HEIGHT, titleBlock } from '../svg/title.js';
+import { DEFAULT_THRESHOLD, thresholdValue, type EdgeThreshold } from '../threshold.js';
+
+/** Options of `connectomeFigure`. */
+export interface ConnectomeFigureOptions {
+  /** Synapses with |W_ij| ≤ threshold are not drawn. */
+  threshold: EdgeThreshold;
+  /** Draw at most this many synapses (the strongest). */
+  maxEdges: number;
+  /** Height of the tallest column in pixels. */
+  plotHeight: number;
+}
+
+/** Defaults of `connectomeFigure`. */
+export const CONNECTOME_FIGURE_DEFAULTS: ConnectomeFigureOptions = { threshold: DEFAULT_THRESHOLD, maxEdges: 3000, plotHeight: 560 };
+
+/** Legend label of each edge kind. */
+export const EDGE_KIND_LABEL: Record<EdgeKind, string> = { forward: 'forward', backward: 'backward', same: 'same layer' };
+
+/**
+ * The paper's Fig. 6 as a layered drawing: the active neurons in columns by layer (first active
+ * iteration), ordered by the barycentre of their neighbours; synapses above the threshold as
+ * curves, width ∝ |W_ij|, red forward, green backward, black within a layer. Neurons without a
+ * drawn synapse (outputs excepted) are left out, with a note, as are synapses past `maxEdges`.
+ *
+ * ```ts
+ * const fig = connectomeFigure(snap, orderNeurons(snap), { threshold: { relative: 0.05 } });
+ * ```
+ */
+export function connectomeFigure(snap: Snapshot, order: NeuronOrder, options: Partial<ConnectomeFigureOptions> = {}): Figure {
+  const o = { ...CONNECTOME_FIGURE_DEFAULTS, ...options };
+  const { config } = snap;
+  const { S } = config;
+  const thr = thresholdValue(snap.W, o.threshold);
+  const layerOf = new Map<number, number>();
+  order.neurons.forEach((id, k) => layerOf.set(id, order.layer[k]));
+  const { edges, total } = collectEdges(snap.W, S, order.neurons, thr, o.maxEdges);
+  const touched = new Set<number>();
+  for (const e of edges) {
+    touched.add(e.source);
+    touched.add(e.target);
+  }
+  const ids = Array.from(order.neurons).filter((i) => touched.has(i) || neuronRole(config, i) === 'output');
+  const layers = ids.map((i) => layerOf.get(i)!);
+  const lay = layeredLayout(ids, layers, edges);
+
+  const notes: string[] = [`synapses with |W| > ${fmt(thr)} drawn${typeof o.threshold === 'object' ? ` (${o.threshold.relative} × max|W|)` : ''}.`];
+  if (total > edges.length) notes.push(`showing the ${edges.length} strongest of ${total} synapses above the threshold.`);
+  const hidden = order.neurons.length - ids.length;
+  if (hidden > 0) notes.push(`${hidden} active neurons without a drawn synapse are not shown.`);
+
+  const C = lay.columns.length;
+  const colGap = C > 1 ? Math.max(150, Math.min(260, 900 / (C - 1))) : 200;
+  const left = 90;
+  const top = TITLE_HEIGHT + 48;
+  const plotW = (C - 1) * colGap;
+  const plotH = o.plotHeight;
+  const legendX = left + plotW + 110;
+  const kinds: Record<EdgeKind, number> = { forward: 0, backward: 0, same: 0 };
+  for (const e of edges) kinds[edgeKind(layerOf.get(e.source)!, layerOf.get(e.target)!)]++;
+  let wmax = 0;
+  for (const e of edges) wmax = Math.max(wmax, Math.abs(e.weight));
+  const strokeOf = (w: number) => 0.4 + 3.6 * (wmax > 0 ? Math.abs(w) / wmax : 0);
+  const edgeItems: LegendItem[] = (['forward', 'backward', 'same'] as const).map((k) => ({
+    label: `${EDGE_KIND_LABEL[k]} (${kinds[k]})`,
+    color: EDGE_COLORS[k],
+    shape: 'line',
+  }));
+  const widthItems: LegendItem[] = [1, 0.5, 0.1].map((f) => ({ label: `|W| = ${fmt(f * wmax)}`, color: '#555', shape: 'line', strokeWidth: strokeOf(f * wmax) }));
+  const roleItems: LegendItem[] = (['input', 'hidden', 'output'] as const).map((r) => ({ label: r, color: ROLE_COLORS[r], shape: 'circle' }));
+  const legendSvg: string[] = [];
+  let ly = top;
+  let legendW = 0;
+  for (const [items, title] of [
+    [edgeItems, 'synapse direction'],
+    [widthItems, 'width ∝ |W_ij|'],
+    [roleItems, 'neuron role'],
+  ] as const) {
+    const b = swatchLegend(items, legendX, ly, { title });
+    legendSvg.push(b.svg);
+    ly += b.height + 10;
+    legendW = Math.max(legendW, b.width);
+  }
+  const width = Math.max(legendX + legendW + 20, 640);
+  const nh = notesHeight(notes, width - 40);
+  const height = Math.max(top + plotH + 50, ly) + nh + 10;
+
+  const xy = new Map<number, [number, number, number]>(); // id → x, y, radius
+  lay.members.forEach((m, c) => {
+    const step = Math.min(plotH / Math.max(1, m.length), 28);
+    const y0 = top + (plotH - step * m.length) / 2;
+    const r = Math.max(1.2, Math.min(6, step * 0.35));
+    m.forEach((id, k) => xy.set(id, [left + c * colGap, y0 + (k + 0.5) * step, r]));
+  });
+  const body: string[] = [
+    titleBlock('Emergent network', `${ids.length} neurons in ${C} layers · ${edges.length} synapses drawn · layer = first active iteration (${order.source})`, 20),
+  ];
+  lay.columns.forEach((l, c) => {
+    const x = left + c * colGap;
+    body.push(text(x, top - 24, layerLabel(l), { size: 12, anchor: 'middle', weight: 'bold' }));
+    body.push(text(x, top - 10, `${lay.members[c].length} neuron${lay.members[c].length === 1 ? '' : 's'}`, { size: 10, anchor: 'middle', fill: '#555' }));
+  });
+  body.push('<g fill="none" stroke-linecap="round">');
+  for (let k = edges.length - 1; k >= 0; k--) {
+    const e = edges[k];
+    const [x1, y1] = xy.get(e.source)!;
+    const [x2, y2] = xy.get(e.target)!;
+    const kind = edgeKind(layerOf.get(e.source)!, layerOf.get(e.target)!);
+    body.push(
+      `<path ${attrs({ d: edgePath(x1, y1, x2, y2, e.source === e.target), stroke: EDGE_COLORS[kind], 'stroke-width': strokeOf(e.weight), 'stroke-opacity': 0.55 })}/>`,
+    );
+  }
+  body.push('</g>');
+  for (const id of ids) {
+    const [x, y, r] = xy.get(id)!;
+    body.push(`<circle ${attrs({ cx: x, cy: y, r, fill: ROLE_COLORS[neuronRole(config, id)], stroke: '#fff', 'stroke-width': r > 2 ? 0.8 : 0 })}/>`);
+  }
+  body.push(text(left + plotW / 2, top + plotH + 30, 'layer l (first active iteration) →', { size: 12, anchor: 'middle' }));
+  body.push(...legendSvg);
+  body.push(notesBlock(notes, 20, height - nh - 6, width - 40).svg);
+  return {
+    name: 'connectome',
+    title: 'Emergent network by layer (paper Fig. 6)',
+    width,
+    height,
+    svg: svgDocument(width, height, body.join('\n')),
+    notes,
+    plots: { main: { x: left - 10, y: top, width: plotW + 20, height: plotH } },
+  };
+}
+
+function fmt(v: number): string {
+  return v === 0 ? '0' : Math.abs(v) >= 0.01 && Math.abs(v) < 1000 ? String(Number(v.toPrecision(2))) : v.toExponential(1);
+}
