@@ -30,6 +30,10 @@ export interface NeuronAttributes {
   maxActivity?: number[];
   /** First iteration with |N_i^(t)| > 0 on some sample, or null. */
   firstActive?: number | null;
+  /** Written by `analyze.assign`: unrolled layer Λ, longest-path layer (−1 when none) and reuse. */
+  layer?: number;
+  longestPathLayer?: number;
+  reused?: boolean;
 }
 
 /** Attributes of a synapse edge j → i. */

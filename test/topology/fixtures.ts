@@ -3,6 +3,7 @@ import type { ActivityStats, Snapshot } from '../../src/urn/snapshot.js';
 import { createRng, type Rng } from '../../src/util/rng.js';
 import type { TopologyCsr } from '../../src/topology/csr.js';
 import type { Unrolled } from '../../src/topology/unroll.js';
+import type { TopologyGraph } from '../../src/topology/compile.js';
 
 /** Float64-vs-float64 tolerance (same maths, different summation order). */
 export const F64 = { rtol: 1e-9, atol: 1e-12 };
@@ -172,3 +173,43 @@ export function randomSnapshot(o: {
 
 export const RULES: UpdateRule[] = ['plain', 'residual-output', 'residual-input'];
 export const ACTS: Activation[] = ['relu', 'tanh'];
+
+/**
+ * Replay a compiled graph from its attributes alone (liveIterations, foldedBias, foldedOffset,
+ * edge weights, unusedOutputs), as an exporter would: logits of n samples (n×dOut).
+ */
+export function replayGraph(g: TopologyGraph, x: Float64Array, n: number): Float64Array {
+  const cfg = g.getAttribute('config');
+  const { S, I, dIn, dOut, rule } = cfg;
+  const f = phi(cfg.activation);
+  const constants = new Map(g.getAttribute('unusedOutputs').map((o) => [o.neuron, o.value]));
+  const out = new Float64Array(n * dOut);
+  for (let s = 0; s < n; s++) {
+    const v = new Map<string, number>(); // `${node}@${t}`
+    const at = (k: string, t: number) => v.get(`${k}@${t}`);
+    const xs = x.subarray(s * dIn, (s + 1) * dIn);
+    for (let t = 0; t <= I; t++) {
+      g.forEachNode((k, a) => {
+        if (!a.liveIterations.includes(t)) return;
+        if (t === 0) {
+          v.set(`${k}@0`, xs[a.index]);
+          return;
+        }
+        let z = a.foldedBias[t]!;
+        g.forEachInEdge(k, (_e, ea, src) => {
+          const u = at(src, t - 1);
+          if (u !== undefined) z += ea.weight * u;
+        });
+        let val = f(z) + (a.foldedOffset?.[t] ?? 0);
+        if (rule === 'residual-output' && a.role === 'output') val += at(k, t - 1) ?? 0;
+        if (rule === 'residual-input' && a.role === 'input') val += xs[a.index];
+        v.set(`${k}@${t}`, val);
+      });
+    }
+    for (let k = 0; k < dOut; k++) {
+      const id = S - dOut + k;
+      out[s * dOut + k] = at(String(id), I) ?? constants.get(id)!;
+    }
+  }
+  return out;
+}
