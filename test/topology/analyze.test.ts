@@ -38,6 +38,7 @@ test('residual-input makes an input skip possible: found with its span, whatever
     assert.equal(r.strictMlp, false);
     assert.equal(r.layers.agree, true);
     assert.equal(r.layers.reused, 0);
+    assert.equal(r.layers.livePairsPerIteration[0], 2, 're-injected inputs mark x (t = 0) as used');
     const x = inputs(10, 2, I);
     assertClose(replayGraph(g, x, 10), denseLogits(snap, x, 10), F64, `logits I = ${I}`);
   }
