@@ -7,7 +7,13 @@ import { stronglyConnected } from './scc.js';
 import { synapseGeometry } from './synapse-geometry.js';
 import { nodeRoles, unroll } from './unroll.js';
 
-/** What `analyzeCsr` needs besides options. */
+/**
+ * What `analyzeCsr` needs besides options.
+ *
+ * ```ts
+ * analyzeCsr({ csr, config: cfg, coords });
+ * ```
+ */
 export interface CsrAnalysisInput {
   csr: TopologyCsr;
   config: Pick<UrnConfig, 'S' | 'I' | 'dIn' | 'dOut' | 'rule' | 'activation' | 'geometry'>;
@@ -19,7 +25,13 @@ export interface CsrAnalysisInput {
   pruning?: TopologyReport['pruning'];
 }
 
-/** The report plus the per-node layerings it was computed from. */
+/**
+ * The report plus the per-node layerings it was computed from.
+ *
+ * ```ts
+ * const { report, layers, longestPath } = analyzeCsr({ csr, config: cfg });
+ * ```
+ */
 export interface CsrAnalysis {
   report: TopologyReport;
   layers: UnrolledLayers;

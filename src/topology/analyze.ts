@@ -7,7 +7,13 @@ import type { TopologyReport } from './report.js';
 
 const where = prefix('analyze');
 
-/** Options of `analyze`. */
+/**
+ * Options of `analyze`.
+ *
+ * ```ts
+ * analyze(graph, { getEdgeWeight: (_e, a) => Math.abs(a.weight), maxListed: 10 });
+ * ```
+ */
 export interface AnalyzeOptions {
   /** How to read edge weights (used for the |w| shares of the geometry statistics). */
   getEdgeWeight: EdgeWeightGetter;
@@ -17,7 +23,13 @@ export interface AnalyzeOptions {
   maxListed: number;
 }
 
-/** Defaults of `analyze`. */
+/**
+ * Defaults of `analyze`.
+ *
+ * ```ts
+ * analyze(graph, { ...ANALYZE_DEFAULTS, maxListed: 8 });
+ * ```
+ */
 export const ANALYZE_DEFAULTS: AnalyzeOptions = { getEdgeWeight: 'weight', config: undefined, maxListed: 64 };
 
 function run(graph: AbstractGraph, options: Partial<AnalyzeOptions>): CsrAnalysis & { keys: string[] } {

@@ -9,7 +9,13 @@ import type { ResolvedThreshold, ThresholdRule } from './threshold.js';
 
 const where = prefix('compile');
 
-/** Attributes of a neuron node of a compiled graph (node key: the neuron id as a string). */
+/**
+ * Attributes of a neuron node of a compiled graph (node key: the neuron id as a string).
+ *
+ * ```ts
+ * graph.getNodeAttribute('12', 'foldedBias'); // [null, 0.31, null, null, null]
+ * ```
+ */
 export interface NeuronAttributes {
   index: number;
   role: 'input' | 'hidden' | 'output';
@@ -36,7 +42,13 @@ export interface NeuronAttributes {
   reused?: boolean;
 }
 
-/** Attributes of a synapse edge j → i. */
+/**
+ * Attributes of a synapse edge j → i.
+ *
+ * ```ts
+ * graph.getEdgeAttributes('3', '12'); // { weight: 0.8, liveIterations: [1] }
+ * ```
+ */
 export interface SynapseAttributes {
   /** W_ij. */
   weight: number;
@@ -44,7 +56,13 @@ export interface SynapseAttributes {
   liveIterations: number[];
 }
 
-/** Attributes of a compiled graph. */
+/**
+ * Attributes of a compiled graph.
+ *
+ * ```ts
+ * graph.getAttribute('threshold'); // { value: 0.004, rule: { relative: 0.01 } }
+ * ```
+ */
 export interface TopologyGraphAttributes {
   config: UrnConfig;
   threshold: ResolvedThreshold;
@@ -58,10 +76,22 @@ export interface TopologyGraphAttributes {
   activitySamples: number | null;
 }
 
-/** A compiled neuron graph. */
+/**
+ * A compiled neuron graph.
+ *
+ * ```ts
+ * const graph: TopologyGraph = compile(snap);
+ * ```
+ */
 export type TopologyGraph = DirectedGraph<NeuronAttributes, SynapseAttributes, TopologyGraphAttributes>;
 
-/** Options of `compile`. */
+/**
+ * Options of `compile`.
+ *
+ * ```ts
+ * compile(snap, { threshold: { quantile: 0.99 }, maxEdges: 50_000 });
+ * ```
+ */
 export interface CompileOptions {
   /** Synapses with |W_ij| ≤ threshold are dropped (a number, `{ relative }` or `{ quantile }`). */
   threshold: ThresholdRule;
@@ -71,7 +101,13 @@ export interface CompileOptions {
   useActivity: boolean;
 }
 
-/** Defaults of `compile`. */
+/**
+ * Defaults of `compile`.
+ *
+ * ```ts
+ * compile(snap, { ...COMPILE_DEFAULTS, useActivity: false });
+ * ```
+ */
 export const COMPILE_DEFAULTS: CompileOptions = { threshold: 0, maxEdges: 200_000, useActivity: true };
 
 /**

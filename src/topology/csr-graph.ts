@@ -14,7 +14,13 @@ const where = prefix('topology graph');
  */
 export type EdgeWeightGetter = string | ((edge: string, attributes: Attributes) => number);
 
-/** A neuron graph compiled to CSR, with the graph key of each CSR node. */
+/**
+ * A neuron graph compiled to CSR, with the graph key of each CSR node.
+ *
+ * ```ts
+ * const { csr, keys } = csrFromGraph(graph); keys[0]; // graph key of CSR node 0
+ * ```
+ */
 export interface GraphCsr {
   csr: TopologyCsr;
   /** Graph node key of CSR node c. */

@@ -20,6 +20,10 @@ import { nodeRoles, type UnrollConfig, type Unrolled } from './unroll.js';
  * several depths), except `residual-output` outputs, whose different depths accumulate into
  * one read-out (`accumulating`). Without reuse Λ satisfies the longest-path recursion on the
  * live edges, so it equals the longest-path layering of the neuron graph.
+ *
+ * ```ts
+ * const { layer, reused } = unrolledLayers(csr, cfg, unroll(csr, cfg));
+ * ```
  */
 export interface UnrolledLayers {
   /** λ per pair (index t·n + i), −1 where not live. */

@@ -8,23 +8,53 @@ import { deadPairs, liveEdges, unroll, type Unrolled } from './unroll.js';
 
 const where = prefix('topology prune');
 
-/** Why a hidden neuron was removed (inputs and outputs never are). */
+/**
+ * Why a hidden neuron was removed (inputs and outputs never are).
+ *
+ * ```ts
+ * REMOVAL_REASONS[p.reason[i] - 1]; // why neuron i was removed (when reason[i] > 0)
+ * ```
+ */
 export type RemovalReason = 'neverActive' | 'unreachable' | 'irrelevant' | 'inputIndependent';
 
-/** Reason codes of `Pruned.reason`: 0 = kept, then the reasons in this order. */
+/**
+ * Reason codes of `Pruned.reason`: 0 = kept, then the reasons in this order.
+ *
+ * ```ts
+ * const why = p.reason[i] ? REMOVAL_REASONS[p.reason[i] - 1] : 'kept';
+ * ```
+ */
 export const REMOVAL_REASONS: readonly RemovalReason[] = ['neverActive', 'unreachable', 'irrelevant', 'inputIndependent'];
 
-/** Removed hidden neurons by reason, and their total. */
+/**
+ * Removed hidden neurons by reason, and their total.
+ *
+ * ```ts
+ * graph.getAttribute('removed'); // { neverActive: 4000, unreachable: 2, irrelevant: 800, inputIndependent: 70, total: 4872 }
+ * ```
+ */
 export type RemovalCounts = Record<RemovalReason, number> & { total: number };
 
-/** An output that does not depend on the input: its logit is this constant. */
+/**
+ * An output that does not depend on the input: its logit is this constant.
+ *
+ * ```ts
+ * for (const { neuron, value } of p.unusedOutputs) console.log(`logit ${neuron} is always ${value}`);
+ * ```
+ */
 export interface ConstantOutput {
   /** Output neuron id (output k is S − dOut + k). */
   neuron: number;
   value: number;
 }
 
-/** Options of `pruneSnapshot`. */
+/**
+ * Options of `pruneSnapshot`.
+ *
+ * ```ts
+ * pruneSnapshot(snap, { threshold: 1e-3, useActivity: false });
+ * ```
+ */
 export interface PruneOptions {
   /** Synapses with |W_ij| ≤ threshold are dropped (see `ThresholdRule`). */
   threshold: ThresholdRule;
@@ -35,6 +65,10 @@ export interface PruneOptions {
 /**
  * A snapshot reduced to its emergent network on typed arrays, before any graph is built: the
  * thresholded synapses, the unrolled computation over them, and which neurons and edges are kept.
+ *
+ * ```ts
+ * const p: Pruned = pruneSnapshot(snap, { threshold: 0 }); p.liveEdgeCount;
+ * ```
  */
 export interface Pruned {
   config: UrnConfig;

@@ -1,6 +1,12 @@
 import type { TopologyCsr } from './csr.js';
 
-/** Strongly connected components: `component[c]` is node c's component, 0..count−1. */
+/**
+ * Strongly connected components: `component[c]` is node c's component, 0..count−1.
+ *
+ * ```ts
+ * const { component, count } = stronglyConnected(csr);
+ * ```
+ */
 export interface Components {
   component: Int32Array;
   count: number;

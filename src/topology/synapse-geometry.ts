@@ -5,6 +5,10 @@ import type { TopologyCsr } from './csr.js';
  * of Σ|w| on forward edges (to a larger z), backward edges (to a smaller z) and same-z edges,
  * and synapse lengths on the uplift metric ds² = dx² + dy² + β·dz². Self-loops have no
  * direction or length and are left out.
+ *
+ * ```ts
+ * analyze(graph).geometry?.forwardShare;
+ * ```
  */
 export interface SynapseGeometry {
   forwardShare: number;

@@ -15,7 +15,13 @@ const where = prefix('topology threshold');
  */
 export type ThresholdRule = number | { relative: number } | { quantile: number };
 
-/** A threshold rule and the numeric value it resolved to on one W. */
+/**
+ * A threshold rule and the numeric value it resolved to on one W.
+ *
+ * ```ts
+ * resolveThreshold(W, { quantile: 0.5 }); // { value: median |W|, rule: { quantile: 0.5 } }
+ * ```
+ */
 export interface ResolvedThreshold {
   value: number;
   rule: ThresholdRule;
@@ -91,7 +97,13 @@ export function kthSmallestAbs(W: Float32Array, k: number): number {
   return new Float32Array(out.buffer)[0];
 }
 
-/** Synapses above a threshold and the neurons they touch, counted without allocating a CSR. */
+/**
+ * Synapses above a threshold and the neurons they touch, counted without allocating a CSR.
+ *
+ * ```ts
+ * const { edges, neurons } = countAboveThreshold(W, S, 1e-3);
+ * ```
+ */
 export interface ThresholdCount {
   edges: number;
   /** Neurons with at least one synapse above the threshold, in or out. */

@@ -7,7 +7,13 @@ import type { TimelineEntry } from './timeline.js';
 
 const where = prefix('timeline');
 
-/** File name of the timeline inside a run directory. */
+/**
+ * File name of the timeline inside a run directory.
+ *
+ * ```ts
+ * readTimeline(join(runDir, TIMELINE_FILE));
+ * ```
+ */
 export const TIMELINE_FILE = 'timeline.msgpack';
 
 /** Largest timeline file read (msgpackr has no count limits, so cap before decoding). */

@@ -32,7 +32,13 @@ export interface TimelineEntry {
   boundHit: string | null;
 }
 
-/** Options of `timelineEntry`. */
+/**
+ * Options of `timelineEntry`.
+ *
+ * ```ts
+ * timelineEntry(snap, { epoch: 5, accuracy: 0.9, threshold: { relative: 0.01 }, maxEdges: 500_000 });
+ * ```
+ */
 export interface TimelineOptions {
   epoch: number;
   accuracy: number | null;
@@ -43,7 +49,13 @@ export interface TimelineOptions {
   useActivity: boolean;
 }
 
-/** Defaults of `timelineEntry`. */
+/**
+ * Defaults of `timelineEntry`.
+ *
+ * ```ts
+ * timelineEntry(snap, { ...TIMELINE_DEFAULTS, epoch: 1 });
+ * ```
+ */
 export const TIMELINE_DEFAULTS: Omit<TimelineOptions, 'epoch'> = {
   accuracy: null,
   threshold: 0,

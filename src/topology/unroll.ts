@@ -6,10 +6,22 @@ import { phiOf } from './phi.js';
 
 const where = prefix('topology unroll');
 
-/** The parts of a config the unrolled computation depends on. */
+/**
+ * The parts of a config the unrolled computation depends on.
+ *
+ * ```ts
+ * const cfg: UnrollConfig = { S: 22, I: 3, dIn: 10, dOut: 2, rule: 'plain', activation: 'relu' };
+ * ```
+ */
 export type UnrollConfig = Pick<UrnConfig, 'S' | 'I' | 'dIn' | 'dOut' | 'rule' | 'activation'>;
 
-/** Options of `unroll`. */
+/**
+ * Options of `unroll`.
+ *
+ * ```ts
+ * unroll(csr, cfg, { bias: snap.b, cut: deadPairs(snap.activity!, cfg) });
+ * ```
+ */
 export interface UnrollOptions {
   /** Bias of each CSR node (length n), for the constants and folded biases; default all 0. */
   bias?: ArrayLike<number>;
@@ -39,6 +51,10 @@ export interface UnrollOptions {
  * `N_i^(t) = φ(Σ_{j live at t−1} W_ij N_j^(t−1) + foldedBias) + foldedOffset`
  * plus N_o^(t−1) for a `residual-output` output whose (o, t−1) is live, plus x_i for a
  * `residual-input` input. Every predecessor of a live pair is live or constant.
+ *
+ * ```ts
+ * const u: Unrolled = unroll(csr, cfg, { bias: snap.b }); u.livePerIteration;
+ * ```
  */
 export interface Unrolled {
   /** Nodes and iterations: arrays below have (I + 1)·n entries. */
