@@ -42,14 +42,14 @@ function run(graph: AbstractGraph, options: Partial<AnalyzeOptions>): CsrAnalysi
   const n = csr.rows;
   const { I } = config;
   // Pairs compile found not live stay cut, so the analysis sees exactly the compiled emergent net.
-  let cut: Uint8Array | undefined;
+  // (used only when every node has liveIterations)
+  let cut: Uint8Array | undefined = new Uint8Array((I + 1) * n).fill(1);
   let coords: Float64Array | undefined = new Float64Array(3 * n);
   for (let c = 0; c < n; c++) {
     const a = graph.getNodeAttributes(keys[c]);
-    if (Array.isArray(a.liveIterations)) {
-      cut ??= new Uint8Array((I + 1) * n).fill(1);
+    if (cut && Array.isArray(a.liveIterations)) {
       for (const t of a.liveIterations as number[]) if (Number.isInteger(t) && t >= 0 && t <= I) cut[t * n + c] = 0;
-    }
+    } else cut = undefined;
     if (coords && typeof a.x === 'number' && typeof a.y === 'number' && typeof a.z === 'number') {
       coords[3 * c] = a.x;
       coords[3 * c + 1] = a.y;
@@ -79,8 +79,8 @@ function run(graph: AbstractGraph, options: Partial<AnalyzeOptions>): CsrAnalysi
  * Analyse a neuron graph (from `compile`, or any directed graph with a `config`): layers and
  * widths of the unrolled computation, cross-checked against longest-path layering, strict-MLP
  * test, skip connections, recurrent loops and grid statistics. Graph nodes are neurons (integer
- * `index` attribute or key); a node's `liveIterations` attribute, when present, fixes its live
- * pairs. Compiles the graph once into CSR; no recursion.
+ * `index` attribute or key); the nodes' `liveIterations` attributes, when every node has one,
+ * fix the live pairs (as compiled). Compiles the graph once into CSR; no recursion.
  *
  * ```ts
  * const report = analyze(compile(snap, { threshold: 1e-3 }));

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Packr } from 'msgpackr';
 import { DataFormatError, prefix } from '../errors.js';
@@ -29,7 +29,7 @@ interface TimelineFile {
 }
 
 /**
- * Append one entry to `<runDir>/timeline.msgpack`. The file holds the whole array and is
+ * Append one entry to `<runDir>/timeline.msgpack` (the folder is created if needed). The file holds the whole array and is
  * rewritten atomically (temp file, fsync, rename), so a crash leaves the old file or the new
  * one, never a torn one.
  *
@@ -38,6 +38,7 @@ interface TimelineFile {
  * ```
  */
 export function appendTimeline(runDir: string, entry: TimelineEntry): void {
+  mkdirSync(runDir, { recursive: true });
   const path = join(runDir, TIMELINE_FILE);
   const entries = existsSync(path) ? readTimeline(path) : [];
   entries.push(entry);
