@@ -25,7 +25,7 @@ export { resolveThreshold, countAboveThreshold, kthSmallestAbs, maxAbs } from '.
 export type { ThresholdRule, ResolvedThreshold, ThresholdCount } from './threshold.js';
 export { timelineEntry, TIMELINE_DEFAULTS } from './timeline.js';
 export type { TimelineEntry, TimelineOptions } from './timeline.js';
-export { appendTimeline, readTimeline, TIMELINE_FILE } from './timeline-file.js';
+export { appendTimeline, readTimeline, truncateTimeline, TIMELINE_FILE } from './timeline-file.js';
 export { toGexf } from './gexf.js';
 export { formatReportTable } from './format-table.js';
 export { GraphBoundError } from './errors.js';

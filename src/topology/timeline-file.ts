@@ -82,3 +82,19 @@ export function readTimeline(runDirOrFile: string): TimelineEntry[] {
   }
   return f.entries;
 }
+
+/**
+ * Keep only the entries of epochs ≤ `epoch`, rewritten atomically (used when a run resumes from
+ * an earlier checkpoint). Does nothing when there is no timeline.
+ *
+ * ```ts
+ * truncateTimeline('runs/a', 10);
+ * ```
+ */
+export function truncateTimeline(runDir: string, epoch: number): void {
+  const path = join(runDir, TIMELINE_FILE);
+  if (!existsSync(path)) return;
+  const entries = readTimeline(path).filter((e) => e.epoch <= epoch);
+  const file: TimelineFile = { format: FORMAT, version: VERSION, entries };
+  atomicWriteFileSync(path, packr.pack(file));
+}

@@ -30,6 +30,10 @@ export interface TimelineEntry {
   /** True when the synapses above the threshold exceeded maxEdges and only counts were taken. */
   bounded: boolean;
   boundHit: string | null;
+  /** Neurons in the (possibly compacted) dense model at this epoch; set by training. */
+  neurons?: number;
+  /** The compaction done at this epoch, if any; set by training. */
+  compacted?: { from: number; to: number } | null;
 }
 
 /**

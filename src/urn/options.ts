@@ -13,6 +13,13 @@ export interface TrainOptions extends AdamOptions, Regularizers {
   checkpointEvery: number;
   /** Evaluate train/test accuracy and activity every k epochs (and always at the end). */
   evalEvery: number;
+  /**
+   * Compile and analyse the network every k evaluated epochs (and at the end), appending an
+   * entry to the run's structure timeline (`timeline.msgpack`). 0 switches it off.
+   */
+  timelineEvery: number;
+  /** Threshold of those snapshots: a number, or `{ relative: r }` (r·max|W|) or `{ quantile: q }`. */
+  timelineThreshold: number | { relative: number } | { quantile: number };
   /** Gradients from the hand-written URN block ('custom', default) or tfjs autodiff. */
   grad: GradMode;
   /**
@@ -32,6 +39,8 @@ export const TRAIN_DEFAULTS: TrainOptions = {
   seed: 0,
   checkpointEvery: 5,
   evalEvery: 1,
+  timelineEvery: 5,
+  timelineThreshold: { relative: 0.01 },
   grad: 'custom',
   compact: true,
   compactEvery: 1,
@@ -65,6 +74,7 @@ export function resolveTrainOptions(input: Partial<TrainOptions> = {}): TrainOpt
   int('seed', -(2 ** 31));
   int('checkpointEvery', 0);
   int('evalEvery', 1);
+  int('timelineEvery', 0);
   int('compactEvery', 1);
   if (!GRAD_MODES.includes(o.grad)) throw new ConfigError(where(`grad must be one of ${GRAD_MODES.join(', ')}, got ${String(o.grad)}.`));
   if (typeof o.compact !== 'boolean') throw new ConfigError(where(`compact must be true or false, got ${String(o.compact)}.`));

@@ -17,6 +17,8 @@ import { createModel, disposeModel, type UrnModel } from './model.js';
 import { resolveTrainOptions, type TrainOptions } from './options.js';
 import { appendMetrics, ensureRunDir, RUN_FILES, truncateMetrics, type EpochMetrics } from './run-dir.js';
 import { atomicWriteFileSync } from '../util/atomic-write.js';
+import { timelineEntry } from '../topology/timeline.js';
+import { appendTimeline, truncateTimeline } from '../topology/timeline-file.js';
 
 /** What `train` is given. */
 export interface TrainRequest {
@@ -152,7 +154,8 @@ export async function train(req: TrainRequest): Promise<TrainResult> {
   let history: EpochMetrics[] = [];
   if (req.outDir) {
     ensureRunDir(req.outDir);
-    history = ckpt ? truncateMetrics(req.outDir, ckpt.epoch) : truncateMetrics(req.outDir, -1);
+    history = truncateMetrics(req.outDir, ckpt ? ckpt.epoch : -1);
+    truncateTimeline(req.outDir, ckpt ? ckpt.epoch : -1);
     atomicWriteFileSync(
       join(req.outDir, RUN_FILES.run),
       JSON.stringify({ config, options, data: req.dataSpec ?? { name: req.data.name }, backend }, null, 2),
@@ -237,6 +240,11 @@ export async function train(req: TrainRequest): Promise<TrainResult> {
       history.push(m);
       done = epoch;
       if (req.outDir) appendMetrics(req.outDir, m);
+      if (req.outDir && trainEval && options.timelineEvery > 0 && (epoch % options.timelineEvery === 0 || epoch === options.epochs)) {
+        const snap = { config, W: model.W.dataSync() as Float32Array, b: model.b.dataSync() as Float32Array, coords: gridCoords(config), activity: trainEval.stats };
+        const entry = timelineEntry(snap, { epoch, accuracy: testAccuracy, threshold: options.timelineThreshold });
+        appendTimeline(req.outDir, { ...entry, neurons: config.S, compacted: compacted ?? null });
+      }
       const last = epoch === options.epochs;
       if (!last && options.checkpointEvery > 0 && epoch % options.checkpointEvery === 0) save(epoch);
       const go = await req.onEpoch?.(m, { model, trainEval, options, neuronIds });

@@ -7,6 +7,7 @@ import { train } from '../../src/urn/train.js';
 import { disposeModel } from '../../src/urn/model.js';
 import { readCheckpoint } from '../../src/urn/checkpoint.js';
 import { readMetrics } from '../../src/urn/run-dir.js';
+import { appendTimeline, readTimeline } from '../../src/topology/timeline-file.js';
 import { makeSpheres } from '../../src/data/spheres.js';
 import { ConfigError, NonFiniteLossError } from '../../src/errors.js';
 import { setupBackend, noLeak } from '../helpers/backend.js';
@@ -96,4 +97,24 @@ test('a dataset whose dIn differs from the model is refused with ConfigError', a
   await assert.rejects(train({ data: small, config: { S: 32, I: 2, dIn: 5 } }), ConfigError);
   await assert.rejects(train({ data: small, config: { S: 32, I: 2, dOut: 3 } }), ConfigError);
   await assert.rejects(train({ data: small, ...base, resume: true }), ConfigError);
+});
+
+test('the structure timeline gets an entry every timelineEvery epochs and at the end, and resume trims it', async () => {
+  const dir = tmp();
+  const r = await train({ data: small, ...base, options: { ...base.options, epochs: 5, timelineEvery: 2 }, outDir: dir });
+  disposeModel(r.model);
+  const entries = readTimeline(dir);
+  assert.deepEqual(entries.map((e) => e.epoch), [2, 4, 5]);
+  for (const e of entries) {
+    assert.ok(e.activeNeurons > 0 && e.activeNeurons <= 32);
+    assert.ok(Array.isArray(e.layerWidths) || e.bounded);
+  }
+  // A run that crashed after writing epoch 5's entry but before its checkpoint resumes from 4.
+  const part = tmp();
+  const a = await train({ data: small, ...base, options: { ...base.options, epochs: 4, timelineEvery: 2 }, outDir: part });
+  disposeModel(a.model);
+  appendTimeline(part, { ...readTimeline(part)[1], epoch: 5 });
+  const resumed = await train({ data: small, outDir: part, resume: true, options: { epochs: 6 } });
+  disposeModel(resumed.model);
+  assert.deepEqual(readTimeline(part).map((e) => e.epoch), [2, 4, 6]);
 });
