@@ -1,7 +1,9 @@
 import type { UrnConfig } from '../urn/config.js';
 import { neuronRole } from '../urn/config.js';
 import type { ActivityStats, Snapshot } from '../urn/snapshot.js';
-import { DEFAULT_THRESHOLD, thresholdValue, type EdgeThreshold } from './threshold.js';
+import { pruneSnapshot } from '../topology/prune.js';
+import type { ThresholdRule } from '../topology/threshold.js';
+import { DEFAULT_THRESHOLD } from './network.js';
 
 /** A run of consecutive neurons of one layer in a `NeuronOrder`. */
 export interface LayerGroup {
@@ -27,7 +29,7 @@ export interface NeuronOrder {
   groups: LayerGroup[];
   /**
    * `activity`: first iteration with |N_i| > 0 on some sample of the data;
-   * `structure`: first iteration at which the input reaches the neuron through synapses above the threshold.
+   * `structure`: first iteration at which the neuron is live in the emergent network (see `firstLive`).
    */
   source: 'activity' | 'structure';
   /** S of the model. */
@@ -55,36 +57,24 @@ export function firstActive(a: ActivityStats, S: number, I: number): Int32Array 
 }
 
 /**
- * First iteration at which the input can reach each neuron through synapses with |W_ij| > threshold
- * (inputs at 0; residual rules keep inputs or outputs reached), or −1. Needs no data.
+ * First iteration at which each neuron carries a live value of the emergent network (depends on
+ * the input and feeds the read-out, through synapses above the threshold), or −1. Needs no data.
  *
  * ```ts
- * firstReachable(snap.config, snap.W, 1e-3);
+ * firstLive(snap, { relative: 0.01 });
  * ```
  */
-export function firstReachable(cfg: Pick<UrnConfig, 'S' | 'I' | 'dIn' | 'dOut' | 'rule'>, W: Float32Array, threshold: number): Int32Array {
-  const { S, I, dIn, dOut } = cfg;
+export function firstLive(snap: Snapshot, threshold: ThresholdRule): Int32Array {
+  const { S, I } = snap.config;
+  const { live } = pruneSnapshot(snap, { threshold }).unrolled;
   const out = new Int32Array(S).fill(-1);
-  let cur = new Uint8Array(S);
-  for (let i = 0; i < dIn; i++) {
-    cur[i] = 1;
-    out[i] = 0;
-  }
-  for (let t = 1; t <= I; t++) {
-    const next = new Uint8Array(S);
-    for (let i = 0; i < S; i++) {
-      const row = i * S;
-      for (let j = 0; j < S; j++) {
-        if (cur[j] && Math.abs(W[row + j]) > threshold) {
-          next[i] = 1;
-          break;
-        }
+  for (let i = 0; i < S; i++) {
+    for (let t = 0; t <= I; t++) {
+      if (live[t * S + i]) {
+        out[i] = t;
+        break;
       }
     }
-    if (cfg.rule === 'residual-input') for (let i = 0; i < dIn; i++) next[i] = 1;
-    if (cfg.rule === 'residual-output') for (let o = S - dOut; o < S; o++) if (cur[o]) next[o] = 1;
-    for (let i = 0; i < S; i++) if (next[i] && out[i] < 0) out[i] = t;
-    cur = next;
   }
   return out;
 }
@@ -115,12 +105,12 @@ export function orderByLayer(cfg: Pick<UrnConfig, 'S' | 'dIn' | 'dOut'>, layerOf
 /** Options of `orderNeurons`. */
 export interface OrderOptions {
   /** Synapse threshold of the structural order (used without activity). */
-  threshold: EdgeThreshold;
+  threshold: ThresholdRule;
 }
 
 /**
  * The active neurons of a snapshot in display order: from its activity statistics when present
- * (the paper's Fig. 3), otherwise from the structure (first iteration reachable from the inputs).
+ * (the paper's Fig. 3), otherwise from the structure (first iteration live in the emergent network).
  *
  * ```ts
  * const order = orderNeurons(snap); // order.source === 'activity' when snap.activity is set
@@ -129,6 +119,5 @@ export interface OrderOptions {
 export function orderNeurons(snap: Snapshot, options: Partial<OrderOptions> = {}): NeuronOrder {
   const { config } = snap;
   if (snap.activity) return orderByLayer(config, firstActive(snap.activity, config.S, config.I), 'activity');
-  const thr = thresholdValue(snap.W, options.threshold ?? DEFAULT_THRESHOLD);
-  return orderByLayer(config, firstReachable(config, snap.W, thr), 'structure');
+  return orderByLayer(config, firstLive(snap, options.threshold ?? DEFAULT_THRESHOLD), 'structure');
 }

@@ -1,22 +1,18 @@
 import { neuronRole } from '../../urn/config.js';
-import type { Snapshot } from '../../urn/snapshot.js';
 import { EDGE_COLORS, ROLE_COLORS } from '../colors.js';
-import { collectEdges, edgeKind, type EdgeKind } from '../edges.js';
+import { edgeKind, type EdgeKind } from '../edges.js';
 import type { Figure } from '../figure.js';
 import { layeredLayout } from '../layered-layout.js';
-import type { NeuronOrder } from '../order.js';
+import type { NetworkView } from '../network.js';
 import { edgePath } from '../svg/edge-path.js';
 import { swatchLegend, type LegendItem } from '../svg/legend.js';
 import { layerLabel } from '../svg/layer-strip.js';
 import { attrs, svgDocument, text } from '../svg/markup.js';
 import { notesBlock, notesHeight } from '../svg/notes.js';
 import { TITLE_HEIGHT, titleBlock } from '../svg/title.js';
-import { DEFAULT_THRESHOLD, thresholdValue, type EdgeThreshold } from '../threshold.js';
 
 /** Options of `connectomeFigure`. */
 export interface ConnectomeFigureOptions {
-  /** Synapses with |W_ij| ≤ threshold are not drawn. */
-  threshold: EdgeThreshold;
   /** Draw at most this many synapses (the strongest). */
   maxEdges: number;
   /** Height of the tallest column in pixels. */
@@ -24,42 +20,41 @@ export interface ConnectomeFigureOptions {
 }
 
 /** Defaults of `connectomeFigure`. */
-export const CONNECTOME_FIGURE_DEFAULTS: ConnectomeFigureOptions = { threshold: DEFAULT_THRESHOLD, maxEdges: 3000, plotHeight: 560 };
+export const CONNECTOME_FIGURE_DEFAULTS: ConnectomeFigureOptions = { maxEdges: 3000, plotHeight: 560 };
 
 /** Legend label of each edge kind. */
 export const EDGE_KIND_LABEL: Record<EdgeKind, string> = { forward: 'forward', backward: 'backward', same: 'same layer' };
 
 /**
- * The paper's Fig. 6 as a layered drawing: the active neurons in columns by layer (first active
- * iteration), ordered by the barycentre of their neighbours; synapses above the threshold as
- * curves, width ∝ |W_ij|, red forward, green backward, black within a layer. Neurons without a
- * drawn synapse (outputs excepted) are left out, with a note, as are synapses past `maxEdges`.
+ * The paper's Fig. 6 as a layered drawing of the emergent network: neurons in columns by layer,
+ * ordered by the barycentre of their neighbours; synapses as curves, width ∝ |W_ij|, red
+ * forward, green backward, black within a layer. Only the `maxEdges` strongest synapses are
+ * drawn (with a note), and neurons left without a drawn synapse (outputs excepted) are hidden.
  *
  * ```ts
- * const fig = connectomeFigure(snap, orderNeurons(snap), { threshold: { relative: 0.05 } });
+ * const fig = connectomeFigure(emergentNetwork(snap, { threshold: { relative: 0.05 } }));
  * ```
  */
-export function connectomeFigure(snap: Snapshot, order: NeuronOrder, options: Partial<ConnectomeFigureOptions> = {}): Figure {
+export function connectomeFigure(net: NetworkView, options: Partial<ConnectomeFigureOptions> = {}): Figure {
   const o = { ...CONNECTOME_FIGURE_DEFAULTS, ...options };
-  const { config } = snap;
-  const { S } = config;
-  const thr = thresholdValue(snap.W, o.threshold);
+  const { config } = net;
   const layerOf = new Map<number, number>();
-  order.neurons.forEach((id, k) => layerOf.set(id, order.layer[k]));
-  const { edges, total } = collectEdges(snap.W, S, order.neurons, thr, o.maxEdges);
+  net.neurons.forEach((id, k) => layerOf.set(id, net.layer[k]));
+  const total = net.edges.length;
+  const edges = total > o.maxEdges ? net.edges.slice(0, o.maxEdges) : net.edges;
   const touched = new Set<number>();
   for (const e of edges) {
     touched.add(e.source);
     touched.add(e.target);
   }
-  const ids = Array.from(order.neurons).filter((i) => touched.has(i) || neuronRole(config, i) === 'output');
+  const ids = Array.from(net.neurons).filter((i) => touched.has(i) || neuronRole(config, i) === 'output');
   const layers = ids.map((i) => layerOf.get(i)!);
   const lay = layeredLayout(ids, layers, edges);
 
-  const notes: string[] = [`synapses with |W| > ${fmt(thr)} drawn${typeof o.threshold === 'object' ? ` (${o.threshold.relative} × max|W|)` : ''}.`];
-  if (total > edges.length) notes.push(`showing the ${edges.length} strongest of ${total} synapses above the threshold.`);
-  const hidden = order.neurons.length - ids.length;
-  if (hidden > 0) notes.push(`${hidden} active neurons without a drawn synapse are not shown.`);
+  const notes: string[] = [thresholdNote(net)];
+  if (total > edges.length) notes.push(`showing the ${edges.length} strongest of ${total} synapses of the emergent network.`);
+  const hidden = net.neurons.length - ids.length;
+  if (hidden > 0) notes.push(`${hidden} neurons of the network without a drawn synapse are not shown.`);
 
   const C = lay.columns.length;
   const colGap = C > 1 ? Math.max(150, Math.min(260, 900 / (C - 1))) : 200;
@@ -105,7 +100,7 @@ export function connectomeFigure(snap: Snapshot, order: NeuronOrder, options: Pa
     m.forEach((id, k) => xy.set(id, [left + c * colGap, y0 + (k + 0.5) * step, r]));
   });
   const body: string[] = [
-    titleBlock('Emergent network', `${ids.length} neurons in ${C} layers · ${edges.length} synapses drawn · layer = first active iteration (${order.source})`, 20),
+    titleBlock('Emergent network', `${ids.length} neurons in ${C} layers · ${edges.length} synapses drawn · layer = ${net.layering}`, 20),
   ];
   lay.columns.forEach((l, c) => {
     const x = left + c * colGap;
@@ -127,7 +122,7 @@ export function connectomeFigure(snap: Snapshot, order: NeuronOrder, options: Pa
     const [x, y, r] = xy.get(id)!;
     body.push(`<circle ${attrs({ cx: x, cy: y, r, fill: ROLE_COLORS[neuronRole(config, id)], stroke: '#fff', 'stroke-width': r > 2 ? 0.8 : 0 })}/>`);
   }
-  body.push(text(left + plotW / 2, top + plotH + 30, 'layer l (first active iteration) →', { size: 12, anchor: 'middle' }));
+  body.push(text(left + plotW / 2, top + plotH + 30, `layer (${net.layering}) →`, { size: 12, anchor: 'middle' }));
   body.push(...legendSvg);
   body.push(notesBlock(notes, 20, height - nh - 6, width - 40).svg);
   return {
@@ -143,4 +138,16 @@ export function connectomeFigure(snap: Snapshot, order: NeuronOrder, options: Pa
 
 function fmt(v: number): string {
   return v === 0 ? '0' : Math.abs(v) >= 0.01 && Math.abs(v) < 1000 ? String(Number(v.toPrecision(2))) : v.toExponential(1);
+}
+
+/**
+ * The note every network figure carries: the threshold, and what the pruning removed.
+ *
+ * ```ts
+ * thresholdNote(net); // 'synapses with |W| > 0.012 ({"relative":0.01}); 25 neurons pruned …'
+ * ```
+ */
+export function thresholdNote(net: NetworkView): string {
+  const rule = typeof net.threshold.rule === 'number' ? '' : ` (${JSON.stringify(net.threshold.rule)})`;
+  return `the emergent network: live synapses with |W| > ${fmt(net.threshold.value)}${rule}; ${net.removed} of ${net.config.S} neurons pruned (never active, unreachable, irrelevant or input-independent).`;
 }

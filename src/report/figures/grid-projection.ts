@@ -1,28 +1,27 @@
 import { ConfigError, prefix } from '../../errors.js';
 import { neuronRole } from '../../urn/config.js';
-import type { Snapshot } from '../../urn/snapshot.js';
 import { EDGE_COLORS, ROLE_COLORS } from '../colors.js';
-import { collectEdges, edgeKind, type EdgeKind } from '../edges.js';
+import { edgeKind, type EdgeKind } from '../edges.js';
 import type { Figure, Rect } from '../figure.js';
-import type { NeuronOrder } from '../order.js';
+import type { NetworkView } from '../network.js';
+import { thresholdNote } from './connectome.js';
 import { axisBottom, axisLeft } from '../svg/axis.js';
 import { swatchLegend, type LegendItem } from '../svg/legend.js';
 import { attrs, svgDocument, text } from '../svg/markup.js';
 import { notesBlock, notesHeight } from '../svg/notes.js';
 import { integerTicks } from '../svg/ticks.js';
 import { TITLE_HEIGHT, titleBlock } from '../svg/title.js';
-import { DEFAULT_THRESHOLD, thresholdValue, type EdgeThreshold } from '../threshold.js';
 
 const where = prefix('gridProjectionFigure');
 
 /** Options of `gridProjectionFigure`. */
 export interface GridProjectionOptions {
-  threshold: EdgeThreshold;
+  /** Draw at most this many synapses (the strongest). */
   maxEdges: number;
 }
 
 /** Defaults of `gridProjectionFigure`. */
-export const GRID_PROJECTION_DEFAULTS: GridProjectionOptions = { threshold: DEFAULT_THRESHOLD, maxEdges: 3000 };
+export const GRID_PROJECTION_DEFAULTS: GridProjectionOptions = { maxEdges: 3000 };
 
 const KIND_LABEL: Record<EdgeKind, string> = { forward: 'up (z grows)', backward: 'down (z falls)', same: 'same z' };
 
@@ -33,22 +32,22 @@ const KIND_LABEL: Record<EdgeKind, string> = { forward: 'up (z grows)', backward
  * short edges. Needs a snapshot with `coords` (a grid geometry).
  *
  * ```ts
- * const fig = gridProjectionFigure(snap, orderNeurons(snap));
+ * const fig = gridProjectionFigure(emergentNetwork(snap));
  * ```
  */
-export function gridProjectionFigure(snap: Snapshot, order: NeuronOrder, options: Partial<GridProjectionOptions> = {}): Figure {
+export function gridProjectionFigure(net: NetworkView, options: Partial<GridProjectionOptions> = {}): Figure {
   const o = { ...GRID_PROJECTION_DEFAULTS, ...options };
-  const { config, coords } = snap;
-  if (!coords || !config.geometry) throw new ConfigError(where('the snapshot has no grid geometry (coords). Train with --grid X,Y,Z.'));
+  const { config, coords } = net;
+  if (!coords || !config.geometry) throw new ConfigError(where('the network has no grid geometry (coords). Train with --grid X,Y,Z.'));
   const [X, Y, Z] = config.geometry.grid;
-  const thr = thresholdValue(snap.W, o.threshold);
-  const { edges, total } = collectEdges(snap.W, config.S, order.neurons, thr, o.maxEdges);
+  const total = net.edges.length;
+  const edges = total > o.maxEdges ? net.edges.slice(0, o.maxEdges) : net.edges;
   const touched = new Set<number>();
   for (const e of edges) {
     touched.add(e.source);
     touched.add(e.target);
   }
-  const ids = Array.from(order.neurons).filter((i) => touched.has(i) || neuronRole(config, i) === 'output');
+  const ids = Array.from(net.neurons).filter((i) => touched.has(i) || neuronRole(config, i) === 'output');
   const z = (i: number) => coords[3 * i + 2];
   const kinds: Record<EdgeKind, number> = { forward: 0, backward: 0, same: 0 };
   for (const e of edges) kinds[edgeKind(z(e.source), z(e.target))]++;
@@ -56,8 +55,8 @@ export function gridProjectionFigure(snap: Snapshot, order: NeuronOrder, options
   for (const e of edges) wmax = Math.max(wmax, Math.abs(e.weight));
   const strokeOf = (w: number) => 0.3 + 2.7 * (wmax > 0 ? Math.abs(w) / wmax : 0);
 
-  const notes: string[] = [`synapses with |W| > ${fmt(thr)} drawn; ${ids.length} active neurons with a drawn synapse shown.`];
-  if (total > edges.length) notes.push(`showing the ${edges.length} strongest of ${total} synapses above the threshold.`);
+  const notes: string[] = [thresholdNote(net)];
+  if (total > edges.length) notes.push(`showing the ${edges.length} strongest of ${total} synapses of the emergent network.`);
   notes.push('each panel projects the grid along one axis, so neurons at the same (x, z) or (y, z) overlap.');
 
   const panelW = 380;

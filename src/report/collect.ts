@@ -1,0 +1,157 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Dataset, Split } from '../data/dataset.js';
+import { readModel } from '../format/file.js';
+import type { Certificate } from '../sparse/types.js';
+import { analyzePruned } from '../topology/analyze-pruned.js';
+import { pruneSnapshot } from '../topology/prune.js';
+import type { TopologyReport } from '../topology/report.js';
+import type { ThresholdRule } from '../topology/threshold.js';
+import type { TimelineEntry } from '../topology/timeline.js';
+import { readTimeline, TIMELINE_FILE } from '../topology/timeline-file.js';
+import { readCheckpoint } from '../urn/checkpoint.js';
+import { gridCoords } from '../urn/geometry.js';
+import { readMetrics, RUN_FILES, type EpochMetrics } from '../urn/run-dir.js';
+import type { Snapshot } from '../urn/snapshot.js';
+import { headOf, measureActivity } from './measure-activity.js';
+import { DEFAULT_THRESHOLD } from './network.js';
+
+/** What the report says about one `*.urn` model file of the run. */
+export interface ModelFileInfo {
+  file: string;
+  form?: string;
+  threshold?: number;
+  certificate?: Certificate;
+  /** Why the file could not be read. */
+  error?: string;
+}
+
+/** Everything a report shows, read from a run directory. */
+export interface ReportData {
+  runDir: string;
+  snapshot: Snapshot;
+  /** Epochs completed (from the checkpoint), or null for a snapshot given directly. */
+  epoch: number | null;
+  /** `run.json`, when present. */
+  run: Record<string, unknown> | null;
+  metrics: EpochMetrics[];
+  timeline: TimelineEntry[] | null;
+  topology: TopologyReport | null;
+  models: ModelFileInfo[];
+  /** Where the activity statistics came from, or null when there are none. */
+  activity: { samples: number; accuracy: number | null; source: string } | null;
+  threshold: ThresholdRule;
+  /** Neurons before compaction, when the run compacted its network. */
+  compactedFrom: number | null;
+  /** Things the reader should know (missing data and why). */
+  notes: string[];
+}
+
+/** Options of `collectReport`. */
+export interface CollectOptions {
+  /**
+   * Data to measure the activity on: a split, `null` for none, or undefined to rebuild the run's
+   * dataset (from `run.json`) with `loadData` and use its test split.
+   */
+  data: Split | null | undefined;
+  /** Rebuilds a dataset from the run's data description; default: the CLI's `loadDataSpec`. */
+  loadData: ((spec: unknown) => Dataset | Promise<Dataset>) | undefined;
+  /** Samples of the data to measure the activity on. */
+  sample: number;
+  /** Synapse threshold of the emergent network (topology report, connectome). */
+  threshold: ThresholdRule;
+  /** Use this snapshot instead of the run's checkpoint (its activity, if any, is kept). */
+  snapshot: Snapshot | undefined;
+}
+
+/** Defaults of `collectReport`. */
+export const COLLECT_DEFAULTS: CollectOptions = { data: undefined, loadData: undefined, sample: 1000, threshold: DEFAULT_THRESHOLD, snapshot: undefined };
+
+async function defaultLoadData(spec: unknown): Promise<Dataset> {
+  const { loadDataSpec } = await import('../cli/dataset-spec.js');
+  return loadDataSpec(spec as Parameters<typeof loadDataSpec>[0]);
+}
+
+function readJson(path: string): Record<string, unknown> | null {
+  try {
+    return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Read a run directory for a report: the checkpoint as a snapshot (with activity measured on a
+ * data sample when data is given or can be rebuilt), metrics, timeline, the topology report of
+ * the emergent network, and every `*.urn` model file with its certificate.
+ *
+ * ```ts
+ * const data = await collectReport('runs/a', { sample: 500 });
+ * data.topology?.layers.widths;
+ * ```
+ */
+export async function collectReport(runDir: string, options: Partial<CollectOptions> = {}): Promise<ReportData> {
+  const o = { ...COLLECT_DEFAULTS, ...options };
+  const notes: string[] = [];
+  const run = readJson(join(runDir, RUN_FILES.run));
+  let snapshot: Snapshot;
+  let epoch: number | null = null;
+  let compactedFrom: number | null = null;
+  if (o.snapshot) snapshot = o.snapshot;
+  else {
+    const ck = readCheckpoint(runDir);
+    snapshot = { config: ck.config, W: ck.W, b: ck.b };
+    const coords = gridCoords(ck.config);
+    if (coords) snapshot.coords = coords;
+    epoch = ck.epoch;
+    const ids = ck.train.neuronIds;
+    if (Array.isArray(ids) && ids.length && ids.length === ck.config.S) {
+      const runS = (run?.config as { S?: number } | undefined)?.S;
+      if (typeof runS === 'number' && runS > ck.config.S) compactedFrom = runS;
+    }
+  }
+  let activity: ReportData['activity'] = snapshot.activity ? { samples: snapshot.activity.samples, accuracy: null, source: 'given snapshot' } : null;
+  if (!snapshot.activity && o.data !== null) {
+    try {
+      let split = o.data;
+      let source = 'given data';
+      if (!split) {
+        const spec = run?.data;
+        if (!spec) throw new Error('run.json has no data description');
+        split = (await (o.loadData ?? defaultLoadData)(spec)).test;
+        source = `test split of ${JSON.stringify(spec)}`;
+      }
+      const sample = headOf(split, o.sample);
+      const m = await measureActivity(snapshot.config, snapshot.W, snapshot.b, sample);
+      snapshot = { ...snapshot, activity: m.stats };
+      activity = { samples: sample.n, accuracy: m.accuracy, source };
+    } catch (e) {
+      notes.push(`activity not measured (${(e as Error).message}); figures order neurons by structure and the activity figure is left out.`);
+    }
+  }
+  let topology: TopologyReport | null = null;
+  try {
+    topology = analyzePruned(pruneSnapshot(snapshot, { threshold: o.threshold }));
+  } catch (e) {
+    notes.push(`topology analysis failed: ${(e as Error).message}`);
+  }
+  let timeline: TimelineEntry[] | null = null;
+  if (existsSync(join(runDir, TIMELINE_FILE))) {
+    try {
+      timeline = readTimeline(runDir);
+    } catch (e) {
+      notes.push(`timeline unreadable: ${(e as Error).message}`);
+    }
+  }
+  const models: ModelFileInfo[] = [];
+  const files = existsSync(runDir) ? readdirSync(runDir).filter((f) => f.endsWith('.urn')).sort() : [];
+  for (const file of files) {
+    try {
+      const m = readModel(join(runDir, file));
+      models.push({ file, form: m.form, threshold: m.threshold, certificate: m.certificate });
+    } catch (e) {
+      models.push({ file, error: (e as Error).message });
+    }
+  }
+  return { runDir, snapshot, epoch, run, metrics: readMetrics(runDir), timeline, topology, models, activity, threshold: o.threshold, compactedFrom, notes };
+}

@@ -1,0 +1,133 @@
+import type { TimelineEntry } from '../../topology/timeline.js';
+import type { EpochMetrics } from '../../urn/run-dir.js';
+import type { Figure, Rect } from '../figure.js';
+import { layerColor, layerLabel } from '../svg/layer-strip.js';
+import { linePanel, type Series } from '../svg/line-panel.js';
+import { attrs, svgDocument, text } from '../svg/markup.js';
+import { notesBlock, notesHeight } from '../svg/notes.js';
+import { TITLE_HEIGHT, titleBlock } from '../svg/title.js';
+import { COMPACTION_COLOR, compactionEpochs } from './training.js';
+
+/** Options of `timelineFigure`. */
+export interface TimelineFigureOptions {
+  /** Metrics of the run, for compaction markers and the fallback without a timeline. */
+  history: EpochMetrics[];
+  /** Frames in the strip of network shapes. */
+  frames: number;
+}
+
+/** Defaults of `timelineFigure`. */
+export const TIMELINE_FIGURE_DEFAULTS: TimelineFigureOptions = { history: [], frames: 6 };
+
+/**
+ * Pick up to `k` evenly spaced indices of 0..n-1, always the first and the last.
+ *
+ * ```ts
+ * pickFrames(10, 4); // [0, 3, 6, 9]
+ * ```
+ */
+export function pickFrames(n: number, k: number): number[] {
+  if (n <= k) return Array.from({ length: n }, (_, i) => i);
+  return [...new Set(Array.from({ length: k }, (_, i) => Math.round((i * (n - 1)) / (k - 1))))];
+}
+
+/**
+ * Structure over training from the run's timeline: the width of every layer (log scale) and the
+ * active neurons and edges by epoch, compactions marked, and a strip of frames showing the
+ * network's shape (one bar per layer, height ∝ log(1 + width)) at a few epochs. Without a
+ * timeline it plots the active neurons of the metrics, with a note.
+ *
+ * ```ts
+ * const fig = timelineFigure(readTimeline('runs/a'), { history: readMetrics('runs/a') });
+ * ```
+ */
+export function timelineFigure(entries: TimelineEntry[], options: Partial<TimelineFigureOptions> = {}): Figure {
+  const o = { ...TIMELINE_FIGURE_DEFAULTS, ...options };
+  const notes: string[] = [];
+  const markers = { x: compactionEpochs(o.history), label: 'compaction', color: COMPACTION_COLOR };
+  const depth = Math.max(0, ...entries.map((e) => (e.layerWidths ? e.layerWidths.length : 0)));
+  const widthSeries: Series[] = Array.from({ length: depth }, (_, l) => ({
+    label: layerLabel(l),
+    color: layerColor(l),
+    points: entries.map((e): [number, number | null] => [e.epoch, e.layerWidths ? (e.layerWidths[l] ?? 0) : null]),
+  }));
+  const bounded = entries.filter((e) => e.bounded).length;
+  if (!entries.length) notes.push('the run has no timeline (timeline.msgpack): layer widths are not available; active neurons come from metrics.jsonl.');
+  if (bounded) notes.push(`${bounded} of ${entries.length} epochs had too many synapses above the threshold to analyse (counts only): their layer widths are gaps.`);
+  const countSeries: Series[] = entries.length
+    ? [
+        { label: 'active neurons', color: '#2ca02c', points: entries.map((e) => [e.epoch, e.activeNeurons]) },
+        { label: 'edges', color: '#555', points: entries.map((e) => [e.epoch, e.edges]), dashed: true },
+      ]
+    : [{ label: 'active neurons (metrics)', color: '#2ca02c', points: o.history.map((m) => [m.epoch, m.activeNeurons]) }];
+
+  const pw = 380;
+  const ph = 220;
+  const left = 80;
+  const gap = 110;
+  const top = TITLE_HEIGHT + 30;
+  const a = linePanel(
+    { title: 'Layer widths', xLabel: 'epoch', yLabel: 'neurons in layer (log)', yScale: 'log', series: widthSeries, markers },
+    left,
+    top,
+    pw,
+    ph,
+  );
+  const b = linePanel(
+    { title: entries.length ? 'Active neurons and edges' : 'Active neurons', xLabel: 'epoch', yLabel: 'count (log)', yScale: 'log', series: countSeries, markers },
+    left + pw + gap,
+    top,
+    pw,
+    ph,
+  );
+  const width = left + 2 * pw + gap + 40;
+  const stripTop = top + Math.max(a.height, b.height) + 30;
+  const withWidths = entries.flatMap((e, k) => (e.layerWidths ? [k] : []));
+  const frameIdx = pickFrames(withWidths.length, o.frames).map((k) => withWidths[k]);
+  const fw = Math.floor((width - 40 - (frameIdx.length - 1) * 12) / Math.max(1, frameIdx.length));
+  const fh = 130;
+  const strip: string[] = [];
+  if (frameIdx.length) {
+    strip.push(text(20, stripTop, 'Network shape over training (bar height ∝ log(1 + layer width))', { size: 12, weight: 'bold' }));
+    const maxW = Math.max(1, ...frameIdx.flatMap((k) => entries[k].layerWidths!));
+    frameIdx.forEach((k, f) => {
+      const e = entries[k];
+      const fx = 20 + f * (fw + 12);
+      const fy = stripTop + 12;
+      strip.push(`<rect ${attrs({ x: fx, y: fy, width: fw, height: fh, fill: '#fafafa', stroke: '#ccc', rx: 3 })}/>`);
+      strip.push(text(fx + fw / 2, fy + 16, `epoch ${e.epoch}`, { size: 11, anchor: 'middle', weight: 'bold' }));
+      const ws = e.layerWidths!;
+      const slot = (fw - 16) / Math.max(1, ws.length);
+      const base = fy + fh - 22;
+      const hmax = fh - 60;
+      ws.forEach((w, l) => {
+        const h = Math.max(1, (hmax * Math.log1p(w)) / Math.log1p(maxW));
+        const bw = Math.min(22, slot * 0.6);
+        const cx = fx + 8 + (l + 0.5) * slot;
+        strip.push(`<rect ${attrs({ x: cx - bw / 2, y: base - h, width: bw, height: h, fill: layerColor(l) })}/>`);
+        if (slot >= 18) strip.push(text(cx, base + 12, String(w), { size: 9, anchor: 'middle', fill: '#333' }));
+      });
+      strip.push(text(fx + fw / 2, fy + 30, e.accuracy === null ? `${e.activeNeurons} active` : `acc ${e.accuracy.toFixed(3)} · ${e.activeNeurons} active`, { size: 9, anchor: 'middle', fill: '#555' }));
+    });
+  }
+  const stripH = frameIdx.length ? fh + 30 : 0;
+  const nh = notesHeight(notes, width - 40);
+  const height = stripTop + stripH + nh + 10;
+  const last = entries[entries.length - 1];
+  const sub = last
+    ? `${entries.length} timeline entries · last epoch ${last.epoch}: widths ${last.layerWidths ? last.layerWidths.join('-') : 'n/a'}${last.strictMlp ? ' (strict MLP)' : ''}`
+    : 'no timeline in this run';
+  const plots: Record<string, Rect> = {
+    widths: { x: left, y: top, width: pw, height: ph },
+    counts: { x: left + pw + gap, y: top, width: pw, height: ph },
+  };
+  return {
+    name: 'timeline',
+    title: 'Structure timeline',
+    width,
+    height,
+    svg: svgDocument(width, height, [titleBlock('Structure over training', sub, 20), a.svg, b.svg, ...strip, notesBlock(notes, 20, height - nh - 6, width - 40).svg].join('\n')),
+    notes,
+    plots,
+  };
+}

@@ -1,0 +1,108 @@
+import { scaleLinear, scaleLog } from 'd3-scale';
+import { axisBottom, axisLeft, gridLines, type Tick } from './axis.js';
+import { swatchLegend, type Block, type LegendItem } from './legend.js';
+import { attrs, num, text } from './markup.js';
+import { integerTicks, linearTicks, logTicks } from './ticks.js';
+
+/** One line of a panel: points (x, y), with y = null for a gap. */
+export interface Series {
+  label: string;
+  color: string;
+  points: [number, number | null][];
+  dashed?: boolean;
+  /** Draw as steps (hold the value until the next point), e.g. for S. */
+  step?: boolean;
+}
+
+/** A panel of lines over a shared x (epochs), with vertical markers (compactions). */
+export interface LinePanel {
+  title: string;
+  xLabel: string;
+  yLabel: string;
+  series: Series[];
+  yScale: 'linear' | 'log';
+  /** Fixed y domain; default: the data's range (linear scales include 0 when all y ≥ 0). */
+  yDomain?: [number, number];
+  /** x positions of vertical dashed markers, and their legend label. */
+  markers?: { x: number[]; label: string; color: string };
+}
+
+/**
+ * Draw a line panel with its axes and a legend under it; the plot area is the rectangle
+ * (x, y, width, height), and the returned height includes the axes and the legend.
+ *
+ * ```ts
+ * linePanel({ title: 'accuracy', xLabel: 'epoch', yLabel: 'accuracy', yScale: 'linear', series }, 60, 70, 300, 220);
+ * ```
+ */
+export function linePanel(p: LinePanel, x: number, y: number, width: number, height: number): Block {
+  const xs = p.series.flatMap((s) => s.points.map((q) => q[0]));
+  const ys = p.series.flatMap((s) => s.points.map((q) => q[1])).filter((v): v is number => v !== null && Number.isFinite(v) && (p.yScale === 'linear' || v > 0));
+  const xLo = xs.length ? Math.min(...xs) : 0;
+  const xHi = xs.length ? Math.max(...xs) : 1;
+  const sx = scaleLinear().domain([xLo, xHi === xLo ? xLo + 1 : xHi]).range([x, x + width]);
+  let pos: (v: number) => number;
+  let ticks: Tick[];
+  if (p.yScale === 'log') {
+    const lo = p.yDomain?.[0] ?? (ys.length ? Math.min(...ys) : 1e-3);
+    const hi = p.yDomain?.[1] ?? (ys.length ? Math.max(...ys) : 1);
+    const s = scaleLog()
+      .domain([lo, hi > lo ? hi : lo * 10])
+      .range([y + height, y])
+      .nice();
+    pos = (v) => s(v);
+    ticks = logTicks(s);
+  } else {
+    let lo = p.yDomain?.[0] ?? (ys.length ? Math.min(0, ...ys) : 0);
+    let hi = p.yDomain?.[1] ?? (ys.length ? Math.max(...ys) : 1);
+    if (hi <= lo) [lo, hi] = [lo, lo + 1];
+    const s = scaleLinear().domain([lo, hi]).range([y + height, y]);
+    if (!p.yDomain) s.nice();
+    pos = (v) => s(v);
+    ticks = linearTicks(s, 5);
+  }
+  const out: string[] = [text(x, y - 10, p.title, { size: 12, weight: 'bold' })];
+  out.push(gridLines(pos, ticks, x, x + width));
+  if (p.markers) {
+    for (const m of p.markers.x) {
+      out.push(`<line ${attrs({ x1: sx(m), y1: y, x2: sx(m), y2: y + height, stroke: p.markers.color, 'stroke-width': 1.2, 'stroke-dasharray': '5 3' })}/>`);
+    }
+  }
+  for (const s of p.series) {
+    for (const run of segments(s.points, p.yScale)) {
+      const pts: string[] = [];
+      run.forEach(([a, b], k) => {
+        if (s.step && k > 0) pts.push(`${num(sx(a))},${num(pos(run[k - 1][1]))}`);
+        pts.push(`${num(sx(a))},${num(pos(b))}`);
+      });
+      if (run.length === 1) out.push(`<circle ${attrs({ cx: sx(run[0][0]), cy: pos(run[0][1]), r: 2.5, fill: s.color })}/>`);
+      else {
+        out.push(
+          `<polyline ${attrs({ points: pts.join(' '), fill: 'none', stroke: s.color, 'stroke-width': 1.8, 'stroke-linejoin': 'round', 'stroke-dasharray': s.dashed ? '6 3' : undefined })}/>`,
+        );
+      }
+    }
+  }
+  out.push(`<rect ${attrs({ x, y, width, height, fill: 'none', stroke: '#bbb', 'stroke-width': 0.5 })}/>`);
+  out.push(axisBottom({ pos: sx, ticks: integerTicks(xLo, xHi, 6), label: p.xLabel }, y + height, x, x + width));
+  out.push(axisLeft({ pos, ticks, label: p.yLabel }, x, y, y + height, 48));
+  const items: LegendItem[] = p.series.map((s) => ({ label: s.label, color: s.color, shape: s.dashed ? 'dashed' : 'line' }));
+  if (p.markers && p.markers.x.length) items.push({ label: p.markers.label, color: p.markers.color, shape: 'dashed', strokeWidth: 1.2 });
+  const leg = swatchLegend(items, x, y + height + 46, { columns: items.length > 4 ? 2 : 1 });
+  out.push(leg.svg);
+  return { svg: out.join('\n'), width, height: height + 46 + leg.height };
+}
+
+/** Split points into runs of consecutive drawable values (no null, positive on a log scale). */
+function segments(points: [number, number | null][], scale: 'linear' | 'log'): [number, number][][] {
+  const runs: [number, number][][] = [];
+  let cur: [number, number][] = [];
+  for (const [a, b] of points) {
+    if (b === null || !Number.isFinite(b) || (scale === 'log' && b <= 0)) {
+      if (cur.length) runs.push(cur);
+      cur = [];
+    } else cur.push([a, b]);
+  }
+  if (cur.length) runs.push(cur);
+  return runs;
+}
