@@ -2,6 +2,8 @@
 import { Command } from 'commander';
 import { UrnError } from '../errors.js';
 import { registerTrain } from './commands/train.js';
+import { registerAnalyze } from './commands/analyze.js';
+import { registerTimeline } from './commands/timeline.js';
 
 /**
  * The `urn` command line: a thin layer over the public API.
@@ -13,6 +15,8 @@ export function buildProgram(): Command {
     .description('Unstructured Recursive Networks: train, watch the structure emerge, analyse and export it.')
     .showHelpAfterError();
   registerTrain(program);
+  registerAnalyze(program);
+  registerTimeline(program);
   return program;
 }
 

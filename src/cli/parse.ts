@@ -22,3 +22,18 @@ export function grid(v: string): [number, number, number] {
   }
   return parts as [number, number, number];
 }
+
+/** Commander parser for a threshold: `0.01` (absolute), `rel:0.01` (× max|W|) or `q:0.99` (quantile of |W|). */
+export function thresholdRule(v: string): number | { relative: number } | { quantile: number } {
+  const m = /^(rel|relative|q|quantile):(.+)$/.exec(v.trim());
+  const x = Number(m ? m[2] : v);
+  if (v.trim() === '' || !Number.isFinite(x) || x < 0) {
+    throw new InvalidArgumentError(`expected a number, rel:<r> or q:<q>, got '${v}'.`);
+  }
+  if (!m) return x;
+  if (m[1].startsWith('q')) {
+    if (x > 1) throw new InvalidArgumentError(`a quantile must be in [0, 1], got ${x}.`);
+    return { quantile: x };
+  }
+  return { relative: x };
+}

@@ -1,0 +1,26 @@
+import type { Command } from 'commander';
+import { readTimeline } from '../../topology/timeline-file.js';
+import type { TimelineEntry } from '../../topology/timeline.js';
+
+/** One human line per timeline entry. */
+export function timelineLine(e: TimelineEntry): string {
+  const acc = e.accuracy === null ? '   -  ' : `${(100 * e.accuracy).toFixed(1).padStart(5)}%`;
+  const widths = e.layerWidths ? e.layerWidths.join(' → ') : `(bounded: ${e.boundHit ?? 'counts only'})`;
+  const loops = e.loops ? `${e.loops.sccs} scc, ${e.loops.selfLoops} self, ${e.loops.backEdges} back` : '-';
+  const compacted = e.compacted ? `  compacted ${e.compacted.from}→${e.compacted.to}` : '';
+  return `epoch ${String(e.epoch).padStart(4)}  acc ${acc}  active ${String(e.activeNeurons).padStart(5)}  edges ${String(e.edges).padStart(7)}  layers ${widths}  skips ${e.skips ?? '-'}  loops ${loops}${compacted}`;
+}
+
+/** Register `urn timeline`. */
+export function registerTimeline(program: Command): void {
+  program
+    .command('timeline')
+    .description('Show how the emergent structure evolved during training (from timeline.msgpack).')
+    .argument('<run>', 'run directory or timeline file')
+    .option('--json', 'print the entries as a JSON array')
+    .action((path: string, o: { json?: boolean }) => {
+      const entries = readTimeline(path);
+      if (o.json) process.stdout.write(`${JSON.stringify(entries)}\n`);
+      else process.stdout.write(`${entries.map(timelineLine).join('\n')}\n`);
+    });
+}

@@ -1,0 +1,39 @@
+import { readCheckpoint, type Checkpoint } from '../urn/checkpoint.js';
+import { initBackend, type BackendName } from '../urn/backend.js';
+import { createModel, disposeModel } from '../urn/model.js';
+import { snapshotOf } from '../urn/snapshot-of.js';
+import type { Snapshot } from '../urn/snapshot.js';
+import type { Dataset } from '../data/dataset.js';
+import { loadDataSpec, type DataSpec } from './dataset-spec.js';
+
+/** A checkpoint read back with its Snapshot and, when asked, its dataset and activity. */
+export interface LoadedRun {
+  checkpoint: Checkpoint;
+  snapshot: Snapshot;
+  data: Dataset | null;
+}
+
+/**
+ * Read a run directory or checkpoint file. With `activity`, rebuild the run's dataset from the
+ * spec stored in the checkpoint and measure every neuron's activity on the training split (that
+ * is what tells dead neurons apart).
+ *
+ * ```ts
+ * const { snapshot } = await loadRun('runs/spheres', { activity: true });
+ * ```
+ */
+export async function loadRun(path: string, o: { activity: boolean; backend?: BackendName | 'auto' }): Promise<LoadedRun> {
+  const checkpoint = readCheckpoint(path);
+  const spec = checkpoint.train.data as DataSpec | undefined;
+  const data = o.activity && spec?.dataset ? loadDataSpec(spec) : null;
+  let snapshot: Snapshot;
+  if (data) {
+    await initBackend({ backend: o.backend ?? 'auto' });
+    const model = createModel(checkpoint.config, checkpoint);
+    snapshot = snapshotOf(model, data.train);
+    disposeModel(model);
+  } else {
+    snapshot = { config: checkpoint.config, W: checkpoint.W, b: checkpoint.b };
+  }
+  return { checkpoint, snapshot, data };
+}
