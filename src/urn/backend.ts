@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { tf } from './tf.js';
 import { BackendError, ConfigError, prefix } from '../errors.js';
 import { installWasmTransposedMatMul } from './kernels/wasm-transposed-matmul.js';
+import { configureAccel } from './kernels/accel.js';
 
 /** Backends the engine can run on, fastest first. */
 export type BackendName = 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
@@ -18,6 +19,10 @@ export interface BackendReport {
   skipped: string[];
   /** True when the user asked for it rather than auto-selection picking it. */
   requested: boolean;
+  /** Speed-ups in use, e.g. ['wasm-transposed-matmul', 'native-blas', 'native-adam']. */
+  accel: string[];
+  /** One line per speed-up: what it runs on, or why it is off and how to get it. */
+  accelNotes: string[];
 }
 
 const where = prefix('backend');
@@ -97,7 +102,8 @@ export async function initBackend(options: { backend?: BackendName | 'auto' } = 
   for (const name of order) {
     const why = await attempts[name]();
     if (why === null) {
-      current = { name, tfBackend: tf.getBackend(), skipped, requested: want !== 'auto' };
+      const { accel, notes } = configureAccel(tf.getBackend());
+      current = { name, tfBackend: tf.getBackend(), skipped, requested: want !== 'auto', accel, accelNotes: notes };
       return current;
     }
     skipped.push(`${name}: ${why}`);

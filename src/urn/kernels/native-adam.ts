@@ -1,10 +1,15 @@
-import type { tf } from '../tf.js';
+import { tf } from '../tf.js';
+import type { NativeAddon } from './native.js';
+import { nativeThreads } from './native.js';
+import { dataRefCount, floatSpan, type FloatSpan, type HostBackend } from './heap.js';
 
 /** Adam's scalars for one step, bias corrections folded in. */
 export interface AdamHyper {
+  /** lr / (1 − β1^t). */
   lrc1: number;
   beta1: number;
   beta2: number;
+  /** 1 / (1 − β2^t). */
   c2: number;
   epsilon: number;
 }
@@ -17,11 +22,70 @@ export interface AdamSlot {
   v: tf.Variable;
 }
 
-/** Fused native L1 + Adam (stub until the addon lands): null means "use tfjs ops". */
+let active: NativeAddon | null = null;
+/** Native Adam passes since start (tests read it to be sure the native path ran). */
+export const nativeAdamCalls = { count: 0 };
+
+/**
+ * Turn the fused native L1 + Adam pass on (with a checked addon) or off (null).
+ *
+ * ```ts
+ * setNativeAdam(addon); // after the self-check passed
+ * ```
+ */
+export function setNativeAdam(addon: NativeAddon | null): void {
+  active = addon;
+}
+
+/** Whether the fused native Adam pass is on. */
+export const nativeAdamActive = (): boolean => active !== null;
+
+/**
+ * The fused L1 + Adam update of `AdamL1.stepL1`, in place, in one native pass per parameter
+ * (slot 0 is W and gets the L1 subgradient; the others get plain Adam). Returns the weight and
+ * length terms at the W before the step, or null, touching nothing, when it cannot run here
+ * (addon off, backend not wasm/cpu, memory not plain float32, or a buffer shared with another
+ * tensor): the caller then does the same update in tfjs ops.
+ *
+ * ```ts
+ * const r = fusedAdamL1(slots, hyper, { cW: 5e-7, cSyn: 0 }) ?? fallback();
+ * ```
+ */
 export function fusedAdamL1(
-  _slots: AdamSlot[],
-  _h: AdamHyper,
-  _l1: { cW: number; cSyn: number; lengths?: tf.Tensor2D },
+  slots: AdamSlot[],
+  h: AdamHyper,
+  l1: { cW: number; cSyn: number; lengths?: tf.Tensor2D },
 ): { weight: number; length: number } | null {
-  return null;
+  const addon = active;
+  const kind = tf.getBackend();
+  if (!addon || (kind !== 'wasm' && kind !== 'cpu')) return null;
+  const backend = tf.backend();
+  const host = kind as HostBackend;
+  const useLengths = l1.cSyn !== 0 && l1.lengths !== undefined;
+  const spans: FloatSpan[][] = [];
+  for (const s of slots) {
+    const row = [s.param, s.grad, s.m, s.v].map((t) => floatSpan(host, backend, t));
+    if (row.some((x) => x === null) || s.grad.size !== s.param.size) return null;
+    if ([s.param, s.m, s.v].some((t) => dataRefCount(host, backend, t) !== 1)) return null;
+    spans.push(row as FloatSpan[]);
+  }
+  const D = useLengths ? floatSpan(host, backend, l1.lengths!) : null;
+  if (useLengths && (!D || l1.lengths!.size !== slots[0].param.size)) return null;
+  let weight = 0;
+  let length = 0;
+  slots.forEach((s, k) => {
+    const [w, g, m, v] = spans[k];
+    const first = k === 0;
+    const [sumAbs, sumAbsD] = addon.adamL1(
+      w.buffer, w.byteOffset, g.buffer, g.byteOffset, m.buffer, m.byteOffset, v.buffer, v.byteOffset,
+      s.param.size, h.lrc1, h.beta1, h.beta2, h.c2, h.epsilon,
+      first ? l1.cW : 0, first && D ? D.buffer : null, first && D ? D.byteOffset : 0, first ? l1.cSyn : 0, nativeThreads(),
+    );
+    if (first) {
+      weight = l1.cW * sumAbs;
+      length = useLengths ? l1.cSyn * sumAbsD : 0;
+    }
+  });
+  nativeAdamCalls.count++;
+  return { weight, length };
 }

@@ -3,20 +3,22 @@ import { tf } from '../tf.js';
 type KernelArgs = Parameters<tf.KernelFunc>[0];
 type Info = tf.TensorInfo & { shape: number[] };
 
-let installed = false;
+let restoreOriginal: (() => void) | null = null;
 
 /**
  * tfjs-wasm's `BatchMatMul` with transposeA/transposeB skips XNNPACK and runs a slow loop. This
  * replaces the wasm kernel with a wrapper that transposes the flagged operands first (wasm's own
  * Transpose kernel) and then calls the original kernel without flags, which takes the XNNPACK
  * path. Same results, several times faster backprop. Idempotent; returns whether it installed.
+ * `URN_WASM_TRANSPOSE=0` leaves stock wasm (for benchmarks); `uninstallWasmTransposedMatMul` undoes it.
  *
  * ```ts
  * installWasmTransposedMatMul(); // before or after tf.setBackend('wasm')
  * ```
  */
 export function installWasmTransposedMatMul(): boolean {
-  if (installed) return true;
+  if (restoreOriginal) return true;
+  if (process.env.URN_WASM_TRANSPOSE === '0') return false;
   const original = tf.getKernel('BatchMatMul', 'wasm');
   const transpose = tf.getKernel('Transpose', 'wasm');
   if (!original || !transpose) return false;
@@ -45,6 +47,24 @@ export function installWasmTransposedMatMul(): boolean {
   };
   tf.unregisterKernel('BatchMatMul', 'wasm');
   tf.registerKernel({ ...original, kernelFunc });
-  installed = true;
+  restoreOriginal = () => {
+    tf.unregisterKernel('BatchMatMul', 'wasm');
+    tf.registerKernel(original);
+  };
   return true;
 }
+
+/**
+ * Put back wasm's original `BatchMatMul` (stock tfjs). Uninstall kernels layered on top first.
+ *
+ * ```ts
+ * uninstallWasmTransposedMatMul();
+ * ```
+ */
+export function uninstallWasmTransposedMatMul(): void {
+  restoreOriginal?.();
+  restoreOriginal = null;
+}
+
+/** Whether the transpose-first wrapper is installed. */
+export const wasmTransposedMatMulInstalled = (): boolean => restoreOriginal !== null;

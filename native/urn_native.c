@@ -1,0 +1,252 @@
+/*
+ * urn_native: CBLAS GEMM and a fused L1 + Adam pass over memory owned by TensorFlow.js backends
+ * (the wasm heap's ArrayBuffer, or the cpu backend's Float32Arrays). Every buffer argument is an
+ * ArrayBuffer plus a byte offset; every access is bounds-checked before any work is done.
+ * No OpenMP: GEMM threads are OpenBLAS's own, the Adam pass uses plain pthreads.
+ */
+#include <math.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <node_api.h>
+
+/* The CBLAS entry point, declared here so any CBLAS (OpenBLAS, BLIS, reference) links. */
+enum CBLAS_ORDER { CblasRowMajor = 101 };
+enum CBLAS_TRANSPOSE { CblasNoTrans = 111, CblasTrans = 112 };
+void cblas_sgemm(enum CBLAS_ORDER, enum CBLAS_TRANSPOSE, enum CBLAS_TRANSPOSE, int, int, int, float, const float *, int,
+                 const float *, int, float, float *, int);
+/* OpenBLAS extras, optional (weak): absent with another CBLAS. */
+extern int openblas_get_num_threads(void) __attribute__((weak));
+extern char *openblas_get_config(void) __attribute__((weak));
+
+#define CHECK(call)                                                   \
+  do {                                                                \
+    if ((call) != napi_ok) {                                          \
+      napi_throw_error(env, NULL, "urn_native: N-API call failed");   \
+      return NULL;                                                    \
+    }                                                                 \
+  } while (0)
+
+static int fail(napi_env env, const char *msg) {
+  napi_throw_range_error(env, NULL, msg);
+  return 0;
+}
+
+static double num(napi_env env, napi_value v) {
+  double d = 0;
+  napi_get_value_double(env, v, &d);
+  return d;
+}
+
+/* A float pointer into an ArrayBuffer at a byte offset, with room for `count` floats (0 floats: NULL ok). */
+static int span(napi_env env, napi_value buf, double offset, double count, float **out, const char *name) {
+  char msg[160];
+  napi_valuetype t;
+  napi_typeof(env, buf, &t);
+  if (t == napi_null || t == napi_undefined) {
+    *out = NULL;
+    return 1;
+  }
+  bool isAb = false;
+  napi_is_arraybuffer(env, buf, &isAb);
+  if (!isAb) {
+    snprintf(msg, sizeof msg, "urn_native: %s must be an ArrayBuffer", name);
+    return fail(env, msg);
+  }
+  void *data = NULL;
+  size_t len = 0;
+  napi_get_arraybuffer_info(env, buf, &data, &len);
+  if (!(offset >= 0) || !(count >= 0) || fmod(offset, 4.0) != 0 || offset + count * 4.0 > (double)len) {
+    snprintf(msg, sizeof msg, "urn_native: %s out of bounds (offset %.0f, %.0f floats, %zu bytes)", name, offset, count, len);
+    return fail(env, msg);
+  }
+  *out = (float *)((char *)data + (size_t)offset);
+  return 1;
+}
+
+/* sgemm(a, aOff, b, bOff, c, cOff, batch, M, N, K, transA, transB, strideA, strideB, strideC)
+ * C[i] = op(A[i]) · op(B[i]) for i < batch, row-major, strides in floats (0: broadcast). */
+static napi_value Sgemm(napi_env env, napi_callback_info info) {
+  size_t argc = 15;
+  napi_value a[15];
+  CHECK(napi_get_cb_info(env, info, &argc, a, NULL, NULL));
+  if (argc != 15) return fail(env, "urn_native.sgemm: expected 15 arguments"), NULL;
+  const double batch = num(env, a[6]), M = num(env, a[7]), N = num(env, a[8]), K = num(env, a[9]);
+  bool tA = false, tB = false;
+  napi_get_value_bool(env, a[10], &tA);
+  napi_get_value_bool(env, a[11], &tB);
+  const double sA = num(env, a[12]), sB = num(env, a[13]), sC = num(env, a[14]);
+  if (!(batch >= 1 && M >= 0 && N >= 0 && K >= 0) || M > INT32_MAX || N > INT32_MAX || K > INT32_MAX) {
+    return fail(env, "urn_native.sgemm: bad sizes"), NULL;
+  }
+  float *A, *Bm, *C;
+  if (!span(env, a[0], num(env, a[1]), sA * (batch - 1) + M * K, &A, "A")) return NULL;
+  if (!span(env, a[2], num(env, a[3]), sB * (batch - 1) + K * N, &Bm, "B")) return NULL;
+  if (!span(env, a[4], num(env, a[5]), sC * (batch - 1) + M * N, &C, "C")) return NULL;
+  if (!A || !Bm || !C) return fail(env, "urn_native.sgemm: null buffer"), NULL;
+  const int m = (int)M, n = (int)N, k = (int)K;
+  for (long i = 0; i < (long)batch; i++) {
+    if (k == 0) {
+      memset(C + (size_t)(i * sC), 0, sizeof(float) * (size_t)m * (size_t)n);
+      continue;
+    }
+    cblas_sgemm(CblasRowMajor, tA ? CblasTrans : CblasNoTrans, tB ? CblasTrans : CblasNoTrans, m, n, k, 1.0f,
+                A + (size_t)(i * sA), tA ? m : k, Bm + (size_t)(i * sB), tB ? k : n, 0.0f, C + (size_t)(i * sC), n);
+  }
+  return NULL;
+}
+
+/* biasAct(c, cOff, rows, cols, bias|null, biasOff, biasLen, act, alpha): C += bias (per column when
+ * biasLen == cols, one value when 1, elementwise when rows·cols), then the activation:
+ * 0 linear, 1 relu, 2 relu6, 3 leakyrelu(alpha), 4 sigmoid, 5 elu. */
+static napi_value BiasAct(napi_env env, napi_callback_info info) {
+  size_t argc = 9;
+  napi_value a[9];
+  CHECK(napi_get_cb_info(env, info, &argc, a, NULL, NULL));
+  if (argc != 9) return fail(env, "urn_native.biasAct: expected 9 arguments"), NULL;
+  const double rows = num(env, a[2]), cols = num(env, a[3]), blen = num(env, a[6]);
+  const int act = (int)num(env, a[7]);
+  const float alpha = (float)num(env, a[8]);
+  if (!(rows >= 0 && cols >= 0)) return fail(env, "urn_native.biasAct: bad sizes"), NULL;
+  if (!(blen == cols || blen == 1 || blen == rows * cols || blen == 0)) return fail(env, "urn_native.biasAct: bad bias length"), NULL;
+  float *C, *bias;
+  if (!span(env, a[0], num(env, a[1]), rows * cols, &C, "C")) return NULL;
+  if (!span(env, a[4], num(env, a[5]), blen, &bias, "bias")) return NULL;
+  const size_t R = (size_t)rows, Cn = (size_t)cols, BL = bias ? (size_t)blen : 0;
+  for (size_t r = 0; r < R; r++) {
+    float *row = C + r * Cn;
+    if (BL == Cn) {
+      for (size_t j = 0; j < Cn; j++) row[j] += bias[j];
+    } else if (BL == 1) {
+      for (size_t j = 0; j < Cn; j++) row[j] += bias[0];
+    } else if (BL > 1) {
+      for (size_t j = 0; j < Cn; j++) row[j] += bias[r * Cn + j];
+    }
+    switch (act) {
+      case 1: for (size_t j = 0; j < Cn; j++) row[j] = row[j] > 0 ? row[j] : 0; break;
+      case 2: for (size_t j = 0; j < Cn; j++) row[j] = row[j] < 0 ? 0 : (row[j] > 6 ? 6 : row[j]); break;
+      case 3: for (size_t j = 0; j < Cn; j++) row[j] = row[j] < 0 ? alpha * row[j] : row[j]; break;
+      case 4: for (size_t j = 0; j < Cn; j++) row[j] = 1.0f / (1.0f + expf(-row[j])); break;
+      case 5: for (size_t j = 0; j < Cn; j++) row[j] = row[j] < 0 ? expm1f(row[j]) : row[j]; break;
+      default: break;
+    }
+  }
+  return NULL;
+}
+
+typedef struct {
+  float *w, *g, *m, *v;
+  const float *d;
+  size_t from, to;
+  float lrc1, b1, b2, ob1, ob2, c2, eps, cW, cSyn;
+  double sumAbs, sumAbsD;
+} AdamJob;
+
+/* Same float32 formula as the tfjs path:
+ *   g' = g + sign(w)·(cW + cSyn·d);  m = b1·m + (1-b1)·g';  v = b2·v + (1-b2)·g'²;
+ *   w -= (m·lrc1) / (sqrt(v·c2) + eps).  Also Σ|w| and Σ|w|·d at the w before the step. */
+static void *adam_run(void *p) {
+  AdamJob *j = (AdamJob *)p;
+  const float ob1 = j->ob1, ob2 = j->ob2;
+  double sa = 0, sd = 0;
+  for (size_t k = j->from; k < j->to; k++) {
+    const float w = j->w[k];
+    const float s = w > 0 ? 1.0f : (w < 0 ? -1.0f : 0.0f);
+    const float aw = fabsf(w);
+    float g = j->g[k];
+    if (j->cW != 0) g += s * j->cW;
+    if (j->d) {
+      g += s * (j->d[k] * j->cSyn);
+      sd += (double)(aw * j->d[k]);
+    }
+    sa += aw;
+    const float m = j->m[k] * j->b1 + g * ob1;
+    const float v = j->v[k] * j->b2 + (g * g) * ob2;
+    j->m[k] = m;
+    j->v[k] = v;
+    j->w[k] = w - (m * j->lrc1) / (sqrtf(v * j->c2) + j->eps);
+  }
+  j->sumAbs = sa;
+  j->sumAbsD = sd;
+  return NULL;
+}
+
+/* adamL1(w,wOff, g,gOff, m,mOff, v,vOff, n, lrc1, b1, b2, c2, eps, cW, d|null, dOff, cSyn, threads)
+ * → [Σ|w|, Σ|w|·d] before the step; w, m, v are updated in place. */
+static napi_value AdamL1(napi_env env, napi_callback_info info) {
+  size_t argc = 19;
+  napi_value a[19];
+  CHECK(napi_get_cb_info(env, info, &argc, a, NULL, NULL));
+  if (argc != 19) return fail(env, "urn_native.adamL1: expected 19 arguments"), NULL;
+  const double n = num(env, a[8]);
+  if (!(n >= 0)) return fail(env, "urn_native.adamL1: bad length"), NULL;
+  float *w, *g, *m, *v, *d;
+  if (!span(env, a[0], num(env, a[1]), n, &w, "w") || !span(env, a[2], num(env, a[3]), n, &g, "g") ||
+      !span(env, a[4], num(env, a[5]), n, &m, "m") || !span(env, a[6], num(env, a[7]), n, &v, "v") ||
+      !span(env, a[15], num(env, a[16]), n, &d, "d")) {
+    return NULL;
+  }
+  if (!w || !g || !m || !v) return fail(env, "urn_native.adamL1: null buffer"), NULL;
+  int threads = (int)num(env, a[18]);
+  if (threads < 1) threads = 1;
+  if (threads > 64) threads = 64;
+  if (n < (1 << 16)) threads = 1;
+  AdamJob jobs[64];
+  pthread_t tid[64];
+  const size_t N = (size_t)n, chunk = (N + threads - 1) / threads;
+  for (int t = 0; t < threads; t++) {
+    const double b1 = num(env, a[10]), b2 = num(env, a[11]);
+    AdamJob j = {w, g, m, v, d, t * chunk, (t + 1) * chunk < N ? (t + 1) * chunk : N,
+                 (float)num(env, a[9]), (float)b1, (float)b2, (float)(1.0 - b1), (float)(1.0 - b2), (float)num(env, a[12]),
+                 (float)num(env, a[13]), (float)num(env, a[14]), (float)num(env, a[17]), 0, 0};
+    if (j.from > j.to) j.from = j.to;
+    jobs[t] = j;
+  }
+  int started = 0;
+  for (int t = 1; t < threads; t++) {
+    if (pthread_create(&tid[t], NULL, adam_run, &jobs[t]) != 0) break;
+    started = t;
+  }
+  adam_run(&jobs[0]);
+  for (int t = started + 1; t < threads; t++) adam_run(&jobs[t]); /* threads that failed to start */
+  for (int t = 1; t <= started; t++) pthread_join(tid[t], NULL);
+  double sa = 0, sd = 0;
+  for (int t = 0; t < threads; t++) {
+    sa += jobs[t].sumAbs;
+    sd += jobs[t].sumAbsD;
+  }
+  napi_value out, x;
+  CHECK(napi_create_array_with_length(env, 2, &out));
+  CHECK(napi_create_double(env, sa, &x));
+  CHECK(napi_set_element(env, out, 0, x));
+  CHECK(napi_create_double(env, sd, &x));
+  CHECK(napi_set_element(env, out, 1, x));
+  return out;
+}
+
+/* info() → { blas: string, threads: number } */
+static napi_value Info(napi_env env, napi_callback_info info) {
+  (void)info;
+  napi_value out, s, t;
+  CHECK(napi_create_object(env, &out));
+  const char *cfg = openblas_get_config ? openblas_get_config() : "CBLAS";
+  CHECK(napi_create_string_utf8(env, cfg, NAPI_AUTO_LENGTH, &s));
+  CHECK(napi_create_int32(env, openblas_get_num_threads ? openblas_get_num_threads() : 0, &t));
+  CHECK(napi_set_named_property(env, out, "blas", s));
+  CHECK(napi_set_named_property(env, out, "threads", t));
+  return out;
+}
+
+static napi_value Init(napi_env env, napi_value exports) {
+  napi_property_descriptor props[] = {
+      {"sgemm", NULL, Sgemm, NULL, NULL, NULL, napi_default, NULL},
+      {"biasAct", NULL, BiasAct, NULL, NULL, NULL, napi_default, NULL},
+      {"adamL1", NULL, AdamL1, NULL, NULL, NULL, napi_default, NULL},
+      {"info", NULL, Info, NULL, NULL, NULL, napi_default, NULL},
+  };
+  napi_define_properties(env, exports, sizeof props / sizeof props[0], props);
+  return exports;
+}
+
+NAPI_MODULE(NODE_GYP_MODULE_NAME, Init)

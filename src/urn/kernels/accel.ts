@@ -1,0 +1,68 @@
+import { loadNative } from './native.js';
+import { installNativeMatMul, nativeMatMulInstalled, uninstallNativeMatMul } from './native-matmul.js';
+import { nativeAdamActive, setNativeAdam } from './native-adam.js';
+import { checkNativeKernels } from './self-check.js';
+import { installWasmTransposedMatMul, uninstallWasmTransposedMatMul, wasmTransposedMatMulInstalled } from './wasm-transposed-matmul.js';
+
+/** The speed-ups active on a backend, and one line for each that is not and why. */
+export interface AccelReport {
+  /** e.g. ['wasm-transposed-matmul', 'native-blas', 'native-adam']. */
+  accel: string[];
+  notes: string[];
+}
+
+/** Which speed-ups to have (benchmarks switch them; training uses the defaults). */
+export interface AccelChoice {
+  /** The transpose-first `BatchMatMul` wrapper (wasm only). Default true unless URN_WASM_TRANSPOSE=0. */
+  transpose?: boolean;
+  /** The native CBLAS kernels and Adam pass (wasm and cpu). Default true unless URN_NATIVE=0. */
+  native?: boolean;
+}
+
+const failed = new Map<string, string>();
+
+function nativeOn(kind: 'wasm' | 'cpu', notes: string[]): void {
+  const { addon, reason } = loadNative();
+  if (!addon) return void notes.push(reason);
+  const earlier = failed.get(kind);
+  if (earlier) return void notes.push(earlier);
+  if (!installNativeMatMul(addon, kind)) return void notes.push(`native addon: no ${kind} matmul kernel to override`);
+  const why = checkNativeKernels(addon);
+  if (why) {
+    uninstallNativeMatMul(kind);
+    setNativeAdam(null);
+    const line = `native addon disabled: self-check failed on ${kind} (${why})`;
+    failed.set(kind, line);
+    process.stderr.write(`urn: ${line}\n`);
+    return void notes.push(line);
+  }
+  setNativeAdam(addon);
+  notes.push(reason);
+}
+
+/**
+ * Set up the speed-ups for the backend now in use and report them: on wasm the transpose-first
+ * matmul wrapper, on wasm and cpu the native addon (loaded, installed, then self-checked: on a
+ * mismatch it is switched off and the reason is reported). Call after `tf.setBackend`.
+ *
+ * ```ts
+ * await tf.setBackend('wasm');
+ * const { accel, notes } = configureAccel('wasm');
+ * ```
+ */
+export function configureAccel(kind: string, choice: AccelChoice = {}): AccelReport {
+  const notes: string[] = [];
+  if (kind !== 'wasm' && kind !== 'cpu') return { accel: [], notes };
+  uninstallNativeMatMul(kind);
+  setNativeAdam(null);
+  if (kind === 'wasm') {
+    if (choice.transpose ?? process.env.URN_WASM_TRANSPOSE !== '0') installWasmTransposedMatMul();
+    else uninstallWasmTransposedMatMul();
+  }
+  if (choice.native ?? true) nativeOn(kind, notes);
+  const accel: string[] = [];
+  if (kind === 'wasm' && wasmTransposedMatMulInstalled()) accel.push('wasm-transposed-matmul');
+  if (nativeMatMulInstalled(kind)) accel.push('native-blas');
+  if (nativeAdamActive()) accel.push('native-adam');
+  return { accel, notes };
+}

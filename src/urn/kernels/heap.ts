@@ -1,0 +1,65 @@
+import type { tf } from '../tf.js';
+
+/** Where a float32 tensor's values live: an ArrayBuffer and a byte offset into it. */
+export interface FloatSpan {
+  buffer: ArrayBuffer;
+  byteOffset: number;
+}
+
+type DataId = object;
+interface WasmBackendLike {
+  wasm: { HEAPU8: Uint8Array };
+  dataIdMap: { get(id: DataId): { memoryOffset: number | null; dtype: string; refCount: number } | undefined };
+  makeOutput(shape: number[], dtype: 'float32'): tf.TensorInfo;
+}
+interface CpuBackendLike {
+  data: { get(id: DataId): { values?: unknown; dtype: string; refCount: number } | undefined };
+  makeTensorInfo(shape: number[], dtype: 'float32', values: Float32Array): tf.TensorInfo;
+}
+
+/** The two backends whose memory the native addon can read in place. */
+export type HostBackend = 'wasm' | 'cpu';
+
+/**
+ * The bytes of a float32 tensor on the wasm heap or in the cpu backend, or null when it is not
+ * plain float32 memory (another dtype, or a cpu "float32" tensor that holds an Int32Array). The
+ * wasm heap can grow (its ArrayBuffer is then replaced), so call this again for every use.
+ *
+ * ```ts
+ * const s = floatSpan('wasm', tf.backend(), t);
+ * ```
+ */
+export function floatSpan(kind: HostBackend, backend: unknown, t: tf.TensorInfo): FloatSpan | null {
+  if (t.dtype !== 'float32') return null;
+  if (kind === 'wasm') {
+    const b = backend as WasmBackendLike;
+    const d = b.dataIdMap.get(t.dataId);
+    if (!d || d.memoryOffset === null || d.dtype !== 'float32') return null;
+    return { buffer: b.wasm.HEAPU8.buffer as ArrayBuffer, byteOffset: d.memoryOffset };
+  }
+  const d = (backend as CpuBackendLike).data.get(t.dataId);
+  const v = d?.values;
+  if (!(v instanceof Float32Array) || v.length < sizeOf(t.shape)) return null;
+  return { buffer: v.buffer as ArrayBuffer, byteOffset: v.byteOffset };
+}
+
+/** The backend's reference count of a tensor's data (1: nobody else shares it). */
+export function dataRefCount(kind: HostBackend, backend: unknown, t: tf.TensorInfo): number {
+  const d = kind === 'wasm' ? (backend as WasmBackendLike).dataIdMap.get(t.dataId) : (backend as CpuBackendLike).data.get(t.dataId);
+  return d?.refCount ?? 0;
+}
+
+/**
+ * A new float32 output of `shape` owned by the backend (uninitialised on wasm, zeros on cpu).
+ *
+ * ```ts
+ * const out = allocFloat('wasm', backend, [M, N]);
+ * ```
+ */
+export function allocFloat(kind: HostBackend, backend: unknown, shape: number[]): tf.TensorInfo {
+  if (kind === 'wasm') return (backend as WasmBackendLike).makeOutput(shape, 'float32');
+  return (backend as CpuBackendLike).makeTensorInfo(shape, 'float32', new Float32Array(sizeOf(shape)));
+}
+
+/** Number of elements of a shape. */
+export const sizeOf = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);

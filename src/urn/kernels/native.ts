@@ -1,0 +1,63 @@
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** The addon's functions (native/urn_native.c). Buffers are ArrayBuffers, offsets in bytes. */
+export interface NativeAddon {
+  sgemm(
+    a: ArrayBuffer, aOff: number, b: ArrayBuffer, bOff: number, c: ArrayBuffer, cOff: number,
+    batch: number, M: number, N: number, K: number, transA: boolean, transB: boolean,
+    strideA: number, strideB: number, strideC: number,
+  ): void;
+  biasAct(
+    c: ArrayBuffer, cOff: number, rows: number, cols: number,
+    bias: ArrayBuffer | null, biasOff: number, biasLen: number, act: number, alpha: number,
+  ): void;
+  adamL1(
+    w: ArrayBuffer, wOff: number, g: ArrayBuffer, gOff: number, m: ArrayBuffer, mOff: number, v: ArrayBuffer, vOff: number,
+    n: number, lrc1: number, beta1: number, beta2: number, c2: number, eps: number, cW: number,
+    d: ArrayBuffer | null, dOff: number, cSyn: number, threads: number,
+  ): [number, number];
+  info(): { blas: string; threads: number };
+}
+
+/** Whether the addon is loaded, and why not when it is not. */
+export interface NativeStatus {
+  addon: NativeAddon | null;
+  /** One line: what is active, or why not (and how to get it). */
+  reason: string;
+}
+
+/** Path of the built addon, relative to the package root. */
+export const NATIVE_PATH = 'build/Release/urn_native.node';
+const HINT = 'apt-get install -y build-essential libopenblas-dev && npm run build:native';
+
+let status: NativeStatus | null = null;
+
+/**
+ * Load the native addon once (null when `URN_NATIVE=0`, not built, or failing to load), with
+ * OPENBLAS_NUM_THREADS set to the core count unless already set. Does not check it: see
+ * `installNativeKernels`, which does before using it.
+ *
+ * ```ts
+ * const { addon, reason } = loadNative();
+ * ```
+ */
+export function loadNative(): NativeStatus {
+  if (status) return status;
+  if (process.env.URN_NATIVE === '0') return (status = { addon: null, reason: 'native addon disabled by URN_NATIVE=0' });
+  const file = fileURLToPath(new URL(`../../../${NATIVE_PATH}`, import.meta.url));
+  if (!existsSync(file)) return (status = { addon: null, reason: `native addon not built (${HINT})` });
+  process.env.OPENBLAS_NUM_THREADS ??= String(availableParallelism());
+  try {
+    const addon = createRequire(import.meta.url)(file) as NativeAddon;
+    const { blas, threads } = addon.info();
+    return (status = { addon, reason: `native CBLAS (${blas.trim().split(/\s+/).slice(0, 2).join(' ')}, ${threads || '?'} threads)` });
+  } catch (e) {
+    return (status = { addon: null, reason: `native addon failed to load: ${(e as Error).message.split('\n')[0]} (${HINT})` });
+  }
+}
+
+/** Threads for the native Adam pass: the core count. */
+export const nativeThreads = (): number => availableParallelism();
