@@ -25,7 +25,7 @@ function nodeDir() {
 function run(cmd, args) {
   const p = spawnSync(cmd, args, { cwd: root, encoding: 'utf8', timeout: 300_000 });
   const text = `${p.stdout ?? ''}${p.stderr ?? ''}`;
-  return { ok: p.status === 0, why: p.error ? p.error.message : lastError(text) };
+  return { ok: p.status === 0, why: p.error ? `${cmd}: ${p.error.message}` : lastError(text) };
 }
 
 function lastError(text) {
@@ -61,6 +61,6 @@ if (process.env.URN_NATIVE === '0') {
   const gyp = viaNodeGyp(dir);
   const direct = gyp.ok && existsSync(out) ? gyp : viaCc(dir);
   if (direct.ok && existsSync(out)) say(`built ${join('build', 'Release', 'urn_native.node')} (CBLAS)`);
-  else say(`not built (${direct.why || gyp.why}); training uses stock wasm; ${hint}`);
+  else say(`not built (${direct.why || gyp.why || 'the C compiler failed'}); training uses stock wasm; ${hint}`);
 }
 process.exit(0);
