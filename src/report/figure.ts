@@ -19,6 +19,7 @@ export interface Figure {
   /** File stem, e.g. `weights`. */
   name: string;
   title: string;
+  /** Size in CSS pixels, whole numbers (the PNG is scale × this). */
   width: number;
   height: number;
   svg: string;

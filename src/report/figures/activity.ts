@@ -62,9 +62,9 @@ export function activityFigure(snap: Snapshot, order: NeuronOrder, options: Part
   const left = 150;
   const top = TITLE_HEIGHT + 20;
   const right = 170;
-  const width = left + plotW + right;
+  const width = Math.ceil(left + plotW + right);
   const nh = notesHeight(notes, width - 40);
-  const height = top + plotH + 56 + nh;
+  const height = Math.ceil(top + plotH + 56 + nh);
   const x0 = left;
   const y0 = top;
 
@@ -72,7 +72,7 @@ export function activityFigure(snap: Snapshot, order: NeuronOrder, options: Part
     titleBlock('Neural activity', `mean |N| over ${a.samples} samples · ${n} of ${S} neurons active · rows sorted by first active iteration`, 20),
   ];
   if (n > 0) body.push(imageElement(heatmapPng(grid, color), x0, y0, plotW, fit.pixels));
-  body.push(`<rect ${attrs({ x: x0, y: y0, width: plotW, height: plotH, fill: 'none', stroke: '#888', 'stroke-width': 0.5 })}/>`);
+  body.push(`<rect ${attrs({ x: x0 - 0.5, y: y0 - 0.5, width: plotW + 1, height: plotH + 1, fill: 'none', stroke: '#888', 'stroke-width': 0.5 })}/>`);
   body.push(layerStrip(order.groups, n, 'vertical', x0, y0, y0 + fit.pixels));
   body.push(text(28, y0 + plotH / 2, `active neurons (${n}), by first active iteration`, { size: 12, anchor: 'middle', rotate: -90 }));
   body.push(

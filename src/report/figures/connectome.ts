@@ -88,9 +88,9 @@ export function connectomeFigure(net: NetworkView, options: Partial<ConnectomeFi
     ly += b.height + 10;
     legendW = Math.max(legendW, b.width);
   }
-  const width = Math.max(legendX + legendW + 20, 640);
+  const width = Math.ceil(Math.max(legendX + legendW + 20, 640));
   const nh = notesHeight(notes, width - 40);
-  const height = Math.max(top + plotH + 50, ly) + nh + 10;
+  const height = Math.ceil(Math.max(top + plotH + 50, ly) + nh + 10);
 
   const xy = new Map<number, [number, number, number]>(); // id → x, y, radius
   lay.members.forEach((m, c) => {
@@ -107,6 +107,8 @@ export function connectomeFigure(net: NetworkView, options: Partial<ConnectomeFi
     body.push(text(x, top - 24, layerLabel(l), { size: 12, anchor: 'middle', weight: 'bold' }));
     body.push(text(x, top - 10, `${lay.members[c].length} neuron${lay.members[c].length === 1 ? '' : 's'}`, { size: 10, anchor: 'middle', fill: '#555' }));
   });
+  // Fainter edges when there are many, so dense layers do not turn into a solid block.
+  const opacity = Math.max(0.15, Math.min(0.6, 0.6 * Math.sqrt(400 / Math.max(1, edges.length))));
   body.push('<g fill="none" stroke-linecap="round">');
   for (let k = edges.length - 1; k >= 0; k--) {
     const e = edges[k];
@@ -114,7 +116,7 @@ export function connectomeFigure(net: NetworkView, options: Partial<ConnectomeFi
     const [x2, y2] = xy.get(e.target)!;
     const kind = edgeKind(layerOf.get(e.source)!, layerOf.get(e.target)!);
     body.push(
-      `<path ${attrs({ d: edgePath(x1, y1, x2, y2, e.source === e.target), stroke: EDGE_COLORS[kind], 'stroke-width': strokeOf(e.weight), 'stroke-opacity': 0.55 })}/>`,
+      `<path ${attrs({ d: edgePath(x1, y1, x2, y2, e.source === e.target), stroke: EDGE_COLORS[kind], 'stroke-width': strokeOf(e.weight), 'stroke-opacity': opacity })}/>`,
     );
   }
   body.push('</g>');

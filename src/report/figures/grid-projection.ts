@@ -71,9 +71,9 @@ export function gridProjectionFigure(net: NetworkView, options: Partial<GridProj
   const l2 = swatchLegend(widthItems, legendX, top + l1.height + 10, { title: 'width ∝ |W_ij|' });
   const roles: LegendItem[] = (['input', 'hidden', 'output'] as const).map((r) => ({ label: r, color: ROLE_COLORS[r], shape: 'circle' }));
   const l3 = swatchLegend(roles, legendX, top + l1.height + l2.height + 20, { title: 'neuron role' });
-  const width = legendX + Math.max(l1.width, l2.width, l3.width) + 20;
+  const width = Math.ceil(legendX + Math.max(l1.width, l2.width, l3.width) + 20);
   const nh = notesHeight(notes, width - 40);
-  const height = Math.max(top + panelH + 60, top + l1.height + l2.height + l3.height + 30) + nh + 10;
+  const height = Math.ceil(Math.max(top + panelH + 60, top + l1.height + l2.height + l3.height + 30) + nh + 10);
 
   const body = [titleBlock('Emergent network in grid coordinates', `grid ${X}×${Y}×${Z} · ${edges.length} synapses drawn · inputs at z = 1, outputs at z = ${Z}`, 20)];
   const plots: Record<string, Rect> = {};

@@ -80,7 +80,7 @@ export function timelineFigure(entries: TimelineEntry[], options: Partial<Timeli
     pw,
     ph,
   );
-  const width = left + 2 * pw + gap + 40;
+  const width = Math.ceil(left + 2 * pw + gap + 40);
   const stripTop = top + Math.max(a.height, b.height) + 30;
   const withWidths = entries.flatMap((e, k) => (e.layerWidths ? [k] : []));
   const frameIdx = pickFrames(withWidths.length, o.frames).map((k) => withWidths[k]);
@@ -112,7 +112,7 @@ export function timelineFigure(entries: TimelineEntry[], options: Partial<Timeli
   }
   const stripH = frameIdx.length ? fh + 30 : 0;
   const nh = notesHeight(notes, width - 40);
-  const height = stripTop + stripH + nh + 10;
+  const height = Math.ceil(stripTop + stripH + nh + 10);
   const last = entries[entries.length - 1];
   const sub = last
     ? `${entries.length} timeline entries · last epoch ${last.epoch}: widths ${last.layerWidths ? last.layerWidths.join('-') : 'n/a'}${last.strictMlp ? ' (strict MLP)' : ''}`

@@ -91,11 +91,11 @@ export function trainingFigure(history: EpochMetrics[]): Figure {
   const gap = 100;
   const left = 80;
   const top = TITLE_HEIGHT + 30;
-  const width = left + panels.length * pw + (panels.length - 1) * gap + 40;
+  const width = Math.ceil(left + panels.length * pw + (panels.length - 1) * gap + 40);
   const blocks = panels.map((p, k) => linePanel(p, left + k * (pw + gap), top, pw, ph));
   const used = Math.max(...blocks.map((b) => b.height));
   const nh = notesHeight(notes, width - 40);
-  const height = top + used + 16 + nh;
+  const height = Math.ceil(top + used + 16 + nh);
   const last = history[history.length - 1];
   const sub = last
     ? `${history.length} epochs · final test accuracy ${last.testAccuracy ?? '–'} · ${last.activeNeurons ?? '–'} of ${last.neurons} neurons active`

@@ -54,16 +54,16 @@ export function weightFigure(snap: Snapshot, order: NeuronOrder, options: Partia
   const left = 150;
   const top = TITLE_HEIGHT + 44;
   const right = 150;
-  const width = left + side + right;
+  const width = Math.ceil(left + side + right);
   const nh = notesHeight(notes, width - 40);
-  const height = top + side + 40 + nh;
+  const height = Math.ceil(top + side + 40 + nh);
   const x0 = left;
   const y0 = top;
   const body: string[] = [
     titleBlock('Weight matrix of the active neurons', `W_ij = synapse j → i · ${n} of ${S} neurons · same order as the activity figure`, 20),
   ];
   if (n > 0) body.push(imageElement(heatmapPng(grid, color), x0, y0, fit.pixels, fit.pixels));
-  body.push(`<rect ${attrs({ x: x0, y: y0, width: side, height: side, fill: 'none', stroke: '#888', 'stroke-width': 0.5 })}/>`);
+  body.push(`<rect ${attrs({ x: x0 - 0.5, y: y0 - 0.5, width: side + 1, height: side + 1, fill: 'none', stroke: '#888', 'stroke-width': 0.5 })}/>`);
   body.push(layerStrip(order.groups, n, 'vertical', x0, y0, y0 + fit.pixels));
   body.push(layerStrip(order.groups, n, 'horizontal', y0, x0, x0 + fit.pixels));
   body.push(text(28, y0 + side / 2, 'target neuron i (row)', { size: 12, anchor: 'middle', rotate: -90 }));

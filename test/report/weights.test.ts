@@ -1,0 +1,66 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { weightFigure } from '../../src/report/figures/weights.js';
+import { orderNeurons, orderByLayer } from '../../src/report/order.js';
+import { decodePng } from '../../src/report/png/decode.js';
+import { renderPng } from '../../src/report/raster.js';
+import { resolveConfig } from '../../src/urn/config.js';
+import { embeddedMlp, isWhite, pixel, wellFormed } from './fixtures.js';
+
+test('the weight figure of an embedded MLP is non-white exactly in the sub-diagonal blocks (Eq. 1)', () => {
+  const { snap } = embeddedMlp();
+  const order = orderNeurons(snap);
+  const fig = weightFigure(snap, order);
+  assert.ok(wellFormed(fig.svg));
+  for (const scale of [1, 2]) {
+    const img = decodePng(renderPng(fig.svg, scale));
+    assert.equal(img.width, Math.round(fig.width * scale));
+    assert.equal(img.height, Math.round(fig.height * scale));
+    const { x, y, width } = fig.plots.main;
+    const n = order.neurons.length;
+    const cell = width / n;
+    let nonWhite = 0;
+    for (let r = 0; r < n; r++) {
+      for (let c = 0; c < n; c++) {
+        const p = pixel(img, (x + (c + 0.5) * cell) * scale, (y + (r + 0.5) * cell) * scale);
+        const subDiagonal = order.layer[r] === order.layer[c] + 1;
+        assert.equal(!isWhite(p), subDiagonal, `cell (${r}, ${c}) layers ${order.layer[r]} ← ${order.layer[c]}`);
+        if (subDiagonal) nonWhite++;
+      }
+    }
+    assert.ok(nonWhite > 0);
+  }
+});
+
+test('the weight figure aggregates 5000 neurons into blocks, keeps zero blocks white and says so', () => {
+  // Frame strokes sit outside the plot, so even the border pixels must follow the rule.
+  // Layers 0..3 of widths 1000, 1500, 1500, 1000: W nonzero only from layer l to l + 1.
+  const widths = [1000, 1500, 1500, 1000];
+  const S = 5000;
+  const config = resolveConfig({ S, I: 3, dIn: widths[0], dOut: widths[3] });
+  const layerOf = new Int32Array(S);
+  let p = 0;
+  widths.forEach((w, l) => layerOf.fill(l, p, (p += w)));
+  const W = new Float32Array(S * S);
+  for (let i = 0; i < S; i++) {
+    for (let j = 0; j < S; j++) if (layerOf[i] === layerOf[j] + 1 && (i * 7 + j) % 5 === 0) W[i * S + j] = ((i + j) % 3) - 1 || 0.5;
+  }
+  const snap = { config, W, b: new Float32Array(S) };
+  const order = orderByLayer(config, layerOf, 'activity');
+  const fig = weightFigure(snap, order);
+  assert.ok(wellFormed(fig.svg));
+  assert.ok(fig.notes.some((n) => /block/.test(n)));
+  const { x, y, width } = fig.plots.main;
+  assert.ok(width <= 600);
+  const block = Math.ceil(S / 600);
+  const img = decodePng(renderPng(fig.svg, 1));
+  for (let R = 0; R < width; R++) {
+    for (let C = 0; C < width; C++) {
+      const rl = [layerOf[R * block], layerOf[Math.min(S - 1, (R + 1) * block - 1)]];
+      const cl = [layerOf[C * block], layerOf[Math.min(S - 1, (C + 1) * block - 1)]];
+      if (rl[0] !== rl[1] || cl[0] !== cl[1]) continue; // block straddles a layer boundary
+      const white = isWhite(pixel(img, x + C + 0.5, y + R + 0.5));
+      assert.equal(!white, rl[0] === cl[0] + 1, `pixel (${R}, ${C})`);
+    }
+  }
+});
