@@ -96,7 +96,6 @@ export async function collectReport(runDir: string, options: Partial<CollectOpti
   const run = readJson(join(runDir, RUN_FILES.run));
   let snapshot: Snapshot;
   let epoch: number | null = null;
-  let compactedFrom: number | null = null;
   if (o.snapshot) snapshot = o.snapshot;
   else {
     const ck = readCheckpoint(runDir);
@@ -104,12 +103,10 @@ export async function collectReport(runDir: string, options: Partial<CollectOpti
     const coords = gridCoords(ck.config);
     if (coords) snapshot.coords = coords;
     epoch = ck.epoch;
-    const ids = ck.train.neuronIds;
-    if (Array.isArray(ids) && ids.length && ids.length === ck.config.S) {
-      const runS = (run?.config as { S?: number } | undefined)?.S;
-      if (typeof runS === 'number' && runS > ck.config.S) compactedFrom = runS;
-    }
   }
+  const metrics = readMetrics(runDir);
+  const firstCompaction = metrics.find((m) => m.compacted);
+  const compactedFrom = firstCompaction?.compacted && firstCompaction.compacted.from > snapshot.config.S ? firstCompaction.compacted.from : null;
   let activity: ReportData['activity'] = snapshot.activity ? { samples: snapshot.activity.samples, accuracy: null, source: 'given snapshot' } : null;
   if (!snapshot.activity && o.data !== null) {
     try {
@@ -153,5 +150,5 @@ export async function collectReport(runDir: string, options: Partial<CollectOpti
       models.push({ file, error: (e as Error).message });
     }
   }
-  return { runDir, snapshot, epoch, run, metrics: readMetrics(runDir), timeline, topology, models, activity, threshold: o.threshold, compactedFrom, notes };
+  return { runDir, snapshot, epoch, run, metrics, timeline, topology, models, activity, threshold: o.threshold, compactedFrom, notes };
 }
