@@ -59,7 +59,7 @@ export function connectomeFigure(net: NetworkView, options: Partial<ConnectomeFi
   const C = lay.columns.length;
   const colGap = C > 1 ? Math.max(150, Math.min(260, 900 / (C - 1))) : 200;
   const left = 90;
-  const top = TITLE_HEIGHT + 48;
+  const top = TITLE_HEIGHT + 80;
   const plotW = (C - 1) * colGap;
   const plotH = o.plotHeight;
   const legendX = left + plotW + 110;
@@ -104,8 +104,8 @@ export function connectomeFigure(net: NetworkView, options: Partial<ConnectomeFi
   ];
   lay.columns.forEach((l, c) => {
     const x = left + c * colGap;
-    body.push(text(x, top - 24, layerLabel(l), { size: 12, anchor: 'middle', weight: 'bold' }));
-    body.push(text(x, top - 10, `${lay.members[c].length} neuron${lay.members[c].length === 1 ? '' : 's'}`, { size: 10, anchor: 'middle', fill: '#555' }));
+    body.push(text(x, top - 50, layerLabel(l), { size: 12, anchor: 'middle', weight: 'bold' }));
+    body.push(text(x, top - 36, `${lay.members[c].length} neuron${lay.members[c].length === 1 ? '' : 's'}`, { size: 10, anchor: 'middle', fill: '#555' }));
   });
   // Fainter edges when there are many, so dense layers do not turn into a solid block.
   const opacity = Math.max(0.15, Math.min(0.6, 0.6 * Math.sqrt(400 / Math.max(1, edges.length))));
@@ -116,7 +116,7 @@ export function connectomeFigure(net: NetworkView, options: Partial<ConnectomeFi
     const [x2, y2] = xy.get(e.target)!;
     const kind = edgeKind(layerOf.get(e.source)!, layerOf.get(e.target)!);
     body.push(
-      `<path ${attrs({ d: edgePath(x1, y1, x2, y2, e.source === e.target), stroke: EDGE_COLORS[kind], 'stroke-width': strokeOf(e.weight), 'stroke-opacity': opacity })}/>`,
+      `<path ${attrs({ d: edgePath(x1, y1, x2, y2, e.source === e.target, top - 26), stroke: EDGE_COLORS[kind], 'stroke-width': strokeOf(e.weight), 'stroke-opacity': opacity })}/>`,
     );
   }
   body.push('</g>');

@@ -32,7 +32,7 @@ export function pickFrames(n: number, k: number): number[] {
 }
 
 /**
- * Structure over training from the run's timeline: the width of every layer (log scale) and the
+ * Structure over training from the run's timeline: the width of every layer (log(1 + n) scale) and the
  * active neurons and edges by epoch, compactions marked, and a strip of frames showing the
  * network's shape (one bar per layer, height ∝ log(1 + width)) at a few epochs. Without a
  * timeline it plots the active neurons of the metrics, with a note.
@@ -67,7 +67,7 @@ export function timelineFigure(entries: TimelineEntry[], options: Partial<Timeli
   const gap = 110;
   const top = TITLE_HEIGHT + 30;
   const a = linePanel(
-    { title: 'Layer widths', xLabel: 'epoch', yLabel: 'neurons in layer (log)', yScale: 'log', series: widthSeries, markers },
+    { title: 'Layer widths', xLabel: 'epoch', yLabel: 'neurons in layer (log 1+n)', yScale: 'symlog', series: widthSeries, markers },
     left,
     top,
     pw,

@@ -82,10 +82,7 @@ export function trainingFigure(history: EpochMetrics[]): Figure {
   ];
   const notes: string[] = [];
   if (!history.length) notes.push('metrics.jsonl is empty or missing: nothing to plot.');
-  if (compactions.length) {
-    const c = history.filter((m) => m.compacted).map((m) => `epoch ${m.epoch}: S ${m.compacted!.from} → ${m.compacted!.to}`);
-    notes.push(`compaction dropped dead neurons ${c.length ? `(${c.join('; ')})` : `after epochs ${compactions.join(', ')}`}.`);
-  }
+  if (compactions.length) notes.push(compactionNote(history, compactions));
   const pw = 300;
   const ph = 220;
   const gap = 100;
@@ -117,4 +114,20 @@ export function trainingFigure(history: EpochMetrics[]): Figure {
 function accuracyFloor(history: EpochMetrics[]): number {
   const v = history.flatMap((m) => [m.trainAccuracy, m.testAccuracy]).filter((a): a is number => typeof a === 'number');
   return v.length ? Math.max(0, Math.floor(Math.min(...v) * 10 - 1e-9) / 10) : 0;
+}
+
+/**
+ * One line about the compactions of a run: each one when there are few, else a summary.
+ *
+ * ```ts
+ * compactionNote(history, compactionEpochs(history)); // 'compaction dropped dead neurons (epoch 4: S 500 → 200).'
+ * ```
+ */
+export function compactionNote(history: EpochMetrics[], epochs: number[]): string {
+  const c = history.filter((m) => m.compacted);
+  if (c.length && c.length <= 4) return `compaction dropped dead neurons (${c.map((m) => `epoch ${m.epoch}: S ${m.compacted!.from} → ${m.compacted!.to}`).join('; ')}).`;
+  if (c.length) {
+    return `compaction dropped dead neurons ${c.length} times between epochs ${c[0].epoch} and ${c[c.length - 1].epoch}: S ${c[0].compacted!.from} → ${c[c.length - 1].compacted!.to}.`;
+  }
+  return `compaction dropped dead neurons after epochs ${epochs.join(', ')}.`;
 }

@@ -1,4 +1,4 @@
-import { scaleLinear, scaleLog } from 'd3-scale';
+import { scaleLinear, scaleLog, scaleSymlog } from 'd3-scale';
 import { axisBottom, axisLeft, gridLines, type Tick } from './axis.js';
 import { swatchLegend, type Block, type LegendItem } from './legend.js';
 import { attrs, num, text } from './markup.js';
@@ -20,7 +20,8 @@ export interface LinePanel {
   xLabel: string;
   yLabel: string;
   series: Series[];
-  yScale: 'linear' | 'log';
+  /** `symlog` is log(1 + y): like log for large values, and shows zeros. */
+  yScale: 'linear' | 'log' | 'symlog';
   /** Fixed y domain; default: the data's range (linear scales include 0 when all y ≥ 0). */
   yDomain?: [number, number];
   /** x positions of vertical dashed markers, and their legend label. */
@@ -43,7 +44,14 @@ export function linePanel(p: LinePanel, x: number, y: number, width: number, hei
   const sx = scaleLinear().domain([xLo, xHi === xLo ? xLo + 1 : xHi]).range([x, x + width]);
   let pos: (v: number) => number;
   let ticks: Tick[];
-  if (p.yScale === 'log') {
+  if (p.yScale === 'symlog') {
+    const hi = Math.max(1, p.yDomain?.[1] ?? (ys.length ? Math.max(...ys) : 1));
+    const top = 10 ** Math.ceil(Math.log10(hi) - 1e-9);
+    const s = scaleSymlog().constant(1).domain([0, top]).range([y + height, y]);
+    pos = (v) => s(v);
+    ticks = [{ value: 0, label: '0' }];
+    for (let v = 1; v <= top; v *= 10) ticks.push({ value: v, label: v >= 1e4 ? `1e${Math.round(Math.log10(v))}` : String(v) });
+  } else if (p.yScale === 'log') {
     const lo = p.yDomain?.[0] ?? (ys.length ? Math.min(...ys) : 1e-3);
     const hi = p.yDomain?.[1] ?? (ys.length ? Math.max(...ys) : 1);
     const s = scaleLog()
@@ -63,9 +71,14 @@ export function linePanel(p: LinePanel, x: number, y: number, width: number, hei
   }
   const out: string[] = [text(x, y - 10, p.title, { size: 12, weight: 'bold' })];
   out.push(gridLines(pos, ticks, x, x + width));
+  const manyMarkers = !!p.markers && p.markers.x.length > MAX_MARKER_LINES;
   if (p.markers) {
     for (const m of p.markers.x) {
-      out.push(`<line ${attrs({ x1: sx(m), y1: y, x2: sx(m), y2: y + height, stroke: p.markers.color, 'stroke-width': 1.2, 'stroke-dasharray': '5 3' })}/>`);
+      out.push(
+        manyMarkers
+          ? `<path ${attrs({ d: `M${num(sx(m))} ${num(y + 7)} l-3.5 -7 h7 z`, fill: p.markers.color })}/>`
+          : `<line ${attrs({ x1: sx(m), y1: y, x2: sx(m), y2: y + height, stroke: p.markers.color, 'stroke-width': 1.2, 'stroke-dasharray': '5 3' })}/>`,
+      );
     }
   }
   for (const s of p.series) {
@@ -87,14 +100,19 @@ export function linePanel(p: LinePanel, x: number, y: number, width: number, hei
   out.push(axisBottom({ pos: sx, ticks: integerTicks(xLo, xHi, 6), label: p.xLabel }, y + height, x, x + width));
   out.push(axisLeft({ pos, ticks, label: p.yLabel }, x, y, y + height, 48));
   const items: LegendItem[] = p.series.map((s) => ({ label: s.label, color: s.color, shape: s.dashed ? 'dashed' : 'line' }));
-  if (p.markers && p.markers.x.length) items.push({ label: p.markers.label, color: p.markers.color, shape: 'dashed', strokeWidth: 1.2 });
+  if (p.markers && p.markers.x.length) {
+    items.push({ label: manyMarkers ? `${p.markers.label} (▼ at top)` : p.markers.label, color: p.markers.color, shape: manyMarkers ? 'rect' : 'dashed', strokeWidth: 1.2 });
+  }
   const leg = swatchLegend(items, x, y + height + 46, { columns: items.length > 4 ? 2 : 1 });
   out.push(leg.svg);
   return { svg: out.join('\n'), width, height: height + 46 + leg.height };
 }
 
+/** Markers past this count are drawn as small triangles on the top edge instead of full lines. */
+export const MAX_MARKER_LINES = 6;
+
 /** Split points into runs of consecutive drawable values (no null, positive on a log scale). */
-function segments(points: [number, number | null][], scale: 'linear' | 'log'): [number, number][][] {
+function segments(points: [number, number | null][], scale: LinePanel['yScale']): [number, number][][] {
   const runs: [number, number][][] = [];
   let cur: [number, number][] = [];
   for (const [a, b] of points) {
