@@ -2,10 +2,22 @@ import { CATEGORICAL } from '../colors.js';
 import type { LayerGroup } from '../order.js';
 import { attrs, text, textWidth } from './markup.js';
 
-/** Label of layer l in every figure. */
+/**
+ * Label of layer l in every figure.
+ *
+ * ```ts
+ * layerLabel(2); // 'l=2'
+ * ```
+ */
 export const layerLabel = (l: number): string => `l=${l}`;
 
-/** Fill colour of layer l's band. */
+/**
+ * Colour of layer l in every figure (Tableau 10, cycling).
+ *
+ * ```ts
+ * layerColor(0); // '#1f77b4'
+ * ```
+ */
 export const layerColor = (l: number): string => CATEGORICAL[((l % CATEGORICAL.length) + CATEGORICAL.length) % CATEGORICAL.length];
 
 /**

@@ -24,7 +24,13 @@ export function num(v: number): string {
   return String(Math.round(v * 100) / 100);
 }
 
-/** Attributes as `k="v"` pairs; undefined values are left out. */
+/**
+ * Attributes as `k="v"` pairs (numbers through `num`, strings escaped); undefined values are left out.
+ *
+ * ```ts
+ * attrs({ x: 1.234, fill: 'red', stroke: undefined }); // 'x="1.23" fill="red"'
+ * ```
+ */
 export function attrs(a: Record<string, string | number | undefined>): string {
   return Object.entries(a)
     .filter(([, v]) => v !== undefined)

@@ -20,7 +20,13 @@ export function wrap(s: string, maxChars: number): string[] {
   return out;
 }
 
-/** Line height of notes at font size `size`. */
+/**
+ * Line height of notes at font size `size`.
+ *
+ * ```ts
+ * noteLineHeight(11); // 15
+ * ```
+ */
 export const noteLineHeight = (size: number): number => size + 4;
 
 /**
