@@ -31,9 +31,11 @@ export function formatReportTable(r: TopologyReport): string {
   const above = r.pruning ? ` of ${r.pruning.edgesAboveThreshold} above threshold` : '';
   rows.push(['edges', `${r.edges.count} live${above}${thr}`]);
   const L = r.layers;
+  rows.push(['per iteration', `${L.livePairsPerIteration.join(' → ') || '-'} (live neurons at t = 0..${r.config.I})`]);
   rows.push([
     'layers',
-    `${L.widths.length} (I = ${r.config.I}, ${r.config.rule}): ${L.widths.join(' → ') || '-'}`,
+    `${L.widths.length} (I = ${r.config.I}, ${r.config.rule}): ${L.widths.join(' → ') || '-'}` +
+      (L.reused ? ` (each neuron at its first depth; ${L.reused} reused at later ones)` : ''),
   ]);
   rows.push([
     'longest path',

@@ -21,6 +21,8 @@ export interface TimelineEntry {
   edges: number;
   edgesAboveThreshold: number;
   layerWidths: number[] | null;
+  /** Live neurons at each iteration t = 0..I (the paper's reading of Fig. 3). */
+  iterationWidths: number[] | null;
   /** Edges spanning more than one layer. */
   skips: number | null;
   loops: { sccs: number; selfLoops: number; backEdges: number } | null;
@@ -108,6 +110,7 @@ export function timelineEntry(
       edges: count.edges,
       edgesAboveThreshold: count.edges,
       layerWidths: null,
+      iterationWidths: null,
       skips: null,
       loops: null,
       strictMlp: null,
@@ -126,6 +129,7 @@ export function timelineEntry(
     edges: r.edges.count,
     edgesAboveThreshold: count.edges,
     layerWidths: r.layers.widths,
+    iterationWidths: r.layers.livePairsPerIteration,
     skips: r.skips.count,
     loops: { sccs: r.loops.sccs, selfLoops: r.loops.selfLoops, backEdges: r.loops.backEdges },
     strictMlp: r.strictMlp,

@@ -27,6 +27,7 @@ test('a dense 2000×2000 W hits the bound: counts only, recorded, and cheap', ()
   assert.equal(e.edges, 4_000_000);
   assert.equal(e.activeNeurons, 2000);
   assert.equal(e.layerWidths, null);
+  assert.equal(e.iterationWidths, null);
   assert.equal(e.loops, null);
   // building a graphology graph of 4M edges takes ~20 s (DESIGN.md); even a CSR pass would be slower
   assert.ok(ms < 2000, `took ${ms.toFixed(0)} ms`);
@@ -43,6 +44,7 @@ test('below the bound the entry has the emergent structure', () => {
     edges: 92,
     edgesAboveThreshold: 92,
     layerWidths: [10, 6, 4, 2],
+    iterationWidths: [10, 6, 4, 2],
     skips: 0,
     loops: { sccs: 0, selfLoops: 0, backEdges: 0 },
     strictMlp: true,

@@ -5,10 +5,12 @@ import type { TimelineEntry } from '../../topology/timeline.js';
 /** One human line per timeline entry. */
 export function timelineLine(e: TimelineEntry): string {
   const acc = e.accuracy === null ? '   -  ' : `${(100 * e.accuracy).toFixed(1).padStart(5)}%`;
-  const widths = e.layerWidths ? e.layerWidths.join(' → ') : `(bounded: ${e.boundHit ?? 'counts only'})`;
+  const widths = e.iterationWidths
+    ? `${e.iterationWidths.join(' → ')}${e.layerWidths && e.layerWidths.join() !== e.iterationWidths.join() ? ` (by first depth ${e.layerWidths.join(' → ')})` : ''}`
+    : `(bounded: ${e.boundHit ?? 'counts only'})`;
   const loops = e.loops ? `${e.loops.sccs} scc, ${e.loops.selfLoops} self, ${e.loops.backEdges} back` : '-';
   const compacted = e.compacted ? `  compacted ${e.compacted.from}→${e.compacted.to}` : '';
-  return `epoch ${String(e.epoch).padStart(4)}  acc ${acc}  active ${String(e.activeNeurons).padStart(5)}  edges ${String(e.edges).padStart(7)}  layers ${widths}  skips ${e.skips ?? '-'}  loops ${loops}${compacted}`;
+  return `epoch ${String(e.epoch).padStart(4)}  acc ${acc}  active ${String(e.activeNeurons).padStart(5)}  edges ${String(e.edges).padStart(7)}  per iteration ${widths}  skips ${e.skips ?? '-'}  loops ${loops}${compacted}`;
 }
 
 /** Register `urn timeline`. */
