@@ -15,6 +15,7 @@ function entries(n: number): TimelineEntry[] {
     edges: 5000 - 100 * k,
     edgesAboveThreshold: 5000 - 100 * k,
     layerWidths: k === 0 ? null : [10, 150 - 5 * k, 8, 2],
+    iterationWidths: k === 0 ? null : [10, 150 - 5 * k, 8, 2],
     skips: 0,
     loops: { sccs: 0, selfLoops: 0, backEdges: 0 },
     strictMlp: k > 5,
@@ -47,4 +48,12 @@ test('timelineFigure without a timeline falls back to the metrics, with a note',
   assert.ok(wellFormed(fig.svg));
   assert.ok(fig.svg.includes('>active neurons (metrics)<'));
   assert.ok(fig.notes.some((n) => n.includes('no timeline')));
+});
+
+test('timelineFigure marks compactions recorded in the timeline itself', () => {
+  const es = entries(8);
+  es[4].compacted = { from: 300, to: 200 };
+  const fig = timelineFigure(es);
+  // One dashed marker line in each of the two panels, one legend swatch each.
+  assert.equal(fig.svg.split('stroke-dasharray="5 3"').length - 1, 2);
 });

@@ -44,7 +44,9 @@ export function pickFrames(n: number, k: number): number[] {
 export function timelineFigure(entries: TimelineEntry[], options: Partial<TimelineFigureOptions> = {}): Figure {
   const o = { ...TIMELINE_FIGURE_DEFAULTS, ...options };
   const notes: string[] = [];
-  const markers = { x: compactionEpochs(o.history), label: 'compaction', color: COMPACTION_COLOR };
+  const fromTimeline = entries.filter((e) => e.compacted).map((e) => e.epoch);
+  const markerX = [...new Set([...compactionEpochs(o.history), ...fromTimeline])].sort((a, b) => a - b);
+  const markers = { x: markerX, label: 'compaction', color: COMPACTION_COLOR };
   const depth = Math.max(0, ...entries.map((e) => (e.layerWidths ? e.layerWidths.length : 0)));
   const widthSeries: Series[] = Array.from({ length: depth }, (_, l) => ({
     label: layerLabel(l),
