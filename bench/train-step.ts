@@ -1,26 +1,91 @@
 /**
- * URN training step speed: ms per step and GFLOP/s (6·B·S²·I flops: forward, and the two
- * backward GEMMs) for each available backend, and the ratio to this machine's numpy float32
- * GEMM rate measured in the same run.
+ * URN training step speed: ms per step and GFLOP/s (6·B·S²·I flops: forward and the two
+ * backward GEMMs, counted the same for every variant) for each available backend and each
+ * speed-up layer, with the ratio to this machine's numpy float32 GEMM rate measured in the same
+ * run and to stock wasm at the same size.
  *
- *   npm run bench -- train-step [--json] [--S 256,1000,2000] [--B 64] [--I 4] [--backends wasm,cpu]
+ * Variants (wasm): stock (tfjs as shipped, autodiff), +transpose (the transpose-first matmul
+ * wrapper), +custom-grad (the hand-written URN gradient), +native (CBLAS kernels and the fused
+ * native L1 + Adam pass). cpu: stock, +custom-grad, +native. tensorflow(-gpu): stock, +custom-grad.
+ *
+ *   npm run bench -- train-step [--json] [--S 1000,2000,5000] [--B 32,128] [--I 4]
+ *                               [--backends wasm,cpu] [--variants stock,+native] [--seconds 3]
  */
 import { tf } from '../src/urn/tf.js';
 import { initBackend, type BackendName } from '../src/urn/backend.js';
+import { configureAccel, type AccelChoice } from '../src/urn/kernels/accel.js';
 import { resolveConfig } from '../src/urn/config.js';
 import { initParams } from '../src/urn/init.js';
 import { createModel, disposeModel } from '../src/urn/model.js';
-import { createAdam, ADAM_DEFAULTS } from '../src/urn/adam.js';
-import { trainStep } from '../src/urn/step.js';
+import { ADAM_DEFAULTS } from '../src/urn/adam.js';
+import { createAdamL1 } from '../src/urn/adam-l1.js';
+import { trainStep, type GradMode } from '../src/urn/step.js';
 import { createRng } from '../src/util/rng.js';
 import { arg, intList, median, numpyGemmGflops } from './util.js';
 
+interface Variant {
+  name: string;
+  accel: AccelChoice;
+  grad: GradMode;
+}
+
+const VARIANTS: Record<string, Variant[]> = {
+  wasm: [
+    { name: 'stock', accel: { transpose: false, native: false }, grad: 'autodiff' },
+    { name: '+transpose', accel: { transpose: true, native: false }, grad: 'autodiff' },
+    { name: '+custom-grad', accel: { transpose: true, native: false }, grad: 'custom' },
+    { name: '+native', accel: { transpose: true, native: true }, grad: 'custom' },
+  ],
+  cpu: [
+    { name: 'stock', accel: { native: false }, grad: 'autodiff' },
+    { name: '+custom-grad', accel: { native: false }, grad: 'custom' },
+    { name: '+native', accel: { native: true }, grad: 'custom' },
+  ],
+  tensorflow: [
+    { name: 'stock', accel: {}, grad: 'autodiff' },
+    { name: '+custom-grad', accel: {}, grad: 'custom' },
+  ],
+};
+
+/** Median ms of a training step at one size (one warm-up step, then until `seconds` or 50 steps, at least `minSteps`). */
+function timeSteps(S: number, B: number, I: number, grad: GradMode, seconds: number, minSteps: number): { ms: number; steps: number } {
+  const cfg = resolveConfig({ S, I, dIn: 10, dOut: 2, seed: 1 });
+  const model = createModel(cfg, initParams(cfg));
+  const adam = createAdamL1([model.W, model.b], ADAM_DEFAULTS);
+  const rng = createRng(2);
+  const x = tf.tensor2d(Float32Array.from({ length: B * 10 }, () => rng.normal()), [B, 10]);
+  const y = tf.tidy(() => tf.oneHot(tf.tensor1d(Int32Array.from({ length: B }, (_, k) => k % 2), 'int32'), 2)) as tf.Tensor2D;
+  const reg = { cW: 1e-6, cN: 1e-6, cSyn: 0, grad };
+  const step = () => {
+    const t = trainStep(model, adam, x, y, reg);
+    const v = t.dataSync()[0];
+    t.dispose();
+    if (!Number.isFinite(v)) throw new Error(`non-finite loss in bench at S=${S}`);
+  };
+  try {
+    step(); // warm-up
+    const times: number[] = [];
+    const t0 = performance.now();
+    while (times.length < minSteps || (performance.now() - t0 < seconds * 1000 && times.length < 50)) {
+      const ts = performance.now();
+      step();
+      times.push(performance.now() - ts);
+    }
+    return { ms: median(times), steps: times.length };
+  } finally {
+    tf.dispose([x, y]);
+    adam.dispose();
+    disposeModel(model);
+  }
+}
+
 export async function run(args: string[]): Promise<Record<string, unknown>> {
-  const sizes = intList(args, 'S', [256, 1000, 2000]);
-  const B = Number(arg(args, 'B', '64'));
+  const sizes = intList(args, 'S', [1000, 2000, 5000]);
+  const batches = intList(args, 'B', [32, 128]);
   const I = Number(arg(args, 'I', '4'));
   const maxSeconds = Number(arg(args, 'seconds', '3'));
   const wanted = arg(args, 'backends', 'tensorflow-gpu,tensorflow,wasm,cpu').split(',') as BackendName[];
+  const onlyVariants = arg(args, 'variants', '').split(',').filter(Boolean);
   const gemm = numpyGemmGflops();
   console.log(`numpy float32 GEMM: ${gemm === null ? 'unavailable' : `${gemm.toFixed(1)} GFLOP/s`}`);
   const rows: Record<string, unknown>[] = [];
@@ -31,41 +96,34 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
       console.log(`${backend}: not available, skipped`);
       continue;
     }
+    const kind = tf.getBackend();
+    const variants = (VARIANTS[kind] ?? VARIANTS.tensorflow).filter((v) => !onlyVariants.length || onlyVariants.includes(v.name));
+    const stockRate = new Map<string, number>();
     for (const S of sizes) {
-      if (backend === 'cpu' && S > 1000) continue; // minutes per step: not informative
-      const cfg = resolveConfig({ S, I, dIn: 10, dOut: 2, seed: 1 });
-      const model = createModel(cfg, initParams(cfg));
-      const adam = createAdam([model.W, model.b], ADAM_DEFAULTS);
-      const rng = createRng(2);
-      const x = tf.tensor2d(Float32Array.from({ length: B * 10 }, () => rng.normal()), [B, 10]);
-      const y = tf.oneHot(tf.tensor1d(Int32Array.from({ length: B }, (_, k) => k % 2), 'int32'), 2) as tf.Tensor2D;
-      const reg = { cW: 1e-6, cN: 1e-6, cSyn: 0 };
-      const step = () => {
-        const t = trainStep(model, adam, x, y, reg);
-        const v = t.dataSync()[0];
-        t.dispose();
-        if (!Number.isFinite(v)) throw new Error(`non-finite loss in bench at S=${S}`);
-      };
-      step(); // warm-up
-      const times: number[] = [];
-      const t0 = performance.now();
-      while (times.length < 3 || (performance.now() - t0 < maxSeconds * 1000 && times.length < 50)) {
-        const ts = performance.now();
-        step();
-        times.push(performance.now() - ts);
+      for (const B of batches) {
+        for (const v of variants) {
+          const report = configureAccel(kind, v.accel);
+          const slow = v.name === 'stock' || (kind === 'cpu' && v.name !== '+native');
+          if (kind === 'cpu' && slow && S > 1000) continue; // minutes per step: not informative
+          const { ms, steps } = timeSteps(S, B, I, v.grad, maxSeconds, slow && S >= 5000 ? 1 : 3);
+          const gflops = (6 * B * S * S * I) / (ms / 1000) / 1e9;
+          if (v.name === 'stock') stockRate.set(`${S}/${B}`, gflops);
+          const stock = stockRate.get(`${S}/${B}`);
+          const row = {
+            backend, variant: v.name, accel: report.accel, S, B, I, msPerStep: ms, gflops,
+            ratioToGemm: gemm ? gflops / gemm : null, ratioToStock: stock ? gflops / stock : null, steps,
+          };
+          rows.push(row);
+          console.log(
+            `${backend.padEnd(8)} ${v.name.padEnd(13)} S=${String(S).padStart(5)} B=${String(B).padStart(3)} I=${I}  ` +
+              `${ms.toFixed(1).padStart(9)} ms/step  ${gflops.toFixed(2).padStart(7)} GFLOP/s` +
+              (gemm ? `  ${((100 * gflops) / gemm).toFixed(1).padStart(5)}% of numpy GEMM` : '') +
+              (stock ? `  ${(gflops / stock).toFixed(1).padStart(5)}× stock` : ''),
+          );
+        }
       }
-      const ms = median(times);
-      const gflops = (6 * B * S * S * I) / (ms / 1000) / 1e9;
-      const row = { backend, S, B, I, msPerStep: ms, gflops, ratioToGemm: gemm ? gflops / gemm : null, steps: times.length };
-      rows.push(row);
-      console.log(
-        `${backend.padEnd(8)} S=${String(S).padStart(5)} B=${B} I=${I}  ${ms.toFixed(1).padStart(8)} ms/step  ${gflops.toFixed(2).padStart(7)} GFLOP/s` +
-          (gemm ? `  ${(100 * gflops / gemm).toFixed(1)}% of numpy GEMM` : ''),
-      );
-      tf.dispose([x, y]);
-      adam.dispose();
-      disposeModel(model);
     }
+    configureAccel(kind);
   }
   return { numpyGemmGflops: gemm, rows };
 }

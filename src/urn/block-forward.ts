@@ -1,6 +1,7 @@
 import { tf } from './tf.js';
 import type { UrnConfig } from './config.js';
 import { embed } from './model.js';
+import { nativeMatMulInstalled } from './kernels/native-matmul.js';
 
 /** What the URN block's forward keeps for its hand-written backward. */
 export interface BlockTape {
@@ -27,9 +28,16 @@ export function addOnOutputs(out: tf.Tensor2D, extra: tf.Tensor2D, dOut: number)
 }
 
 /**
- * The URN forward pass for the hand-written gradient: W is transposed once, then each
- * iteration is one fused matmul with the bias (and relu) folded in, plus the rule's residual
- * (Eqs. 3, 6, 7). Returns every state and activation the backward needs.
+ * Whether to transpose W once per pass instead of asking the matmul for N·Wᵀ: on stock wasm,
+ * whose `_FusedMatMul` with transposeB and a bias is wrong (tfjs 4.22) and whose transposed
+ * GEMMs are slow. Native CBLAS and TensorFlow transpose for free.
+ */
+const transposeFirst = (): boolean => tf.getBackend() === 'wasm' && !nativeMatMulInstalled('wasm');
+
+/**
+ * The URN forward pass for the hand-written gradient: each iteration is one fused matmul
+ * N·Wᵀ + b (linear, so tfjs fuses it even while recording gradients), then φ, then the rule's
+ * residual (Eqs. 3, 6, 7). Returns every state and activation the backward needs.
  *
  * ```ts
  * const { states } = tf.tidy(() => blockForward(cfg, x, W, b));
@@ -37,21 +45,21 @@ export function addOnOutputs(out: tf.Tensor2D, extra: tf.Tensor2D, dOut: number)
  */
 export function blockForward(cfg: UrnConfig, x: tf.Tensor2D, W: tf.Tensor2D, b: tf.Tensor1D): BlockTape {
   const n0 = embed(x, cfg.S);
-  const Wt = tf.transpose(W) as tf.Tensor2D;
+  const pre = transposeFirst();
+  const Wm = pre ? (tf.transpose(W) as tf.Tensor2D) : W;
   const states: tf.Tensor2D[] = [n0];
   const acts: tf.Tensor2D[] = [];
   let n = n0;
   for (let l = 0; l < cfg.I; l++) {
-    const act: tf.Tensor2D =
-      cfg.activation === 'relu'
-        ? (tf.fused.matMul({ a: n, b: Wt, bias: b, activation: 'relu' }) as tf.Tensor2D)
-        : (tf.tanh(tf.fused.matMul({ a: n, b: Wt, bias: b })) as tf.Tensor2D);
+    const z = tf.fused.matMul({ a: n, b: Wm, transposeB: !pre, bias: b });
+    const act = (cfg.activation === 'relu' ? tf.relu(z) : tf.tanh(z)) as tf.Tensor2D;
+    z.dispose();
     acts.push(act);
     if (cfg.rule === 'residual-output') n = addOnOutputs(act, n, cfg.dOut);
     else if (cfg.rule === 'residual-input') n = tf.add(act, n0) as tf.Tensor2D;
     else n = act;
     states.push(n);
   }
-  Wt.dispose();
+  if (pre) Wm.dispose();
   return { states, acts };
 }

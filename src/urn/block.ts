@@ -36,14 +36,16 @@ export function urnBlock(cfg: UrnConfig, x: tf.Tensor2D, W: tf.Tensor2D, b: tf.T
     const logits = tf.slice(tape.states[I], [0, S - dOut], [B, dOut]);
     const act = activity ? tf.addN(tape.states.slice(1).map((n) => tf.sum(tf.abs(n)))) : tf.scalar(0);
     const plainRule = cfg.rule === 'plain';
-    save([w, ...tape.states, ...(plainRule ? [] : tape.acts)]);
+    // W stays alive and unchanged until the gradients are taken, so it is not saved (saving
+    // clones it, which on wasm copies all S² floats).
+    save([...tape.states, ...(plainRule ? [] : tape.acts)]);
     const value = tf.concat([tf.reshape(logits, [nLogits]), tf.reshape(act, [1])]);
     const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]) => {
-      const states = saved.slice(1, I + 2) as tf.Tensor2D[];
-      const kept: BlockTape = { states, acts: plainRule ? states.slice(1) : (saved.slice(I + 2) as tf.Tensor2D[]) };
+      const states = saved.slice(0, I + 1) as tf.Tensor2D[];
+      const kept: BlockTape = { states, acts: plainRule ? states.slice(1) : (saved.slice(I + 1) as tf.Tensor2D[]) };
       const dLogits = tf.reshape(tf.slice(dy, [0], [nLogits]), [B, dOut]) as tf.Tensor2D;
       const dActivity = activity ? (tf.reshape(tf.slice(dy, [nLogits], [1]), []) as tf.Scalar) : null;
-      return blockBackward(cfg, saved[0] as tf.Tensor2D, kept, { dLogits, dActivity });
+      return blockBackward(cfg, w, kept, { dLogits, dActivity });
     };
     return { value, gradFunc };
   });
