@@ -43,7 +43,7 @@ export function reportHtml(d: ReportData, s: ReportSummary, figures: PageFigure[
   parts.push('<h2>Model</h2>');
   parts.push(
     table([
-      ['neurons S', `${c.S}${d.compactedFrom ? ` (compacted from ${d.compactedFrom})` : ''}`],
+      ['neurons S', `${c.S}${d.compactedFrom ? ` (compacted from ${d.compactedFrom}; neuron ids in the figures are the compacted model's)` : ''}`],
       ['iterations I', String(c.I)],
       ['inputs / outputs', `${c.dIn} / ${c.dOut}`],
       ['update rule', c.rule],

@@ -4,6 +4,7 @@ import { connectomeFigure } from '../../src/report/figures/connectome.js';
 import { gridProjectionFigure } from '../../src/report/figures/grid-projection.js';
 import { emergentNetwork } from '../../src/report/network.js';
 import { layeredLayout } from '../../src/report/layered-layout.js';
+import { capEdges } from '../../src/report/edges.js';
 import { decodePng } from '../../src/report/png/decode.js';
 import { renderPng } from '../../src/report/raster.js';
 import { resolveConfig } from '../../src/urn/config.js';
@@ -39,8 +40,25 @@ test('connectomeFigure caps the synapses drawn and says so', () => {
   const net = emergentNetwork(snap, { threshold: 0 });
   const fig = connectomeFigure(net, { maxEdges: 10 });
   assert.ok(wellFormed(fig.svg));
-  assert.ok(fig.notes.some((n) => n.includes(`10 strongest of ${net.edges.length}`)));
+  assert.ok(fig.notes.some((n) => n.includes(`10 of ${net.edges.length} synapses`)));
   assert.equal((fig.svg.match(/<path /g) ?? []).length, 10);
+});
+
+test('capEdges gives every pair of layers its strongest synapses before the big pairs fill up', () => {
+  const layer = [0, 1, 1, 1, 2];
+  const edges = [
+    { source: 1, target: 4, weight: 0.1 },
+    { source: 0, target: 1, weight: 0.9 },
+    { source: 0, target: 2, weight: 0.8 },
+    { source: 0, target: 3, weight: 0.7 },
+    { source: 2, target: 4, weight: 0.05 },
+  ].sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight));
+  const kept = capEdges(edges, (i) => layer[i], 3);
+  assert.deepEqual(
+    kept.map((e) => e.weight),
+    [0.9, 0.8, 0.1],
+  );
+  assert.equal(capEdges(edges, (i) => layer[i], 10), edges);
 });
 
 test('layeredLayout keeps columns by layer and is deterministic', () => {

@@ -1,6 +1,6 @@
 import { neuronRole } from '../../urn/config.js';
 import { EDGE_COLORS, ROLE_COLORS } from '../colors.js';
-import { edgeKind, type EdgeKind } from '../edges.js';
+import { capEdges, edgeKind, type EdgeKind } from '../edges.js';
 import type { Figure } from '../figure.js';
 import { layeredLayout } from '../layered-layout.js';
 import type { NetworkView } from '../network.js';
@@ -28,8 +28,8 @@ export const EDGE_KIND_LABEL: Record<EdgeKind, string> = { forward: 'forward', b
 /**
  * The paper's Fig. 6 as a layered drawing of the emergent network: neurons in columns by layer,
  * ordered by the barycentre of their neighbours; synapses as curves, width ∝ |W_ij|, red
- * forward, green backward, black within a layer. Only the `maxEdges` strongest synapses are
- * drawn (with a note), and neurons left without a drawn synapse (outputs excepted) are hidden.
+ * forward, green backward, black within a layer. At most `maxEdges` synapses are drawn (with a
+ * note), the strongest of every pair of layers in turn (`capEdges`), and neurons left without a drawn synapse (outputs excepted) are hidden.
  *
  * ```ts
  * const fig = connectomeFigure(emergentNetwork(snap, { threshold: { relative: 0.05 } }));
@@ -41,7 +41,7 @@ export function connectomeFigure(net: NetworkView, options: Partial<ConnectomeFi
   const layerOf = new Map<number, number>();
   net.neurons.forEach((id, k) => layerOf.set(id, net.layer[k]));
   const total = net.edges.length;
-  const edges = total > o.maxEdges ? net.edges.slice(0, o.maxEdges) : net.edges;
+  const edges = capEdges(net.edges, (i) => layerOf.get(i)!, o.maxEdges);
   const touched = new Set<number>();
   for (const e of edges) {
     touched.add(e.source);
@@ -52,7 +52,7 @@ export function connectomeFigure(net: NetworkView, options: Partial<ConnectomeFi
   const lay = layeredLayout(ids, layers, edges);
 
   const notes: string[] = [thresholdNote(net)];
-  if (total > edges.length) notes.push(`showing the ${edges.length} strongest of ${total} synapses of the emergent network.`);
+  if (total > edges.length) notes.push(`showing ${edges.length} of ${total} synapses of the emergent network: the strongest of each pair of layers, in turn.`);
   const hidden = net.neurons.length - ids.length;
   if (hidden > 0) notes.push(`${hidden} neurons of the network without a drawn synapse are not shown.`);
 

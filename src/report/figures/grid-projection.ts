@@ -1,7 +1,7 @@
 import { ConfigError, prefix } from '../../errors.js';
 import { neuronRole } from '../../urn/config.js';
 import { EDGE_COLORS, ROLE_COLORS } from '../colors.js';
-import { edgeKind, type EdgeKind } from '../edges.js';
+import { capEdges, edgeKind, type EdgeKind } from '../edges.js';
 import type { Figure, Rect } from '../figure.js';
 import type { NetworkView } from '../network.js';
 import { thresholdNote } from './connectome.js';
@@ -41,14 +41,14 @@ export function gridProjectionFigure(net: NetworkView, options: Partial<GridProj
   if (!coords || !config.geometry) throw new ConfigError(where('the network has no grid geometry (coords). Train with --grid X,Y,Z.'));
   const [X, Y, Z] = config.geometry.grid;
   const total = net.edges.length;
-  const edges = total > o.maxEdges ? net.edges.slice(0, o.maxEdges) : net.edges;
+  const z = (i: number) => coords[3 * i + 2];
+  const edges = capEdges(net.edges, z, o.maxEdges);
   const touched = new Set<number>();
   for (const e of edges) {
     touched.add(e.source);
     touched.add(e.target);
   }
   const ids = Array.from(net.neurons).filter((i) => touched.has(i) || neuronRole(config, i) === 'output');
-  const z = (i: number) => coords[3 * i + 2];
   const kinds: Record<EdgeKind, number> = { forward: 0, backward: 0, same: 0 };
   for (const e of edges) kinds[edgeKind(z(e.source), z(e.target))]++;
   let wmax = 0;
@@ -56,7 +56,7 @@ export function gridProjectionFigure(net: NetworkView, options: Partial<GridProj
   const strokeOf = (w: number) => 0.3 + 2.7 * (wmax > 0 ? Math.abs(w) / wmax : 0);
 
   const notes: string[] = [thresholdNote(net)];
-  if (total > edges.length) notes.push(`showing the ${edges.length} strongest of ${total} synapses of the emergent network.`);
+  if (total > edges.length) notes.push(`showing ${edges.length} of ${total} synapses of the emergent network: the strongest of each pair of z planes, in turn.`);
   notes.push('each panel projects the grid along one axis, so neurons at the same (x, z) or (y, z) overlap.');
 
   const panelW = 380;
