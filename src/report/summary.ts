@@ -8,7 +8,7 @@ export interface ReportSummary {
   compactedFrom: number | null;
   final: { trainAccuracy: number | null; testAccuracy: number | null; activeNeurons: number | null; loss: number | null } | null;
   activity: ReportData['activity'];
-  network: { active: number; widths: number[]; strictMlp: boolean; skips: number; sccs: number; backEdges: number } | null;
+  network: { active: number; widths: number[]; perIteration: number[]; strictMlp: boolean; skips: number; sccs: number; backEdges: number } | null;
   models: { file: string; form?: string; maxAbsError?: number; argmaxAgreement?: number; samples?: number; error?: string }[];
   notes: string[];
 }
@@ -32,7 +32,7 @@ export function reportSummary(d: ReportData): ReportSummary {
     final: last ? { trainAccuracy: last.trainAccuracy, testAccuracy: last.testAccuracy, activeNeurons: last.activeNeurons, loss: last.loss } : null,
     activity: d.activity,
     network: t
-      ? { active: t.neurons.active, widths: t.layers.widths, strictMlp: t.strictMlp, skips: t.skips.count, sccs: t.loops.sccs, backEdges: t.loops.backEdges }
+      ? { active: t.neurons.active, widths: t.layers.widths, perIteration: t.layers.livePairsPerIteration, strictMlp: t.strictMlp, skips: t.skips.count, sccs: t.loops.sccs, backEdges: t.loops.backEdges }
       : null,
     models: d.models.map((m) =>
       m.error
@@ -63,7 +63,7 @@ export function formatReportSummary(s: ReportSummary): string {
   }
   if (s.network) {
     const n = s.network;
-    lines.push(`network    ${n.active} neurons, widths ${n.widths.join('-')}${n.strictMlp ? ' (strict MLP)' : ''} · skips ${n.skips} · SCCs ${n.sccs} · back edges ${n.backEdges}`);
+    lines.push(`network    ${n.active} neurons, layers ${n.widths.join('-')} (per iteration ${n.perIteration.join('-')})${n.strictMlp ? ' (strict MLP)' : ''} · skips ${n.skips} · SCCs ${n.sccs} · back edges ${n.backEdges}`);
   }
   for (const m of s.models) {
     lines.push(
