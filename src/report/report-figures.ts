@@ -4,6 +4,7 @@ import { activityFigure } from './figures/activity.js';
 import { connectomeFigure } from './figures/connectome.js';
 import { gridProjectionFigure } from './figures/grid-projection.js';
 import { timelineFigure } from './figures/timeline.js';
+import { timelineAnimation } from './figures/timeline-animation.js';
 import { trainingFigure } from './figures/training.js';
 import { weightFigure } from './figures/weights.js';
 import { emergentNetwork } from './network.js';
@@ -20,7 +21,8 @@ export const REPORT_FIGURE_DEFAULTS: ReportFigureOptions = { maxEdges: 3000 };
 
 /**
  * Every figure a report holds, in order: activity (when measured), weights, connectome, its grid
- * projection (with a geometry), training curves and the structure timeline.
+ * projection (with a geometry), training curves, the structure timeline and its animation (with
+ * a timeline).
  *
  * ```ts
  * const figs = reportFigures(await collectReport('runs/a'));
@@ -38,5 +40,6 @@ export function reportFigures(data: ReportData, options: Partial<ReportFigureOpt
   if (net.coords && snap.config.geometry) figs.push(gridProjectionFigure(net, { maxEdges: o.maxEdges }));
   figs.push(trainingFigure(data.metrics));
   figs.push(timelineFigure(data.timeline ?? [], { history: data.metrics }));
+  if (data.timeline?.some((e) => e.layerWidths)) figs.push(timelineAnimation(data.timeline));
   return figs;
 }

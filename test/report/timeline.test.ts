@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { pickFrames, timelineFigure } from '../../src/report/figures/timeline.js';
+import { timelineAnimation } from '../../src/report/figures/timeline-animation.js';
 import { decodePng } from '../../src/report/png/decode.js';
 import { renderPng } from '../../src/report/raster.js';
 import type { TimelineEntry } from '../../src/topology/timeline.js';
@@ -56,4 +57,18 @@ test('timelineFigure marks compactions recorded in the timeline itself', () => {
   const fig = timelineFigure(es);
   // One dashed marker line in each of the two panels, one legend swatch each.
   assert.equal(fig.svg.split('stroke-dasharray="5 3"').length - 1, 2);
+});
+
+test('timelineAnimation shows one frame per epoch, the last one when not animated', () => {
+  const fig = timelineAnimation(entries(9), { maxFrames: 5 });
+  assert.ok(wellFormed(fig.svg));
+  const groups = fig.svg.match(/<g visibility="(visible|hidden)">/g) ?? [];
+  assert.equal(groups.length, 5);
+  assert.deepEqual(groups.map((g) => g.includes('"visible"')), [false, false, false, false, true]);
+  assert.equal((fig.svg.match(/<animate /g) ?? []).length, 5);
+  assert.ok(fig.svg.includes('>epoch 9<'));
+  const img = decodePng(renderPng(fig.svg, 1));
+  assert.equal(img.width, fig.width);
+  const empty = timelineAnimation([]);
+  assert.ok(wellFormed(empty.svg) && empty.notes[0].includes('nothing to animate'));
 });

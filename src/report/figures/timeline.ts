@@ -2,8 +2,9 @@ import type { TimelineEntry } from '../../topology/timeline.js';
 import type { EpochMetrics } from '../../urn/run-dir.js';
 import type { Figure, Rect } from '../figure.js';
 import { layerColor, layerLabel } from '../svg/layer-strip.js';
+import { shapeFrame } from '../svg/shape-frame.js';
 import { linePanel, type Series } from '../svg/line-panel.js';
-import { attrs, svgDocument, text } from '../svg/markup.js';
+import { svgDocument, text } from '../svg/markup.js';
 import { notesBlock, notesHeight } from '../svg/notes.js';
 import { TITLE_HEIGHT, titleBlock } from '../svg/title.js';
 import { COMPACTION_COLOR, compactionEpochs } from './training.js';
@@ -92,25 +93,7 @@ export function timelineFigure(entries: TimelineEntry[], options: Partial<Timeli
   if (frameIdx.length) {
     strip.push(text(20, stripTop, 'Network shape over training (bar height ∝ log(1 + layer width))', { size: 12, weight: 'bold' }));
     const maxW = Math.max(1, ...frameIdx.flatMap((k) => entries[k].layerWidths!));
-    frameIdx.forEach((k, f) => {
-      const e = entries[k];
-      const fx = 20 + f * (fw + 12);
-      const fy = stripTop + 12;
-      strip.push(`<rect ${attrs({ x: fx, y: fy, width: fw, height: fh, fill: '#fafafa', stroke: '#ccc', rx: 3 })}/>`);
-      strip.push(text(fx + fw / 2, fy + 16, `epoch ${e.epoch}`, { size: 11, anchor: 'middle', weight: 'bold' }));
-      const ws = e.layerWidths!;
-      const slot = (fw - 16) / Math.max(1, ws.length);
-      const base = fy + fh - 22;
-      const hmax = fh - 60;
-      ws.forEach((w, l) => {
-        const h = Math.max(1, (hmax * Math.log1p(w)) / Math.log1p(maxW));
-        const bw = Math.min(22, slot * 0.6);
-        const cx = fx + 8 + (l + 0.5) * slot;
-        strip.push(`<rect ${attrs({ x: cx - bw / 2, y: base - h, width: bw, height: h, fill: layerColor(l) })}/>`);
-        if (slot >= 18) strip.push(text(cx, base + 12, String(w), { size: 9, anchor: 'middle', fill: '#333' }));
-      });
-      strip.push(text(fx + fw / 2, fy + 30, e.accuracy === null ? `${e.activeNeurons} active` : `acc ${e.accuracy.toFixed(3)} · ${e.activeNeurons} active`, { size: 9, anchor: 'middle', fill: '#555' }));
-    });
+    frameIdx.forEach((k, f) => strip.push(shapeFrame(entries[k], 20 + f * (fw + 12), stripTop + 12, fw, fh, maxW)));
   }
   const stripH = frameIdx.length ? fh + 30 : 0;
   const nh = notesHeight(notes, width - 40);
