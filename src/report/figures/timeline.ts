@@ -4,7 +4,7 @@ import type { Figure, Rect } from '../figure.js';
 import { layerColor, layerLabel } from '../svg/layer-strip.js';
 import { shapeFrame } from '../svg/shape-frame.js';
 import { linePanel, type Series } from '../svg/line-panel.js';
-import { svgDocument, text } from '../svg/markup.js';
+import { attrs, svgDocument, text } from '../svg/markup.js';
 import { notesBlock, notesHeight } from '../svg/notes.js';
 import { TITLE_HEIGHT, titleBlock } from '../svg/title.js';
 import { COMPACTION_COLOR, compactionEpochs } from './training.js';
@@ -69,13 +69,9 @@ export function timelineFigure(entries: TimelineEntry[], options: Partial<Timeli
   const left = 80;
   const gap = 110;
   const top = TITLE_HEIGHT + 30;
-  const a = linePanel(
-    { title: 'Layer widths', xLabel: 'epoch', yLabel: 'neurons in layer (log 1+n)', yScale: 'symlog', series: widthSeries, markers },
-    left,
-    top,
-    pw,
-    ph,
-  );
+  const a = depth
+    ? linePanel({ title: 'Layer widths', xLabel: 'epoch', yLabel: 'neurons in layer (log 1+n)', yScale: 'symlog', series: widthSeries, markers }, left, top, pw, ph)
+    : placeholder('Layer widths', 'no layer widths recorded', 'train with a timeline (timelineEvery > 0)', left, top, pw, ph);
   const b = linePanel(
     { title: entries.length ? 'Active neurons and edges' : 'Active neurons', xLabel: 'epoch', yLabel: 'count (log)', yScale: 'log', series: countSeries, markers },
     left + pw + gap,
@@ -114,5 +110,18 @@ export function timelineFigure(entries: TimelineEntry[], options: Partial<Timeli
     svg: svgDocument(width, height, [titleBlock('Structure over training', sub, 20), a.svg, b.svg, ...strip, notesBlock(notes, 20, height - nh - 6, width - 40).svg].join('\n')),
     notes,
     plots,
+  };
+}
+
+/** An empty panel with a message in place of a plot. */
+function placeholder(title: string, line1: string, line2: string, x: number, y: number, w: number, h: number): { svg: string; height: number } {
+  return {
+    svg: [
+      text(x, y - 10, title, { size: 12, weight: 'bold' }),
+      `<rect ${attrs({ x, y, width: w, height: h, fill: '#fafafa', stroke: '#ccc', 'stroke-dasharray': '4 3' })}/>`,
+      text(x + w / 2, y + h / 2 - 8, line1, { size: 12, anchor: 'middle', fill: '#555' }),
+      text(x + w / 2, y + h / 2 + 12, line2, { size: 11, anchor: 'middle', fill: '#777' }),
+    ].join('\n'),
+    height: h,
   };
 }

@@ -103,6 +103,7 @@ export function linePanel(p: LinePanel, x: number, y: number, width: number, hei
   if (p.markers && p.markers.x.length) {
     items.push({ label: manyMarkers ? `${p.markers.label} (▼ at top)` : p.markers.label, color: p.markers.color, shape: manyMarkers ? 'rect' : 'dashed', strokeWidth: 1.2 });
   }
+  if (!items.length) return { svg: out.join('\n'), width, height: height + 46 };
   const leg = swatchLegend(items, x, y + height + 46, { columns: items.length > 4 ? 2 : 1 });
   out.push(leg.svg);
   return { svg: out.join('\n'), width, height: height + 46 + leg.height };
