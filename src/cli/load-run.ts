@@ -14,20 +14,23 @@ export interface LoadedRun {
 }
 
 /**
- * Read a run directory or checkpoint file. With `activity`, rebuild the run's dataset from the
- * spec stored in the checkpoint and measure every neuron's activity on the training split (that
- * is what tells dead neurons apart).
+ * Read a run directory or checkpoint file. With `data`, rebuild the run's dataset from the spec
+ * stored in the checkpoint; with `activity`, also measure every neuron's activity on the
+ * training split (that is what tells dead neurons apart).
  *
  * ```ts
  * const { snapshot } = await loadRun('runs/spheres', { activity: true });
  * ```
  */
-export async function loadRun(path: string, o: { activity: boolean; backend?: BackendName | 'auto' }): Promise<LoadedRun> {
+export async function loadRun(
+  path: string,
+  o: { activity: boolean; data?: boolean; backend?: BackendName | 'auto' },
+): Promise<LoadedRun> {
   const checkpoint = readCheckpoint(path);
   const spec = checkpoint.train.data as DataSpec | undefined;
-  const data = o.activity && spec?.dataset ? loadDataSpec(spec) : null;
+  const data = (o.activity || o.data) && spec?.dataset ? loadDataSpec(spec) : null;
   let snapshot: Snapshot;
-  if (data) {
+  if (data && o.activity) {
     await initBackend({ backend: o.backend ?? 'auto' });
     const model = createModel(checkpoint.config, checkpoint);
     snapshot = snapshotOf(model, data.train);

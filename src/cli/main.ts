@@ -4,6 +4,9 @@ import { UrnError } from '../errors.js';
 import { registerTrain } from './commands/train.js';
 import { registerAnalyze } from './commands/analyze.js';
 import { registerTimeline } from './commands/timeline.js';
+import { registerExport } from './commands/export.js';
+import { registerVerify } from './commands/verify.js';
+import { registerPredict } from './commands/predict.js';
 
 /**
  * The `urn` command line: a thin layer over the public API.
@@ -17,6 +20,9 @@ export function buildProgram(): Command {
   registerTrain(program);
   registerAnalyze(program);
   registerTimeline(program);
+  registerExport(program);
+  registerVerify(program);
+  registerPredict(program);
   return program;
 }
 

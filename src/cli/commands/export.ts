@@ -1,0 +1,140 @@
+import { statSync } from 'node:fs';
+import type { Command } from 'commander';
+import { ConfigError, prefix } from '../../errors.js';
+import { compile } from '../../topology/compile.js';
+import { analyze } from '../../topology/analyze.js';
+import { chooseThreshold } from '../../sparse/threshold.js';
+import { toReplay } from '../../sparse/replay.js';
+import { toLayered } from '../../sparse/layered.js';
+import { verify } from '../../sparse/verify.js';
+import { writeModel } from '../../format/file.js';
+import type { Certificate, SparseModel } from '../../sparse/types.js';
+import type { Snapshot } from '../../urn/snapshot.js';
+import type { Split } from '../../data/dataset.js';
+import { loadRun } from '../load-run.js';
+import { num } from '../parse.js';
+
+/** Defaults of `urn export`: argmax agreement 100% and max relative logit error 1e-2. */
+export const EXPORT_DEFAULTS = { tolerance: 1e-2, minAgreement: 1, synthetic: 1000 };
+
+/** What an export produced. */
+export interface ExportResult {
+  path: string;
+  form: SparseModel['form'];
+  threshold: number;
+  certificate: Certificate;
+  bytes: number;
+  /** Bytes of the dense float32 W and b. */
+  denseBytes: number;
+  /** Whether the certificate meets the tolerance and agreement asked for. */
+  withinTolerance: boolean;
+}
+
+const where = prefix('export');
+
+/**
+ * Export a snapshot as a certified sparse model file: pick the threshold (given, or the largest
+ * whose certificate stays within tolerance on the held-out data plus samples around it), build
+ * the form, attach the topology report and certificate, and write the file atomically. A model
+ * that misses the tolerance is not written unless `force` is set.
+ *
+ * ```ts
+ * const r = exportModel(snapshot, data.test, { out: 'model.urn', threshold: 'auto' });
+ * ```
+ */
+export function exportModel(
+  snapshot: Snapshot,
+  test: Split,
+  o: { out: string; threshold: number | 'auto'; tolerance?: number; minAgreement?: number; form?: SparseModel['form']; force?: boolean },
+): ExportResult {
+  const tolerance = o.tolerance ?? EXPORT_DEFAULTS.tolerance;
+  const minAgreement = o.minAgreement ?? EXPORT_DEFAULTS.minAgreement;
+  const form = o.form ?? 'layered';
+  const data = { x: test.x, n: test.n, y: test.y };
+  let model: SparseModel;
+  let certificate: Certificate;
+  if (o.threshold === 'auto') {
+    const r = chooseThreshold(snapshot, data, { tolerance, minAgreement, form, synthetic: EXPORT_DEFAULTS.synthetic });
+    if (!r.ok) throw new ConfigError(where(`${r.reason} Nothing was written.`));
+    model = r.model;
+    certificate = r.certificate;
+  } else {
+    const replay = toReplay(snapshot, o.threshold);
+    model = form === 'layered' ? toLayered(replay) : replay;
+    certificate = verify(model, snapshot, data, { synthetic: EXPORT_DEFAULTS.synthetic });
+    model.certificate = certificate;
+  }
+  const withinTolerance = certificate.maxRelError <= tolerance && certificate.argmaxAgreement >= minAgreement;
+  if (!withinTolerance && !o.force) {
+    throw new ConfigError(
+      where(
+        `threshold ${certificate.threshold} gives max relative logit error ${certificate.maxRelError.toExponential(2)} ` +
+          `(tolerance ${tolerance}) and argmax agreement ${certificate.argmaxAgreement} (needed ${minAgreement}). ` +
+          'Nothing was written: lower the threshold, use --threshold auto, or pass --force.',
+      ),
+    );
+  }
+  try {
+    model.topology = analyze(compile(snapshot, { threshold: model.threshold }));
+  } catch {
+    model.topology = undefined; // too many edges for a graph: the model is still exact
+  }
+  writeModel(o.out, model);
+  const { S } = snapshot.config;
+  return {
+    path: o.out,
+    form: model.form,
+    threshold: model.threshold,
+    certificate,
+    bytes: statSync(o.out).size,
+    denseBytes: 4 * (S * S + S),
+    withinTolerance,
+  };
+}
+
+/** Human lines of a certificate. */
+export function certificateLines(c: Certificate): string[] {
+  const acc = (v?: number) => (v === undefined ? '-' : `${(100 * v).toFixed(2)}%`);
+  return [
+    `certificate  ${c.samples} samples (${c.heldOut} held out + ${c.synthetic} around the data, seed ${c.seed}), form ${c.form}`,
+    `             max |Δlogit| ${c.maxAbsError.toExponential(2)}, max relative ${c.maxRelError.toExponential(2)}, argmax agreement ${acc(c.argmaxAgreement)}`,
+    `             accuracy dense ${acc(c.accuracyDense)}, sparse ${acc(c.accuracySparse)}; synapses kept ${c.keptSynapses} of ${c.denseSynapses}, threshold ${c.threshold.toPrecision(3)}`,
+  ];
+}
+
+/** Register `urn export`. */
+export function registerExport(program: Command): void {
+  program
+    .command('export')
+    .description('Export the trained network as a compact sparse model, verified against the dense URN.')
+    .argument('<run>', 'run directory or checkpoint file')
+    .requiredOption('--out <file>', 'model file to write (e.g. model.urn)')
+    .option('--threshold <t>', "drop synapses with |W| ≤ t, or 'auto': the largest t within tolerance", 'auto')
+    .option('--tolerance <x>', 'max relative logit error allowed', num, EXPORT_DEFAULTS.tolerance)
+    .option('--min-agreement <x>', 'min argmax agreement allowed', num, EXPORT_DEFAULTS.minAgreement)
+    .option('--form <form>', 'layered (one pass per layer) | replay (the URN dynamics on kept synapses)', 'layered')
+    .option('--force', 'write even when the certificate misses the tolerance')
+    .option('--json', 'print the result as JSON')
+    .action(async (path: string, o: { out: string; threshold: string; tolerance: number; minAgreement: number; form: SparseModel['form']; force?: boolean; json?: boolean }) => {
+      const threshold = o.threshold === 'auto' ? 'auto' : Number(o.threshold);
+      if (threshold !== 'auto' && !(threshold >= 0)) throw new ConfigError(where(`--threshold must be a number ≥ 0 or 'auto', got '${o.threshold}'.`));
+      if (o.form !== 'layered' && o.form !== 'replay') throw new ConfigError(where(`--form must be layered or replay, got '${o.form}'.`));
+      const { snapshot, data } = await loadRun(path, { activity: true });
+      if (!data) throw new ConfigError(where(`${path} does not say which data it was trained on, so nothing can certify the export.`));
+      const r = exportModel(snapshot, data.test, { ...o, threshold });
+      if (o.json) {
+        process.stdout.write(`${JSON.stringify(r)}\n`);
+        return;
+      }
+      process.stdout.write(
+        [
+          `wrote        ${r.path} (${r.form} form)`,
+          `size         ${r.bytes} bytes vs ${r.denseBytes} bytes dense (${(r.denseBytes / r.bytes).toFixed(1)}× smaller)`,
+          ...certificateLines(r.certificate),
+          r.withinTolerance ? '' : 'WARNING      the certificate misses the tolerance (written because of --force)',
+        ]
+          .filter(Boolean)
+          .join('\n') + '\n',
+      );
+    });
+}
