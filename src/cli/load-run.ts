@@ -4,7 +4,7 @@ import { createModel, disposeModel } from '../urn/model.js';
 import { snapshotOf } from '../urn/snapshot-of.js';
 import type { Snapshot } from '../urn/snapshot.js';
 import type { Dataset } from '../data/dataset.js';
-import { loadDataSpec, type DataSpec } from './dataset-spec.js';
+import { loadDataSpec, type DataSpec } from '../data/spec.js';
 
 /** A checkpoint read back with its Snapshot and, when asked, its dataset and activity. */
 export interface LoadedRun {

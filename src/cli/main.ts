@@ -7,6 +7,8 @@ import { registerTimeline } from './commands/timeline.js';
 import { registerExport } from './commands/export.js';
 import { registerVerify } from './commands/verify.js';
 import { registerPredict } from './commands/predict.js';
+import { registerReport } from './commands/report.js';
+import { registerDemo } from './commands/demo.js';
 
 /**
  * The `urn` command line: a thin layer over the public API.
@@ -23,6 +25,8 @@ export function buildProgram(): Command {
   registerExport(program);
   registerVerify(program);
   registerPredict(program);
+  registerReport(program);
+  registerDemo(program);
   return program;
 }
 

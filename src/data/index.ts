@@ -33,3 +33,4 @@ export {
   type SplitOptions,
   type SubsetOptions,
 } from './transform.js';
+export { loadDataSpec, type DataSpec } from './spec.js';

@@ -1,3 +1,4 @@
+import { loadDataSpec, type DataSpec } from '../data/spec.js';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Dataset, Split } from '../data/dataset.js';
@@ -68,8 +69,7 @@ export interface CollectOptions {
 export const COLLECT_DEFAULTS: CollectOptions = { data: undefined, loadData: undefined, sample: 1000, threshold: DEFAULT_THRESHOLD, snapshot: undefined };
 
 async function defaultLoadData(spec: unknown): Promise<Dataset> {
-  const { loadDataSpec } = await import('../cli/dataset-spec.js');
-  return loadDataSpec(spec as Parameters<typeof loadDataSpec>[0]);
+  return loadDataSpec(spec as DataSpec);
 }
 
 function readJson(path: string): Record<string, unknown> | null {

@@ -128,6 +128,8 @@ export async function train(req: TrainRequest): Promise<TrainResult> {
   const savedIds = ckpt?.train.neuronIds;
   let neuronIds = Array.isArray(savedIds) && savedIds.length === config.S ? Int32Array.from(savedIds as number[]) : identityIds(config.S);
   const compactions: (Compaction & { epoch: number })[] = [];
+  /** S before any compaction (kept across resumes). */
+  const originalS = typeof ckpt?.train.originalS === 'number' ? ckpt.train.originalS : config.S;
   // Drop the neurons that were 0 on the whole training set (this epoch's evaluation): gathered on
   // typed arrays, the function on the training data is unchanged.
   const compactNow = (keep: Int32Array): Compaction | null => {
@@ -169,7 +171,7 @@ export async function train(req: TrainRequest): Promise<TrainResult> {
       W: model.W.dataSync() as Float32Array,
       b: model.b.dataSync() as Float32Array,
       adam: adam.state(),
-      train: { options, data: req.dataSpec ?? { name: req.data.name }, neuronIds: Array.from(neuronIds) },
+      train: { options, data: req.dataSpec ?? { name: req.data.name }, neuronIds: Array.from(neuronIds), originalS },
     });
   };
 

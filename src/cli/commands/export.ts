@@ -24,8 +24,10 @@ export interface ExportResult {
   threshold: number;
   certificate: Certificate;
   bytes: number;
-  /** Bytes of the dense float32 W and b. */
+  /** Bytes of the dense float32 W and b of the network as it was created (before compaction). */
   denseBytes: number;
+  /** The same for the dense network exported from (after any compaction). */
+  compactedDenseBytes: number;
   /** Whether the certificate meets the tolerance and agreement asked for. */
   withinTolerance: boolean;
 }
@@ -45,7 +47,16 @@ const where = prefix('export');
 export function exportModel(
   snapshot: Snapshot,
   test: Split,
-  o: { out: string; threshold: number | 'auto'; tolerance?: number; minAgreement?: number; form?: SparseModel['form']; force?: boolean },
+  o: {
+    out: string;
+    threshold: number | 'auto';
+    tolerance?: number;
+    minAgreement?: number;
+    form?: SparseModel['form'];
+    force?: boolean;
+    /** S of the network before compaction, for the size comparison. */
+    originalS?: number;
+  },
 ): ExportResult {
   const tolerance = o.tolerance ?? EXPORT_DEFAULTS.tolerance;
   const minAgreement = o.minAgreement ?? EXPORT_DEFAULTS.minAgreement;
@@ -81,15 +92,24 @@ export function exportModel(
   }
   writeModel(o.out, model);
   const { S } = snapshot.config;
+  const S0 = o.originalS ?? S;
   return {
     path: o.out,
     form: model.form,
     threshold: model.threshold,
     certificate,
     bytes: statSync(o.out).size,
-    denseBytes: 4 * (S * S + S),
+    denseBytes: 4 * (S0 * S0 + S0),
+    compactedDenseBytes: 4 * (S * S + S),
     withinTolerance,
   };
+}
+
+/** "file vs dense" sizes in words. */
+export function sizeLine(r: ExportResult): string {
+  const kb = (b: number) => `${(b / 1024).toFixed(1)} KiB`;
+  const compacted = r.compactedDenseBytes !== r.denseBytes ? `, ${kb(r.compactedDenseBytes)} after compaction` : '';
+  return `${kb(r.bytes)} file vs ${kb(r.denseBytes)} dense W and b (${(r.denseBytes / r.bytes).toFixed(1)}× smaller${compacted})`;
 }
 
 /** Human lines of a certificate. */
@@ -119,9 +139,10 @@ export function registerExport(program: Command): void {
       const threshold = o.threshold === 'auto' ? 'auto' : Number(o.threshold);
       if (threshold !== 'auto' && !(threshold >= 0)) throw new ConfigError(where(`--threshold must be a number ≥ 0 or 'auto', got '${o.threshold}'.`));
       if (o.form !== 'layered' && o.form !== 'replay') throw new ConfigError(where(`--form must be layered or replay, got '${o.form}'.`));
-      const { snapshot, data } = await loadRun(path, { activity: true });
+      const { snapshot, data, checkpoint } = await loadRun(path, { activity: true });
       if (!data) throw new ConfigError(where(`${path} does not say which data it was trained on, so nothing can certify the export.`));
-      const r = exportModel(snapshot, data.test, { ...o, threshold });
+      const originalS = typeof checkpoint.train.originalS === 'number' ? checkpoint.train.originalS : undefined;
+      const r = exportModel(snapshot, data.test, { ...o, threshold, originalS });
       if (o.json) {
         process.stdout.write(`${JSON.stringify(r)}\n`);
         return;
@@ -129,7 +150,7 @@ export function registerExport(program: Command): void {
       process.stdout.write(
         [
           `wrote        ${r.path} (${r.form} form)`,
-          `size         ${r.bytes} bytes vs ${r.denseBytes} bytes dense (${(r.denseBytes / r.bytes).toFixed(1)}× smaller)`,
+          `size         ${sizeLine(r)}`,
           ...certificateLines(r.certificate),
           r.withinTolerance ? '' : 'WARNING      the certificate misses the tolerance (written because of --force)',
         ]

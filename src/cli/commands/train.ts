@@ -5,7 +5,7 @@ import { UPDATE_RULES, ACTIVATIONS, type UrnConfigInput } from '../../urn/config
 import { TRAIN_DEFAULTS } from '../../urn/options.js';
 import { disposeModel } from '../../urn/model.js';
 import type { BackendName } from '../../urn/backend.js';
-import { loadDataSpec, type DataSpec } from '../dataset-spec.js';
+import { loadDataSpec, type DataSpec } from '../../data/spec.js';
 import { createProgress } from '../progress.js';
 import { int, num, grid } from '../parse.js';
 

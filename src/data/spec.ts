@@ -1,11 +1,11 @@
 import { ConfigError, prefix } from '../errors.js';
-import type { Dataset } from '../data/dataset.js';
-import { makeSpheres } from '../data/spheres.js';
-import { loadFashionMnist } from '../data/fashion-mnist.js';
-import { loadCifar10 } from '../data/cifar.js';
-import { loadIdxPair } from '../data/idx.js';
-import { resizeDataset } from '../data/resize.js';
-import { normalize, splitTrainTest, subset, type Normalization } from '../data/transform.js';
+import type { Dataset } from './dataset.js';
+import { makeSpheres } from './spheres.js';
+import { loadFashionMnist } from './fashion-mnist.js';
+import { loadCifar10 } from './cifar.js';
+import { loadIdxPair } from './idx.js';
+import { resizeDataset } from './resize.js';
+import { normalize, splitTrainTest, subset, type Normalization } from './transform.js';
 
 /** Everything needed to rebuild a dataset exactly (stored in the checkpoint for --resume). */
 export interface DataSpec {
