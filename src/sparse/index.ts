@@ -1,6 +1,6 @@
 export type { Csr, Certificate, ReplayModel, LayeredModel, Layer, LayerBlock, SparseModel } from './types.js';
 export { keptSynapses, countNonzero } from './kept.js';
-export { unrollKept, type Unrolled } from './unrolled.js';
+export { unrollKept, type Unrolled as KeptUnrolled } from './unrolled.js';
 export { toReplay, replayNeurons } from './replay.js';
 export { toLayered } from './layered.js';
 export { predict } from './predict.js';
