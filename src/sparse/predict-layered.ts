@@ -2,6 +2,7 @@ import type { LayeredModel } from './types.js';
 import { activateRange } from './activation.js';
 import { chunkSize } from './chunk.js';
 import { checkBatch } from './check-input.js';
+import { accumulateCsr } from './kernel.js';
 
 /**
  * Run the layered form on a batch: each layer once, in float32; `n×dIn` row-major in,
@@ -38,9 +39,9 @@ export function predictLayered(model: LayeredModel, x: Float32Array, n: number):
         const o = (base + u) * m;
         buf.fill(L.bias[u], o, o + mb);
       }
-      for (const blk of L.pre) accumulate(buf, blk.matrix, start[blk.from], base, m, mb);
+      for (const blk of L.pre) accumulateCsr(buf, base, buf, start[blk.from], blk.matrix, m, mb);
       activateRange(activation, buf, base * m, (base + rows) * m);
-      for (const blk of L.skip) accumulate(buf, blk.matrix, start[blk.from], base, m, mb);
+      for (const blk of L.skip) accumulateCsr(buf, base, buf, start[blk.from], blk.matrix, m, mb);
       for (let u = 0; u < rows; u++) {
         const c = L.offset[u];
         if (c === 0) continue;
@@ -60,25 +61,4 @@ export function predictLayered(model: LayeredModel, x: Float32Array, n: number):
     }
   }
   return out;
-}
-
-/** buf[dst rows] += matrix · buf[src rows], over the first mb samples of each row. */
-function accumulate(
-  buf: Float32Array,
-  mat: LayeredModel['layers'][number]['pre'][number]['matrix'],
-  srcBase: number,
-  dstBase: number,
-  m: number,
-  mb: number,
-): void {
-  const { rowPtr, colIdx, values } = mat;
-  for (let u = 0; u < mat.rows; u++) {
-    const o = (dstBase + u) * m;
-    const end = o + mb;
-    for (let k = rowPtr[u]; k < rowPtr[u + 1]; k++) {
-      const w = values[k];
-      const src = (srcBase + colIdx[k]) * m - o;
-      for (let s = o; s < end; s++) buf[s] += w * buf[src + s];
-    }
-  }
 }

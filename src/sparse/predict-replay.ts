@@ -2,6 +2,7 @@ import type { ReplayModel } from './types.js';
 import { activateRange } from './activation.js';
 import { chunkSize } from './chunk.js';
 import { checkBatch } from './check-input.js';
+import { accumulateCsr } from './kernel.js';
 
 /**
  * Run the replay form on a batch: I iterations of the update rule over the kept synapses, in
@@ -15,7 +16,6 @@ export function predictReplay(model: ReplayModel, x: Float32Array, n: number): F
   const { I, S, dIn, dOut, rule, activation } = model.config;
   checkBatch(x, n, dIn);
   const K = model.neurons.length;
-  const { rowPtr, colIdx, values } = model.W;
   const b = model.b;
   const out = new Float32Array(n * dOut);
   if (n === 0) return out;
@@ -39,15 +39,11 @@ export function predictReplay(model: ReplayModel, x: Float32Array, n: number): F
     cur.fill(0);
     for (let c = 0; c < K; c++) if (feature[c] >= 0) cur.set(x0.subarray(feature[c] * m, feature[c] * m + mb), c * m);
     for (let t = 0; t < I; t++) {
+      for (let i = 0; i < K; i++) next.fill(b[i], i * m, i * m + mb);
+      accumulateCsr(next, 0, cur, 0, model.W, m, mb);
       for (let i = 0; i < K; i++) {
         const o = i * m;
         const end = o + mb;
-        next.fill(b[i], o, end);
-        for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) {
-          const w = values[k];
-          const src = colIdx[k] * m - o;
-          for (let s = o; s < end; s++) next[s] += w * cur[src + s];
-        }
         activateRange(activation, next, o, end);
         if (resOut && isOut[i]) {
           for (let s = o; s < end; s++) next[s] += cur[s];
