@@ -1,11 +1,24 @@
-/** True on little-endian hosts, where typed arrays can view file bytes directly. */
+/**
+ * True on little-endian hosts, where typed arrays can view file bytes directly.
+ *
+ * ```ts
+ * if (!LITTLE_ENDIAN) console.warn('arrays will be byte-swapped copies');
+ * ```
+ */
 export const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /** A 4-byte typed array the format stores. */
 export type Array32 = Float32Array | Int32Array;
+/** The dtype tags of the array table. */
 export type Dtype = 'f32' | 'i32';
 
-/** The dtype tag of a typed array. */
+/**
+ * The dtype tag of a typed array.
+ *
+ * ```ts
+ * dtypeOf(new Int32Array(2)); // 'i32'
+ * ```
+ */
 export const dtypeOf = (a: Array32): Dtype => (a instanceof Float32Array ? 'f32' : 'i32');
 
 /**

@@ -65,7 +65,13 @@ export function toManifest(m: SparseModel, fail: Fail): { manifest: Record<strin
   return { manifest, arrays, dataBytes: offset };
 }
 
-/** The fields a manifest may have. */
+/**
+ * The fields a manifest may have.
+ *
+ * ```ts
+ * record(manifest, 'manifest', TOP_KEYS, fail);
+ * ```
+ */
 export const TOP_KEYS = ['formatVersion', 'form', 'config', 'threshold', 'certificate', 'topology', 'arrays', 'model'] as const;
 
 /**

@@ -1,6 +1,12 @@
 import type { Activation } from '../urn/config.js';
 
-/** φ(z) = max(z, 0); NaN passes through. */
+/**
+ * φ(z) = max(z, 0); NaN passes through.
+ *
+ * ```ts
+ * relu(-2); // 0
+ * ```
+ */
 export const relu = (z: number): number => (z < 0 ? 0 : z);
 
 /**

@@ -1,4 +1,10 @@
-/** Floats of state that one chunk of samples may use, sized to stay in the L2 cache. */
+/**
+ * Floats of state that one chunk of samples may use, sized to stay in the L2 cache.
+ *
+ * ```ts
+ * const samples = Math.floor(CHUNK_FLOATS / rows);
+ * ```
+ */
 export const CHUNK_FLOATS = 1 << 16;
 
 /**

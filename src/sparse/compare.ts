@@ -1,6 +1,12 @@
 import { ShapeError, prefix } from '../errors.js';
 
-/** Relative errors divide by max(‖dense logits‖∞, REL_ERROR_FLOOR), so all-zero logits stay finite. */
+/**
+ * Relative errors divide by max(‖dense logits‖∞, REL_ERROR_FLOOR), so all-zero logits stay finite.
+ *
+ * ```ts
+ * const rel = err / Math.max(scale, REL_ERROR_FLOOR);
+ * ```
+ */
 export const REL_ERROR_FLOOR = 1e-6;
 
 const where = prefix('verify');
@@ -14,7 +20,13 @@ export interface LogitComparison {
   accuracySparse?: number;
 }
 
-/** Predicted class of one sample: argmax (first maximum), or logit > 0 when there is one logit. */
+/**
+ * Predicted class of one sample: argmax (first maximum), or logit > 0 when there is one logit.
+ *
+ * ```ts
+ * predictedClass(logits, s, model.config.dOut);
+ * ```
+ */
 export function predictedClass(logits: Float32Array, s: number, dOut: number): number {
   const o = s * dOut;
   if (dOut === 1) return logits[o] > 0 ? 1 : 0;

@@ -16,7 +16,7 @@ export interface ThresholdOptions extends VerifyOptions {
   measure?: 'relative' | 'absolute';
   /** The smallest argmax agreement allowed. Default 1.0. */
   minAgreement?: number;
-  /** Candidate thresholds: this many quantiles of the distinct nonzero |W| values, plus 0. Default 64. */
+  /** Candidate thresholds: 0, this many quantiles of the distinct nonzero |W| and as many log-spaced values (see `thresholdCandidates`). Default 64. */
   candidates?: number;
   /** `bisection` (assumes the error grows with the threshold, ~log2 trials) or `scan` (tries all). */
   search?: 'bisection' | 'scan';
@@ -47,8 +47,10 @@ export type ThresholdResult =
   | { ok: false; reason: string; search: ThresholdSearch };
 
 /**
- * Candidate thresholds: 0 and the q-quantiles (q = 1..count-1 of count) of the distinct nonzero
- * |W| values, ascending and distinct.
+ * Candidate thresholds, ascending and distinct: 0; the q/count quantiles (q = 1..count-1) of the
+ * distinct nonzero |W| values; and `count` log-spaced values from the smallest to the largest
+ * nonzero |W| (after L1 training most weights are tiny, so quantiles alone never reach the
+ * thresholds between the weights that matter).
  *
  * ```ts
  * thresholdCandidates(snapshot.W, 64); // [0, …]
@@ -57,21 +59,25 @@ export type ThresholdResult =
 export function thresholdCandidates(W: Float32Array, count: number): number[] {
   const mags = new Float32Array(W.length);
   let m = 0;
-  for (let k = 0; k < W.length; k++) if (W[k] !== 0) mags[m++] = Math.abs(W[k]);
+  for (let k = 0; k < W.length; k++) if (W[k] !== 0 && W[k] === W[k]) mags[m++] = Math.abs(W[k]);
   const sorted = mags.subarray(0, m).sort();
   let d = 0;
   for (let k = 0; k < m; k++) if (k === 0 || sorted[k] !== sorted[d - 1]) sorted[d++] = sorted[k];
-  const out = [0];
-  for (let q = 1; q < count && d > 0; q++) {
-    const v = sorted[Math.min(d - 1, Math.floor((q * d) / count))];
-    if (v > out[out.length - 1]) out.push(v);
+  const all = [0];
+  if (d > 0) {
+    for (let q = 1; q < count; q++) all.push(sorted[Math.min(d - 1, Math.floor((q * d) / count))]);
+    const lo = Math.log(sorted[0]);
+    const hi = Math.log(sorted[d - 1]);
+    all.push(sorted[0], sorted[d - 1]);
+    for (let q = 1; q < count - 1; q++) all.push(Math.exp(lo + ((hi - lo) * q) / (count - 1)));
   }
-  return out;
+  all.sort((a, b) => a - b);
+  return all.filter((v, k) => k === 0 || v > all[k - 1]);
 }
 
 /**
- * Pick the largest threshold whose certificate stays within tolerance: candidates are 0 and
- * quantiles of |W| (`thresholdCandidates`), searched by bisection (or a full scan); each trial
+ * Pick the largest threshold whose certificate stays within tolerance: candidates are 0,
+ * quantiles of |W| and a log-spaced grid (`thresholdCandidates`), searched by bisection (or a full scan); each trial
  * exports the model and certifies it against dense logits computed once. Returns the model with
  * its certificate attached, or `ok: false` with the reason (never a silent fallback).
  *

@@ -20,6 +20,10 @@ export interface Unrolled {
 /**
  * Persistence source of pair (i, t ≥ 1) under the update rule: the pair whose value is added after
  * φ, as `t'*S + i`, or -1. residual-output: (o, t-1) for outputs; residual-input: (i, 0) = x_i.
+ *
+ * ```ts
+ * persistSource(cfg, cfg.S - 1, 2); // S + S - 1 under residual-output: (o, 1)
+ * ```
  */
 export function persistSource(cfg: Pick<UrnConfig, 'S' | 'dIn' | 'dOut' | 'rule'>, i: number, t: number): number {
   if (cfg.rule === 'residual-output' && i >= cfg.S - cfg.dOut) return (t - 1) * cfg.S + i;

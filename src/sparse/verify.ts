@@ -79,7 +79,13 @@ export function certificationSamples(dense: DenseSource, data: VerifyData, optio
   return s;
 }
 
-/** Throw unless the sparse model was exported from a URN with this structure. */
+/**
+ * Throw `ConfigError` unless two configs share S, I, dIn, dOut, rule and activation.
+ *
+ * ```ts
+ * checkSameStructure(sparse.config, snapshot.config);
+ * ```
+ */
 export function checkSameStructure(a: UrnConfig, b: UrnConfig): void {
   for (const k of ['S', 'I', 'dIn', 'dOut', 'rule', 'activation'] as const) {
     if (a[k] !== b[k]) throw new ConfigError(where(`the sparse model has ${k} = ${a[k]} but the dense URN has ${b[k]}. Verify against the URN it was exported from.`));

@@ -96,9 +96,13 @@ test('synthetic inputs: deterministic, mixes within the data range, jittered cop
   assert.throws(() => syntheticInputs(new Float32Array(0), 0, 2, 3), ShapeError);
 });
 
-test('thresholdCandidates: 0 then ascending distinct |W| quantiles', () => {
-  assert.deepEqual(thresholdCandidates(Float32Array.of(0, -1, 0.01, 1, 0.01), 64), [0, Math.fround(0.01), 1]);
+test('thresholdCandidates: 0, |W| quantiles and a log grid, ascending and distinct', () => {
+  const c = thresholdCandidates(Float32Array.of(0, -1, 0.01, 1, 0.01, 0.25), 3);
+  // quantiles 1/3, 2/3 of the distinct {0.01, 0.25, 1}: 0.25, 1; log grid 0.01, 0.1, 1.
+  assert.deepEqual(c.map((v) => Number(v.toPrecision(6))), [0, 0.01, 0.1, 0.25, 1]);
   assert.deepEqual(thresholdCandidates(new Float32Array(4), 8), [0]);
+  const big = thresholdCandidates(Float32Array.from({ length: 1000 }, (_, k) => (k + 1) / 1000), 64);
+  assert.ok(big.length > 64 && big.every((v, k) => k === 0 || v > big[k - 1]));
 });
 
 test('chooseThreshold picks the largest candidate within tolerance, and says so', () => {
@@ -107,10 +111,13 @@ test('chooseThreshold picks the largest candidate within tolerance, and says so'
   const strict = chooseThreshold(snap, data, { tolerance: 0.005, synthetic: 0 });
   assert.ok(strict.ok);
   assert.equal(strict.threshold, 0);
-  assert.deepEqual(strict.search.candidates, [0, Math.fround(0.01), 1]);
-  const loose = chooseThreshold(snap, data, { tolerance: 0.02, minAgreement: 0.7, synthetic: 0 });
+  const loose = chooseThreshold(snap, data, { tolerance: 0.02, minAgreement: 0.7, synthetic: 0, candidates: 8 });
   assert.ok(loose.ok);
-  assert.equal(loose.threshold, Math.fround(0.01));
+  // Every candidate in [0.01, 1) drops exactly the 0.01 synapse; the largest of them wins.
+  const below1 = loose.search.candidates.filter((t) => t < 1);
+  assert.equal(loose.threshold, below1[below1.length - 1]);
+  assert.ok(loose.threshold >= Math.fround(0.01));
+  assert.equal(loose.model.form === 'replay' && loose.model.W.colIdx.length, 3);
   assert.equal(loose.model.certificate, loose.certificate);
   assert.equal(loose.certificate.argmaxAgreement, 0.75);
   const agree = chooseThreshold(snap, data, { tolerance: 0.02, synthetic: 0 });
