@@ -126,5 +126,11 @@ export function compactEvaluation(e: Evaluation, keep: Int32Array, I: number): E
   };
 }
 
-/** The identity id map 0..S-1 (an uncompacted network). */
+/**
+ * The identity id map 0..S-1 (an uncompacted network).
+ *
+ * ```ts
+ * identityIds(3); // Int32Array [0, 1, 2]
+ * ```
+ */
 export const identityIds = (S: number): Int32Array => Int32Array.from({ length: S }, (_, i) => i);

@@ -6,6 +6,13 @@ import { trainStepCustom } from './step-custom.js';
 
 /** How gradients are taken: the hand-written URN block (default) or tfjs autodiff. */
 export type GradMode = 'custom' | 'autodiff';
+/**
+ * Every `GradMode`, for validation and CLI help.
+ *
+ * ```ts
+ * GRAD_MODES.includes('custom'); // true
+ * ```
+ */
 export const GRAD_MODES: readonly GradMode[] = ['custom', 'autodiff'];
 
 /**

@@ -43,7 +43,13 @@ export function floatSpan(kind: HostBackend, backend: unknown, t: tf.TensorInfo)
   return { buffer: v.buffer as ArrayBuffer, byteOffset: v.byteOffset };
 }
 
-/** The backend's reference count of a tensor's data (1: nobody else shares it). */
+/**
+ * The backend's reference count of a tensor's data (1: nobody else shares it).
+ *
+ * ```ts
+ * const exclusive = dataRefCount('wasm', tf.backend(), v) === 1; // safe to update in place
+ * ```
+ */
 export function dataRefCount(kind: HostBackend, backend: unknown, t: tf.TensorInfo): number {
   const d = kind === 'wasm' ? (backend as WasmBackendLike).dataIdMap.get(t.dataId) : (backend as CpuBackendLike).data.get(t.dataId);
   return d?.refCount ?? 0;
@@ -61,5 +67,11 @@ export function allocFloat(kind: HostBackend, backend: unknown, shape: number[])
   return (backend as CpuBackendLike).makeTensorInfo(shape, 'float32', new Float32Array(sizeOf(shape)));
 }
 
-/** Number of elements of a shape. */
+/**
+ * Number of elements of a shape.
+ *
+ * ```ts
+ * sizeOf([2, 3]); // 6
+ * ```
+ */
 export const sizeOf = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);

@@ -23,7 +23,13 @@ export interface AdamSlot {
 }
 
 let active: NativeAddon | null = null;
-/** Native Adam passes since start (tests read it to be sure the native path ran). */
+/**
+ * Native Adam passes since start (tests read it to be sure the native path ran).
+ *
+ * ```ts
+ * const before = nativeAdamCalls.count;
+ * ```
+ */
 export const nativeAdamCalls = { count: 0 };
 
 /**
@@ -37,7 +43,13 @@ export function setNativeAdam(addon: NativeAddon | null): void {
   active = addon;
 }
 
-/** Whether the fused native Adam pass is on. */
+/**
+ * Whether the fused native Adam pass is on.
+ *
+ * ```ts
+ * nativeAdamActive(); // false with URN_NATIVE=0
+ * ```
+ */
 export const nativeAdamActive = (): boolean => active !== null;
 
 /**

@@ -10,7 +10,13 @@ type Info = tf.TensorInfo & { shape: number[] };
 const ACTIVATIONS: Record<string, number> = { linear: 0, relu: 1, relu6: 2, leakyrelu: 3, sigmoid: 4, elu: 5 };
 
 const restore = new Map<HostBackend, () => void>();
-/** GEMMs run natively since start (the self-check reads it to make sure it tested the addon). */
+/**
+ * GEMMs run natively since start (the self-check reads it to make sure it tested the addon).
+ *
+ * ```ts
+ * const before = nativeMatMulCalls.count;
+ * ```
+ */
 export const nativeMatMulCalls = { count: 0 };
 
 /** C = op(A)·op(B) in the addon, or null when the shapes or memory are not covered. */
@@ -97,5 +103,11 @@ export function uninstallNativeMatMul(kind: HostBackend): void {
   restore.delete(kind);
 }
 
-/** Whether the native matmul kernels are installed on this backend. */
+/**
+ * Whether the native matmul kernels are installed on this backend.
+ *
+ * ```ts
+ * nativeMatMulInstalled('wasm'); // true after initBackend with the addon built
+ * ```
+ */
 export const nativeMatMulInstalled = (kind: HostBackend): boolean => restore.has(kind);

@@ -59,5 +59,11 @@ export function loadNative(): NativeStatus {
   }
 }
 
-/** Threads for the native Adam pass: the core count. */
+/**
+ * Threads for the native Adam pass: the core count.
+ *
+ * ```ts
+ * addon.adamL1(..., nativeThreads());
+ * ```
+ */
 export const nativeThreads = (): number => availableParallelism();

@@ -66,5 +66,11 @@ export function uninstallWasmTransposedMatMul(): void {
   restoreOriginal = null;
 }
 
-/** Whether the transpose-first wrapper is installed. */
+/**
+ * Whether the transpose-first wrapper is installed.
+ *
+ * ```ts
+ * wasmTransposedMatMulInstalled(); // false with URN_WASM_TRANSPOSE=0
+ * ```
+ */
 export const wasmTransposedMatMulInstalled = (): boolean => restoreOriginal !== null;
