@@ -6,7 +6,10 @@
  * (a few full-size steps and one full-size evaluation, extrapolated).
  *
  *   npm run bench -- paper-spheres [--json] [--B 64] [--epochs 200] [--S 5000] [--seed 1]
- *                                  [--out runs/paper-spheres] [--no-compact] [--probe-steps 3]
+ *                                  [--out runs/paper-spheres] [--no-compact] [--probe-steps 3] [--resume]
+ *
+ * --resume continues the run in --out from its last checkpoint (written every 10 epochs); the
+ * wall time is then that of this call only (add the `elapsed` of the checkpointed epoch).
  */
 import { tf } from '../src/urn/tf.js';
 import { initBackend } from '../src/urn/backend.js';
@@ -89,6 +92,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     config: { S, I, rule: 'plain', activation: 'relu', seed },
     options: { epochs, batchSize: B, ...o, seed, compact, checkpointEvery: 10 },
     outDir,
+    resume: args.includes('--resume'),
     onEpoch: (m) => {
       console.log(
         `epoch ${String(m.epoch).padStart(3)}  S=${String(m.neurons).padStart(4)}  loss ${m.loss.toFixed(4)}  ` +
