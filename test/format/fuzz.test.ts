@@ -16,6 +16,8 @@ function tryOne(bytes: Uint8Array, label: string): 'rejected' | 'accepted' {
   try {
     const m = decodeModel(bytes);
     predict(m, new Float32Array(2 * m.config.dIn).fill(0.5), 2);
+    // What decoding accepts, encoding accepts too (the two validations agree).
+    decodeModel(encodeModel(m));
     return 'accepted';
   } catch (e) {
     if (!(e instanceof ModelFormatError)) {
