@@ -37,6 +37,9 @@ export interface TrainFlags {
   color?: boolean;
   checkpointEvery: number;
   evalEvery: number;
+  grad?: 'custom' | 'autodiff';
+  compact?: boolean;
+  compactEvery?: number;
 }
 
 /** The JSON summary `urn train --json` prints. */
@@ -50,6 +53,8 @@ export function trainSummary(r: TrainResult): Record<string, unknown> {
     loss: f?.loss ?? null,
     backend: r.backend.name,
     backendSkipped: r.backend.skipped,
+    accel: r.backend.accel ?? [],
+    compactions: r.compactions,
     epochs: r.epochs,
     seconds: r.seconds,
     outDir: r.outDir ?? null,
@@ -87,6 +92,9 @@ export async function runTrain(o: TrainFlags): Promise<TrainResult> {
         seed: o.seed,
         checkpointEvery: o.checkpointEvery,
         evalEvery: o.evalEvery,
+        ...(o.grad ? { grad: o.grad } : {}),
+        ...(o.compact === false ? { compact: false } : {}),
+        ...(o.compactEvery ? { compactEvery: o.compactEvery } : {}),
       },
       outDir: o.out,
       resume: o.resume,
@@ -133,6 +141,9 @@ export function registerTrain(program: Command): void {
     .option('--color', 'CIFAR-10: keep RGB (default is the paper\'s grayscale)')
     .option('--checkpoint-every <k>', 'checkpoint every k epochs (and at the end)', int, TRAIN_DEFAULTS.checkpointEvery)
     .option('--eval-every <k>', 'evaluate accuracy and activity every k epochs', int, TRAIN_DEFAULTS.evalEvery)
+    .option('--grad <mode>', 'custom (hand-written URN block, default) | autodiff')
+    .option('--no-compact', 'keep neurons that died (compaction drops them during training by default)')
+    .option('--compact-every <k>', 'compact every k evaluated epochs', int)
     .action(async (o: TrainFlags) => {
       if (o.S === undefined && !o.grid) o.S = 64;
       const r = await runTrain(o);
@@ -145,7 +156,8 @@ export function registerTrain(program: Command): void {
       const f = r.final;
       process.stdout.write(
         [
-          `backend   ${r.backend.name}${r.backend.skipped.length ? ` (skipped: ${r.backend.skipped.join('; ')})` : ''}`,
+          `backend   ${r.backend.name}${r.backend.accel?.length ? ` + ${r.backend.accel.join(', ')}` : ''}${r.backend.skipped.length ? ` (skipped: ${r.backend.skipped.join('; ')})` : ''}`,
+          r.compactions.length ? `compacted ${r.compactions.map((c) => `${c.from}→${c.to} (epoch ${c.epoch})`).join(', ')}` : '',
           `epochs    ${r.epochs} in ${r.seconds.toFixed(1)} s`,
           `accuracy  train ${f?.trainAccuracy ?? '-'}  test ${f?.testAccuracy ?? '-'}`,
           `active    ${f?.activeNeurons ?? '-'} of ${r.model.config.S} neurons`,
