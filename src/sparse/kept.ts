@@ -1,6 +1,7 @@
 import type { Snapshot } from '../urn/snapshot.js';
 import { ShapeError, ConfigError, prefix } from '../errors.js';
 import type { Csr } from './types.js';
+import { csrFromDense } from '../topology/csr.js';
 
 const where = prefix('sparse threshold');
 
@@ -19,27 +20,8 @@ export function keptSynapses(snapshot: Pick<Snapshot, 'config' | 'W'>, threshold
   if (!(threshold >= 0) || !Number.isFinite(threshold)) {
     throw new ConfigError(where(`threshold must be a finite number ≥ 0, got ${threshold}.`));
   }
-  const rowPtr = new Int32Array(S + 1);
-  let nnz = 0;
-  for (let i = 0; i < S; i++) {
-    const o = i * S;
-    for (let j = 0; j < S; j++) if (Math.abs(W[o + j]) > threshold) nnz++;
-    rowPtr[i + 1] = nnz;
-  }
-  const colIdx = new Int32Array(nnz);
-  const values = new Float32Array(nnz);
-  let k = 0;
-  for (let i = 0; i < S; i++) {
-    const o = i * S;
-    for (let j = 0; j < S; j++) {
-      const w = W[o + j];
-      if (Math.abs(w) > threshold) {
-        colIdx[k] = j;
-        values[k++] = w;
-      }
-    }
-  }
-  return { rows: S, cols: S, rowPtr, colIdx, values };
+  const { rows, cols, rowPtr, colIdx, values } = csrFromDense(W, S, threshold);
+  return { rows, cols, rowPtr, colIdx, values };
 }
 
 /**
