@@ -7,6 +7,11 @@
  *
  *   npm run bench -- paper-spheres [--json] [--B 64] [--epochs 200] [--S 5000] [--seed 1]
  *                                  [--out runs/paper-spheres] [--no-compact] [--probe-steps 3] [--resume]
+ *                                  [--activity sum|mean] [--cN 2e-5]
+ *
+ * --activity picks how the c_N term reduces over the batch (see `Regularizers`): 'sum' (the
+ * default here) reads the paper's Eq. 5 literally, where only the cross-entropy carries 1/N;
+ * 'mean' is the engine's default, B times weaker at batch size B.
  *
  * --resume continues the run in --out from its last checkpoint (written every 10 epochs); the
  * wall time is then that of this call only (add the `elapsed` of the checkpointed epoch).
@@ -40,7 +45,7 @@ function widthsByFirstActive(maxAbs: Float32Array, S: number, I: number, dIn: nu
 }
 
 /** ms per training step and per full-set evaluation at full size, without compaction. */
-function probeUncompacted(S: number, I: number, B: number, data: ReturnType<typeof makeSpheres>, o: Record<string, number>, steps: number) {
+function probeUncompacted(S: number, I: number, B: number, data: ReturnType<typeof makeSpheres>, o: { lr: number; cW: number; cN: number; activityReduction: "sum" | "mean" }, steps: number) {
   const cfg = resolveConfig({ S, I, dIn: data.dIn, dOut: 2, seed: 1 });
   const model = createModel(cfg, initParams(cfg));
   const adam = createAdamL1([model.W, model.b], { lr: o.lr, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 });
@@ -49,7 +54,7 @@ function probeUncompacted(S: number, I: number, B: number, data: ReturnType<type
   const times: number[] = [];
   for (let k = 0; k <= steps; k++) {
     const t0 = performance.now();
-    const t = trainStep(model, adam, x, y, { cW: o.cW, cN: o.cN, cSyn: 0 });
+    const t = trainStep(model, adam, x, y, { cW: o.cW, cN: o.cN, cSyn: 0, activityReduction: o.activityReduction });
     if (!Number.isFinite(t.dataSync()[0])) throw new Error('probe: non-finite loss');
     t.dispose();
     if (k > 0) times.push(performance.now() - t0); // the first step warms up
@@ -73,7 +78,8 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
   const outDir = arg(args, 'out', 'runs/paper-spheres');
   const probeSteps = Number(arg(args, 'probe-steps', '3'));
   const compact = !args.includes('--no-compact');
-  const o = { lr: 7e-4, cW: 5e-7, cN: 2e-5 };
+  const activityReduction = arg(args, 'activity', 'sum') as 'sum' | 'mean';
+  const o = { lr: 7e-4, cW: 5e-7, cN: Number(arg(args, 'cN', '2e-5')), activityReduction };
   const backend = await initBackend();
   console.log(`backend ${backend.name} [${backend.accel.join(', ')}] ${backend.accelNotes.join('; ')}`);
   const data = makeSpheres({ d: 10, nTrain: 4000, nTest: 1000, seed });

@@ -8,16 +8,30 @@ import { forwardTensors } from './model.js';
  * Normalisation, the same in code, docs and CLI help:
  * - cross-entropy: mean over the samples of the batch;
  * - weight term: c_W · Σ_ij |W_ij| (a sum over all S² entries, once per batch);
- * - activity term: c_N · (1/B) Σ_b Σ_{l=1..I} Σ_i |N_i^(l)| (per-sample sum, batch mean);
+ * - activity term, `activityReduction: 'mean'` (the default): c_N · (1/B) Σ_b Σ_{l=1..I} Σ_i |N_i^(l)|
+ *   (per-sample sum, batch mean: independent of the batch size);
+ * - activity term, `activityReduction: 'sum'`: c_N · Σ_b Σ_{l=1..I} Σ_i |N_i^(l)| (a sum over the
+ *   batch too: the paper's Eq. 5 read literally, where only the cross-entropy carries 1/N; B times
+ *   stronger than 'mean' at batch size B);
  * - length term: c_syn · Σ_{i≠j} |W_ij| · d_ij^γ (a sum, once per batch; geometry only).
  */
 export interface Regularizers {
   cW: number;
   cN: number;
   cSyn: number;
+  /** How the activity term reduces over the batch: 'mean' (default) or 'sum', see above. */
+  activityReduction?: ActivityReduction;
 }
 
-export const REGULARIZER_DEFAULTS: Regularizers = { cW: 0, cN: 0, cSyn: 0 };
+export const ACTIVITY_REDUCTIONS = ['mean', 'sum'] as const;
+export type ActivityReduction = (typeof ACTIVITY_REDUCTIONS)[number];
+
+export const REGULARIZER_DEFAULTS: Regularizers = { cW: 0, cN: 0, cSyn: 0, activityReduction: 'mean' };
+
+/** The factor on Σ_b Σ_l Σ_i |N_i^(l)| of one batch of B samples: c_N/B ('mean') or c_N ('sum'). */
+export function activityScale(reg: Regularizers, batch: number): number {
+  return (reg.activityReduction ?? 'mean') === 'sum' ? reg.cN : reg.cN / batch;
+}
 
 /** Every term of the loss as a scalar tensor; `total` is their sum. */
 export interface LossTerms {
@@ -53,7 +67,7 @@ export function lossTerms(
   let activity: tf.Scalar = tf.scalar(0);
   if (reg.cN !== 0) {
     const perState = states.map((n) => tf.sum(tf.abs(n)));
-    activity = tf.mul(reg.cN / batch, tf.addN(perState)) as tf.Scalar;
+    activity = tf.mul(activityScale(reg, batch), tf.addN(perState)) as tf.Scalar;
   }
   const length =
     reg.cSyn === 0 || !lengths ? tf.scalar(0) : (tf.mul(reg.cSyn, tf.sum(tf.mul(tf.abs(W), lengths))) as tf.Scalar);

@@ -1,6 +1,6 @@
 import { ConfigError, prefix } from '../errors.js';
 import { ADAM_DEFAULTS, type AdamOptions } from './adam.js';
-import { REGULARIZER_DEFAULTS, type Regularizers } from './loss.js';
+import { ACTIVITY_REDUCTIONS, REGULARIZER_DEFAULTS, type Regularizers } from './loss.js';
 import { GRAD_MODES, type GradMode } from './step.js';
 
 /** Training options. The loss normalisation is documented on `Regularizers`. */
@@ -77,6 +77,9 @@ export function resolveTrainOptions(input: Partial<TrainOptions> = {}): TrainOpt
   int('timelineEvery', 0);
   int('compactEvery', 1);
   if (!GRAD_MODES.includes(o.grad)) throw new ConfigError(where(`grad must be one of ${GRAD_MODES.join(', ')}, got ${String(o.grad)}.`));
+  if (!ACTIVITY_REDUCTIONS.includes(o.activityReduction ?? 'mean')) {
+    throw new ConfigError(where(`activityReduction must be one of ${ACTIVITY_REDUCTIONS.join(', ')}, got ${String(o.activityReduction)}.`));
+  }
   if (typeof o.compact !== 'boolean') throw new ConfigError(where(`compact must be true or false, got ${String(o.compact)}.`));
   num('lr', (v) => v > 0, '> 0');
   num('beta1', (v) => v >= 0 && v < 1, 'in [0, 1)');

@@ -1,7 +1,7 @@
 import { tf } from './tf.js';
 import type { Adam } from './adam.js';
 import type { AdamL1, L1Terms } from './adam-l1.js';
-import type { Regularizers } from './loss.js';
+import { activityScale, type Regularizers } from './loss.js';
 import type { UrnModel } from './model.js';
 import { urnBlock } from './block.js';
 
@@ -45,7 +45,7 @@ export function trainStepCustom(
       const out = urnBlock(model.config, x, model.W, model.b, reg.cN !== 0);
       ce = tf.keep(tf.losses.softmaxCrossEntropy(yOneHot, out.logits) as tf.Scalar);
       if (reg.cN === 0) return ce;
-      act = tf.keep(tf.mul(reg.cN / batch, out.activity) as tf.Scalar);
+      act = tf.keep(tf.mul(activityScale(reg, batch), out.activity) as tf.Scalar);
       return tf.add(ce, act) as tf.Scalar;
     }, [model.W, model.b]);
     const l1: L1Terms = { cW: reg.cW, cSyn: reg.cSyn, lengths };

@@ -64,6 +64,9 @@ test('CLI errors are typed and say what to change', () => {
   const bad = urn('train', '--S', '8', '--I', '2', '--epochs', '1');
   assert.equal(bad.code, 2);
   assert.match(bad.err, /ConfigError: .*dIn \+ dOut \(12\) exceeds S \(8\)/);
+  const reduction = urn('train', '--S', '32', '--epochs', '1', '--activity-reduction', 'median');
+  assert.equal(reduction.code, 2);
+  assert.match(reduction.err, /ConfigError: .*activityReduction must be one of mean, sum, got median/);
   const missing = urn('analyze', '/nonexistent/run');
   assert.equal(missing.code, 2);
   assert.match(missing.err, /ModelFormatError/);

@@ -77,10 +77,12 @@ test('the block without the activity term returns 0 for it and the same logits',
 test('one training step (custom, with c_W and the length term) matches the autodiff step', async () => {
   const coords = Float32Array.from({ length: 3 * S }, (_, k) => (k * 7) % 5);
   const D = synapseLengthMatrix(coords, S, 2, 1);
-  for (const cfg of configs) {
+  for (const [n, cfg] of configs.entries()) {
     const p = problem(cfg, 99);
-    const what = `${cfg.rule}/${cfg.activation}`;
-    const full = { cW: 1e-3, cN: 1e-2, cSyn: 1e-3 };
+    // Both reductions of the activity term, alternating over the configs.
+    const activityReduction = n % 2 === 0 ? ('mean' as const) : ('sum' as const);
+    const what = `${cfg.rule}/${cfg.activation}/${activityReduction}`;
+    const full = { cW: 1e-3, cN: 1e-2, cSyn: 1e-3, activityReduction };
     await noLeak(() => {
       const L = tf.tensor2d(D, [S, S]);
       const x = tf.tensor2d(p.x, [B, cfg.dIn]);

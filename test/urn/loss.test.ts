@@ -42,6 +42,19 @@ test('every loss term matches the numpy oracle (Eq. 5 and Eq. 9, normalisation a
   }
 });
 
+test("activityReduction 'sum' makes the activity term B times the 'mean' one and leaves the rest alone", () => {
+  const cfg = resolveConfig({ S: o.S, I: o.I, dIn: o.dIn, dOut: o.dOut });
+  tf.tidy(() => {
+    const t = tensors();
+    const mean = lossTerms(cfg, t.W, t.b, t.x, t.y, { ...reg, activityReduction: 'mean' }, t.L);
+    const sum = lossTerms(cfg, t.W, t.b, t.x, t.y, { ...reg, activityReduction: 'sum' }, t.L);
+    const a = mean.activity.dataSync()[0];
+    assert.ok(a > 0, 'the oracle case has a non-zero activity term');
+    assertClose([sum.activity.dataSync()[0]], [o.B * a], F32_REDUCED, 'activity');
+    for (const k of ['crossEntropy', 'weight', 'length'] as const) assert.equal(sum[k].dataSync()[0], mean[k].dataSync()[0], k);
+  });
+});
+
 test('gradients of the full loss agree with central finite differences', () => {
   // tanh keeps the loss smooth; float32 rounding of the loss (~1e-7) over a step of 1e-3 bounds the agreement to ~1e-3.
   for (const rule of ['plain', 'residual-output', 'residual-input'] as const) {

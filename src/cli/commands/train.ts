@@ -5,6 +5,7 @@ import { UPDATE_RULES, ACTIVATIONS, type UrnConfigInput } from '../../urn/config
 import { TRAIN_DEFAULTS } from '../../urn/options.js';
 import { disposeModel } from '../../urn/model.js';
 import type { BackendName } from '../../urn/backend.js';
+import type { ActivityReduction } from '../../urn/loss.js';
 import { loadDataSpec, type DataSpec } from '../../data/spec.js';
 import { createProgress } from '../progress.js';
 import { int, num, grid } from '../parse.js';
@@ -18,6 +19,7 @@ export interface TrainFlags {
   activation: UrnConfigInput['activation'];
   cW: number;
   cN: number;
+  activityReduction: ActivityReduction;
   csyn: number;
   beta: number;
   gamma: number;
@@ -88,6 +90,7 @@ export async function runTrain(o: TrainFlags): Promise<TrainResult> {
         lr: o.lr,
         cW: o.cW,
         cN: o.cN,
+        activityReduction: o.activityReduction,
         cSyn: o.csyn,
         seed: o.seed,
         checkpointEvery: o.checkpointEvery,
@@ -113,7 +116,8 @@ export function registerTrain(program: Command): void {
   program
     .command('train')
     .description(
-      'Train a URN. Loss = mean softmax cross-entropy + cW·Σ|W| + cN·(1/B)Σ_b Σ_l Σ_i |N_i^(l)| [+ csyn·Σ_{i≠j}|W_ij|·d_ij^γ with --grid].',
+      'Train a URN. Loss = mean softmax cross-entropy + cW·Σ|W| + cN·(1/B)Σ_b Σ_l Σ_i |N_i^(l)| ' +
+        '(without the 1/B under --activity-reduction sum) [+ csyn·Σ_{i≠j}|W_ij|·d_ij^γ with --grid].',
     )
     .option('--dataset <spec>', 'spheres | fashion-mnist[:dir] | idx:<images>,<labels> | cifar10:<dir>', 'spheres')
     .option('--S <n>', 'total neurons (default: X·Y·Z with --grid, else 64)', int)
@@ -122,6 +126,11 @@ export function registerTrain(program: Command): void {
     .option('--activation <fn>', `activation: ${ACTIVATIONS.join(' | ')}`, 'relu')
     .option('--cW <x>', 'weight L1 strength c_W (sum over all W_ij)', num, 1e-5)
     .option('--cN <x>', 'activity L1 strength c_N (per-sample sum, batch mean)', num, 1e-5)
+    .option(
+      '--activity-reduction <how>',
+      "how the c_N term reduces over the batch: mean (per-sample sum, batch mean) | sum (the paper's Eq. 5 read literally: B times stronger)",
+      'mean',
+    )
     .option('--csyn <x>', 'synaptic-length strength c_syn (needs --grid)', num, 0)
     .option('--beta <x>', 'β of the uplift metric ds² = dx² + dy² + β·dz²', num, 1)
     .option('--gamma <x>', 'γ: distance power of the length term', num, 1)
