@@ -7,12 +7,14 @@
  *
  *   npm run bench -- paper-spheres [--json] [--B 64] [--epochs 200] [--S 5000] [--seed 1]
  *                                  [--out runs/paper-spheres] [--no-compact] [--probe-steps 3] [--resume]
- *                                  [--activity sum|mean] [--cN 2e-5]
+ *                                  [--activity sum|mean] [--cN 2e-5] [--seeds 1,2,3,4,5]
  *
  * --activity picks how the c_N term reduces over the batch (see `Regularizers`): 'sum' (the
  * default here) reads the paper's Eq. 5 literally, where only the cross-entropy carries 1/N;
  * 'mean' is the engine's default, B times weaker at batch size B.
  *
+ * --seeds runs several trials (each in --out/seed-<k>) and reports mean ± std, as the paper does
+ * over 5 trials; active hidden neurons are compared with the paper's 123 ± 15.
  * --resume continues the run in --out from its last checkpoint (written every 10 epochs); the
  * wall time is then that of this call only (add the `elapsed` of the checkpointed epoch).
  */
@@ -26,7 +28,8 @@ import { initParams } from '../src/urn/init.js';
 import { createAdamL1 } from '../src/urn/adam-l1.js';
 import { trainStep } from '../src/urn/step.js';
 import { makeSpheres } from '../src/data/spheres.js';
-import { arg, median } from './util.js';
+import { join } from 'node:path';
+import { arg, intList, median } from './util.js';
 
 const PAPER = { testAccuracy: 1, active: '123 ± 15', hiddenWidths: '115 ± 15, 4 ± 1.4, 3 ± 0.7' };
 
@@ -69,36 +72,27 @@ function probeUncompacted(S: number, I: number, B: number, data: ReturnType<type
   return { stepMs: median(times), evalMs };
 }
 
-export async function run(args: string[]): Promise<Record<string, unknown>> {
-  const S = Number(arg(args, 'S', '5000'));
-  const I = 4;
-  const B = Number(arg(args, 'B', '64'));
-  const epochs = Number(arg(args, 'epochs', '200'));
-  const seed = Number(arg(args, 'seed', '1'));
-  const outDir = arg(args, 'out', 'runs/paper-spheres');
-  const probeSteps = Number(arg(args, 'probe-steps', '3'));
-  const compact = !args.includes('--no-compact');
-  const activityReduction = arg(args, 'activity', 'sum') as 'sum' | 'mean';
-  const o = { lr: 7e-4, cW: 5e-7, cN: Number(arg(args, 'cN', '2e-5')), activityReduction };
-  const backend = await initBackend();
-  console.log(`backend ${backend.name} [${backend.accel.join(', ')}] ${backend.accelNotes.join('; ')}`);
+interface Settings {
+  S: number;
+  I: number;
+  B: number;
+  epochs: number;
+  compact: boolean;
+  resume: boolean;
+  o: { lr: number; cW: number; cN: number; activityReduction: 'sum' | 'mean' };
+}
+
+/** One full training run at one seed: wall time, accuracy, active neurons, widths, topology. */
+async function runSeed(st: Settings, seed: number, outDir: string) {
+  const { S, I, B, epochs, compact, o } = st;
   const data = makeSpheres({ d: 10, nTrain: 4000, nTest: 1000, seed });
-  const probe = probeSteps > 0 ? probeUncompacted(S, I, B, data, o, probeSteps) : null;
-  const stepsPerEpoch = Math.ceil(data.train.n / B);
-  const projected = probe ? (epochs * (stepsPerEpoch * probe.stepMs + probe.evalMs)) / 1000 : null;
-  if (probe) {
-    console.log(
-      `without compaction (S=${S}, B=${B}): ${probe.stepMs.toFixed(0)} ms/step, ${(probe.evalMs / 1000).toFixed(1)} s per evaluation of train+test ` +
-        `→ about ${(projected! / 3600).toFixed(1)} h for ${epochs} epochs`,
-    );
-  }
   const t0 = performance.now();
   const r = await train({
     data,
     config: { S, I, rule: 'plain', activation: 'relu', seed },
     options: { epochs, batchSize: B, ...o, seed, compact, checkpointEvery: 10 },
     outDir,
-    resume: args.includes('--resume'),
+    resume: st.resume,
     onEpoch: (m) => {
       console.log(
         `epoch ${String(m.epoch).padStart(3)}  S=${String(m.neurons).padStart(4)}  loss ${m.loss.toFixed(4)}  ` +
@@ -125,25 +119,84 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     topology = `topology analysis unavailable: ${(e as Error).message.split('\n')[0]}`;
   }
   const result = {
-    backend: { name: backend.name, accel: backend.accel },
-    settings: { S, I, B, epochs, ...o, nTrain: 4000, nTest: 1000, seed, compact },
+    seed,
     wallSeconds: wall,
     testAccuracy: r.final?.testAccuracy ?? null,
     activeNeurons: ev.activeNeurons,
+    activeHidden: widths.reduce((a, w) => a + w, 0),
     finalS: cfg.S,
     compactions: r.compactions,
     hiddenWidthsByFirstActiveIteration: widths,
     topology,
-    withoutCompaction: probe ? { ...probe, stepsPerEpoch, projectedSeconds: projected } : null,
-    paper: PAPER,
   };
   console.log(
-    `\nwall ${(wall / 60).toFixed(1)} min  test accuracy ${((result.testAccuracy ?? 0) * 100).toFixed(1)}% (paper 100%)  ` +
-      `active neurons ${ev.activeNeurons} (paper ${PAPER.active})\n` +
+    `\nseed ${seed}: wall ${(wall / 60).toFixed(1)} min  test accuracy ${((result.testAccuracy ?? 0) * 100).toFixed(1)}% (paper 100%)  ` +
+      `active neurons ${ev.activeNeurons}, of them hidden ${result.activeHidden} (paper ${PAPER.active})\n` +
       `hidden widths by first active iteration: ${widths.join(', ')} (paper ${PAPER.hiddenWidths})\n` +
-      `topology: ${JSON.stringify(topology)}` +
-      (projected ? `\nwithout compaction: about ${(projected / 3600).toFixed(1)} h (${(projected / wall).toFixed(0)}× longer)` : ''),
+      `topology: ${JSON.stringify(topology)}`,
   );
   disposeModel(r.model);
   return result;
+}
+
+/** "m ± s" over the seeds (sample standard deviation; just m for one seed). */
+function meanStd(xs: number[]): string {
+  const m = xs.reduce((a, x) => a + x, 0) / xs.length;
+  if (xs.length < 2) return m.toFixed(1);
+  const sd = Math.sqrt(xs.reduce((a, x) => a + (x - m) ** 2, 0) / (xs.length - 1));
+  return `${m.toFixed(1)} ± ${sd.toFixed(1)}`;
+}
+
+export async function run(args: string[]): Promise<Record<string, unknown>> {
+  const st: Settings = {
+    S: Number(arg(args, 'S', '5000')),
+    I: 4,
+    B: Number(arg(args, 'B', '64')),
+    epochs: Number(arg(args, 'epochs', '200')),
+    compact: !args.includes('--no-compact'),
+    resume: args.includes('--resume'),
+    o: { lr: 7e-4, cW: 5e-7, cN: Number(arg(args, 'cN', '2e-5')), activityReduction: arg(args, 'activity', 'sum') as 'sum' | 'mean' },
+  };
+  const seeds = intList(args, 'seeds', [Number(arg(args, 'seed', '1'))]);
+  const outDir = arg(args, 'out', 'runs/paper-spheres');
+  const probeSteps = Number(arg(args, 'probe-steps', '3'));
+  const { S, I, B, epochs, o } = st;
+  const backend = await initBackend();
+  console.log(`backend ${backend.name} [${backend.accel.join(', ')}] ${backend.accelNotes.join('; ')}`);
+  console.log(`S=${S} I=${I} B=${B} epochs=${epochs} lr=${o.lr} cW=${o.cW} cN=${o.cN} (activity term: ${o.activityReduction} over the batch) seeds ${seeds.join(',')}`);
+  const probeData = makeSpheres({ d: 10, nTrain: 4000, nTest: 1000, seed: seeds[0] });
+  const probe = probeSteps > 0 ? probeUncompacted(S, I, B, probeData, o, probeSteps) : null;
+  const stepsPerEpoch = Math.ceil(probeData.train.n / B);
+  const projected = probe ? (epochs * (stepsPerEpoch * probe.stepMs + probe.evalMs)) / 1000 : null;
+  if (probe) {
+    console.log(
+      `without compaction (S=${S}, B=${B}): ${probe.stepMs.toFixed(0)} ms/step, ${(probe.evalMs / 1000).toFixed(1)} s per evaluation of train+test ` +
+        `→ about ${(projected! / 3600).toFixed(1)} h for ${epochs} epochs`,
+    );
+  }
+  const runs: Awaited<ReturnType<typeof runSeed>>[] = [];
+  for (const seed of seeds) runs.push(await runSeed(st, seed, seeds.length > 1 ? join(outDir, `seed-${seed}`) : outDir));
+  const wall = runs.map((r) => r.wallSeconds);
+  const summary = {
+    wallSeconds: meanStd(wall),
+    testAccuracy: meanStd(runs.map((r) => 100 * (r.testAccuracy ?? 0))),
+    activeHidden: meanStd(runs.map((r) => r.activeHidden)),
+    hiddenWidths: [0, 1, 2].map((k) => meanStd(runs.map((r) => r.hiddenWidthsByFirstActiveIteration[k] ?? 0))).join(', '),
+  };
+  const meanWall = wall.reduce((a, x) => a + x, 0) / wall.length;
+  console.log(
+    `\n${seeds.length} seed(s): wall ${summary.wallSeconds} s  test accuracy ${summary.testAccuracy}% (paper 100%)  ` +
+      `active hidden neurons ${summary.activeHidden} (paper ${PAPER.active})\n` +
+      `hidden widths by first active iteration: ${summary.hiddenWidths} (paper ${PAPER.hiddenWidths})` +
+      (projected ? `\nwithout compaction: about ${(projected / 3600).toFixed(1)} h per run (${(projected / meanWall).toFixed(0)}× longer)` : ''),
+  );
+  return {
+    backend: { name: backend.name, accel: backend.accel },
+    settings: { S, I, B, epochs, ...o, nTrain: 4000, nTest: 1000, seeds, compact: st.compact },
+    ...(runs.length === 1 ? runs[0] : {}),
+    runs,
+    summary,
+    withoutCompaction: probe ? { ...probe, stepsPerEpoch, projectedSeconds: projected } : null,
+    paper: PAPER,
+  };
 }

@@ -27,6 +27,7 @@ export const DEMO_FLAGS: TrainFlags = {
   activation: 'relu',
   cW: 3e-4,
   cN: 3e-3,
+  activityReduction: 'mean',
   csyn: 0,
   beta: 1,
   gamma: 1,
