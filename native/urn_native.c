@@ -139,13 +139,16 @@ typedef struct {
   float *w, *g, *m, *v;
   const float *d;
   size_t from, to;
-  float lrc1, b1, b2, ob1, ob2, c2, eps, cW, cSyn;
+  float lrc1, b1, b2, ob1, ob2, c2, eps, cW, cSyn, proxLr;
   double sumAbs, sumAbsD;
 } AdamJob;
 
-/* Same float32 formula as the tfjs path:
+/* Same float32 formula as the tfjs path. Subgradient (proxLr == 0):
  *   g' = g + sign(w)·(cW + cSyn·d);  m = b1·m + (1-b1)·g';  v = b2·v + (1-b2)·g'²;
- *   w -= (m·lrc1) / (sqrt(v·c2) + eps).  Also Σ|w| and Σ|w|·d at the w before the step. */
+ *   w -= (m·lrc1) / (sqrt(v·c2) + eps).
+ * Proximal (proxLr = lr > 0): m and v from g alone, then with q = sqrt(v·c2) + eps,
+ *   u = w - (m·lrc1) / q;  τ = lr·(cW + cSyn·d) / q;  w = sign(u)·max(|u| - τ, 0).
+ * Also Σ|w| and Σ|w|·d at the w before the step. */
 static void *adam_run(void *p) {
   AdamJob *j = (AdamJob *)p;
   const float ob1 = j->ob1, ob2 = j->ob2;
@@ -155,30 +158,41 @@ static void *adam_run(void *p) {
     const float s = w > 0 ? 1.0f : (w < 0 ? -1.0f : 0.0f);
     const float aw = fabsf(w);
     float g = j->g[k];
-    if (j->cW != 0) g += s * j->cW;
-    if (j->d) {
-      g += s * (j->d[k] * j->cSyn);
-      sd += (double)(aw * j->d[k]);
-    }
+    if (j->d) sd += (double)(aw * j->d[k]);
     sa += aw;
+    if (j->proxLr == 0) {
+      if (j->cW != 0) g += s * j->cW;
+      if (j->d) g += s * (j->d[k] * j->cSyn);
+    }
     const float m = j->m[k] * j->b1 + g * ob1;
     const float v = j->v[k] * j->b2 + (g * g) * ob2;
     j->m[k] = m;
     j->v[k] = v;
-    j->w[k] = w - (m * j->lrc1) / (sqrtf(v * j->c2) + j->eps);
+    const float q = sqrtf(v * j->c2) + j->eps;
+    const float u = w - (m * j->lrc1) / q;
+    if (j->proxLr == 0) {
+      j->w[k] = u;
+    } else {
+      const float lam = j->d ? j->cW + j->d[k] * j->cSyn : j->cW;
+      const float tau = (j->proxLr * lam) / q;
+      const float au = fabsf(u) - tau;
+      j->w[k] = au > 0 ? (u > 0 ? au : -au) : 0.0f;
+    }
   }
   j->sumAbs = sa;
   j->sumAbsD = sd;
   return NULL;
 }
 
-/* adamL1(w,wOff, g,gOff, m,mOff, v,vOff, n, lrc1, b1, b2, c2, eps, cW, d|null, dOff, cSyn, threads)
+/* adamL1(w,wOff, g,gOff, m,mOff, v,vOff, n, lrc1, b1, b2, c2, eps, cW, d|null, dOff, cSyn, threads, proxLr)
  * → [Σ|w|, Σ|w|·d] before the step; w, m, v are updated in place. */
 static napi_value AdamL1(napi_env env, napi_callback_info info) {
-  size_t argc = 19;
-  napi_value a[19];
+  size_t argc = 20;
+  napi_value a[20];
   CHECK(napi_get_cb_info(env, info, &argc, a, NULL, NULL));
-  if (argc != 19) return fail(env, "urn_native.adamL1: expected 19 arguments"), NULL;
+  if (argc != 20) return fail(env, "urn_native.adamL1: expected 20 arguments (the addon and its caller differ: rebuild with npm run build:native)"), NULL;
+  const double proxLr = num(env, a[19]);
+  if (!(proxLr >= 0)) return fail(env, "urn_native.adamL1: proxLr must be >= 0"), NULL;
   const double n = num(env, a[8]);
   if (!(n >= 0)) return fail(env, "urn_native.adamL1: bad length"), NULL;
   float *w, *g, *m, *v, *d;
@@ -199,7 +213,7 @@ static napi_value AdamL1(napi_env env, napi_callback_info info) {
     const double b1 = num(env, a[10]), b2 = num(env, a[11]);
     AdamJob j = {w, g, m, v, d, t * chunk, (t + 1) * chunk < N ? (t + 1) * chunk : N,
                  (float)num(env, a[9]), (float)b1, (float)b2, (float)(1.0 - b1), (float)(1.0 - b2), (float)num(env, a[12]),
-                 (float)num(env, a[13]), (float)num(env, a[14]), (float)num(env, a[17]), 0, 0};
+                 (float)num(env, a[13]), (float)num(env, a[14]), (float)num(env, a[17]), (float)proxLr, 0, 0};
     if (j.from > j.to) j.from = j.to;
     jobs[t] = j;
   }

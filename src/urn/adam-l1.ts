@@ -11,6 +11,13 @@ export interface L1Terms {
   cSyn: number;
   /** The S×S matrix of d_ij^γ (see `synapseLengthMatrix`). */
   lengths?: tf.Tensor2D;
+  /**
+   * Apply the L1 terms as a proximal step instead of a subgradient: Adam moves W on the smooth
+   * loss alone, then each W_ij is soft-thresholded by lr·λ_ij / (√v̂_ij + ε), λ = c_W + c_syn·d^γ.
+   * Weights the data does not hold up become exactly 0 (a subgradient leaves them jittering
+   * around 0 at about lr).
+   */
+  proximal?: boolean;
 }
 
 /** An `Adam` that can also take the L1 subgradient of W in the same pass (natively when it can). */
@@ -38,13 +45,17 @@ export function createAdamL1(params: tf.Variable[], o: AdamOptions, init?: AdamS
     variableFrom(from ? Float32Array.from(from[k]) : new Float32Array(params[k].size), params[k].shape, false);
   const m = params.map((_, k) => mk(k, init?.m));
   const v = params.map((_, k) => mk(k, init?.v));
-  const update = (k: number, g: tf.Tensor, c1: number, c2: number) => {
+  /** Adam on parameter k; with `lambda` (a scalar or a tensor of λ_ij), then the soft-threshold. */
+  const update = (k: number, g: tf.Tensor, c1: number, c2: number, lambda?: tf.Tensor) => {
     const mk1 = tf.add(tf.mul(m[k], o.beta1), tf.mul(g, 1 - o.beta1));
     const vk1 = tf.add(tf.mul(v[k], o.beta2), tf.mul(tf.square(g), 1 - o.beta2));
     m[k].assign(mk1);
     v[k].assign(vk1);
-    const step = tf.div(tf.mul(mk1, o.lr * c1), tf.add(tf.sqrt(tf.mul(vk1, c2)), o.epsilon));
-    params[k].assign(tf.sub(params[k], step));
+    const q = tf.add(tf.sqrt(tf.mul(vk1, c2)), o.epsilon);
+    const u = tf.sub(params[k], tf.div(tf.mul(mk1, o.lr * c1), q));
+    if (!lambda) return params[k].assign(u);
+    const tau = tf.div(tf.mul(lambda, o.lr), q);
+    params[k].assign(tf.mul(tf.sign(u), tf.relu(tf.sub(tf.abs(u), tau))));
   };
   const tick = () => {
     t += 1;
@@ -57,7 +68,7 @@ export function createAdamL1(params: tf.Variable[], o: AdamOptions, init?: AdamS
     },
     stepL1(grads, l1) {
       const [c1, c2] = tick();
-      const hyper = { lrc1: o.lr * c1, beta1: o.beta1, beta2: o.beta2, c2, epsilon: o.epsilon };
+      const hyper = { lrc1: o.lr * c1, beta1: o.beta1, beta2: o.beta2, c2, epsilon: o.epsilon, lr: o.lr };
       const native = fusedAdamL1(
         params.map((p, k) => ({ param: p, grad: grads[k], m: m[k], v: v[k] })),
         hyper,
@@ -71,10 +82,15 @@ export function createAdamL1(params: tf.Variable[], o: AdamOptions, init?: AdamS
         const absW = l1.cW !== 0 || useLengths ? tf.abs(W) : null;
         const weight = l1.cW === 0 ? tf.scalar(0) : (tf.mul(l1.cW, tf.sum(absW!)) as tf.Scalar);
         const length = useLengths ? (tf.mul(l1.cSyn, tf.sum(tf.mul(absW!, l1.lengths!))) as tf.Scalar) : tf.scalar(0);
-        let gW = grads[0];
-        if (l1.cW !== 0) gW = tf.add(gW, tf.mul(sign, l1.cW));
-        if (useLengths) gW = tf.add(gW, tf.mul(sign, tf.mul(l1.lengths!, l1.cSyn)));
-        update(0, gW, c1, c2);
+        if (l1.proximal) {
+          const lambda = useLengths ? tf.add(tf.mul(l1.lengths!, l1.cSyn), l1.cW) : tf.scalar(l1.cW);
+          update(0, grads[0], c1, c2, lambda);
+        } else {
+          let gW = grads[0];
+          if (l1.cW !== 0) gW = tf.add(gW, tf.mul(sign, l1.cW));
+          if (useLengths) gW = tf.add(gW, tf.mul(sign, tf.mul(l1.lengths!, l1.cSyn)));
+          update(0, gW, c1, c2);
+        }
         for (let k = 1; k < params.length; k++) update(k, grads[k], c1, c2);
         return { weight, length };
       });

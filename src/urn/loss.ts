@@ -21,12 +21,22 @@ export interface Regularizers {
   cSyn: number;
   /** How the activity term reduces over the batch: 'mean' (default) or 'sum', see above. */
   activityReduction?: ActivityReduction;
+  /**
+   * How the optimiser applies the weight and length terms (their value in the loss is the same):
+   * 'subgradient' (default) adds sign(W)·λ to W's gradient; 'proximal' soft-thresholds W after
+   * each Adam step, which gives exact zeros (see `L1Terms.proximal`). 'proximal' needs the
+   * hand-written gradient (`grad: 'custom'`).
+   */
+  l1?: L1Mode;
 }
+
+export const L1_MODES = ['subgradient', 'proximal'] as const;
+export type L1Mode = (typeof L1_MODES)[number];
 
 export const ACTIVITY_REDUCTIONS = ['mean', 'sum'] as const;
 export type ActivityReduction = (typeof ACTIVITY_REDUCTIONS)[number];
 
-export const REGULARIZER_DEFAULTS: Regularizers = { cW: 0, cN: 0, cSyn: 0, activityReduction: 'mean' };
+export const REGULARIZER_DEFAULTS: Regularizers = { cW: 0, cN: 0, cSyn: 0, activityReduction: 'mean', l1: 'subgradient' };
 
 /** The factor on Σ_b Σ_l Σ_i |N_i^(l)| of one batch of B samples: c_N/B ('mean') or c_N ('sum'). */
 export function activityScale(reg: Regularizers, batch: number): number {

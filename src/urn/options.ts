@@ -1,6 +1,6 @@
 import { ConfigError, prefix } from '../errors.js';
 import { ADAM_DEFAULTS, type AdamOptions } from './adam.js';
-import { ACTIVITY_REDUCTIONS, REGULARIZER_DEFAULTS, type Regularizers } from './loss.js';
+import { ACTIVITY_REDUCTIONS, L1_MODES, REGULARIZER_DEFAULTS, type Regularizers } from './loss.js';
 import { GRAD_MODES, type GradMode } from './step.js';
 
 /** Training options. The loss normalisation is documented on `Regularizers`. */
@@ -79,6 +79,10 @@ export function resolveTrainOptions(input: Partial<TrainOptions> = {}): TrainOpt
   if (!GRAD_MODES.includes(o.grad)) throw new ConfigError(where(`grad must be one of ${GRAD_MODES.join(', ')}, got ${String(o.grad)}.`));
   if (!ACTIVITY_REDUCTIONS.includes(o.activityReduction ?? 'mean')) {
     throw new ConfigError(where(`activityReduction must be one of ${ACTIVITY_REDUCTIONS.join(', ')}, got ${String(o.activityReduction)}.`));
+  }
+  if (!L1_MODES.includes(o.l1 ?? 'subgradient')) throw new ConfigError(where(`l1 must be one of ${L1_MODES.join(', ')}, got ${String(o.l1)}.`));
+  if (o.l1 === 'proximal' && o.grad !== 'custom') {
+    throw new ConfigError(where(`l1 'proximal' needs grad 'custom' (the autodiff path only takes subgradients); drop grad '${o.grad}' or use l1 'subgradient'.`));
   }
   if (typeof o.compact !== 'boolean') throw new ConfigError(where(`compact must be true or false, got ${String(o.compact)}.`));
   num('lr', (v) => v > 0, '> 0');

@@ -4,6 +4,9 @@ import type { AdamL1, L1Terms } from './adam-l1.js';
 import { activityScale, type Regularizers } from './loss.js';
 import type { UrnModel } from './model.js';
 import { urnBlock } from './block.js';
+import { ConfigError, prefix } from '../errors.js';
+
+const where = prefix('train step');
 
 const hasL1 = (adam: Adam): adam is AdamL1 => typeof (adam as Partial<AdamL1>).stepL1 === 'function';
 
@@ -48,12 +51,14 @@ export function trainStepCustom(
       act = tf.keep(tf.mul(activityScale(reg, batch), out.activity) as tf.Scalar);
       return tf.add(ce, act) as tf.Scalar;
     }, [model.W, model.b]);
-    const l1: L1Terms = { cW: reg.cW, cSyn: reg.cSyn, lengths };
+    const proximal = reg.l1 === 'proximal';
+    const l1: L1Terms = { cW: reg.cW, cSyn: reg.cSyn, lengths, proximal };
     let weight: tf.Scalar;
     let length: tf.Scalar;
     if (hasL1(adam)) {
       ({ weight, length } = adam.stepL1([grads[model.W.name], grads[model.b.name]], l1));
     } else {
+      if (proximal) throw new ConfigError(where("l1 'proximal' needs an Adam with stepL1 (createAdamL1); this one has only step."));
       const r = l1Grad(model.W, grads[model.W.name], l1);
       ({ weight, length } = r);
       adam.step([r.gW, grads[model.b.name]]);

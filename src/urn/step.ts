@@ -3,6 +3,9 @@ import type { Adam } from './adam.js';
 import { lossTerms, type Regularizers } from './loss.js';
 import type { UrnModel } from './model.js';
 import { trainStepCustom } from './step-custom.js';
+import { ConfigError, prefix } from '../errors.js';
+
+const where = prefix('train step');
 
 /** How gradients are taken: the hand-written URN block (default) or tfjs autodiff. */
 export type GradMode = 'custom' | 'autodiff';
@@ -35,6 +38,7 @@ export function trainStep(
   lengths?: tf.Tensor2D,
 ): tf.Tensor1D {
   if ((reg.grad ?? 'custom') === 'custom') return trainStepCustom(model, adam, x, yOneHot, reg, lengths);
+  if (reg.l1 === 'proximal') throw new ConfigError(where("l1 'proximal' needs grad 'custom' (autodiff only takes subgradients)."));
   return tf.tidy(() => {
     let terms: tf.Tensor1D | null = null;
     const { grads } = tf.variableGrads(() => {

@@ -30,7 +30,8 @@ test('invalid configs fail with ConfigError naming what to change', () => {
 });
 
 test('invalid training options fail with ConfigError', () => {
-  for (const o of [{ lr: 0 }, { epochs: -1 }, { batchSize: 0 }, { beta1: 1 }, { cW: -1 }, { cN: NaN }]) {
-    assert.throws(() => resolveTrainOptions(o), ConfigError, JSON.stringify(o));
+  for (const o of [{ lr: 0 }, { epochs: -1 }, { batchSize: 0 }, { beta1: 1 }, { cW: -1 }, { cN: NaN }, { l1: 'lasso' }, { activityReduction: 'max' }]) {
+    assert.throws(() => resolveTrainOptions(o as never), ConfigError, JSON.stringify(o));
   }
+  assert.throws(() => resolveTrainOptions({ l1: 'proximal', grad: 'autodiff' }), /l1 'proximal' needs grad 'custom'/);
 });

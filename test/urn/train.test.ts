@@ -32,6 +32,29 @@ test('a small spheres run (S=64, d=10) reaches ≥ 95% test accuracy', async () 
   });
 });
 
+test("l1 'proximal' gives exact zeros in W where 'subgradient' gives none, at the same accuracy", async () => {
+  const data = makeSpheres({ d: 10, nTrain: 1000, nTest: 500, seed: 2 });
+  const run = (l1: 'subgradient' | 'proximal') =>
+    train({
+      data,
+      config: { S: 48, I: 3, seed: 1 },
+      options: { epochs: 8, batchSize: 32, lr: 3e-3, cW: 3e-4, cN: 1e-4, seed: 1, compact: false, l1 },
+    });
+  await noLeak(async () => {
+    const sub = await run('subgradient');
+    const prox = await run('proximal');
+    const zeros = (w: Float32Array) => w.filter((v) => v === 0).length;
+    const zSub = zeros(sub.model.W.dataSync() as Float32Array);
+    const zProx = zeros(prox.model.W.dataSync() as Float32Array);
+    assert.equal(zSub, 0, 'subgradient: no exact zeros');
+    assert.ok(zProx > 0.1 * 48 * 48, `proximal: ${zProx} of ${48 * 48} weights exactly 0`);
+    assert.ok(prox.final!.testAccuracy! >= 0.9, `proximal test accuracy ${prox.final!.testAccuracy}`);
+    assert.ok(prox.final!.testAccuracy! >= sub.final!.testAccuracy! - 0.05, 'about the same accuracy');
+    disposeModel(sub.model);
+    disposeModel(prox.model);
+  });
+});
+
 test('same seed, same weights bit for bit; another seed differs', async () => {
   const a = await train({ data: small, ...base });
   const b = await train({ data: small, ...base });

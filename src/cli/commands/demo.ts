@@ -28,6 +28,7 @@ export const DEMO_FLAGS: TrainFlags = {
   cW: 3e-4,
   cN: 3e-3,
   activityReduction: 'mean',
+  l1: 'proximal',
   csyn: 0,
   beta: 1,
   gamma: 1,

@@ -5,7 +5,7 @@ import { UPDATE_RULES, ACTIVATIONS, type UrnConfigInput } from '../../urn/config
 import { TRAIN_DEFAULTS } from '../../urn/options.js';
 import { disposeModel } from '../../urn/model.js';
 import type { BackendName } from '../../urn/backend.js';
-import type { ActivityReduction } from '../../urn/loss.js';
+import type { ActivityReduction, L1Mode } from '../../urn/loss.js';
 import { loadDataSpec, type DataSpec } from '../../data/spec.js';
 import { createProgress } from '../progress.js';
 import { int, num, grid } from '../parse.js';
@@ -20,6 +20,7 @@ export interface TrainFlags {
   cW: number;
   cN: number;
   activityReduction: ActivityReduction;
+  l1: L1Mode;
   csyn: number;
   beta: number;
   gamma: number;
@@ -91,6 +92,7 @@ export async function runTrain(o: TrainFlags): Promise<TrainResult> {
         cW: o.cW,
         cN: o.cN,
         activityReduction: o.activityReduction,
+        l1: o.l1,
         cSyn: o.csyn,
         seed: o.seed,
         checkpointEvery: o.checkpointEvery,
@@ -130,6 +132,11 @@ export function registerTrain(program: Command): void {
       '--activity-reduction <how>',
       "how the c_N term reduces over the batch: mean (per-sample sum, batch mean) | sum (the paper's Eq. 5 read literally: B times stronger)",
       'mean',
+    )
+    .option(
+      '--l1 <mode>',
+      'how c_W and c_syn are applied: subgradient (sign(W)·λ in the gradient) | proximal (soft-threshold after each Adam step: exact zeros)',
+      'subgradient',
     )
     .option('--csyn <x>', 'synaptic-length strength c_syn (needs --grid)', num, 0)
     .option('--beta <x>', 'β of the uplift metric ds² = dx² + dy² + β·dz²', num, 1)

@@ -12,6 +12,8 @@ export interface AdamHyper {
   /** 1 / (1 − β2^t). */
   c2: number;
   epsilon: number;
+  /** The base learning rate: the proximal step's threshold is lr·λ / (√(v·c2) + ε). */
+  lr: number;
 }
 
 /** One parameter with its gradient and moments. */
@@ -54,7 +56,8 @@ export const nativeAdamActive = (): boolean => active !== null;
 
 /**
  * The fused L1 + Adam update of `AdamL1.stepL1`, in place, in one native pass per parameter
- * (slot 0 is W and gets the L1 subgradient; the others get plain Adam). Returns the weight and
+ * (slot 0 is W and gets the L1 subgradient, or with `l1.proximal` the soft-threshold after the
+ * Adam step; the others get plain Adam). Returns the weight and
  * length terms at the W before the step, or null, touching nothing, when it cannot run here
  * (addon off, backend not wasm/cpu, memory not plain float32, or a buffer shared with another
  * tensor): the caller then does the same update in tfjs ops.
@@ -66,7 +69,7 @@ export const nativeAdamActive = (): boolean => active !== null;
 export function fusedAdamL1(
   slots: AdamSlot[],
   h: AdamHyper,
-  l1: { cW: number; cSyn: number; lengths?: tf.Tensor2D },
+  l1: { cW: number; cSyn: number; lengths?: tf.Tensor2D; proximal?: boolean },
 ): { weight: number; length: number } | null {
   const addon = active;
   const kind = tf.getBackend();
@@ -92,6 +95,7 @@ export function fusedAdamL1(
       w.buffer, w.byteOffset, g.buffer, g.byteOffset, m.buffer, m.byteOffset, v.buffer, v.byteOffset,
       s.param.size, h.lrc1, h.beta1, h.beta2, h.c2, h.epsilon,
       first ? l1.cW : 0, first && D ? D.buffer : null, first && D ? D.byteOffset : 0, first ? l1.cSyn : 0, nativeThreads(),
+      first && l1.proximal ? h.lr : 0,
     );
     if (first) {
       weight = l1.cW * sumAbs;

@@ -108,37 +108,55 @@ function checkMatMul(): string | null {
   return null;
 }
 
-/** The fused L1 + Adam pass against the same float32 formula in JS (Math.fround at every op). */
+/**
+ * The fused L1 + Adam pass against the same float32 formula in JS (Math.fround at every op), in
+ * both modes: the L1 subgradient (`proxLr` 0) and the proximal soft-threshold (`proxLr` = lr).
+ */
 function checkAdam(addon: NativeAddon): string | null {
   const n = 70_001; // above the threading threshold, odd to split unevenly
-  const w = values(n, 3);
-  w[5] = 0;
-  const g = values(n, 5);
-  const m = values(n, 7).map((x) => x * 0.01);
-  const v = values(n, 9).map((x) => Math.abs(x) * 1e-4);
-  const d = values(n, 13).map((x) => Math.abs(x) * 3);
-  const h = { lrc1: 1e-3 / (1 - 0.9 ** 3), b1: 0.9, b2: 0.999, c2: 1 / (1 - 0.999 ** 3), eps: 1e-7, cW: 1e-3, cSyn: 2e-3 };
-  const f = Math.fround;
-  const want = { w: new Float32Array(n), m: new Float32Array(n), v: new Float32Array(n) };
-  let sumAbs = 0;
-  for (let k = 0; k < n; k++) {
-    const s = Math.sign(w[k]);
-    let gk = f(g[k] + f(s * f(h.cW)));
-    gk = f(gk + f(s * f(d[k] * f(h.cSyn))));
-    sumAbs += Math.abs(w[k]);
-    want.m[k] = f(f(m[k] * f(h.b1)) + f(gk * f(1 - h.b1)));
-    want.v[k] = f(f(v[k] * f(h.b2)) + f(f(gk * gk) * f(1 - h.b2)));
-    want.w[k] = f(w[k] - f(f(want.m[k] * f(h.lrc1)) / f(f(Math.sqrt(f(want.v[k] * f(h.c2)))) + f(h.eps))));
+  for (const proxLr of [0, 1e-3]) {
+    const w = values(n, 3);
+    w[5] = 0;
+    const g = values(n, 5);
+    const m = values(n, 7).map((x) => x * 0.01);
+    const v = values(n, 9).map((x) => Math.abs(x) * 1e-4);
+    const d = values(n, 13).map((x) => Math.abs(x) * 3);
+    const h = { lrc1: 1e-3 / (1 - 0.9 ** 3), b1: 0.9, b2: 0.999, c2: 1 / (1 - 0.999 ** 3), eps: 1e-7, cW: 1e-3, cSyn: 2e-3 };
+    const f = Math.fround;
+    const want = { w: new Float32Array(n), m: new Float32Array(n), v: new Float32Array(n) };
+    let sumAbs = 0;
+    for (let k = 0; k < n; k++) {
+      const s = Math.sign(w[k]);
+      let gk = g[k];
+      if (!proxLr) {
+        gk = f(gk + f(s * f(h.cW)));
+        gk = f(gk + f(s * f(d[k] * f(h.cSyn))));
+      }
+      sumAbs += Math.abs(w[k]);
+      want.m[k] = f(f(m[k] * f(h.b1)) + f(gk * f(1 - h.b1)));
+      want.v[k] = f(f(v[k] * f(h.b2)) + f(f(gk * gk) * f(1 - h.b2)));
+      const q = f(f(Math.sqrt(f(want.v[k] * f(h.c2)))) + f(h.eps));
+      const u = f(w[k] - f(f(want.m[k] * f(h.lrc1)) / q));
+      if (!proxLr) want.w[k] = u;
+      else {
+        const tau = f(f(f(proxLr) * f(f(h.cW) + f(d[k] * f(h.cSyn)))) / q);
+        const au = f(Math.abs(u) - tau);
+        want.w[k] = au > 0 ? Math.sign(u) * au : 0;
+      }
+    }
+    const [sa] = addon.adamL1(
+      w.buffer, 0, g.buffer, 0, m.buffer, 0, v.buffer, 0, n, h.lrc1, h.b1, h.b2, h.c2, h.eps, h.cW, d.buffer, 0, h.cSyn, 2, proxLr,
+    );
+    const what = proxLr ? 'adamL1 (proximal)' : 'adamL1';
+    const why =
+      compare([sa], [sumAbs], `${what} Σ|w|`) ??
+      compare(m, want.m, `${what} m`) ??
+      compare(v, want.v, `${what} v`) ??
+      compare(w, want.w, `${what} w`);
+    if (why) return why;
+    if (proxLr && !w.some((x) => x === 0)) return `${what}: no weight was thresholded to 0`;
   }
-  const [sa] = addon.adamL1(
-    w.buffer, 0, g.buffer, 0, m.buffer, 0, v.buffer, 0, n, h.lrc1, h.b1, h.b2, h.c2, h.eps, h.cW, d.buffer, 0, h.cSyn, 2,
-  );
-  return (
-    compare([sa], [sumAbs], 'adamL1 Σ|w|') ??
-    compare(m, want.m, 'adamL1 m') ??
-    compare(v, want.v, 'adamL1 v') ??
-    compare(w, want.w, 'adamL1 w')
-  );
+  return null;
 }
 
 /**

@@ -28,14 +28,14 @@ before(async () => {
 });
 
 /** A few Adam steps of a small URN through the custom gradient; returns W afterwards. */
-function steps(seed: number): Float32Array {
+function steps(seed: number, l1: 'subgradient' | 'proximal' = 'subgradient'): Float32Array {
   const cfg = resolveConfig({ S: 40, I: 3, dIn: 5, dOut: 2, seed });
   const model = createModel(cfg, initParams(cfg));
   const adam = createAdamL1([model.W, model.b], { ...ADAM_DEFAULTS, lr: 1e-2 });
   const rng = createRng(seed);
   const x = tf.tensor2d(Float32Array.from({ length: 16 * 5 }, () => rng.normal()), [16, 5]);
   const y = tf.tidy(() => tf.oneHot(tf.tensor1d(Int32Array.from({ length: 16 }, (_, k) => k % 2), 'int32'), 2)) as tf.Tensor2D;
-  for (let k = 0; k < 4; k++) trainStep(model, adam, x, y, { cW: 1e-3, cN: 1e-3, cSyn: 0 }).dispose();
+  for (let k = 0; k < 4; k++) trainStep(model, adam, x, y, { cW: 1e-3, cN: 1e-3, cSyn: 0, l1 }).dispose();
   const W = Float32Array.from(model.W.dataSync() as Float32Array);
   tf.dispose([x, y]);
   adam.dispose();
@@ -48,12 +48,18 @@ test('the native kernels and Adam pass give the stock results on wasm and cpu', 
     await initBackend({ backend: kind });
     assert.deepEqual(configureAccel(kind, { native: false }).accel.includes('native-blas'), false);
     const stock = await noLeak(() => steps(3));
+    const stockProx = await noLeak(() => steps(3, 'proximal'));
     const report = configureAccel(kind, { native: true });
     assert.ok(report.accel.includes('native-blas') && report.accel.includes('native-adam'), `${kind}: ${report.notes}`);
     const [mm, ad] = [nativeMatMulCalls.count, nativeAdamCalls.count];
     const fast = await noLeak(() => steps(3));
-    assert.ok(nativeMatMulCalls.count > mm && nativeAdamCalls.count > ad, `${kind}: the native path ran`);
+    const fastProx = await noLeak(() => steps(3, 'proximal'));
+    assert.ok(nativeMatMulCalls.count > mm && nativeAdamCalls.count > ad + 4, `${kind}: the native path ran`);
     assertClose(fast, stock, F32_REDUCED, `${kind} W after 4 steps`);
+    assertClose(fastProx, stockProx, F32_REDUCED, `${kind} W after 4 proximal steps`);
+    const zeros = (w: Float32Array) => w.filter((v) => v === 0).length;
+    assert.ok(zeros(stockProx) > 0 && zeros(fastProx) > 0, `${kind}: the proximal step gives exact zeros`);
+    assert.equal(zeros(stock), 0, `${kind}: the subgradient step gives none`);
   }
   await initBackend({ backend: 'wasm' });
 });
