@@ -48,7 +48,7 @@ function widthsByFirstActive(maxAbs: Float32Array, S: number, I: number, dIn: nu
 }
 
 /** ms per training step and per full-set evaluation at full size, without compaction. */
-function probeUncompacted(S: number, I: number, B: number, data: ReturnType<typeof makeSpheres>, o: { lr: number; cW: number; cN: number; activityReduction: "sum" | "mean" }, steps: number) {
+function probeUncompacted(S: number, I: number, B: number, data: ReturnType<typeof makeSpheres>, o: Settings['o'], steps: number) {
   const cfg = resolveConfig({ S, I, dIn: data.dIn, dOut: 2, seed: 1 });
   const model = createModel(cfg, initParams(cfg));
   const adam = createAdamL1([model.W, model.b], { lr: o.lr, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 });

@@ -23,7 +23,8 @@ export interface L1Terms {
 /** An `Adam` that can also take the L1 subgradient of W in the same pass (natively when it can). */
 export interface AdamL1 extends Adam {
   /**
-   * One Adam step on [W, b] where W's gradient gets sign(W)·(c_W + c_syn·d^γ) added first.
+   * One Adam step on [W, b] where W's gradient gets sign(W)·(c_W + c_syn·d^γ) added first, or,
+   * with `l1.proximal`, W is soft-thresholded after the step instead.
    * Returns the weight and length terms at the W before the step, as scalars the caller owns.
    */
   stepL1(grads: [tf.Tensor, tf.Tensor], l1: L1Terms): { weight: tf.Scalar; length: tf.Scalar };
@@ -77,7 +78,6 @@ export function createAdamL1(params: tf.Variable[], o: AdamOptions, init?: AdamS
       if (native) return { weight: tf.scalar(native.weight), length: tf.scalar(native.length) };
       return tf.tidy(() => {
         const W = params[0];
-        const sign = tf.sign(W);
         const useLengths = l1.cSyn !== 0 && l1.lengths !== undefined;
         const absW = l1.cW !== 0 || useLengths ? tf.abs(W) : null;
         const weight = l1.cW === 0 ? tf.scalar(0) : (tf.mul(l1.cW, tf.sum(absW!)) as tf.Scalar);
@@ -86,6 +86,7 @@ export function createAdamL1(params: tf.Variable[], o: AdamOptions, init?: AdamS
           const lambda = useLengths ? tf.add(tf.mul(l1.lengths!, l1.cSyn), l1.cW) : tf.scalar(l1.cW);
           update(0, grads[0], c1, c2, lambda);
         } else {
+          const sign = tf.sign(W);
           let gW = grads[0];
           if (l1.cW !== 0) gW = tf.add(gW, tf.mul(sign, l1.cW));
           if (useLengths) gW = tf.add(gW, tf.mul(sign, tf.mul(l1.lengths!, l1.cSyn)));

@@ -114,6 +114,8 @@ function checkMatMul(): string | null {
  */
 function checkAdam(addon: NativeAddon): string | null {
   const n = 70_001; // above the threading threshold, odd to split unevenly
+  const h = { lrc1: 1e-3 / (1 - 0.9 ** 3), b1: 0.9, b2: 0.999, c2: 1 / (1 - 0.999 ** 3), eps: 1e-7, cW: 1e-3, cSyn: 2e-3 };
+  const f = Math.fround;
   for (const proxLr of [0, 1e-3]) {
     const w = values(n, 3);
     w[5] = 0;
@@ -121,8 +123,6 @@ function checkAdam(addon: NativeAddon): string | null {
     const m = values(n, 7).map((x) => x * 0.01);
     const v = values(n, 9).map((x) => Math.abs(x) * 1e-4);
     const d = values(n, 13).map((x) => Math.abs(x) * 3);
-    const h = { lrc1: 1e-3 / (1 - 0.9 ** 3), b1: 0.9, b2: 0.999, c2: 1 / (1 - 0.999 ** 3), eps: 1e-7, cW: 1e-3, cSyn: 2e-3 };
-    const f = Math.fround;
     const want = { w: new Float32Array(n), m: new Float32Array(n), v: new Float32Array(n) };
     let sumAbs = 0;
     for (let k = 0; k < n; k++) {
