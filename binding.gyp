@@ -3,7 +3,7 @@
     {
       "target_name": "urn_native",
       "sources": ["native/urn_native.c"],
-      "cflags": ["-O3", "-fno-math-errno", "-pthread", "-Wall", "-Wno-unused-parameter"],
+      "cflags": ["-O3", "-fno-math-errno", "-ffp-contract=off", "-pthread", "-Wall", "-Wno-unused-parameter"],
       "cflags!": ["-fno-omit-frame-pointer"],
       "libraries": ["-lopenblas", "-pthread"]
     }
