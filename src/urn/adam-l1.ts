@@ -2,6 +2,7 @@ import { tf } from './tf.js';
 import { variableFrom } from './model.js';
 import type { Adam, AdamOptions, AdamState } from './adam.js';
 import { fusedAdamL1 } from './kernels/native-adam.js';
+import { sign } from './ops.js';
 
 /** The L1 regulators whose subgradient is added to W's gradient inside the Adam step. */
 export interface L1Terms {
@@ -56,7 +57,7 @@ export function createAdamL1(params: tf.Variable[], o: AdamOptions, init?: AdamS
     const u = tf.sub(params[k], tf.div(tf.mul(mk1, o.lr * c1), q));
     if (!lambda) return params[k].assign(u);
     const tau = tf.div(tf.mul(lambda, o.lr), q);
-    params[k].assign(tf.mul(tf.sign(u), tf.relu(tf.sub(tf.abs(u), tau))));
+    params[k].assign(tf.mul(sign(u), tf.relu(tf.sub(tf.abs(u), tau))));
   };
   const tick = () => {
     t += 1;
@@ -86,10 +87,10 @@ export function createAdamL1(params: tf.Variable[], o: AdamOptions, init?: AdamS
           const lambda = useLengths ? tf.add(tf.mul(l1.lengths!, l1.cSyn), l1.cW) : tf.scalar(l1.cW);
           update(0, grads[0], c1, c2, lambda);
         } else {
-          const sign = tf.sign(W);
+          const signW = sign(W);
           let gW = grads[0];
-          if (l1.cW !== 0) gW = tf.add(gW, tf.mul(sign, l1.cW));
-          if (useLengths) gW = tf.add(gW, tf.mul(sign, tf.mul(l1.lengths!, l1.cSyn)));
+          if (l1.cW !== 0) gW = tf.add(gW, tf.mul(signW, l1.cW));
+          if (useLengths) gW = tf.add(gW, tf.mul(signW, tf.mul(l1.lengths!, l1.cSyn)));
           update(0, gW, c1, c2);
         }
         for (let k = 1; k < params.length; k++) update(k, grads[k], c1, c2);

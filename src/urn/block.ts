@@ -3,6 +3,7 @@ import type { UrnConfig } from './config.js';
 import { ShapeError, prefix } from '../errors.js';
 import { blockForward, type BlockTape } from './block-forward.js';
 import { blockBackward } from './block-backward.js';
+import { lastColumns } from './ops.js';
 
 /** The URN block's outputs: the logits and the summed activity Σ_{l=1..I} Σ_b Σ_i |N_i^(l)|. */
 export interface BlockOutput {
@@ -33,7 +34,7 @@ export function urnBlock(cfg: UrnConfig, x: tf.Tensor2D, W: tf.Tensor2D, b: tf.T
   const op = tf.customGrad((...args: unknown[]) => {
     const [w, bias, save] = args as [tf.Tensor2D, tf.Tensor1D, tf.GradSaveFunc];
     const tape = blockForward(cfg, x, w, bias);
-    const logits = tf.slice(tape.states[I], [0, S - dOut], [B, dOut]);
+    const logits = lastColumns(tape.states[I], dOut);
     const act = activity ? tf.addN(tape.states.slice(1).map((n) => tf.sum(tf.abs(n)))) : tf.scalar(0);
     const plainRule = cfg.rule === 'plain';
     // W stays alive and unchanged until the gradients are taken, so it is not saved (saving

@@ -4,6 +4,7 @@ import type { AdamL1, L1Terms } from './adam-l1.js';
 import { activityScale, type Regularizers } from './loss.js';
 import type { UrnModel } from './model.js';
 import { urnBlock } from './block.js';
+import { sign } from './ops.js';
 import { ConfigError, prefix } from '../errors.js';
 
 const where = prefix('train step');
@@ -15,8 +16,9 @@ function l1Grad(W: tf.Tensor2D, gW: tf.Tensor, l1: L1Terms): { gW: tf.Tensor; we
   const useLengths = l1.cSyn !== 0 && l1.lengths !== undefined;
   const weight = l1.cW === 0 ? tf.scalar(0) : (tf.mul(l1.cW, tf.sum(tf.abs(W))) as tf.Scalar);
   const length = useLengths ? (tf.mul(l1.cSyn, tf.sum(tf.mul(tf.abs(W), l1.lengths!))) as tf.Scalar) : tf.scalar(0);
-  if (l1.cW !== 0) gW = tf.add(gW, tf.mul(tf.sign(W), l1.cW));
-  if (useLengths) gW = tf.add(gW, tf.mul(tf.sign(W), tf.mul(l1.lengths!, l1.cSyn)));
+  const signW = l1.cW !== 0 || useLengths ? sign(W) : null;
+  if (l1.cW !== 0) gW = tf.add(gW, tf.mul(signW!, l1.cW));
+  if (useLengths) gW = tf.add(gW, tf.mul(signW!, tf.mul(l1.lengths!, l1.cSyn)));
   return { gW, weight, length };
 }
 
