@@ -1,6 +1,8 @@
 /**
  * URN training step speed: ms per step and GFLOP/s (6·B·S²·I flops: forward and the two
- * backward GEMMs, counted the same for every variant) for each available backend and each
+ * backward GEMMs, counted the same for every variant; the hand-written gradient skips the
+ * δ^(0) = δz^(0)·W product nothing needs, so it does 11/12 of that GEMM work and its rate is
+ * per counted flop) for each available backend and each
  * speed-up layer, with the ratio to this machine's numpy float32 GEMM rate measured in the same
  * run and to stock wasm at the same size.
  *

@@ -1,4 +1,5 @@
 import type { UrnConfig, GridGeometry } from '../urn/config.js';
+import { cellsProblem } from '../util/grid-cells.js';
 import { MAX_ITERATIONS, MAX_NEURONS } from './layout.js';
 import { field, finite, int, list, oneOf, record, type Fail } from './schema.js';
 
@@ -28,14 +29,23 @@ export function readConfig(v: unknown, fail: Fail): UrnConfig {
 }
 
 function readGeometry(v: unknown, cfg: UrnConfig, fail: Fail): GridGeometry {
-  const o = record(v, 'config.geometry', ['grid', 'beta', 'gamma'], fail);
+  const o = record(v, 'config.geometry', ['grid', 'beta', 'gamma', 'cells'], fail);
   const grid = list(field(o, 'grid'), 'config.geometry.grid', 3, fail);
   if (grid.length !== 3) fail('config.geometry.grid must hold three integers.');
   const X = int(grid[0], 'grid X', 1, MAX_NEURONS, fail);
   const Y = int(grid[1], 'grid Y', 1, MAX_NEURONS, fail);
   const Z = int(grid[2], 'grid Z', 2, MAX_NEURONS, fail);
-  if (X * Y * Z !== cfg.S) fail(`config.geometry.grid ${X}×${Y}×${Z} does not hold S = ${cfg.S} neurons.`);
+  const rawCells = field(o, 'cells');
+  let cells: number[] | undefined;
+  if (rawCells !== undefined) {
+    cells = list(rawCells, 'config.geometry.cells', MAX_NEURONS, fail) as number[];
+    const why = cellsProblem(cells, X * Y * Z, cfg);
+    if (why) fail(`config.geometry.cells ${why}`);
+    cells = Array.from(cells);
+  } else if (X * Y * Z !== cfg.S) {
+    fail(`config.geometry.grid ${X}×${Y}×${Z} does not hold S = ${cfg.S} neurons.`);
+  }
   const beta = finite(field(o, 'beta'), 'config.geometry.beta', fail, Number.MIN_VALUE);
   const gamma = finite(field(o, 'gamma'), 'config.geometry.gamma', fail, 0);
-  return { grid: [X, Y, Z], beta, gamma };
+  return { grid: [X, Y, Z], beta, gamma, ...(cells ? { cells } : {}) };
 }

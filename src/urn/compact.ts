@@ -81,7 +81,8 @@ export function gatherVector<T extends Float32Array | Int32Array>(a: T, keep: In
 
 /**
  * Gather a whole training state (W, b, both Adam moments, the id map) to the neurons `keep`.
- * The config's S becomes keep.length; everything else, Adam's step count included, is kept.
+ * The config's S becomes keep.length and a grid geometry records the kept cells
+ * (`GridGeometry.cells`); everything else, Adam's step count included, is kept.
  *
  * ```ts
  * const next = compactState({ config, W, b, adam: adam.state(), neuronIds }, keep);
@@ -95,8 +96,11 @@ export function compactState(s: CompactState, keep: Int32Array): CompactState {
   }
   const sq = (a: Float32Array) => gatherSquare(a, S, keep);
   const vec = (a: Float32Array) => gatherVector(a, keep);
+  const g = s.config.geometry;
+  // A grid keeps each neuron's cell, so coordinates and synapse lengths follow the neuron.
+  const geometry = g ? { geometry: { ...g, cells: Array.from(keep, (k) => (g.cells ? g.cells[k] : k)) } } : {};
   return {
-    config: { ...s.config, S: keep.length },
+    config: { ...s.config, S: keep.length, ...geometry },
     W: sq(s.W),
     b: vec(s.b),
     adam: { t: s.adam.t, m: [sq(s.adam.m[0]), vec(s.adam.m[1])], v: [sq(s.adam.v[0]), vec(s.adam.v[1])] },

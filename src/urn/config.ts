@@ -1,4 +1,5 @@
 import { ConfigError, prefix } from '../errors.js';
+import { cellsProblem } from '../util/grid-cells.js';
 
 /** Update rules of the paper: Eq. 3 (`plain`), Eq. 6 (`residual-output`), Eq. 7 (`residual-input`). */
 export type UpdateRule = 'plain' | 'residual-output' | 'residual-input';
@@ -18,6 +19,11 @@ export interface GridGeometry {
   beta: number;
   /** γ of Eq. 9: the power of the synapse length in the regulator. */
   gamma: number;
+  /**
+   * After compaction: the grid cell of each neuron, ascending. Neuron i sits where neuron
+   * `cells[i]` of the full X×Y×Z network sits (see `gridCoords`). Absent: every cell, in order.
+   */
+  cells?: number[];
 }
 
 /** The structural config of a URN. Everything here is fixed for the life of a model. */
@@ -89,7 +95,10 @@ export function resolveConfig(input: UrnConfigInput): UrnConfig {
     positiveInt('grid X', X);
     positiveInt('grid Y', Y);
     positiveInt('grid Z', Z, 2);
-    if (X * Y * Z !== cfg.S) {
+    if (g.cells !== undefined) {
+      const why = cellsProblem(g.cells, X * Y * Z, cfg);
+      if (why) throw new ConfigError(where(`geometry.cells ${why}`));
+    } else if (X * Y * Z !== cfg.S) {
       throw new ConfigError(where(`grid ${X}×${Y}×${Z} holds ${X * Y * Z} neurons but S is ${cfg.S}. Set S = X·Y·Z.`));
     }
     if (cfg.dIn !== X * Y) {

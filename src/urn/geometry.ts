@@ -4,7 +4,8 @@ import type { UrnConfig } from './config.js';
  * Coordinates of every neuron on the config's X×Y×Z grid, as `coords[3*i + k]` (x, y, z), with
  * z running 1..Z. Neurons 0..X·Y-1 are the input plane z=1 in row-major (y, x) order, matching a
  * row-major image resized to X×Y. The top plane z=Z is ordered so that its dOut cells nearest
- * the centre come last: they are the output neurons S-dOut..S-1. Returns undefined without a
+ * the centre come last: they are the output neurons S-dOut..S-1. A compacted network
+ * (`geometry.cells`) gets the coordinates of its cells only. Returns undefined without a
  * geometry.
  *
  * ```ts
@@ -15,7 +16,7 @@ import type { UrnConfig } from './config.js';
 export function gridCoords(cfg: UrnConfig): Float32Array | undefined {
   if (!cfg.geometry) return undefined;
   const [X, Y, Z] = cfg.geometry.grid;
-  const coords = new Float32Array(cfg.S * 3);
+  const coords = new Float32Array(X * Y * Z * 3);
   let i = 0;
   const put = (x: number, y: number, z: number) => {
     coords[3 * i] = x;
@@ -34,7 +35,12 @@ export function gridCoords(cfg: UrnConfig): Float32Array | undefined {
   const outputs = new Set(byCentre.slice(0, cfg.dOut));
   const order = [...cells.filter((k) => !outputs.has(k)), ...cells.filter((k) => outputs.has(k))];
   for (const k of order) put(k % X, Math.floor(k / X), Z);
-  return coords;
+  const kept = cfg.geometry.cells;
+  if (!kept) return coords;
+  // A compacted network: neuron i sits in cell kept[i] of the full grid.
+  const out = new Float32Array(kept.length * 3);
+  kept.forEach((c, i) => out.set(coords.subarray(3 * c, 3 * c + 3), 3 * i));
+  return out;
 }
 
 /**

@@ -25,7 +25,8 @@ export interface TrainOptions extends AdamOptions, Regularizers {
   /**
    * Drop hidden neurons that were exactly 0 on the whole training set at every iteration (see
    * `liveNeurons`). It uses the epoch's evaluation over the training set, so it runs on
-   * evaluated epochs that are multiples of `compactEvery`. Not done with a geometry.
+   * evaluated epochs that are multiples of `compactEvery`. With a grid geometry the kept
+   * neurons keep their cells (`GridGeometry.cells`), so the synapse lengths follow them.
    */
   compact: boolean;
   compactEvery: number;

@@ -130,6 +130,13 @@ export async function train(req: TrainRequest): Promise<TrainResult> {
   const compactions: (Compaction & { epoch: number })[] = [];
   /** S before any compaction (kept across resumes). */
   const originalS = typeof ckpt?.train.originalS === 'number' ? ckpt.train.originalS : config.S;
+  /** d_ij^γ of the synapse-length term for the current neurons (rebuilt after a compaction). */
+  const lengthsOf = (cfg: UrnConfig): tf.Tensor2D | undefined => {
+    const coords = gridCoords(cfg);
+    if (!coords || !(options.cSyn > 0)) return undefined;
+    return tf.tensor2d(synapseLengthMatrix(coords, cfg.S, cfg.geometry!.beta, cfg.geometry!.gamma), [cfg.S, cfg.S]);
+  };
+  let lengths = lengthsOf(config);
   // Drop the neurons that were 0 on the whole training set (this epoch's evaluation): gathered on
   // typed arrays, the function on the training data is unchanged.
   const compactNow = (keep: Int32Array): Compaction | null => {
@@ -145,13 +152,12 @@ export async function train(req: TrainRequest): Promise<TrainResult> {
     neuronIds = next.neuronIds;
     model = createModel(config, next);
     adam = createAdamL1([model.W, model.b], options, next.adam);
+    if (lengths) {
+      lengths.dispose();
+      lengths = lengthsOf(config);
+    }
     return { from, to: config.S };
   };
-  const coords = gridCoords(config);
-  const lengths =
-    coords && options.cSyn > 0
-      ? tf.tensor2d(synapseLengthMatrix(coords, config.S, config.geometry!.beta, config.geometry!.gamma), [config.S, config.S])
-      : undefined;
 
   let history: EpochMetrics[] = [];
   if (req.outDir) {
@@ -214,7 +220,7 @@ export async function train(req: TrainRequest): Promise<TrainResult> {
       }
       const activeNeurons = trainEval?.activeNeurons ?? null;
       let compacted: Compaction | null = null;
-      if (trainEval && options.compact && epoch % options.compactEvery === 0 && !config.geometry) {
+      if (trainEval && options.compact && epoch % options.compactEvery === 0) {
         const keep = liveNeurons(config, trainEval.stats);
         compacted = compactNow(keep);
         if (compacted) {

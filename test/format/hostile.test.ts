@@ -97,3 +97,22 @@ test('the manifest version must match the header', () => {
   manifest.formatVersion = 2;
   rejects(assemble(manifest, data), /version/);
 });
+
+test('the cells of a compacted grid must be one ascending grid cell per neuron, inputs first and outputs last', () => {
+  const compacted = encodeModel(sampleModels()[3]);
+  const cases: [(cells: number[]) => unknown, RegExp][] = [
+    [(c) => c.slice(1), /one cell per neuron/],
+    [(c) => [...c.slice(0, 7), c[6], ...c.slice(8)], /strictly ascending/],
+    [(c) => [...c.slice(0, 11), 18], /not a cell of the grid/],
+    [(c) => [...c.slice(0, 11), 16.5], /not a cell of the grid/],
+    [(c) => [...c.slice(0, 10), 14, 16], /output cells 17\.\.17/],
+    [(c) => [1, ...c.slice(1)], /strictly ascending|input cells/],
+    [() => 'all', /must be an array/],
+  ];
+  for (const [edit, message] of cases) {
+    const { manifest, data } = split(compacted);
+    const geometry = (manifest.config as { geometry: { cells: unknown } }).geometry;
+    geometry.cells = edit(geometry.cells as number[]);
+    rejects(assemble(manifest, data), message);
+  }
+});

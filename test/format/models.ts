@@ -26,10 +26,13 @@ export function sampleModels(): SparseModel[] {
   const b = toLayered(toReplay(randomSnapshot({ S: 24, I: 4, dIn: 3, dOut: 2, rule: 'residual-input', activation: 'tanh', seed: 4, density: 0.15 }), 0));
   const c = toReplay(randomSnapshot({ S: 16, I: 2, dIn: 4, dOut: 2, rule: 'plain', activation: 'tanh', seed: 5 }), 0);
   c.config.geometry = { grid: [2, 2, 4], beta: 2, gamma: 1 };
+  // A compacted grid network: 12 of the 3×2×3 grid's 18 cells.
+  const d = toReplay(randomSnapshot({ S: 12, I: 2, dIn: 6, dOut: 1, rule: 'plain', activation: 'relu', seed: 6 }), 0);
+  d.config.geometry = { grid: [3, 2, 3], beta: 1, gamma: 2, cells: [0, 1, 2, 3, 4, 5, 7, 9, 12, 13, 16, 17] };
   a.certificate = { ...CERT };
   b.certificate = { ...CERT, form: 'layered', threshold: 0 };
   delete b.certificate.accuracyDense;
   delete b.certificate.accuracySparse;
   b.topology = { layers: [3, 2], sccs: [], note: 'émergent', nested: { ok: true, v: [1.5, null] } };
-  return [a, b, c];
+  return [a, b, c, d];
 }

@@ -24,9 +24,17 @@ test('invalid configs fail with ConfigError naming what to change', () => {
     { S: 18, I: 2, dIn: 9, dOut: 1, geometry: { grid: [3, 3, 3], beta: 1, gamma: 1 } }, // S ≠ XYZ
     { S: 27, I: 2, dIn: 8, dOut: 1, geometry: { grid: [3, 3, 3], beta: 1, gamma: 1 } }, // dIn ≠ XY
     { S: 27, I: 2, dIn: 9, dOut: 1, geometry: { grid: [3, 3, 3], beta: 0, gamma: 1 } },
+    // A compacted grid: cells must be one per neuron, ascending, inputs first, outputs last.
+    { S: 11, I: 2, dIn: 9, dOut: 1, geometry: { grid: [3, 3, 3], beta: 1, gamma: 1, cells: [0, 1, 2, 3, 4, 5, 6, 7, 8, 26] } },
+    { S: 11, I: 2, dIn: 9, dOut: 1, geometry: { grid: [3, 3, 3], beta: 1, gamma: 1, cells: [0, 1, 2, 3, 4, 5, 6, 7, 8, 12, 25] } },
+    { S: 11, I: 2, dIn: 9, dOut: 1, geometry: { grid: [3, 3, 3], beta: 1, gamma: 1, cells: [0, 1, 2, 3, 4, 5, 6, 7, 9, 12, 26] } },
+    { S: 11, I: 2, dIn: 9, dOut: 1, geometry: { grid: [3, 3, 3], beta: 1, gamma: 1, cells: [0, 1, 2, 3, 4, 5, 6, 7, 8, 8, 26] } },
+    { S: 11, I: 2, dIn: 9, dOut: 1, geometry: { grid: [3, 3, 3], beta: 1, gamma: 1, cells: [0, 1, 2, 3, 4, 5, 6, 7, 8, 12, 27] } },
   ];
   for (const c of bad) assert.throws(() => resolveConfig(c as never), ConfigError, JSON.stringify(c));
   assert.throws(() => resolveConfig({ S: 10, I: 2, dIn: 8, dOut: 4 }), /dIn \+ dOut \(12\) exceeds S \(10\)/);
+  const cells = [0, 1, 2, 3, 4, 5, 6, 7, 8, 12, 26];
+  assert.deepEqual(resolveConfig({ S: 11, I: 2, dIn: 9, dOut: 1, geometry: { grid: [3, 3, 3], beta: 1, gamma: 1, cells } }).geometry?.cells, cells);
 });
 
 test('invalid training options fail with ConfigError', () => {

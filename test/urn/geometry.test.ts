@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { resolveConfig } from '../../src/urn/config.js';
 import { gridCoords, synapseLengthMatrix, upliftDistance } from '../../src/urn/geometry.js';
+import { gatherSquare } from '../../src/urn/compact.js';
 
 const cfg = resolveConfig({ S: 5 * 4 * 3, I: 2, dIn: 20, dOut: 2, geometry: { grid: [5, 4, 3], beta: 4, gamma: 2 } });
 
@@ -27,4 +28,15 @@ test('uplift distances follow ds² = dx² + dy² + β·dz², and the length matr
   assert.equal(D[0 * cfg.S + 59], Math.fround(24));
   assert.equal(D[59 * cfg.S + 0], Math.fround(24));
   for (let i = 0; i < cfg.S; i++) assert.equal(D[i * cfg.S + i], 0);
+});
+
+test('a compacted grid keeps the coordinates of its cells, and its length matrix is the full one gathered', () => {
+  const cells = [...Array.from({ length: 20 }, (_, i) => i), 23, 31, 40, 44, 52, 58, 59];
+  const small = resolveConfig({ ...cfg, S: cells.length, geometry: { ...cfg.geometry!, cells } });
+  const full = gridCoords(cfg)!;
+  const c = gridCoords(small)!;
+  assert.equal(c.length, 3 * cells.length);
+  cells.forEach((cell, i) => assert.deepEqual(Array.from(c.subarray(3 * i, 3 * i + 3)), Array.from(full.subarray(3 * cell, 3 * cell + 3))));
+  const D = synapseLengthMatrix(full, cfg.S, 4, 2);
+  assert.deepEqual(synapseLengthMatrix(c, small.S, 4, 2), gatherSquare(D, cfg.S, Int32Array.from(cells)));
 });
