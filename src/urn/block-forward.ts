@@ -39,11 +39,10 @@ const transposeFirst = (): boolean => tf.getBackend() === 'wasm' && !nativeMatMu
  * dIn columns and 0 elsewhere, so z^(0) = x·W[:, :dIn]ᵀ + b, a B×dIn·dIn×S product in place of
  * B×S·S×S (one of the I forward GEMMs). `Wm` is W, or Wᵀ when `pre`.
  */
-function firstIteration(x: tf.Tensor2D, Wm: tf.Tensor2D, pre: boolean, b: tf.Tensor1D, S: number): tf.Tensor2D {
-  const dIn = x.shape[1];
-  if (dIn === S) return tf.fused.matMul({ a: x, b: Wm, transposeB: !pre, bias: b }) as tf.Tensor2D;
+function firstIteration(x: tf.Tensor2D, Wm: tf.Tensor2D, pre: boolean, b: tf.Tensor1D): tf.Tensor2D {
+  // dIn < S always: the config keeps at least one output neuron apart from the inputs.
   return tf.tidy(() => {
-    const inputs = tf.range(0, dIn, 1, 'int32');
+    const inputs = tf.range(0, x.shape[1], 1, 'int32');
     // Columns 0..dIn-1 of W (S×dIn), or rows 0..dIn-1 of Wᵀ (dIn×S); a gather, as wasm's Slice
     // of a block copies its whole input out of the heap.
     const part = tf.gather(Wm, inputs, pre ? 0 : 1) as tf.Tensor2D;
@@ -69,7 +68,7 @@ export function blockForward(cfg: UrnConfig, x: tf.Tensor2D, W: tf.Tensor2D, b: 
   const acts: tf.Tensor2D[] = [];
   let n = n0;
   for (let l = 0; l < cfg.I; l++) {
-    const z = l === 0 ? firstIteration(x, Wm, pre, b, cfg.S) : tf.fused.matMul({ a: n, b: Wm, transposeB: !pre, bias: b });
+    const z = l === 0 ? firstIteration(x, Wm, pre, b) : tf.fused.matMul({ a: n, b: Wm, transposeB: !pre, bias: b });
     const act = (cfg.activation === 'relu' ? tf.relu(z) : tf.tanh(z)) as tf.Tensor2D;
     z.dispose();
     acts.push(act);
