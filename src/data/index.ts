@@ -34,3 +34,4 @@ export {
   type SubsetOptions,
 } from './transform.js';
 export { loadDataSpec, type DataSpec } from './spec.js';
+export { keepClasses, padFeatures } from './classes.js';

@@ -37,6 +37,10 @@ export interface TrainRequest {
   onBatch?: (batch: number, batches: number, epoch: number) => void;
   /** Extra JSON-able description of the data, stored in the checkpoint (used by the CLI to resume). */
   dataSpec?: Record<string, unknown>;
+  /** Initial W (S×S) and b instead of `initParams(config)` (ignored on resume). */
+  init?: { W: Float32Array; b: Float32Array };
+  /** Called after every optimisation step with the live model (lifelong learning re-imposes frozen weights here). */
+  onStep?: (model: UrnModel) => void;
 }
 
 /** What `onEpoch` sees besides the metrics. */
@@ -123,7 +127,7 @@ export async function train(req: TrainRequest): Promise<TrainResult> {
   checkData(config, req.data);
   const savedOptions = (ckpt?.train.options ?? {}) as Partial<TrainOptions>;
   const options = resolveTrainOptions({ ...savedOptions, ...(req.options ?? {}) });
-  let model = createModel(config, ckpt ?? initParams(config));
+  let model = createModel(config, ckpt ?? req.init ?? initParams(config));
   let adam = createAdamL1([model.W, model.b], options, ckpt?.adam);
   const savedIds = ckpt?.train.neuronIds;
   let neuronIds = Array.isArray(savedIds) && savedIds.length === config.S ? Int32Array.from(savedIds as number[]) : identityIds(config.S);
@@ -199,6 +203,7 @@ export async function train(req: TrainRequest): Promise<TrainResult> {
         const x = gatherRows(req.data.train.x, dIn, order, from, to);
         const y = oneHot(req.data.train.y, order, from, to, dOut);
         const terms = trainStep(model, adam, x, y, options, lengths);
+        req.onStep?.(model);
         const next = tf.add(sums, terms);
         tf.dispose([x, y, terms, sums]);
         sums = next;

@@ -1,0 +1,21 @@
+import type { Split } from '../data/dataset.js';
+import type { UrnConfig } from '../urn/config.js';
+import { evaluate, type Evaluation } from '../urn/activity.js';
+import { createModel, disposeModel } from '../urn/model.js';
+
+/**
+ * Accuracy and activity statistics of a URN given as typed arrays, on one split (a live model
+ * is made for the pass and released).
+ *
+ * ```ts
+ * const { accuracy } = measure(viewConfig(full, lay, 0), v.W, v.b, data.test);
+ * ```
+ */
+export function measure(config: UrnConfig, W: Float32Array, b: Float32Array, split: Split): Evaluation {
+  const model = createModel(config, { W, b });
+  try {
+    return evaluate(model, split);
+  } finally {
+    disposeModel(model);
+  }
+}
