@@ -5,3 +5,8 @@ export * from './topology/index.js';
 export * from './sparse/index.js';
 export * from './format/index.js';
 export * from './report/index.js';
+export { toOnnx, writeOnnx, ONNX_OPSET, ONNX_IR_VERSION } from './export/onnx.js';
+export { encodeOnnxModel, decodeOnnxModel } from './export/onnx-proto.js';
+export { toTfjsGraphModel, writeTfjs, readTfjs, TFJS_FILES, type TfjsGraphModel } from './export/tfjs.js';
+export { toGraphml } from './export/graphml.js';
+export { writeExport, EXPORT_FORMATS, type ExportFormat } from './export/write.js';

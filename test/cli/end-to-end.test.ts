@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -21,12 +21,13 @@ test('CLI end to end: train, analyze, timeline, export, verify, predict, report'
   assert.ok(summary.testAccuracy >= 0.9, `test accuracy ${summary.testAccuracy}`);
   assert.equal(summary.epochs, 12);
 
-  const a = urn('analyze', run, '--json', '--gexf', join(dir, 'net.gexf'));
+  const a = urn('analyze', run, '--json', '--gexf', join(dir, 'net.gexf'), '--graphml', join(dir, 'net.graphml'));
   assert.equal(a.code, 0, a.err);
   const report = lastJson(a.out);
   assert.equal(report.layers.livePairsPerIteration.length, 4);
   assert.equal(report.layers.livePairsPerIteration[0] > 0, true);
   assert.ok(existsSync(join(dir, 'net.gexf')));
+  assert.match(readFileSync(join(dir, 'net.graphml'), 'utf8'), /<graphml /);
 
   const tl = urn('timeline', run, '--json');
   assert.equal(tl.code, 0, tl.err);
@@ -39,6 +40,12 @@ test('CLI end to end: train, analyze, timeline, export, verify, predict, report'
   assert.equal(ex.certificate.argmaxAgreement, 1);
   assert.ok(ex.certificate.maxRelError <= 1e-2);
   assert.ok(ex.bytes > 0 && existsSync(model));
+  for (const [format, out, file] of [['onnx', 'model.onnx', ''], ['tfjs', 'model-tfjs', 'model.json']]) {
+    const f = urn('export', run, '--out', join(dir, out), '--format', format, '--threshold', String(ex.threshold), '--json');
+    assert.equal(f.code, 0, f.err);
+    assert.deepEqual(lastJson(f.out).certificate, ex.certificate, `${format}: the same threshold gives the same certificate`);
+    assert.ok(existsSync(join(dir, out, file)));
+  }
 
   const v = urn('verify', model, '--against', run, '--json');
   assert.equal(v.code, 0, v.err);

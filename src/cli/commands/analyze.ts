@@ -4,6 +4,8 @@ import { compile } from '../../topology/compile.js';
 import { analyze } from '../../topology/analyze.js';
 import { formatReportTable } from '../../topology/format-table.js';
 import { toGexf } from '../../topology/gexf.js';
+import { toGraphml } from '../../export/graphml.js';
+import { atomicWriteFileSync } from '../../util/atomic-write.js';
 import type { ThresholdRule } from '../../topology/threshold.js';
 import { loadRun } from '../load-run.js';
 import { thresholdRule } from '../parse.js';
@@ -15,6 +17,7 @@ interface AnalyzeFlags {
   threshold: ThresholdRule;
   json?: boolean;
   gexf?: string;
+  graphml?: string;
   activity: boolean;
   maxEdges: number;
 }
@@ -29,13 +32,15 @@ export function registerAnalyze(program: Command): void {
     .option('--no-activity', 'do not re-measure activity on the run\'s training data (dead neurons are then found by reachability only)')
     .option('--max-edges <n>', 'refuse to build a graph with more edges than this', Number, 200_000)
     .option('--gexf <file>', 'also write the graph as GEXF (opens in Gephi)')
+    .option('--graphml <file>', 'also write the graph as GraphML (opens in Cytoscape, yEd, Gephi)')
     .option('--json', 'print the report as JSON')
     .action(async (path: string, o: AnalyzeFlags) => {
       const { snapshot } = await loadRun(path, { activity: o.activity });
       const graph = compile(snapshot, { threshold: o.threshold, maxEdges: o.maxEdges });
       const report = analyze(graph);
       if (o.gexf) writeFileSync(o.gexf, toGexf(graph));
+      if (o.graphml) atomicWriteFileSync(o.graphml, toGraphml(graph));
       if (o.json) process.stdout.write(`${JSON.stringify(report)}\n`);
-      else process.stdout.write(`${formatReportTable(report)}\n${o.gexf ? `gexf      ${o.gexf}\n` : ''}`);
+      else process.stdout.write(`${formatReportTable(report)}\n${o.gexf ? `gexf      ${o.gexf}\n` : ''}${o.graphml ? `graphml   ${o.graphml}\n` : ''}`);
     });
 }

@@ -1,4 +1,3 @@
-import { statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { ConfigError, prefix } from '../../errors.js';
 import { compile } from '../../topology/compile.js';
@@ -7,7 +6,7 @@ import { chooseThreshold } from '../../sparse/threshold.js';
 import { toReplay } from '../../sparse/replay.js';
 import { toLayered } from '../../sparse/layered.js';
 import { verify } from '../../sparse/verify.js';
-import { writeModel } from '../../format/file.js';
+import { writeExport, EXPORT_FORMATS, type ExportFormat } from '../../export/write.js';
 import type { Certificate, SparseModel } from '../../sparse/types.js';
 import type { Snapshot } from '../../urn/snapshot.js';
 import type { Split } from '../../data/dataset.js';
@@ -53,6 +52,8 @@ export function exportModel(
     tolerance?: number;
     minAgreement?: number;
     form?: SparseModel['form'];
+    /** File format: the model file (default), ONNX, or a tfjs graph model folder. */
+    format?: ExportFormat;
     force?: boolean;
     /** S of the network before compaction, for the size comparison. */
     originalS?: number;
@@ -60,7 +61,7 @@ export function exportModel(
 ): ExportResult {
   const tolerance = o.tolerance ?? EXPORT_DEFAULTS.tolerance;
   const minAgreement = o.minAgreement ?? EXPORT_DEFAULTS.minAgreement;
-  const form = o.form ?? 'layered';
+  const form = o.format === 'onnx' || o.format === 'tfjs' ? 'layered' : (o.form ?? 'layered');
   const data = { x: test.x, n: test.n, y: test.y };
   let model: SparseModel;
   let certificate: Certificate;
@@ -90,7 +91,7 @@ export function exportModel(
   } catch {
     model.topology = undefined; // too many edges for a graph: the model is still exact
   }
-  writeModel(o.out, model);
+  const bytes = writeExport(o.out, model, o.format ?? 'urn');
   const { S } = snapshot.config;
   const S0 = o.originalS ?? S;
   return {
@@ -98,7 +99,7 @@ export function exportModel(
     form: model.form,
     threshold: model.threshold,
     certificate,
-    bytes: statSync(o.out).size,
+    bytes,
     denseBytes: 4 * (S0 * S0 + S0),
     compactedDenseBytes: 4 * (S * S + S),
     withinTolerance,
@@ -133,12 +134,15 @@ export function registerExport(program: Command): void {
     .option('--tolerance <x>', 'max relative logit error allowed', num, EXPORT_DEFAULTS.tolerance)
     .option('--min-agreement <x>', 'min argmax agreement allowed', num, EXPORT_DEFAULTS.minAgreement)
     .option('--form <form>', 'layered (one pass per layer) | replay (the URN dynamics on kept synapses)', 'layered')
+    .option('--format <format>', `file format: ${EXPORT_FORMATS.join(' | ')} (onnx and tfjs hold the layered form; tfjs writes a folder)`, 'urn')
     .option('--force', 'write even when the certificate misses the tolerance')
     .option('--json', 'print the result as JSON')
-    .action(async (path: string, o: { out: string; threshold: string; tolerance: number; minAgreement: number; form: SparseModel['form']; force?: boolean; json?: boolean }) => {
+    .action(async (path: string, o: { out: string; threshold: string; tolerance: number; minAgreement: number; form: SparseModel['form']; format: ExportFormat; force?: boolean; json?: boolean }) => {
       const threshold = o.threshold === 'auto' ? 'auto' : Number(o.threshold);
       if (threshold !== 'auto' && !(threshold >= 0)) throw new ConfigError(where(`--threshold must be a number ≥ 0 or 'auto', got '${o.threshold}'.`));
       if (o.form !== 'layered' && o.form !== 'replay') throw new ConfigError(where(`--form must be layered or replay, got '${o.form}'.`));
+      if (!EXPORT_FORMATS.includes(o.format)) throw new ConfigError(where(`--format must be ${EXPORT_FORMATS.join(', ')}, got '${o.format}'.`));
+      if (o.format !== 'urn' && o.form !== 'layered') throw new ConfigError(where(`--format ${o.format} holds the layered form only. Drop --form ${o.form}.`));
       const { snapshot, data, checkpoint } = await loadRun(path, { activity: true });
       if (!data) throw new ConfigError(where(`${path} does not say which data it was trained on, so nothing can certify the export.`));
       const originalS = typeof checkpoint.train.originalS === 'number' ? checkpoint.train.originalS : undefined;
@@ -149,7 +153,7 @@ export function registerExport(program: Command): void {
       }
       process.stdout.write(
         [
-          `wrote        ${r.path} (${r.form} form)`,
+          `wrote        ${r.path} (${o.format === 'urn' ? '' : `${o.format}, `}${r.form} form)`,
           `size         ${sizeLine(r)}`,
           ...certificateLines(r.certificate),
           r.withinTolerance ? '' : 'WARNING      the certificate misses the tolerance (written because of --force)',
