@@ -35,3 +35,8 @@ export {
 } from './transform.js';
 export { loadDataSpec, type DataSpec } from './spec.js';
 export { keepClasses, padFeatures } from './classes.js';
+export { taskKind, taskShape, type Task, type RegressionDataset, type RegressionSplit, type SequenceDataset, type SequenceSplit } from './task.js';
+export { makeBrackets, bracketStream, bracketText, BRACKET_DEFAULTS, BRACKET_SYMBOLS, type BracketKind, type BracketOptions } from './brackets.js';
+export { makeBessel, besselJ0, minMax, splitRows, BESSEL_DEFAULTS, type BesselOptions } from './bessel.js';
+export { makeSpirals, SPIRAL_DEFAULTS, type SpiralOptions } from './spirals.js';
+export { loadTaskSpec } from './task-spec.js';

@@ -1,6 +1,7 @@
 import { ConfigError, prefix } from '../errors.js';
 import type { Dataset } from './dataset.js';
 import { makeSpheres } from './spheres.js';
+import { makeSpirals } from './spirals.js';
 import { loadFashionMnist } from './fashion-mnist.js';
 import { loadCifar10 } from './cifar.js';
 import { loadIdxPair } from './idx.js';
@@ -9,7 +10,7 @@ import { normalize, splitTrainTest, subset, type Normalization } from './transfo
 
 /** Everything needed to rebuild a dataset exactly (stored in the checkpoint for --resume). */
 export interface DataSpec {
-  /** `spheres`, `fashion-mnist`, `idx:<images>,<labels>` or `cifar10:<dir>`. */
+  /** `spheres`, `spirals` (N3's 5 classes), `fashion-mnist`, `idx:<images>,<labels>` or `cifar10:<dir>`. */
   dataset: string;
   seed: number;
   /** Training and test samples kept (spheres: generated). */
@@ -41,6 +42,9 @@ export function loadDataSpec(spec: DataSpec): Dataset {
     case 'spheres':
       ds = makeSpheres({ d: spec.d ?? 10, nTrain: spec.nTrain ?? 4000, nTest: spec.nTest ?? 1000, seed: spec.seed });
       break;
+    case 'spirals':
+      ds = makeSpirals({ seed: spec.seed, ...(spec.nTrain ? { n: Math.round(spec.nTrain / 0.8) } : {}) });
+      break;
     case 'fashion-mnist':
       ds = loadFashionMnist(arg ? { dir: arg } : {});
       break;
@@ -60,10 +64,10 @@ export function loadDataSpec(spec: DataSpec): Dataset {
     }
     default:
       throw new ConfigError(
-        where(`unknown dataset '${spec.dataset}'. Use spheres, fashion-mnist, idx:<images>,<labels> or cifar10:<dir>.`),
+        where(`unknown dataset '${spec.dataset}'. Use spheres, spirals, fashion-mnist, idx:<images>,<labels> or cifar10:<dir>.`),
       );
   }
-  if (kind !== 'spheres' && (spec.nTrain !== undefined || spec.nTest !== undefined)) {
+  if (kind !== 'spheres' && kind !== 'spirals' && (spec.nTrain !== undefined || spec.nTest !== undefined)) {
     ds = subset(ds, { train: spec.nTrain, test: spec.nTest, seed: spec.seed });
   }
   if (spec.resize) {

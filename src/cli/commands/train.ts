@@ -9,6 +9,7 @@ import type { ActivityReduction, L1Mode } from '../../urn/loss.js';
 import { loadDataSpec, type DataSpec } from '../../data/spec.js';
 import { createProgress } from '../progress.js';
 import { int, num, grid } from '../parse.js';
+import { addStructureFlags, runStructureTrain, type StructureFlags } from './train-structure.js';
 
 /** Options of `urn train`, as commander parses them. */
 export interface TrainFlags {
@@ -115,7 +116,7 @@ export async function runTrain(o: TrainFlags): Promise<TrainResult> {
 
 /** Register `urn train`. */
 export function registerTrain(program: Command): void {
-  program
+  const cmd = program
     .command('train')
     .description(
       'Train a URN. Loss = mean softmax cross-entropy + cW·Σ|W| + cN·(1/B)Σ_b Σ_l Σ_i |N_i^(l)| ' +
@@ -159,8 +160,13 @@ export function registerTrain(program: Command): void {
     .option('--eval-every <k>', 'evaluate accuracy and activity every k epochs', int, TRAIN_DEFAULTS.evalEvery)
     .option('--grad <mode>', 'custom (hand-written URN block, default) | autodiff')
     .option('--no-compact', 'keep neurons that died (compaction drops them during training by default)')
-    .option('--compact-every <k>', 'compact every k evaluated epochs', int)
-    .action(async (o: TrainFlags) => {
+    .option('--compact-every <k>', 'compact every k evaluated epochs', int);
+  addStructureFlags(cmd).action(async (o: TrainFlags & Partial<StructureFlags>, c: Command) => {
+      if (o.structure) {
+        const { summary } = await runStructureTrain(o as TrainFlags & StructureFlags, (k) => c.getOptionValueSource(k) !== 'default');
+        process.stdout.write(o.json ? `${JSON.stringify(summary)}\n` : `${Object.entries(summary).filter(([k]) => k !== 'config').map(([k, v]) => `${k.padEnd(13)} ${v}`).join('\n')}\n`);
+        return;
+      }
       if (o.S === undefined && !o.grid) o.S = 64;
       const r = await runTrain(o);
       const summary = trainSummary(r);

@@ -1,0 +1,90 @@
+import { tf } from '../../urn/tf.js';
+import type { UrnConfig } from '../../urn/config.js';
+import type { AdamState } from '../../urn/adam.js';
+import { createAdamL1, type AdamL1 } from '../../urn/adam-l1.js';
+import { variableFrom } from '../../urn/model.js';
+import { sign } from '../../urn/ops.js';
+import type { CompactState } from '../../urn/compact.js';
+import { gatherSquare, gatherVector } from '../../urn/compact.js';
+import { foldGate, staircase, staircaseTensor } from './gate.js';
+import type { StructuredParams } from './forward.js';
+import type { StructureOptions } from './options.js';
+
+/** A structured URN being trained: W, b, the gated size (grow-gated), Adam over all of them, the id map. */
+export interface LiveNet {
+  config: UrnConfig;
+  W: tf.Variable<tf.Rank.R2>;
+  b: tf.Variable<tf.Rank.R1>;
+  size: tf.Variable<tf.Rank.R1> | null;
+  adam: AdamL1;
+  neuronIds: Int32Array;
+}
+
+/** Build a live network from typed arrays (copied); `size` makes it gated. */
+export function createLive(s: CompactState | (Omit<CompactState, 'adam'> & { adam?: AdamState }), lr: number, size: number | null): LiveNet {
+  const { S } = s.config;
+  const W = variableFrom(Float32Array.from(s.W), [S, S]) as tf.Variable<tf.Rank.R2>;
+  const b = variableFrom(Float32Array.from(s.b), [S]) as tf.Variable<tf.Rank.R1>;
+  const sz = size === null ? null : (variableFrom(Float32Array.of(size), [1]) as tf.Variable<tf.Rank.R1>);
+  const params = sz ? [W, b, sz] : [W, b];
+  const adam = createAdamL1(params, { lr, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 }, s.adam);
+  return { config: s.config, W, b, size: sz, adam, neuronIds: s.neuronIds };
+}
+
+/** Release a live network's tensors. */
+export function disposeLive(l: LiveNet): void {
+  l.adam.dispose();
+  tf.dispose([l.W, l.b, ...(l.size ? [l.size] : [])]);
+}
+
+/** The live network's training state as typed arrays (what `growState` / `shrinkState` take). */
+export function liveState(l: LiveNet): CompactState {
+  return { config: l.config, W: Float32Array.from(l.W.dataSync()), b: Float32Array.from(l.b.dataSync()), adam: l.adam.state(), neuronIds: l.neuronIds };
+}
+
+/** The tensors of the forward pass (with the staircase gate when gated). Call inside a tidy. */
+export function liveParams(l: LiveNet): StructuredParams {
+  return { W: l.W, b: l.b, ...(l.size ? { gate: staircaseTensor(l.config, l.size) } : {}) };
+}
+
+/** The current size: the trainable size when gated, else the number of hidden neurons. */
+export function liveSize(l: LiveNet): number {
+  return l.size ? l.size.dataSync()[0] : l.config.S - l.config.dIn - l.config.dOut;
+}
+
+/**
+ * One optimisation step: gradients of the task loss (+ λ(size − target)² when gated), Adam on
+ * every parameter, then the outgoing-weight L1 step on the hidden columns. Returns the loss.
+ */
+export function optimize(l: LiveNet, loss: () => tf.Scalar, o: StructureOptions): number {
+  const params = l.size ? [l.W, l.b, l.size] : [l.W, l.b];
+  const target = o.sizeTarget ?? o.hidden;
+  const value = tf.tidy(() => {
+    const { value: v, grads } = tf.variableGrads(() => {
+      const t = loss();
+      return l.size ? (tf.add(t, tf.mul(o.sizeWeight, tf.sum(tf.square(tf.sub(l.size, target))))) as tf.Scalar) : t;
+    }, params);
+    l.adam.step(params.map((p) => grads[p.name]));
+    if (o.l1 > 0) {
+      const { S, dIn, dOut } = l.config;
+      const cols = tf.concat([tf.zeros([1, dIn]), tf.ones([1, S - dIn - dOut]), tf.zeros([1, dOut])], 1);
+      l.W.assign(tf.sub(l.W, tf.mul(sign(l.W), tf.mul(cols, o.l1))));
+    }
+    return v.dataSync()[0];
+  });
+  return value;
+}
+
+/**
+ * The plain URN a live network computes: itself, or for a gated one its gate folded into W
+ * with the shut neurons dropped (`foldGate`); Adam's W and b moments follow the kept neurons.
+ */
+export function liveNetwork(l: LiveNet): CompactState & { keep: Int32Array } {
+  const s = liveState(l);
+  if (!l.size) return { ...s, keep: Int32Array.from({ length: s.config.S }, (_, i) => i) };
+  const f = foldGate(s.config, s.W, s.b, staircase(s.config, liveSize(l)));
+  const S = s.config.S;
+  const sq = (a: Float32Array) => gatherSquare(a, S, f.keep);
+  const adam = { t: s.adam.t, m: [sq(s.adam.m[0]), gatherVector(s.adam.m[1], f.keep)], v: [sq(s.adam.v[0]), gatherVector(s.adam.v[1], f.keep)] };
+  return { config: f.config, W: f.W, b: f.b, adam, neuronIds: gatherVector(s.neuronIds, f.keep), keep: f.keep };
+}

@@ -1,0 +1,76 @@
+import { join } from 'node:path';
+import type { UrnConfig } from '../../urn/config.js';
+import type { CompactState } from '../../urn/compact.js';
+import { writeCheckpoint } from '../../urn/checkpoint.js';
+import { appendMetrics, ensureRunDir, RUN_FILES, truncateMetrics, type EpochMetrics } from '../../urn/run-dir.js';
+import { atomicWriteFileSync } from '../../util/atomic-write.js';
+import { timelineEntry } from '../../topology/timeline.js';
+import { appendTimeline, truncateTimeline } from '../../topology/timeline-file.js';
+import type { StructureOptions } from './options.js';
+
+/**
+ * One evaluation of a structured run: the `EpochMetrics` fields (here `epoch` counts steps,
+ * `neurons` is the current S and `testAccuracy` is null for regression) plus the size.
+ */
+export interface StructureMetrics extends EpochMetrics {
+  /** Mean task loss (cross-entropy or MSE) on the test split. */
+  testLoss: number;
+  /** Hidden neurons of the plain network (gated: those whose gate is > 0). */
+  hidden: number;
+  /** grow-gated: the trainable size; otherwise the hidden count. */
+  size: number;
+  /** The task trained on at this step (changes with phases). */
+  task: string;
+}
+
+/**
+ * Where a structured run's records go: its start, each evaluation (with the plain network at
+ * that point) and its end.
+ *
+ * ```ts
+ * await trainStructure({ data, recorder: runDirRecorder('runs/grow', { dataset: 'spirals', seed: 1, normalize: 'none' }) });
+ * ```
+ */
+export interface StructureRecorder {
+  start(run: { config: UrnConfig; options: StructureOptions; data: string }): void | Promise<void>;
+  evaluation(m: StructureMetrics, network: CompactState): void | Promise<void>;
+  end(network: CompactState, final: StructureMetrics | null): void | Promise<void>;
+}
+
+/**
+ * A recorder that writes a run directory the other commands read: run.json, metrics.jsonl (one
+ * line per evaluation, so the report's neurons panel is the size over training), a structure
+ * timeline entry per evaluation, and at the end checkpoint.msgpack holding the plain network
+ * (a gated one folded). The checkpoint's `train.data` is `dataSpec`; structured runs do not resume.
+ *
+ * ```ts
+ * const recorder = runDirRecorder('runs/spirals-gated', { dataset: 'spirals', seed: 1, normalize: 'none' });
+ * ```
+ */
+export function runDirRecorder(dir: string, dataSpec: Record<string, unknown>): StructureRecorder {
+  let options: StructureOptions | null = null;
+  return {
+    start(run) {
+      ensureRunDir(dir);
+      options = run.options;
+      truncateMetrics(dir, -1);
+      truncateTimeline(dir, -1);
+      atomicWriteFileSync(join(dir, RUN_FILES.run), JSON.stringify({ config: run.config, structure: run.options, data: dataSpec }, null, 2));
+    },
+    evaluation(m, net) {
+      appendMetrics(dir, m);
+      const entry = timelineEntry({ config: net.config, W: net.W, b: net.b }, { epoch: m.epoch, accuracy: m.testAccuracy, threshold: { relative: 0.01 } });
+      appendTimeline(dir, { ...entry, neurons: net.config.S, compacted: null });
+    },
+    end(net, final) {
+      writeCheckpoint(join(dir, RUN_FILES.checkpoint), {
+        config: net.config,
+        epoch: final?.epoch ?? 0,
+        W: net.W,
+        b: net.b,
+        adam: { t: net.adam.t, m: net.adam.m.slice(0, 2), v: net.adam.v.slice(0, 2) },
+        train: { structure: options, data: dataSpec, neuronIds: Array.from(net.neuronIds), originalS: null },
+      });
+    },
+  };
+}
