@@ -10,3 +10,4 @@ export { encodeOnnxModel, decodeOnnxModel } from './export/onnx-proto.js';
 export { toTfjsGraphModel, writeTfjs, readTfjs, TFJS_FILES, type TfjsGraphModel } from './export/tfjs.js';
 export { toGraphml } from './export/graphml.js';
 export { writeExport, EXPORT_FORMATS, type ExportFormat } from './export/write.js';
+export * from './train/structure/index.js';

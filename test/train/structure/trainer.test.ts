@@ -52,7 +52,9 @@ test('grow-gated: the size moves under the size loss, and the folded network sco
   assert.ok(r.final!.size > 1.5, `size ${r.final!.size}`);
   assert.equal(r.final!.hidden, Math.min(6, Math.ceil(r.final!.size)));
   const { config, W, b } = r.network;
-  const plain = tf.tidy(() => evaluateTask(data, 'test', config, { W: tf.tensor2d(W, [config.S, config.S]), b: tf.tensor1d(b) }));
+  const [Wt, bt] = [tf.tensor2d(W, [config.S, config.S]), tf.tensor1d(b)];
+  const plain = evaluateTask(data, 'test', config, { W: Wt, b: bt });
+  tf.dispose([Wt, bt]);
   assert.ok(Math.abs(plain.loss - r.final!.testLoss) < 1e-5 * (1 + r.final!.testLoss));
   assert.equal(plain.accuracy, null);
 });
