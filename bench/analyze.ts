@@ -6,7 +6,7 @@
  *
  *   npm run bench -- analyze [--json] [--S 1000,5000] [--density 0.001,0.01,0.1] [--I 4] [--maxEdges 200000] [--reps 3]
  */
-import type { Snapshot } from '../src/urn/snapshot.js';
+import type { Snapshot } from '../src/core/snapshot.js';
 import { createRng } from '../src/util/rng.js';
 import { pruneSnapshot } from '../src/topology/prune.js';
 import { analyzePruned } from '../src/topology/analyze-pruned.js';

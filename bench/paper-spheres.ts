@@ -18,15 +18,15 @@
  * --resume continues the run in --out from its last checkpoint (written every 10 epochs); the
  * wall time is then that of this call only (add the `elapsed` of the checkpointed epoch).
  */
-import { tf } from '../src/urn/tf.js';
-import { initBackend } from '../src/urn/backend.js';
-import { train } from '../src/urn/train.js';
-import { evaluate } from '../src/urn/activity.js';
-import { disposeModel, createModel } from '../src/urn/model.js';
-import { resolveConfig } from '../src/urn/config.js';
-import { initParams } from '../src/urn/init.js';
-import { createAdamL1 } from '../src/urn/adam-l1.js';
-import { trainStep } from '../src/urn/step.js';
+import { tf } from '../src/train/tf.js';
+import { initBackend } from '../src/train/backend.js';
+import { train } from '../src/train/train.js';
+import { evaluate } from '../src/train/activity.js';
+import { disposeModel, createModel } from '../src/train/model.js';
+import { resolveConfig } from '../src/core/config.js';
+import { initParams } from '../src/train/init.js';
+import { createAdamL1 } from '../src/train/adam.js';
+import { trainStep } from '../src/train/step.js';
 import { makeSpheres } from '../src/data/spheres.js';
 import { join } from 'node:path';
 import { arg, intList, median } from './util.js';

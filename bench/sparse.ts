@@ -7,18 +7,18 @@
  *   npm run bench -- sparse [--json] [--S 500] [--epochs 30] [--cW 1e-4] [--cN 1e-3]
  *        [--tolerance 1e-2] [--n 10000] [--backend wasm] [--seconds 2]
  */
-import { train } from '../src/urn/train.js';
+import { train } from '../src/train/train.js';
 import { makeSpheres } from '../src/data/spheres.js';
-import { snapshotOf } from '../src/urn/snapshot-of.js';
-import { disposeModel, predictLogits } from '../src/urn/model.js';
-import type { BackendName } from '../src/urn/backend.js';
-import { chooseThreshold } from '../src/sparse/threshold.js';
-import { toLayered } from '../src/sparse/layered.js';
-import { predict } from '../src/sparse/predict.js';
-import { macsPerSample } from '../src/sparse/cost.js';
-import { verify } from '../src/sparse/verify.js';
-import { syntheticInputs } from '../src/sparse/synthetic.js';
-import type { ReplayModel } from '../src/sparse/types.js';
+import { snapshotOf } from '../src/train/snapshot-of.js';
+import { disposeModel, predictLogits } from '../src/train/model.js';
+import type { BackendName } from '../src/train/backend.js';
+import { chooseThreshold } from '../src/export/threshold.js';
+import { toLayered } from '../src/export/layered.js';
+import { predict } from '../src/runtime/predict.js';
+import { macsPerSample } from '../src/export/cost.js';
+import { verify } from '../src/export/verify.js';
+import { syntheticInputs } from '../src/export/synthetic.js';
+import type { ReplayModel } from '../src/core/sparse-model.js';
 import { encodeModel } from '../src/format/encode.js';
 import { decodeModel } from '../src/format/decode.js';
 import { arg, median } from './util.js';

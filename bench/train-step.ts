@@ -16,15 +16,15 @@
  *   npm run bench -- train-step [--json] [--S 1000,2000,5000] [--B 32,128] [--I 4]
  *                               [--backends wasm,cpu] [--variants stock,+native] [--seconds 3]
  */
-import { tf } from '../src/urn/tf.js';
-import { initBackend, type BackendName } from '../src/urn/backend.js';
-import { configureAccel, type AccelChoice } from '../src/urn/kernels/accel.js';
-import { resolveConfig } from '../src/urn/config.js';
-import { initParams } from '../src/urn/init.js';
-import { createModel, disposeModel } from '../src/urn/model.js';
-import { ADAM_DEFAULTS } from '../src/urn/adam.js';
-import { createAdamL1 } from '../src/urn/adam-l1.js';
-import { trainStep, type GradMode } from '../src/urn/step.js';
+import { tf } from '../src/train/tf.js';
+import { initBackend, type BackendName } from '../src/train/backend.js';
+import { configureAccel, type AccelChoice } from '../src/train/kernels/accel.js';
+import { resolveConfig } from '../src/core/config.js';
+import { initParams } from '../src/train/init.js';
+import { createModel, disposeModel } from '../src/train/model.js';
+import { ADAM_DEFAULTS } from '../src/train/adam.js';
+import { createAdamL1 } from '../src/train/adam.js';
+import { trainStep, type GradMode } from '../src/train/step.js';
 import { createRng } from '../src/util/rng.js';
 import { arg, intList, median, numpyGemmGflops } from './util.js';
 

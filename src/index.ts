@@ -1,8 +1,9 @@
 export * from './errors.js';
-export * from './urn/index.js';
+export * from './core/index.js';
+export * from './train/index.js';
 export * from './data/index.js';
 export * from './topology/index.js';
-export * from './sparse/index.js';
+export * from './export/index.js';
 export * from './format/index.js';
 export * from './report/index.js';
 export { toOnnx, writeOnnx, ONNX_OPSET, ONNX_IR_VERSION } from './export/onnx.js';

@@ -1,8 +1,8 @@
-import { readCheckpoint, type Checkpoint } from '../urn/checkpoint.js';
-import { initBackend, type BackendName } from '../urn/backend.js';
-import { createModel, disposeModel } from '../urn/model.js';
-import { snapshotOf } from '../urn/snapshot-of.js';
-import type { Snapshot } from '../urn/snapshot.js';
+import { readCheckpoint, type Checkpoint } from '../train/checkpoint.js';
+import { initBackend, type BackendName } from '../train/backend.js';
+import { createModel, disposeModel } from '../train/model.js';
+import { snapshotOf } from '../train/snapshot-of.js';
+import type { Snapshot } from '../core/snapshot.js';
 import type { Dataset } from '../data/dataset.js';
 import { loadDataSpec, type DataSpec } from '../data/spec.js';
 

@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from 'commander';
+import type { ThresholdRule } from '../core/threshold.js';
 
 /** Commander parser for an integer flag. */
 export function int(v: string): number {
@@ -24,7 +25,7 @@ export function grid(v: string): [number, number, number] {
 }
 
 /** Commander parser for a threshold: `0.01` (absolute), `rel:0.01` (× max|W|) or `q:0.99` (quantile of |W|). */
-export function thresholdRule(v: string): number | { relative: number } | { quantile: number } {
+export function thresholdRule(v: string): ThresholdRule {
   const m = /^(rel|relative|q|quantile):(.+)$/.exec(v.trim());
   const x = Number(m ? m[2] : v);
   if (v.trim() === '' || !Number.isFinite(x) || x < 0) {

@@ -1,5 +1,5 @@
-import type { LayerBlock, SparseModel } from '../sparse/types.js';
-import { toLayered } from '../sparse/layered.js';
+import type { LayerBlock, SparseModel } from '../core/sparse-model.js';
+import { toLayered } from './layered.js';
 import { atomicWriteFileSync } from '../util/atomic-write.js';
 import { encodeOnnxModel, ONNX_FLOAT, ONNX_INT64 } from './onnx-proto.js';
 import { stages, transposedDense, transposedEntries } from './stages.js';

@@ -1,5 +1,5 @@
-import type { Activation } from '../urn/config.js';
-import type { Csr, LayerBlock, LayeredModel } from '../sparse/types.js';
+import type { Activation } from '../core/config.js';
+import type { Csr, LayerBlock, LayeredModel } from '../core/sparse-model.js';
 
 /**
  * One stage of the layered computation as linear algebra over row-vectors of values:

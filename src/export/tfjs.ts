@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { LayerBlock, SparseModel } from '../sparse/types.js';
-import { toLayered } from '../sparse/layered.js';
+import type { LayerBlock, SparseModel } from '../core/sparse-model.js';
+import { toLayered } from './layered.js';
 import { atomicWriteFileSync } from '../util/atomic-write.js';
 import { ModelFormatError, prefix } from '../errors.js';
 import { stages, transposedDense } from './stages.js';

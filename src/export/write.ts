@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import type { SparseModel } from '../sparse/types.js';
+import type { SparseModel } from '../core/sparse-model.js';
 import { writeModel } from '../format/file.js';
 import { ConfigError, prefix } from '../errors.js';
 import { writeOnnx } from './onnx.js';

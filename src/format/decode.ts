@@ -1,5 +1,5 @@
 import { Unpackr } from 'msgpackr';
-import type { SparseModel } from '../sparse/types.js';
+import type { SparseModel } from '../core/sparse-model.js';
 import { ModelFormatError } from '../errors.js';
 import { DEFAULT_MAX_BYTES, HEADER_BYTES, MAGIC, MAX_MANIFEST_BYTES, SUPPORTED_VERSIONS, align8 } from './layout.js';
 import { readArray } from './endian.js';

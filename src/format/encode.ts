@@ -1,5 +1,5 @@
 import { Packr } from 'msgpackr';
-import type { SparseModel } from '../sparse/types.js';
+import type { SparseModel } from '../core/sparse-model.js';
 import { FORMAT_VERSION, HEADER_BYTES, MAGIC, MAX_MANIFEST_BYTES, align8 } from './layout.js';
 import { leBytes } from './endian.js';
 import { crc32 } from './crc32.js';

@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
-import type { SparseModel } from '../sparse/types.js';
+import type { SparseModel } from '../core/sparse-model.js';
 import { atomicWriteFileSync } from '../util/atomic-write.js';
 import { encodeModel } from './encode.js';
 import { decodeModel, type DecodeOptions } from './decode.js';

@@ -1,4 +1,4 @@
-import type { Csr, Layer, LayerBlock, LayeredModel, ReplayModel, SparseModel } from '../sparse/types.js';
+import type { Csr, Layer, LayerBlock, LayeredModel, ReplayModel, SparseModel } from '../core/sparse-model.js';
 import { FORMAT_VERSION, align8 } from './layout.js';
 import { dtypeOf, type Array32, type Dtype } from './endian.js';
 import { field, int, list, oneOf, record, finite, type Fail } from './schema.js';

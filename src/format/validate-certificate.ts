@@ -1,4 +1,4 @@
-import type { Certificate } from '../sparse/types.js';
+import type { Certificate } from '../core/sparse-model.js';
 import { field, finite, int, oneOf, record, type Fail } from './schema.js';
 
 const KEYS = [

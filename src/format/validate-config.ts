@@ -1,12 +1,12 @@
-import type { UrnConfig, GridGeometry } from '../urn/config.js';
-import { cellsProblem } from '../util/grid-cells.js';
+import { ACTIVATIONS, UPDATE_RULES, configProblem, type UrnConfig, type GridGeometry } from '../core/config.js';
 import { MAX_ITERATIONS, MAX_NEURONS } from './layout.js';
 import { field, finite, int, list, oneOf, record, type Fail } from './schema.js';
 
 const CONFIG_KEYS = ['S', 'I', 'dIn', 'dOut', 'rule', 'activation', 'seed', 'geometry'] as const;
 
 /**
- * Check a URN config as stored in a model file and return a fresh copy with exactly its fields.
+ * Check a URN config as stored in a model file and return a fresh copy with exactly its fields:
+ * the file's shape and bounds here, what a valid config is in core's `configProblem`.
  *
  * ```ts
  * const cfg = readConfig(manifest.config, failer('model file'));
@@ -18,17 +18,18 @@ export function readConfig(v: unknown, fail: Fail): UrnConfig {
   const I = int(field(o, 'I'), 'config.I', 1, MAX_ITERATIONS, fail);
   const dIn = int(field(o, 'dIn'), 'config.dIn', 1, S, fail);
   const dOut = int(field(o, 'dOut'), 'config.dOut', 1, S, fail);
-  if (dIn + dOut > S) fail(`config.dIn + config.dOut (${dIn + dOut}) exceeds config.S (${S}).`);
-  const rule = oneOf(field(o, 'rule'), 'config.rule', ['plain', 'residual-output', 'residual-input'], fail);
-  const activation = oneOf(field(o, 'activation'), 'config.activation', ['relu', 'tanh'], fail);
+  const rule = oneOf(field(o, 'rule'), 'config.rule', UPDATE_RULES, fail);
+  const activation = oneOf(field(o, 'activation'), 'config.activation', ACTIVATIONS, fail);
   const seed = int(field(o, 'seed'), 'config.seed', Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, fail);
   const cfg: UrnConfig = { S, I, dIn, dOut, rule, activation, seed };
   const g = field(o, 'geometry');
-  if (g !== undefined) cfg.geometry = readGeometry(g, cfg, fail);
+  if (g !== undefined) cfg.geometry = readGeometry(g, fail);
+  const why = configProblem(cfg);
+  if (why) fail(`config: ${why}`);
   return cfg;
 }
 
-function readGeometry(v: unknown, cfg: UrnConfig, fail: Fail): GridGeometry {
+function readGeometry(v: unknown, fail: Fail): GridGeometry {
   const o = record(v, 'config.geometry', ['grid', 'beta', 'gamma', 'cells'], fail);
   const grid = list(field(o, 'grid'), 'config.geometry.grid', 3, fail);
   if (grid.length !== 3) fail('config.geometry.grid must hold three integers.');
@@ -36,15 +37,7 @@ function readGeometry(v: unknown, cfg: UrnConfig, fail: Fail): GridGeometry {
   const Y = int(grid[1], 'grid Y', 1, MAX_NEURONS, fail);
   const Z = int(grid[2], 'grid Z', 2, MAX_NEURONS, fail);
   const rawCells = field(o, 'cells');
-  let cells: number[] | undefined;
-  if (rawCells !== undefined) {
-    cells = list(rawCells, 'config.geometry.cells', MAX_NEURONS, fail) as number[];
-    const why = cellsProblem(cells, X * Y * Z, cfg);
-    if (why) fail(`config.geometry.cells ${why}`);
-    cells = Array.from(cells);
-  } else if (X * Y * Z !== cfg.S) {
-    fail(`config.geometry.grid ${X}×${Y}×${Z} does not hold S = ${cfg.S} neurons.`);
-  }
+  const cells = rawCells === undefined ? undefined : Array.from(list(rawCells, 'config.geometry.cells', MAX_NEURONS, fail) as number[]);
   const beta = finite(field(o, 'beta'), 'config.geometry.beta', fail, Number.MIN_VALUE);
   const gamma = finite(field(o, 'gamma'), 'config.geometry.gamma', fail, 0);
   return { grid: [X, Y, Z], beta, gamma, ...(cells ? { cells } : {}) };

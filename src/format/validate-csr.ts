@@ -1,4 +1,4 @@
-import type { Csr } from '../sparse/types.js';
+import type { Csr } from '../core/sparse-model.js';
 import type { Fail } from './schema.js';
 
 /**

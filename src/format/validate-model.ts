@@ -1,4 +1,4 @@
-import type { LayeredModel, ReplayModel, SparseModel } from '../sparse/types.js';
+import type { LayeredModel, ReplayModel, SparseModel } from '../core/sparse-model.js';
 import { checkArray, checkCsr } from './validate-csr.js';
 import { checkJsonLike } from './json-like.js';
 import { readConfig } from './validate-config.js';

@@ -1,5 +1,5 @@
-import { tf } from '../urn/tf.js';
-import type { UrnModel } from '../urn/model.js';
+import { tf } from '../train/tf.js';
+import type { UrnModel } from '../train/model.js';
 import { ShapeError, prefix } from '../errors.js';
 
 const where = prefix('lifelong freeze');

@@ -1,5 +1,5 @@
 import type { Split } from '../data/dataset.js';
-import type { UrnConfig } from '../urn/config.js';
+import type { UrnConfig } from '../core/config.js';
 import { measure } from './measure.js';
 import { clnpCandidates, cutInactive } from './prune.js';
 

@@ -1,5 +1,5 @@
 import { ConfigError, prefix } from '../errors.js';
-import type { UrnConfig } from '../urn/config.js';
+import type { UrnConfig } from '../core/config.js';
 import type { HeadLayout } from './types.js';
 
 const where = prefix('lifelong');

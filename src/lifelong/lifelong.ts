@@ -1,12 +1,12 @@
 import { ConfigError, prefix } from '../errors.js';
 import type { Split } from '../data/dataset.js';
 import { splitTrainTest } from '../data/transform.js';
-import { resolveConfig, type UrnConfig } from '../urn/config.js';
-import { disposeModel } from '../urn/model.js';
-import { resolveTrainOptions, type TrainOptions } from '../urn/options.js';
-import type { ActivityStats } from '../urn/snapshot.js';
-import type { BackendName } from '../urn/backend.js';
-import { train } from '../urn/train.js';
+import { resolveConfig, type UrnConfig } from '../core/config.js';
+import { disposeModel } from '../train/model.js';
+import { resolveTrainOptions, type TrainOptions } from '../train/options.js';
+import type { ActivityStats } from '../core/snapshot.js';
+import type { BackendName } from '../train/backend.js';
+import { train } from '../train/train.js';
 import { deriveSeed } from '../util/rng.js';
 import { createFreeze } from './freeze.js';
 import { gracefulForgetting } from './graceful.js';

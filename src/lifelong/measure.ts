@@ -1,7 +1,7 @@
 import type { Split } from '../data/dataset.js';
-import type { UrnConfig } from '../urn/config.js';
-import { evaluate, type Evaluation } from '../urn/activity.js';
-import { createModel, disposeModel } from '../urn/model.js';
+import type { UrnConfig } from '../core/config.js';
+import { evaluate, type Evaluation } from '../train/activity.js';
+import { createModel, disposeModel } from '../train/model.js';
 
 /**
  * Accuracy and activity statistics of a URN given as typed arrays, on one split (a live model

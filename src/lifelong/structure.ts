@@ -1,9 +1,9 @@
 import type { Split } from '../data/dataset.js';
-import type { Snapshot } from '../urn/snapshot.js';
+import type { Snapshot } from '../core/snapshot.js';
 import { pruneSnapshot } from '../topology/prune.js';
 import { unrolledLayers } from '../topology/layers.js';
-import { chooseThreshold } from '../sparse/threshold.js';
-import type { SparseModel } from '../sparse/types.js';
+import { chooseThreshold } from '../export/threshold.js';
+import type { SparseModel } from '../core/sparse-model.js';
 import type { TaskStructure } from './types.js';
 
 /** Export options of a task's sub-network (those of `urn export`). */

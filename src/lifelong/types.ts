@@ -1,6 +1,6 @@
 import type { Dataset } from '../data/dataset.js';
-import type { UpdateRule, Activation, UrnConfig } from '../urn/config.js';
-import type { TrainOptions } from '../urn/options.js';
+import type { UpdateRule, Activation, UrnConfig } from '../core/config.js';
+import type { TrainOptions } from '../train/options.js';
 
 /** One task of a lifelong series: its data (its classes are its head's outputs) and option overrides. */
 export interface LifelongTask {

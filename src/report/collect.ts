@@ -3,19 +3,19 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Dataset, Split } from '../data/dataset.js';
 import { readModel } from '../format/file.js';
-import type { Certificate } from '../sparse/types.js';
+import type { Certificate } from '../core/sparse-model.js';
 import { analyzePruned } from '../topology/analyze-pruned.js';
 import { pruneSnapshot } from '../topology/prune.js';
 import type { TopologyReport } from '../topology/report.js';
-import type { ThresholdRule } from '../topology/threshold.js';
+import type { ThresholdRule } from '../core/threshold.js';
 import type { TimelineEntry } from '../topology/timeline.js';
 import { readTimeline, TIMELINE_FILE } from '../topology/timeline-file.js';
-import { readCheckpoint } from '../urn/checkpoint.js';
-import { gridCoords } from '../urn/geometry.js';
-import { readMetrics, RUN_FILES, type EpochMetrics } from '../urn/run-dir.js';
-import type { Snapshot } from '../urn/snapshot.js';
+import { readCheckpoint } from '../train/checkpoint.js';
+import { gridCoords } from '../core/geometry.js';
+import { readMetrics, RUN_FILES, type EpochMetrics } from '../train/run-dir.js';
+import type { Snapshot } from '../core/snapshot.js';
 import { headOf, measureActivity } from './measure-activity.js';
-import { DEFAULT_THRESHOLD } from './network.js';
+import { DEFAULT_THRESHOLD } from '../core/threshold.js';
 
 /** What the report says about one `*.urn` model file of the run. */
 export interface ModelFileInfo {

@@ -9,7 +9,7 @@ export { renderPng, PNG_SCALE } from './raster.js';
 export { encodePng } from './png/encode.js';
 export { decodePng, type RgbaImage } from './png/decode.js';
 export { orderNeurons, orderByLayer, firstActive, firstLive, type NeuronOrder, type LayerGroup, type OrderOptions } from './order.js';
-export { emergentNetwork, DEFAULT_THRESHOLD, type NetworkView, type NetworkOptions } from './network.js';
+export { emergentNetwork, type NetworkView, type NetworkOptions } from './network.js';
 export { measureActivity, headOf } from './measure-activity.js';
 export { activityFigure, ACTIVITY_FIGURE_DEFAULTS, type ActivityFigureOptions } from './figures/activity.js';
 export { weightFigure, WEIGHT_FIGURE_DEFAULTS, type WeightFigureOptions } from './figures/weights.js';

@@ -1,9 +1,9 @@
 import type { Split } from '../data/dataset.js';
-import { evaluate } from '../urn/activity.js';
-import { backendReport, initBackend } from '../urn/backend.js';
-import type { UrnConfig } from '../urn/config.js';
-import { createModel, disposeModel } from '../urn/model.js';
-import type { ActivityStats } from '../urn/snapshot.js';
+import { evaluate } from '../train/activity.js';
+import { backendReport, initBackend } from '../train/backend.js';
+import type { UrnConfig } from '../core/config.js';
+import { createModel, disposeModel } from '../train/model.js';
+import type { ActivityStats } from '../core/snapshot.js';
 
 /**
  * The first `n` samples of a split (a view, no copy).

@@ -1,12 +1,11 @@
-import type { UrnConfig } from '../urn/config.js';
-import type { Snapshot } from '../urn/snapshot.js';
+import type { UrnConfig } from '../core/config.js';
+import type { Snapshot } from '../core/snapshot.js';
 import { pruneSnapshot } from '../topology/prune.js';
 import { unrolledLayers } from '../topology/layers.js';
-import type { ResolvedThreshold, ThresholdRule } from '../topology/threshold.js';
+import { DEFAULT_THRESHOLD, type ResolvedThreshold, type ThresholdRule } from '../core/threshold.js';
 import type { Edge } from './edges.js';
 
 /** Default synapse threshold of the figures: 1 % of the largest |W_ij|. */
-export const DEFAULT_THRESHOLD: ThresholdRule = { relative: 0.01 };
 
 /**
  * The emergent network as the figures draw it: its neurons with a layer each, and its synapses

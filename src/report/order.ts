@@ -1,9 +1,9 @@
-import type { UrnConfig } from '../urn/config.js';
-import { neuronRole } from '../urn/config.js';
-import type { ActivityStats, Snapshot } from '../urn/snapshot.js';
+import type { UrnConfig } from '../core/config.js';
+import { neuronRole } from '../core/config.js';
+import type { ActivityStats, Snapshot } from '../core/snapshot.js';
 import { pruneSnapshot } from '../topology/prune.js';
-import type { ThresholdRule } from '../topology/threshold.js';
-import { DEFAULT_THRESHOLD } from './network.js';
+import type { ThresholdRule } from '../core/threshold.js';
+import { DEFAULT_THRESHOLD } from '../core/threshold.js';
 
 /** A run of consecutive neurons of one layer in a `NeuronOrder`. */
 export interface LayerGroup {

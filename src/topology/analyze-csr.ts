@@ -1,11 +1,11 @@
-import type { UrnConfig } from '../urn/config.js';
-import type { TopologyCsr } from './csr.js';
+import type { UrnConfig } from '../core/config.js';
+import type { TopologyCsr } from '../core/csr.js';
 import { unrolledLayers, type UnrolledLayers } from './layers.js';
 import { longestPathLayers } from './longest-path.js';
 import type { TopologyReport } from './report.js';
 import { stronglyConnected } from './scc.js';
 import { synapseGeometry } from './synapse-geometry.js';
-import { nodeRoles, unroll } from './unroll.js';
+import { nodeRoles, unroll } from '../core/unroll.js';
 
 /**
  * What `analyzeCsr` needs besides options.

@@ -1,4 +1,4 @@
-import { subCsr } from './csr.js';
+import { subCsr } from '../core/csr.js';
 import { analyzeCsr } from './analyze-csr.js';
 import type { Pruned } from './prune.js';
 import type { TopologyReport } from './report.js';

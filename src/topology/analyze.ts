@@ -1,5 +1,5 @@
 import type { AbstractGraph } from 'graphology-types';
-import type { UrnConfig } from '../urn/config.js';
+import type { UrnConfig } from '../core/config.js';
 import { ConfigError, prefix } from '../errors.js';
 import { analyzeCsr, type CsrAnalysis } from './analyze-csr.js';
 import { csrFromGraph, type EdgeWeightGetter } from './csr-graph.js';

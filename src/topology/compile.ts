@@ -1,11 +1,11 @@
 import { DirectedGraph } from 'graphology';
-import type { UrnConfig } from '../urn/config.js';
-import { neuronRole } from '../urn/config.js';
-import type { Snapshot } from '../urn/snapshot.js';
+import type { UrnConfig } from '../core/config.js';
+import { neuronRole } from '../core/config.js';
+import type { Snapshot } from '../core/snapshot.js';
 import { prefix } from '../errors.js';
 import { GraphBoundError } from './errors.js';
 import { pruneSnapshot, type ConstantOutput, type Pruned, type RemovalCounts } from './prune.js';
-import type { ResolvedThreshold, ThresholdRule } from './threshold.js';
+import type { ResolvedThreshold, ThresholdRule } from '../core/threshold.js';
 
 const where = prefix('compile');
 

@@ -1,6 +1,6 @@
 import type { AbstractGraph, Attributes } from 'graphology-types';
 import { ConfigError, prefix } from '../errors.js';
-import type { TopologyCsr } from './csr.js';
+import type { TopologyCsr } from '../core/csr.js';
 
 const where = prefix('topology graph');
 

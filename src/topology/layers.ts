@@ -1,5 +1,5 @@
-import type { TopologyCsr } from './csr.js';
-import { nodeRoles, type UnrollConfig, type Unrolled } from './unroll.js';
+import type { TopologyCsr } from '../core/csr.js';
+import { nodeRoles, type UnrollConfig, type Unrolled } from '../core/unroll.js';
 
 /**
  * Layers of the emergent network, read off the unrolled computation.

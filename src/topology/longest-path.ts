@@ -1,4 +1,4 @@
-import type { TopologyCsr } from './csr.js';
+import type { TopologyCsr } from '../core/csr.js';
 
 /**
  * Longest-path layering of a neuron graph from its inputs, ignoring self-loops: an input with

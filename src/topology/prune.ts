@@ -1,10 +1,10 @@
-import type { UrnConfig } from '../urn/config.js';
-import type { Snapshot } from '../urn/snapshot.js';
-import { gridCoords } from '../urn/geometry.js';
+import type { UrnConfig } from '../core/config.js';
+import type { Snapshot } from '../core/snapshot.js';
+import { gridCoords } from '../core/geometry.js';
 import { ShapeError, prefix } from '../errors.js';
-import { csrFromDense, type TopologyCsr } from './csr.js';
-import { resolveThreshold, type ResolvedThreshold, type ThresholdRule } from './threshold.js';
-import { deadPairs, liveEdges, unroll, type Unrolled } from './unroll.js';
+import { csrFromDense, type TopologyCsr } from '../core/csr.js';
+import { resolveThreshold, type ResolvedThreshold, type ThresholdRule } from '../core/threshold.js';
+import { deadPairs, liveEdges, unroll, type Unrolled } from '../core/unroll.js';
 
 const where = prefix('topology prune');
 

@@ -1,7 +1,7 @@
-import type { UrnConfig } from '../urn/config.js';
+import type { UrnConfig } from '../core/config.js';
 import type { ConstantOutput, RemovalCounts } from './prune.js';
 import type { SynapseGeometry } from './synapse-geometry.js';
-import type { ResolvedThreshold } from './threshold.js';
+import type { ResolvedThreshold } from '../core/threshold.js';
 
 /**
  * What `analyze` found in a neuron graph: plain JSON (numbers, strings, arrays, objects), so

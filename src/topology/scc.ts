@@ -1,4 +1,4 @@
-import type { TopologyCsr } from './csr.js';
+import type { TopologyCsr } from '../core/csr.js';
 
 /**
  * Strongly connected components: `component[c]` is node c's component, 0..count−1.

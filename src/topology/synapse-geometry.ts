@@ -1,4 +1,4 @@
-import type { TopologyCsr } from './csr.js';
+import type { TopologyCsr } from '../core/csr.js';
 
 /**
  * How a neuron graph's weight lies on the grid (the colouring of the paper's Fig. 6): the share

@@ -1,7 +1,7 @@
-import type { Snapshot } from '../urn/snapshot.js';
+import type { Snapshot } from '../core/snapshot.js';
 import { analyzePruned } from './analyze-pruned.js';
 import { checkSnapshot, pruneSnapshot } from './prune.js';
-import { countAboveThreshold, resolveThreshold, type ResolvedThreshold, type ThresholdRule } from './threshold.js';
+import { countAboveThreshold, resolveThreshold, type ResolvedThreshold, type ThresholdRule } from '../core/threshold.js';
 
 /**
  * One epoch of a run's structure timeline, kept small: counts and layer widths, never the
@@ -138,5 +138,3 @@ export function timelineEntry(
     boundHit: null,
   };
 }
-
-export { appendTimeline, readTimeline, TIMELINE_FILE } from './timeline-file.js';

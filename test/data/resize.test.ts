@@ -4,7 +4,7 @@ import { ConfigError, ShapeError } from '../../src/errors.js';
 import { resizeBilinear, resizeDataset } from '../../src/data/resize.js';
 import { loadCifar10 } from '../../src/data/cifar.js';
 import { makeSpheres } from '../../src/data/spheres.js';
-import { tf } from '../../src/urn/tf.js';
+import { tf } from '../../src/train/tf.js';
 import { CIFAR_DIR, EXPECTED, firstMismatch } from './fixtures.js';
 import { setupBackend } from '../helpers/backend.js';
 

@@ -5,8 +5,8 @@ import { parse } from 'graphology-graphml';
 import { XMLParser } from 'fast-xml-parser';
 import { compile } from '../../src/topology/compile.js';
 import { toGraphml } from '../../src/export/graphml.js';
-import { resolveConfig } from '../../src/urn/config.js';
-import { gridCoords } from '../../src/urn/geometry.js';
+import { resolveConfig } from '../../src/core/config.js';
+import { gridCoords } from '../../src/core/geometry.js';
 
 function smallGraph() {
   const cfg = resolveConfig({ S: 8, I: 3, dIn: 4, dOut: 1, geometry: { grid: [2, 2, 2], beta: 1, gamma: 1 } });

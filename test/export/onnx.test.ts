@@ -1,16 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as ort from 'onnxruntime-node';
-import { toReplay } from '../../src/sparse/replay.js';
-import { toLayered } from '../../src/sparse/layered.js';
-import { predictLayered } from '../../src/sparse/predict-layered.js';
-import { compareLogits } from '../../src/sparse/compare.js';
-import { verify } from '../../src/sparse/verify.js';
-import type { LayeredModel } from '../../src/sparse/types.js';
+import { toReplay } from '../../src/export/replay.js';
+import { toLayered } from '../../src/export/layered.js';
+import { predictLayered } from '../../src/runtime/predict-layered.js';
+import { compareLogits } from '../../src/runtime/compare.js';
+import { verify } from '../../src/export/verify.js';
+import type { LayeredModel } from '../../src/core/sparse-model.js';
 import { toOnnx, ONNX_OPSET } from '../../src/export/onnx.js';
 import { decodeOnnxModel } from '../../src/export/onnx-proto.js';
-import { ACTS, RULES, mismatch, randomInputs, randomSnapshot } from '../sparse/fixtures.js';
-import { denseForward } from '../sparse/dense.js';
+import { ACTS, RULES, mismatch, randomInputs, randomSnapshot } from './fixtures.js';
+import { denseForward } from './dense.js';
 import { setupBackend } from '../helpers/backend.js';
 
 await setupBackend();

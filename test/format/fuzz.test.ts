@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { encodeModel } from '../../src/format/encode.js';
 import { decodeModel } from '../../src/format/decode.js';
-import { predict } from '../../src/sparse/predict.js';
+import { predict } from '../../src/runtime/predict.js';
 import { ModelFormatError } from '../../src/errors.js';
 import { createRng } from '../../src/util/rng.js';
 import { sampleModels } from './models.js';

@@ -1,7 +1,7 @@
-import { toReplay } from '../../src/sparse/replay.js';
-import { toLayered } from '../../src/sparse/layered.js';
-import type { SparseModel, Certificate } from '../../src/sparse/types.js';
-import { randomSnapshot } from '../sparse/fixtures.js';
+import { toReplay } from '../../src/export/replay.js';
+import { toLayered } from '../../src/export/layered.js';
+import type { SparseModel, Certificate } from '../../src/core/sparse-model.js';
+import { randomSnapshot } from '../export/fixtures.js';
 
 /** A certificate with every field set. */
 export const CERT: Certificate = {

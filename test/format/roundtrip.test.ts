@@ -7,10 +7,10 @@ import { encodeModel } from '../../src/format/encode.js';
 import { decodeModel } from '../../src/format/decode.js';
 import { readModel, writeModel } from '../../src/format/file.js';
 import { HEADER_BYTES } from '../../src/format/layout.js';
-import { predict } from '../../src/sparse/predict.js';
+import { predict } from '../../src/runtime/predict.js';
 import { ModelFormatError } from '../../src/errors.js';
 import { sampleModels } from './models.js';
-import { randomInputs } from '../sparse/fixtures.js';
+import { randomInputs } from '../export/fixtures.js';
 
 test('decode(encode(m)) deep-equals m for every sample model', () => {
   for (const m of sampleModels()) {

@@ -1,5 +1,5 @@
-import { initBackend } from '../../src/urn/backend.js';
-import { tf } from '../../src/urn/tf.js';
+import { initBackend } from '../../src/train/backend.js';
+import { tf } from '../../src/train/tf.js';
 
 /** Initialise the default backend once for a test file (URN_TEST_BACKEND overrides it). */
 export async function setupBackend(): Promise<void> {

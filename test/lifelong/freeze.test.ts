@@ -1,11 +1,11 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { createFreeze } from '../../src/lifelong/freeze.js';
-import { train } from '../../src/urn/train.js';
-import { disposeModel, createModel } from '../../src/urn/model.js';
-import { initParams } from '../../src/urn/init.js';
-import { resolveConfig } from '../../src/urn/config.js';
-import { nativeAdamActive, nativeAdamCalls } from '../../src/urn/kernels/native-adam.js';
+import { train } from '../../src/train/train.js';
+import { disposeModel, createModel } from '../../src/train/model.js';
+import { initParams } from '../../src/train/init.js';
+import { resolveConfig } from '../../src/core/config.js';
+import { nativeAdamActive, nativeAdamCalls } from '../../src/train/kernels/native-adam.js';
 import { makeSpheres } from '../../src/data/spheres.js';
 import { ShapeError } from '../../src/errors.js';
 import { setupBackend, noLeak } from '../helpers/backend.js';

@@ -2,7 +2,7 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { lifelong } from '../../src/lifelong/lifelong.js';
 import { viewConfig, viewParams } from '../../src/lifelong/layout.js';
-import { createModel, disposeModel, predictLogits } from '../../src/urn/model.js';
+import { createModel, disposeModel, predictLogits } from '../../src/train/model.js';
 import { makeSpheres } from '../../src/data/spheres.js';
 import { ConfigError } from '../../src/errors.js';
 import type { LifelongSpec } from '../../src/lifelong/types.js';

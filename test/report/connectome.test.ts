@@ -7,8 +7,8 @@ import { layeredLayout } from '../../src/report/layered-layout.js';
 import { capEdges } from '../../src/report/edges.js';
 import { decodePng } from '../../src/report/png/decode.js';
 import { renderPng } from '../../src/report/raster.js';
-import { resolveConfig } from '../../src/urn/config.js';
-import { gridCoords } from '../../src/urn/geometry.js';
+import { resolveConfig } from '../../src/core/config.js';
+import { gridCoords } from '../../src/core/geometry.js';
 import { ConfigError } from '../../src/errors.js';
 import { embeddedMlp, rng, wellFormed } from './fixtures.js';
 

@@ -1,6 +1,6 @@
 import { XMLValidator } from 'fast-xml-parser';
-import { resolveConfig, type UrnConfig } from '../../src/urn/config.js';
-import type { ActivityStats, Snapshot } from '../../src/urn/snapshot.js';
+import { resolveConfig, type UrnConfig } from '../../src/core/config.js';
+import type { ActivityStats, Snapshot } from '../../src/core/snapshot.js';
 import type { RgbaImage } from '../../src/report/png/decode.js';
 
 /** A tiny deterministic PRNG (mulberry32) for fixtures. */

@@ -4,7 +4,7 @@ import { weightFigure } from '../../src/report/figures/weights.js';
 import { orderNeurons, orderByLayer } from '../../src/report/order.js';
 import { decodePng } from '../../src/report/png/decode.js';
 import { renderPng } from '../../src/report/raster.js';
-import { resolveConfig } from '../../src/urn/config.js';
+import { resolveConfig } from '../../src/core/config.js';
 import { embeddedMlp, isWhite, pixel, wellFormed } from './fixtures.js';
 
 test('the weight figure of an embedded MLP is non-white exactly in the sub-diagonal blocks (Eq. 1)', () => {

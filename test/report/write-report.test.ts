@@ -8,11 +8,11 @@ import { writeModel } from '../../src/format/file.js';
 import { formatReportSummary } from '../../src/report/summary.js';
 import { decodePng } from '../../src/report/png/decode.js';
 import { writeReport } from '../../src/report/write-report.js';
-import { toReplay } from '../../src/sparse/replay.js';
-import { verify } from '../../src/sparse/verify.js';
-import { readCheckpoint } from '../../src/urn/checkpoint.js';
-import { disposeModel } from '../../src/urn/model.js';
-import { train } from '../../src/urn/train.js';
+import { toReplay } from '../../src/export/replay.js';
+import { verify } from '../../src/export/verify.js';
+import { readCheckpoint } from '../../src/train/checkpoint.js';
+import { disposeModel } from '../../src/train/model.js';
+import { train } from '../../src/train/train.js';
 import { noLeak, setupBackend } from '../helpers/backend.js';
 import { wellFormed } from './fixtures.js';
 

@@ -6,8 +6,8 @@ import { analyzePruned } from '../../src/topology/analyze-pruned.js';
 import { pruneSnapshot } from '../../src/topology/prune.js';
 import { GraphBoundError } from '../../src/topology/errors.js';
 import { ShapeError } from '../../src/errors.js';
-import { gridCoords } from '../../src/urn/geometry.js';
-import { resolveConfig } from '../../src/urn/config.js';
+import { gridCoords } from '../../src/core/geometry.js';
+import { resolveConfig } from '../../src/core/config.js';
 import { assertClose } from '../helpers/tolerance.js';
 import { ACTS, F64, RULES, activityOf, denseLogits, denseStates, inputs, mlpSnapshot, randomSnapshot, replayGraph } from './fixtures.js';
 

@@ -1,8 +1,8 @@
-import type { Activation, UpdateRule, UrnConfig } from '../../src/urn/config.js';
-import type { ActivityStats, Snapshot } from '../../src/urn/snapshot.js';
+import type { Activation, UpdateRule, UrnConfig } from '../../src/core/config.js';
+import type { ActivityStats, Snapshot } from '../../src/core/snapshot.js';
 import { createRng, type Rng } from '../../src/util/rng.js';
-import type { TopologyCsr } from '../../src/topology/csr.js';
-import type { Unrolled } from '../../src/topology/unroll.js';
+import type { TopologyCsr } from '../../src/core/csr.js';
+import type { Unrolled } from '../../src/core/unroll.js';
 import type { TopologyGraph } from '../../src/topology/compile.js';
 
 /** Float64-vs-float64 tolerance (same maths, different summation order). */

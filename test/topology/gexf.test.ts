@@ -4,8 +4,8 @@ import { DirectedGraph } from 'graphology';
 import { parse } from 'graphology-gexf';
 import { compile } from '../../src/topology/compile.js';
 import { toGexf } from '../../src/topology/gexf.js';
-import { resolveConfig } from '../../src/urn/config.js';
-import { gridCoords } from '../../src/urn/geometry.js';
+import { resolveConfig } from '../../src/core/config.js';
+import { gridCoords } from '../../src/core/geometry.js';
 
 test('toGexf writes nodes, weighted edges, attributes, positions and graph meta', () => {
   const cfg = resolveConfig({ S: 2 * 2 * 2, I: 2, dIn: 4, dOut: 1, geometry: { grid: [2, 2, 2], beta: 1, gamma: 1 } });

@@ -4,7 +4,7 @@ import { DirectedGraph } from 'graphology';
 import { stronglyConnectedComponents } from 'graphology-components';
 import { stronglyConnected } from '../../src/topology/scc.js';
 import { csrFromGraph } from '../../src/topology/csr-graph.js';
-import type { TopologyCsr } from '../../src/topology/csr.js';
+import type { TopologyCsr } from '../../src/core/csr.js';
 import { createRng } from '../../src/util/rng.js';
 
 /** CSR (incoming adjacency) from an edge list. */

@@ -8,7 +8,7 @@ import { appendTimeline, readTimeline, TIMELINE_FILE } from '../../src/topology/
 import { DataFormatError } from '../../src/errors.js';
 import { createRng } from '../../src/util/rng.js';
 import { mlpSnapshot } from './fixtures.js';
-import type { Snapshot } from '../../src/urn/snapshot.js';
+import type { Snapshot } from '../../src/core/snapshot.js';
 
 function denseSnapshot(S: number): Snapshot {
   const rng = createRng(1);

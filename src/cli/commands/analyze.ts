@@ -6,12 +6,11 @@ import { formatReportTable } from '../../topology/format-table.js';
 import { toGexf } from '../../topology/gexf.js';
 import { toGraphml } from '../../export/graphml.js';
 import { atomicWriteFileSync } from '../../util/atomic-write.js';
-import type { ThresholdRule } from '../../topology/threshold.js';
+import { DEFAULT_THRESHOLD, type ThresholdRule } from '../../core/threshold.js';
 import { loadRun } from '../load-run.js';
 import { thresholdRule } from '../parse.js';
 
 /** The default threshold of `urn analyze`: 1% of the largest |W_ij|. */
-export const DEFAULT_ANALYZE_THRESHOLD: ThresholdRule = { relative: 0.01 };
 
 interface AnalyzeFlags {
   threshold: ThresholdRule;
@@ -28,7 +27,7 @@ export function registerAnalyze(program: Command): void {
     .command('analyze')
     .description('Compile the trained W into a graph and report its emergent layers, widths, skips and loops.')
     .argument('<run>', 'run directory or checkpoint file')
-    .option('--threshold <t>', 'keep |W_ij| above: a number, rel:<r> (r·max|W|) or q:<q> (quantile)', thresholdRule, DEFAULT_ANALYZE_THRESHOLD)
+    .option('--threshold <t>', 'keep |W_ij| above: a number, rel:<r> (r·max|W|) or q:<q> (quantile)', thresholdRule, DEFAULT_THRESHOLD)
     .option('--no-activity', 'do not re-measure activity on the run\'s training data (dead neurons are then found by reachability only)')
     .option('--max-edges <n>', 'refuse to build a graph with more edges than this', Number, 200_000)
     .option('--gexf <file>', 'also write the graph as GEXF (opens in Gephi)')

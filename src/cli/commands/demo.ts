@@ -4,15 +4,15 @@ import { compile } from '../../topology/compile.js';
 import { analyze } from '../../topology/analyze.js';
 import { formatReportTable } from '../../topology/format-table.js';
 import { readModel } from '../../format/file.js';
-import { predict } from '../../sparse/predict.js';
-import { predictedClass } from '../../sparse/compare.js';
-import { snapshotOf } from '../../urn/snapshot-of.js';
-import { disposeModel } from '../../urn/model.js';
+import { predict } from '../../runtime/predict.js';
+import { predictedClass } from '../../runtime/compare.js';
+import { snapshotOf } from '../../train/snapshot-of.js';
+import { disposeModel } from '../../train/model.js';
 import { writeReport } from '../../report/write-report.js';
 import { loadDataSpec, type DataSpec } from '../../data/spec.js';
 import { runTrain, type TrainFlags } from './train.js';
 import { exportModel, certificateLines, sizeLine } from './export.js';
-import { DEFAULT_ANALYZE_THRESHOLD } from './analyze.js';
+import { DEFAULT_THRESHOLD } from '../../core/threshold.js';
 
 /**
  * The settings of the main job: the paper's spheres task (d = 10, 4000 training samples) at a
@@ -65,7 +65,7 @@ export function registerDemo(program: Command): void {
       disposeModel(r.model);
       const f = r.final!;
       say(`\ntrained      ${r.epochs} epochs in ${r.seconds.toFixed(1)} s on ${r.backend.name}; test accuracy ${(100 * f.testAccuracy!).toFixed(1)}%`);
-      const report = analyze(compile(snap, { threshold: DEFAULT_ANALYZE_THRESHOLD }));
+      const report = analyze(compile(snap, { threshold: DEFAULT_THRESHOLD }));
       say(`\n${formatReportTable(report)}`);
       const modelPath = join(o.out, 'model.urn');
       const originalS = r.compactions.length ? r.compactions[0].from : DEMO_FLAGS.S;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { DataFormatError, prefix } from '../../errors.js';
 import { readModel } from '../../format/file.js';
-import { predict } from '../../sparse/predict.js';
+import { predict } from '../../runtime/predict.js';
 
 const where = prefix('predict');
 

@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
-import { train, type TrainResult } from '../../urn/train.js';
-import { readCheckpoint } from '../../urn/checkpoint.js';
-import { UPDATE_RULES, ACTIVATIONS, type UrnConfigInput } from '../../urn/config.js';
-import { TRAIN_DEFAULTS } from '../../urn/options.js';
-import { disposeModel } from '../../urn/model.js';
-import type { BackendName } from '../../urn/backend.js';
-import type { ActivityReduction, L1Mode } from '../../urn/loss.js';
+import { train, type TrainResult } from '../../train/train.js';
+import { readCheckpoint } from '../../train/checkpoint.js';
+import { UPDATE_RULES, ACTIVATIONS, type UrnConfigInput } from '../../core/config.js';
+import { TRAIN_DEFAULTS } from '../../train/options.js';
+import { disposeModel } from '../../train/model.js';
+import type { BackendName } from '../../train/backend.js';
+import type { ActivityReduction, L1Mode } from '../../train/loss.js';
 import { loadDataSpec, type DataSpec } from '../../data/spec.js';
 import { createProgress } from '../progress.js';
 import { int, num, grid } from '../parse.js';

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { ConfigError, prefix } from '../../errors.js';
 import { readModel } from '../../format/file.js';
-import { verify } from '../../sparse/verify.js';
+import { verify } from '../../export/verify.js';
 import { loadRun } from '../load-run.js';
 import { certificateLines } from './export.js';
 

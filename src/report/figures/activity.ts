@@ -1,5 +1,5 @@
 import { ConfigError, prefix } from '../../errors.js';
-import type { Snapshot } from '../../urn/snapshot.js';
+import type { Snapshot } from '../../core/snapshot.js';
 import { SEQUENTIAL, ZERO_COLOR, hex } from '../colors.js';
 import type { Figure } from '../figure.js';
 import { blockReduce, fitCells, heatmapPng, imageElement } from '../heatmap.js';

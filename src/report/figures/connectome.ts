@@ -1,4 +1,4 @@
-import { neuronRole } from '../../urn/config.js';
+import { neuronRole } from '../../core/config.js';
 import { EDGE_COLORS, ROLE_COLORS } from '../colors.js';
 import { capEdges, edgeKind, type EdgeKind } from '../edges.js';
 import type { Figure } from '../figure.js';

@@ -1,5 +1,5 @@
 import { ConfigError, prefix } from '../../errors.js';
-import { neuronRole } from '../../urn/config.js';
+import { neuronRole } from '../../core/config.js';
 import { EDGE_COLORS, ROLE_COLORS } from '../colors.js';
 import { capEdges, edgeKind, type EdgeKind } from '../edges.js';
 import type { Figure, Rect } from '../figure.js';

@@ -1,5 +1,5 @@
 import type { TimelineEntry } from '../../topology/timeline.js';
-import type { EpochMetrics } from '../../urn/run-dir.js';
+import type { EpochMetrics } from '../../train/run-dir.js';
 import type { Figure, Rect } from '../figure.js';
 import { layerColor, layerLabel } from '../svg/layer-strip.js';
 import { shapeFrame } from '../svg/shape-frame.js';

@@ -1,4 +1,4 @@
-import type { EpochMetrics } from '../../urn/run-dir.js';
+import type { EpochMetrics } from '../../train/run-dir.js';
 import { CATEGORICAL } from '../colors.js';
 import type { Figure, Rect } from '../figure.js';
 import { linePanel, type LinePanel } from '../svg/line-panel.js';

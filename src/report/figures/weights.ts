@@ -1,4 +1,4 @@
-import type { Snapshot } from '../../urn/snapshot.js';
+import type { Snapshot } from '../../core/snapshot.js';
 import { DIVERGING, ZERO_COLOR, hex } from '../colors.js';
 import type { Figure } from '../figure.js';
 import { blockReduce, fitCells, heatmapPng, imageElement } from '../heatmap.js';

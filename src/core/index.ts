@@ -1,0 +1,14 @@
+export { resolveConfig, neuronRole, outputNeuron, CONFIG_DEFAULTS, UPDATE_RULES, ACTIVATIONS } from './config.js';
+export type { UrnConfig, UrnConfigInput, UpdateRule, Activation, GridGeometry } from './config.js';
+export { csrFromTriplets } from './csr-build.js';
+export type { Csr } from './csr.js';
+export { csrFromDense, transposeCsr, subCsr } from './csr.js';
+export type { TopologyCsr } from './csr.js';
+export { gridCoords, upliftDistance, synapseLengthMatrix } from './geometry.js';
+export { phiOf } from './phi.js';
+export type { Snapshot, ActivityStats } from './snapshot.js';
+export { DEFAULT_THRESHOLD, resolveThreshold, countAboveThreshold, kthSmallestAbs, maxAbs } from './threshold.js';
+export type { ThresholdRule, ResolvedThreshold, ThresholdCount } from './threshold.js';
+export { unroll, liveEdges, deadPairs, nodeRoles } from './unroll.js';
+export type { Unrolled, UnrollOptions, UnrollConfig } from './unroll.js';
+export { unrollKept, type Unrolled as KeptUnrolled } from './unrolled.js';

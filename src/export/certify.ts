@@ -1,0 +1,44 @@
+import type { Certificate, SparseModel } from '../core/sparse-model.js';
+import { predict } from '../runtime/predict.js';
+import { compareLogits } from '../runtime/compare.js';
+import { synapseCount } from './cost.js';
+
+/** The samples a certificate is measured on: held-out rows first, then synthetic ones. */
+export interface CertifySamples {
+  /** All inputs, (heldOut + synthetic) × dIn. */
+  x: Float32Array;
+  heldOut: number;
+  synthetic: number;
+  seed: number;
+  /** Labels of the held-out rows, if any. */
+  y?: Int32Array;
+  /** Dense logits of all inputs. */
+  dense: Float32Array;
+  denseSynapses: number;
+}
+
+/**
+ * Certify a sparse model against precomputed dense logits (no TensorFlow.js here).
+ *
+ * ```ts
+ * const cert = certify(model, samples);
+ * ```
+ */
+export function certify(model: SparseModel, s: CertifySamples): Certificate {
+  const n = s.heldOut + s.synthetic;
+  const c = compareLogits(predict(model, s.x, n), s.dense, n, model.config.dOut, s.y);
+  return {
+    threshold: model.threshold,
+    form: model.form,
+    samples: n,
+    heldOut: s.heldOut,
+    synthetic: s.synthetic,
+    seed: s.seed,
+    maxAbsError: c.maxAbsError,
+    maxRelError: c.maxRelError,
+    argmaxAgreement: c.argmaxAgreement,
+    ...(c.accuracyDense === undefined ? {} : { accuracyDense: c.accuracyDense, accuracySparse: c.accuracySparse }),
+    keptSynapses: synapseCount(model),
+    denseSynapses: s.denseSynapses,
+  };
+}

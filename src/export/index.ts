@@ -1,0 +1,21 @@
+export type { Certificate, ReplayModel, LayeredModel, Layer, LayerBlock, SparseModel } from '../core/sparse-model.js';
+export { keptSynapses, countNonzero } from './kept.js';
+export { toReplay, replayNeurons } from './replay.js';
+export { toLayered } from './layered.js';
+export { predict } from '../runtime/predict.js';
+export { predictReplay } from '../runtime/predict-replay.js';
+export { predictLayered } from '../runtime/predict-layered.js';
+export { macsPerSample, synapseCount } from './cost.js';
+export { compareLogits, predictedClass, REL_ERROR_FLOOR, type LogitComparison } from '../runtime/compare.js';
+export { syntheticInputs, type SyntheticOptions } from './synthetic.js';
+export { certify, type CertifySamples } from './certify.js';
+export { verify, denseLogits, certificationSamples, type VerifyData, type VerifyOptions, type DenseSource } from './verify.js';
+export {
+  chooseThreshold,
+  thresholdCandidates,
+  type ThresholdOptions,
+  type ThresholdResult,
+  type ThresholdSearch,
+  type ThresholdTrial,
+} from './threshold.js';
+export { csrToNdarray, logitsView } from './views.js';

@@ -1,0 +1,143 @@
+import type { Snapshot } from '../core/snapshot.js';
+import { ConfigError, prefix } from '../errors.js';
+import type { Certificate, SparseModel } from '../core/sparse-model.js';
+import { toReplay } from './replay.js';
+import { toLayered } from './layered.js';
+import { certify } from './certify.js';
+import { certificationSamples, type VerifyData, type VerifyOptions } from './verify.js';
+
+const where = prefix('chooseThreshold');
+
+/** Options of `chooseThreshold`. */
+export interface ThresholdOptions extends VerifyOptions {
+  /** The largest logit error allowed, in the unit of `measure`. */
+  tolerance: number;
+  /** `relative` (maxRelError, the default) or `absolute` (maxAbsError). */
+  measure?: 'relative' | 'absolute';
+  /** The smallest argmax agreement allowed. Default 1.0. */
+  minAgreement?: number;
+  /** Candidate thresholds: 0, this many quantiles of the distinct nonzero |W| and as many log-spaced values (see `thresholdCandidates`). Default 64. */
+  candidates?: number;
+  /** `bisection` (assumes the error grows with the threshold, ~log2 trials) or `scan` (tries all). */
+  search?: 'bisection' | 'scan';
+  /** The form to certify. Default 'replay'. */
+  form?: SparseModel['form'];
+}
+
+/** One threshold tried. */
+export interface ThresholdTrial {
+  threshold: number;
+  maxAbsError: number;
+  maxRelError: number;
+  argmaxAgreement: number;
+  pass: boolean;
+}
+
+/** What was searched and how. */
+export interface ThresholdSearch {
+  method: 'bisection' | 'scan';
+  /** All candidate thresholds, ascending (0 first). */
+  candidates: number[];
+  trials: ThresholdTrial[];
+}
+
+/** The outcome of `chooseThreshold`: a certified model, or why there is none. */
+export type ThresholdResult =
+  | { ok: true; threshold: number; model: SparseModel; certificate: Certificate; search: ThresholdSearch }
+  | { ok: false; reason: string; search: ThresholdSearch };
+
+/**
+ * Candidate thresholds, ascending and distinct: 0; the q/count quantiles (q = 1..count-1) of the
+ * distinct nonzero |W| values; and `count` log-spaced values from the smallest to the largest
+ * nonzero |W| (after L1 training most weights are tiny, so quantiles alone never reach the
+ * thresholds between the weights that matter).
+ *
+ * ```ts
+ * thresholdCandidates(snapshot.W, 64); // [0, …]
+ * ```
+ */
+export function thresholdCandidates(W: Float32Array, count: number): number[] {
+  const mags = new Float32Array(W.length);
+  let m = 0;
+  for (let k = 0; k < W.length; k++) if (W[k] !== 0 && W[k] === W[k]) mags[m++] = Math.abs(W[k]);
+  const sorted = mags.subarray(0, m).sort();
+  let d = 0;
+  for (let k = 0; k < m; k++) if (k === 0 || sorted[k] !== sorted[d - 1]) sorted[d++] = sorted[k];
+  const all = [0];
+  if (d > 0) {
+    for (let q = 1; q < count; q++) all.push(sorted[Math.min(d - 1, Math.floor((q * d) / count))]);
+    const lo = Math.log(sorted[0]);
+    const hi = Math.log(sorted[d - 1]);
+    all.push(sorted[0], sorted[d - 1]);
+    for (let q = 1; q < count - 1; q++) all.push(Math.exp(lo + ((hi - lo) * q) / (count - 1)));
+  }
+  all.sort((a, b) => a - b);
+  return all.filter((v, k) => k === 0 || v > all[k - 1]);
+}
+
+/**
+ * Pick the largest threshold whose certificate stays within tolerance: candidates are 0,
+ * quantiles of |W| and a log-spaced grid (`thresholdCandidates`), searched by bisection (or a full scan); each trial
+ * exports the model and certifies it against dense logits computed once. Returns the model with
+ * its certificate attached, or `ok: false` with the reason (never a silent fallback).
+ *
+ * ```ts
+ * const r = chooseThreshold(snapshot, data.test, { tolerance: 1e-3 });
+ * if (r.ok) writeModel('model.urn', r.model); else console.error(r.reason);
+ * ```
+ */
+export function chooseThreshold(snapshot: Snapshot, data: VerifyData, options: ThresholdOptions): ThresholdResult {
+  const { tolerance } = options;
+  if (!(tolerance >= 0)) throw new ConfigError(where(`tolerance must be a number ≥ 0, got ${tolerance}.`));
+  const measure = options.measure ?? 'relative';
+  const minAgreement = options.minAgreement ?? 1;
+  const method = options.search ?? 'bisection';
+  const count = options.candidates ?? 64;
+  if (!Number.isInteger(count) || count < 1) throw new ConfigError(where(`candidates must be an integer ≥ 1, got ${count}.`));
+  const samples = certificationSamples(snapshot, data, options);
+  const candidates = thresholdCandidates(snapshot.W, count);
+  const search: ThresholdSearch = { method, candidates, trials: [] };
+  const results = new Map<number, { model: SparseModel; cert: Certificate; pass: boolean }>();
+  const attempt = (idx: number) => {
+    const threshold = candidates[idx];
+    let model: SparseModel = toReplay(snapshot, threshold);
+    if (options.form === 'layered') model = toLayered(model);
+    const cert = certify(model, samples);
+    const err = measure === 'relative' ? cert.maxRelError : cert.maxAbsError;
+    const pass = err <= tolerance && cert.argmaxAgreement >= minAgreement;
+    const { maxAbsError, maxRelError, argmaxAgreement } = cert;
+    search.trials.push({ threshold, maxAbsError, maxRelError, argmaxAgreement, pass });
+    results.set(idx, { model, cert, pass });
+    return pass;
+  };
+  let best = -1;
+  if (method === 'scan') {
+    for (let k = 0; k < candidates.length; k++) if (attempt(k)) best = k;
+  } else if (attempt(0)) {
+    let lo = 0;
+    let hi = candidates.length - 1;
+    if (hi > 0 && attempt(hi)) lo = hi;
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >> 1;
+      if (attempt(mid)) lo = mid;
+      else hi = mid;
+    }
+    best = lo;
+  }
+  if (best < 0) {
+    const t0 = search.trials[0];
+    const err = measure === 'relative' ? t0.maxRelError : t0.maxAbsError;
+    return {
+      ok: false,
+      reason: where(
+        `no candidate threshold meets ${measure} tolerance ${tolerance} with argmax agreement ≥ ${minAgreement}; ` +
+          `even threshold 0 gives ${measure} error ${err} and agreement ${t0.argmaxAgreement} over ${samples.heldOut + samples.synthetic} samples. ` +
+          'Loosen the tolerance or check that the dense model and data match.',
+      ),
+      search,
+    };
+  }
+  const { model, cert } = results.get(best)!;
+  model.certificate = cert;
+  return { ok: true, threshold: candidates[best], model, certificate: cert, search };
+}

@@ -1,0 +1,17 @@
+/**
+ * The light entry point: load a model file and predict, without TensorFlow.js.
+ *
+ * ```ts
+ * import { readModel, predict } from 'urn-engine/runtime';
+ * const model = readModel('model.urn');
+ * const logits = predict(model, x, n); // n×dOut, row-major
+ * ```
+ */
+export { decodeModel, type DecodeOptions } from '../format/decode.js';
+export { readModel } from '../format/file.js';
+export { predict } from './predict.js';
+export { predictReplay } from './predict-replay.js';
+export { predictLayered } from './predict-layered.js';
+export { predictedClass } from './compare.js';
+export type { SparseModel, ReplayModel, LayeredModel, Layer, LayerBlock, Csr, Certificate } from '../core/sparse-model.js';
+export { ModelFormatError, ShapeError, UrnError } from '../errors.js';

@@ -1,0 +1,64 @@
+import type { LayeredModel } from '../core/sparse-model.js';
+import { activateRange } from './activation.js';
+import { chunkSize } from './chunk.js';
+import { checkBatch } from './check-input.js';
+import { accumulateCsr } from './kernel.js';
+
+/**
+ * Run the layered form on a batch: each layer once, in float32; `n×dIn` row-major in,
+ * `n×dOut` row-major out.
+ *
+ * ```ts
+ * const logits = predictLayered(toLayered(toReplay(snapshot, 0)), x, n);
+ * ```
+ */
+export function predictLayered(model: LayeredModel, x: Float32Array, n: number): Float32Array {
+  const { dIn, dOut, activation } = model.config;
+  checkBatch(x, n, dIn);
+  const out = new Float32Array(n * dOut);
+  if (n === 0) return out;
+  const start = [0];
+  let slots = dIn;
+  for (const L of model.layers) {
+    start.push(slots);
+    slots += L.neurons.length;
+  }
+  const m = chunkSize(slots, n);
+  const buf = new Float32Array(slots * m);
+  for (let s0 = 0; s0 < n; s0 += m) {
+    const mb = Math.min(m, n - s0);
+    for (let s = 0; s < mb; s++) {
+      const xo = (s0 + s) * dIn;
+      for (let k = 0; k < dIn; k++) buf[k * m + s] = x[xo + k];
+    }
+    for (let t = 1; t <= model.layers.length; t++) {
+      const L = model.layers[t - 1];
+      const base = start[t];
+      const rows = L.neurons.length;
+      for (let u = 0; u < rows; u++) {
+        const o = (base + u) * m;
+        buf.fill(L.bias[u], o, o + mb);
+      }
+      for (const blk of L.pre) accumulateCsr(buf, base, buf, start[blk.from], blk.matrix, m, mb);
+      activateRange(activation, buf, base * m, (base + rows) * m);
+      for (const blk of L.skip) accumulateCsr(buf, base, buf, start[blk.from], blk.matrix, m, mb);
+      for (let u = 0; u < rows; u++) {
+        const c = L.offset[u];
+        if (c === 0) continue;
+        const o = (base + u) * m;
+        for (let s = o; s < o + mb; s++) buf[s] += c;
+      }
+    }
+    for (let k = 0; k < dOut; k++) {
+      const c = model.outOffset[k];
+      const l = model.outLayer[k];
+      if (l < 0) {
+        for (let s = 0; s < mb; s++) out[(s0 + s) * dOut + k] = c;
+        continue;
+      }
+      const o = (start[l] + model.outUnit[k]) * m;
+      for (let s = 0; s < mb; s++) out[(s0 + s) * dOut + k] = buf[o + s] + c;
+    }
+  }
+  return out;
+}

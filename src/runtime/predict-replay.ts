@@ -1,0 +1,65 @@
+import type { ReplayModel } from '../core/sparse-model.js';
+import { activateRange } from './activation.js';
+import { chunkSize } from './chunk.js';
+import { checkBatch } from './check-input.js';
+import { accumulateCsr } from './kernel.js';
+
+/**
+ * Run the replay form on a batch: I iterations of the update rule over the kept synapses, in
+ * float32, `n` samples of `dIn` features row-major in, `n×dOut` logits row-major out.
+ *
+ * ```ts
+ * const logits = predictReplay(toReplay(snapshot, 0), data.test.x, data.test.n);
+ * ```
+ */
+export function predictReplay(model: ReplayModel, x: Float32Array, n: number): Float32Array {
+  const { I, S, dIn, dOut, rule, activation } = model.config;
+  checkBatch(x, n, dIn);
+  const K = model.neurons.length;
+  const b = model.b;
+  const out = new Float32Array(n * dOut);
+  if (n === 0) return out;
+  const m = chunkSize(K, n);
+  let cur = new Float32Array(K * m);
+  let next = new Float32Array(K * m);
+  // Residual terms: the state row (residual-output) or input feature (residual-input) added after φ.
+  const resOut = rule === 'residual-output';
+  const resIn = rule === 'residual-input';
+  const feature = new Int32Array(K).fill(-1);
+  for (let c = 0; c < K; c++) if (model.neurons[c] < dIn) feature[c] = model.neurons[c];
+  const isOut = new Uint8Array(K);
+  for (let c = 0; c < K; c++) if (model.neurons[c] >= S - dOut) isOut[c] = 1;
+  const x0 = new Float32Array(dIn * m);
+  for (let s0 = 0; s0 < n; s0 += m) {
+    const mb = Math.min(m, n - s0);
+    for (let s = 0; s < mb; s++) {
+      const xo = (s0 + s) * dIn;
+      for (let k = 0; k < dIn; k++) x0[k * m + s] = x[xo + k];
+    }
+    cur.fill(0);
+    for (let c = 0; c < K; c++) if (feature[c] >= 0) cur.set(x0.subarray(feature[c] * m, feature[c] * m + mb), c * m);
+    for (let t = 0; t < I; t++) {
+      for (let i = 0; i < K; i++) next.fill(b[i], i * m, i * m + mb);
+      accumulateCsr(next, 0, cur, 0, model.W, m, mb);
+      for (let i = 0; i < K; i++) {
+        const o = i * m;
+        const end = o + mb;
+        activateRange(activation, next, o, end);
+        if (resOut && isOut[i]) {
+          for (let s = o; s < end; s++) next[s] += cur[s];
+        } else if (resIn && feature[i] >= 0) {
+          const src = feature[i] * m - o;
+          for (let s = o; s < end; s++) next[s] += x0[src + s];
+        }
+      }
+      const tmp = cur;
+      cur = next;
+      next = tmp;
+    }
+    for (let k = 0; k < dOut; k++) {
+      const o = model.outputIndex[k] * m;
+      for (let s = 0; s < mb; s++) out[(s0 + s) * dOut + k] = cur[o + s];
+    }
+  }
+  return out;
+}

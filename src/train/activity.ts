@@ -1,0 +1,76 @@
+import { tf } from './tf.js';
+import type { UrnModel } from './model.js';
+import { forwardTensors, embed } from './model.js';
+import type { ActivityStats } from '../core/snapshot.js';
+import type { Split } from '../data/dataset.js';
+
+/** Accuracy and activity statistics of a model over one data split. */
+export interface Evaluation {
+  accuracy: number;
+  /** Neurons with |N_i^(l)| > 0 for some sample and some l ≥ 1. */
+  activeNeurons: number;
+  stats: ActivityStats;
+}
+
+/**
+ * One forward pass over a split, in chunks: accuracy plus per-(iteration, neuron) activity
+ * statistics (l = 0..I; l = 0 is the embedded input). Leaks no tensors.
+ *
+ * ```ts
+ * const { accuracy, activeNeurons } = evaluate(model, data.test);
+ * ```
+ */
+export function evaluate(model: UrnModel, split: Split, batch = 1024): Evaluation {
+  const { S, I, dIn } = model.config;
+  const L = I + 1;
+  const sum = new Float64Array(L * S);
+  const count = new Float64Array(L * S);
+  const maxAbs = new Float32Array(L * S);
+  let correct = 0;
+  for (let s = 0; s < split.n; s += batch) {
+    const m = Math.min(batch, split.n - s);
+    const [pred, sums, maxes, nz] = tf.tidy(() => {
+      const x = tf.tensor2d(split.x.subarray(s * dIn, (s + m) * dIn), [m, dIn]);
+      const { states, logits } = forwardTensors(model.config, model.W, model.b, x);
+      const all = tf.stack([embed(x, S), ...states]); // L×m×S
+      const abs = tf.abs(all);
+      return [
+        tf.argMax(logits, 1),
+        tf.sum(abs, 1),
+        tf.max(abs, 1),
+        tf.sum(tf.cast(tf.greater(abs, 0), 'float32'), 1),
+      ];
+    });
+    const p = pred.dataSync();
+    for (let k = 0; k < m; k++) if (p[k] === split.y[s + k]) correct++;
+    const sv = sums.dataSync();
+    const mv = maxes.dataSync();
+    const nv = nz.dataSync();
+    for (let k = 0; k < L * S; k++) {
+      sum[k] += sv[k];
+      count[k] += nv[k];
+      if (mv[k] > maxAbs[k]) maxAbs[k] = mv[k];
+    }
+    tf.dispose([pred, sums, maxes, nz]);
+  }
+  const meanAbs = new Float32Array(L * S);
+  const activeFraction = new Float32Array(L * S);
+  for (let k = 0; k < L * S; k++) {
+    meanAbs[k] = sum[k] / split.n;
+    activeFraction[k] = count[k] / split.n;
+  }
+  let activeNeurons = 0;
+  for (let i = 0; i < S; i++) {
+    for (let l = 1; l < L; l++) {
+      if (maxAbs[l * S + i] > 0) {
+        activeNeurons++;
+        break;
+      }
+    }
+  }
+  return {
+    accuracy: split.n ? correct / split.n : 0,
+    activeNeurons,
+    stats: { samples: split.n, meanAbs, maxAbs, activeFraction },
+  };
+}

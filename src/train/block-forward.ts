@@ -1,0 +1,82 @@
+import { tf } from './tf.js';
+import type { UrnConfig } from '../core/config.js';
+import { embed } from './model.js';
+import { nativeMatMulInstalled } from './kernels/native-matmul.js';
+
+/** What the URN block's forward keeps for its hand-written backward. */
+export interface BlockTape {
+  /** N^(0..I), each B×S (N^(0) is the embedded input). */
+  states: tf.Tensor2D[];
+  /** φ(W N^(l) + b) for l = 0..I-1: equal to `states[l+1]` under the plain rule. */
+  acts: tf.Tensor2D[];
+}
+
+/**
+ * `out` with `extra` added on its last `dOut` columns only (the residual-output term), built
+ * from slices and one concat: no broadcasting op.
+ *
+ * ```ts
+ * const next = addOnOutputs(act, n, cfg.dOut); // N_o ← φ(·)_o + N_o, hidden columns unchanged
+ * ```
+ */
+export function addOnOutputs(out: tf.Tensor2D, extra: tf.Tensor2D, dOut: number): tf.Tensor2D {
+  const [B, S] = out.shape;
+  if (dOut === S) return tf.add(out, extra) as tf.Tensor2D;
+  const hidden = tf.slice(out, [0, 0], [B, S - dOut]);
+  const outs = tf.add(tf.slice(out, [0, S - dOut], [B, dOut]), tf.slice(extra, [0, S - dOut], [B, dOut]));
+  return tf.concat([hidden, outs], 1) as tf.Tensor2D;
+}
+
+/**
+ * Whether to transpose W once per pass instead of asking the matmul for N·Wᵀ: on stock wasm,
+ * whose `_FusedMatMul` with transposeB and a bias is wrong (tfjs 4.22) and whose transposed
+ * GEMMs are slow. Native CBLAS and TensorFlow transpose for free.
+ */
+const transposeFirst = (): boolean => tf.getBackend() === 'wasm' && !nativeMatMulInstalled('wasm');
+
+/**
+ * z^(0) = N^(0)·Wᵀ + b with only N^(0)'s non-zero columns: the embedded input is x in the first
+ * dIn columns and 0 elsewhere, so z^(0) = x·W[:, :dIn]ᵀ + b, a B×dIn·dIn×S product in place of
+ * B×S·S×S (one of the I forward GEMMs). `Wm` is W, or Wᵀ when `pre`.
+ */
+function firstIteration(x: tf.Tensor2D, Wm: tf.Tensor2D, pre: boolean, b: tf.Tensor1D): tf.Tensor2D {
+  // dIn < S always: the config keeps at least one output neuron apart from the inputs.
+  return tf.tidy(() => {
+    const inputs = tf.range(0, x.shape[1], 1, 'int32');
+    // Columns 0..dIn-1 of W (S×dIn), or rows 0..dIn-1 of Wᵀ (dIn×S); a gather, as wasm's Slice
+    // of a block copies its whole input out of the heap.
+    const part = tf.gather(Wm, inputs, pre ? 0 : 1) as tf.Tensor2D;
+    return tf.fused.matMul({ a: x, b: part, transposeB: !pre, bias: b }) as tf.Tensor2D;
+  });
+}
+
+/**
+ * The URN forward pass for the hand-written gradient: each iteration is one fused matmul
+ * N·Wᵀ + b (linear, so tfjs fuses it even while recording gradients; the first reads only the
+ * input columns), then φ, then the rule's residual (Eqs. 3, 6, 7). Returns every state and
+ * activation the backward needs.
+ *
+ * ```ts
+ * const { states } = tf.tidy(() => blockForward(cfg, x, W, b));
+ * ```
+ */
+export function blockForward(cfg: UrnConfig, x: tf.Tensor2D, W: tf.Tensor2D, b: tf.Tensor1D): BlockTape {
+  const n0 = embed(x, cfg.S);
+  const pre = transposeFirst();
+  const Wm = pre ? (tf.transpose(W) as tf.Tensor2D) : W;
+  const states: tf.Tensor2D[] = [n0];
+  const acts: tf.Tensor2D[] = [];
+  let n = n0;
+  for (let l = 0; l < cfg.I; l++) {
+    const z = l === 0 ? firstIteration(x, Wm, pre, b) : tf.fused.matMul({ a: n, b: Wm, transposeB: !pre, bias: b });
+    const act = (cfg.activation === 'relu' ? tf.relu(z) : tf.tanh(z)) as tf.Tensor2D;
+    z.dispose();
+    acts.push(act);
+    if (cfg.rule === 'residual-output') n = addOnOutputs(act, n, cfg.dOut);
+    else if (cfg.rule === 'residual-input') n = tf.add(act, n0) as tf.Tensor2D;
+    else n = act;
+    states.push(n);
+  }
+  if (pre) Wm.dispose();
+  return { states, acts };
+}

@@ -1,0 +1,122 @@
+import { tf } from './tf.js';
+import type { UrnConfig } from '../core/config.js';
+import { ShapeError, prefix } from '../errors.js';
+
+/** A live URN: its config and the trainable W (S×S, `W[i][j]` from j to i) and b (S). */
+export interface UrnModel {
+  config: UrnConfig;
+  W: tf.Variable<tf.Rank.R2>;
+  b: tf.Variable<tf.Rank.R1>;
+}
+
+const where = prefix('urn forward');
+
+/**
+ * Create a live model from typed arrays (copied into variables).
+ *
+ * ```ts
+ * const model = createModel(cfg, initParams(cfg));
+ * ```
+ */
+export function createModel(config: UrnConfig, params: { W: Float32Array; b: Float32Array }): UrnModel {
+  const { S } = config;
+  if (params.W.length !== S * S || params.b.length !== S) {
+    throw new ShapeError(where(`W must have S² = ${S * S} and b S = ${S} entries, got ${params.W.length} and ${params.b.length}.`));
+  }
+  // tf.variable(init) shares init's buffer on some backends: build from a fresh copy.
+  return {
+    config,
+    W: variableFrom(Float32Array.from(params.W), [S, S]) as tf.Variable<tf.Rank.R2>,
+    b: variableFrom(Float32Array.from(params.b), [S]) as tf.Variable<tf.Rank.R1>,
+  };
+}
+
+/** A trainable float32 variable holding `values` (the initial tensor is released). */
+export function variableFrom(values: Float32Array, shape: number[], trainable = true): tf.Variable {
+  const init = tf.tensor(values, shape, 'float32');
+  const v = tf.variable(init, trainable);
+  init.dispose();
+  return v;
+}
+
+/** Release a model's variables. */
+export function disposeModel(model: UrnModel): void {
+  model.W.dispose();
+  model.b.dispose();
+}
+
+/**
+ * Eq. 2: place a batch of inputs (B×dIn) in the first dIn neurons of a zero state (B×S).
+ */
+export function embed(x: tf.Tensor2D, S: number): tf.Tensor2D {
+  const dIn = x.shape[1];
+  return dIn === S ? x : tf.pad(x, [[0, 0], [0, S - dIn]]);
+}
+
+function activate(z: tf.Tensor2D, activation: UrnConfig['activation']): tf.Tensor2D {
+  return activation === 'relu' ? tf.relu(z) : tf.tanh(z);
+}
+
+/** The states N^(1..I) of a forward pass and the logits read off the last dOut neurons. */
+export interface ForwardResult {
+  /** N^(l) for l = 1..I, each B×S. */
+  states: tf.Tensor2D[];
+  /** Eq. 4: the last dOut neurons of N^(I), B×dOut. */
+  logits: tf.Tensor2D;
+}
+
+/**
+ * The URN forward pass on raw tensors. N is kept as B×S rows, so one step is
+ * N ← φ(N·Wᵀ + b), with the rule's residual term (Eqs. 3, 6, 7).
+ *
+ * ```ts
+ * const { logits } = tf.tidy(() => forwardTensors(cfg, model.W, model.b, tf.tensor2d(x, [n, cfg.dIn])));
+ * ```
+ */
+export function forwardTensors(cfg: UrnConfig, W: tf.Tensor2D, b: tf.Tensor1D, x: tf.Tensor2D): ForwardResult {
+  if (x.shape[1] !== cfg.dIn) {
+    throw new ShapeError(where(`input has ${x.shape[1]} features but the model's dIn is ${cfg.dIn}.`));
+  }
+  const { S, dOut } = cfg;
+  const n0 = embed(x, S);
+  const outMask =
+    cfg.rule === 'residual-output'
+      ? tf.reshape(tf.concat([tf.zeros([S - dOut]), tf.ones([dOut])]), [1, S])
+      : null;
+  const states: tf.Tensor2D[] = [];
+  let n = n0;
+  for (let l = 0; l < cfg.I; l++) {
+    const z = tf.add(tf.matMul(n, W, false, true), b) as tf.Tensor2D;
+    let next = activate(z, cfg.activation);
+    if (cfg.rule === 'residual-output') next = tf.add(next, tf.mul(n, outMask!)) as tf.Tensor2D;
+    else if (cfg.rule === 'residual-input') next = tf.add(next, n0) as tf.Tensor2D;
+    states.push(next);
+    n = next;
+  }
+  const logits = tf.slice(n, [0, S - dOut], [-1, dOut]) as tf.Tensor2D;
+  return { states, logits };
+}
+
+/**
+ * Logits for a batch of inputs given as a row-major Float32Array, computed in chunks, returned
+ * as a Float32Array (n×dOut). Leaks no tensors.
+ *
+ * ```ts
+ * const logits = predictLogits(model, data.test.x, data.test.n);
+ * ```
+ */
+export function predictLogits(model: UrnModel, x: Float32Array, n: number, batch = 1024): Float32Array {
+  const { dIn, dOut } = model.config;
+  if (x.length !== n * dIn) throw new ShapeError(where(`expected ${n}×${dIn} = ${n * dIn} values, got ${x.length}.`));
+  const out = new Float32Array(n * dOut);
+  for (let s = 0; s < n; s += batch) {
+    const m = Math.min(batch, n - s);
+    const chunk = tf.tidy(() => {
+      const xt = tf.tensor2d(x.subarray(s * dIn, (s + m) * dIn), [m, dIn]);
+      return forwardTensors(model.config, model.W, model.b, xt).logits;
+    });
+    out.set(chunk.dataSync(), s * dOut);
+    chunk.dispose();
+  }
+  return out;
+}

@@ -1,0 +1,96 @@
+import { ConfigError, prefix } from '../errors.js';
+import { DEFAULT_THRESHOLD, type ThresholdRule } from '../core/threshold.js';
+import { ADAM_DEFAULTS, type AdamOptions } from './adam.js';
+import { ACTIVITY_REDUCTIONS, L1_MODES, REGULARIZER_DEFAULTS, type Regularizers } from './loss.js';
+import { GRAD_MODES, type GradMode } from './step.js';
+
+/** Training options. The loss normalisation is documented on `Regularizers`. */
+export interface TrainOptions extends AdamOptions, Regularizers {
+  epochs: number;
+  batchSize: number;
+  /** Seed of the per-epoch shuffles. */
+  seed: number;
+  /** Write a checkpoint every k epochs (and always at the end). 0: only at the end. */
+  checkpointEvery: number;
+  /** Evaluate train/test accuracy and activity every k epochs (and always at the end). */
+  evalEvery: number;
+  /**
+   * Compile and analyse the network every k evaluated epochs (and at the end), appending an
+   * entry to the run's structure timeline (`timeline.msgpack`). 0 switches it off.
+   */
+  timelineEvery: number;
+  /** Threshold of those snapshots: a number, or `{ relative: r }` (r·max|W|) or `{ quantile: q }`. */
+  timelineThreshold: ThresholdRule;
+  /** Gradients from the hand-written URN block ('custom', default) or tfjs autodiff. */
+  grad: GradMode;
+  /**
+   * Drop hidden neurons that were exactly 0 on the whole training set at every iteration (see
+   * `liveNeurons`). It uses the epoch's evaluation over the training set, so it runs on
+   * evaluated epochs that are multiples of `compactEvery`. With a grid geometry the kept
+   * neurons keep their cells (`GridGeometry.cells`), so the synapse lengths follow them.
+   */
+  compact: boolean;
+  compactEvery: number;
+}
+
+export const TRAIN_DEFAULTS: TrainOptions = {
+  ...ADAM_DEFAULTS,
+  ...REGULARIZER_DEFAULTS,
+  epochs: 10,
+  batchSize: 64,
+  seed: 0,
+  checkpointEvery: 5,
+  evalEvery: 1,
+  timelineEvery: 5,
+  timelineThreshold: DEFAULT_THRESHOLD,
+  grad: 'custom',
+  compact: true,
+  compactEvery: 1,
+};
+
+const where = prefix('train options');
+
+/**
+ * Merge options over `TRAIN_DEFAULTS` and validate them; throws `ConfigError`.
+ *
+ * ```ts
+ * const o = resolveTrainOptions({ epochs: 50, lr: 7e-4, cW: 5e-7, cN: 2e-5 });
+ * ```
+ */
+export function resolveTrainOptions(input: Partial<TrainOptions> = {}): TrainOptions {
+  const o = { ...TRAIN_DEFAULTS, ...input };
+  const int = (k: keyof TrainOptions, min: number) => {
+    const v = o[k];
+    if (!Number.isInteger(v) || (v as number) < min) {
+      throw new ConfigError(where(`${k} must be an integer ≥ ${min}, got ${String(v)}.`));
+    }
+  };
+  const num = (k: keyof TrainOptions, ok: (v: number) => boolean, rule: string) => {
+    const v = o[k] as number;
+    if (typeof v !== 'number' || !Number.isFinite(v) || !ok(v)) {
+      throw new ConfigError(where(`${k} must be ${rule}, got ${String(v)}.`));
+    }
+  };
+  int('epochs', 0);
+  int('batchSize', 1);
+  int('seed', -(2 ** 31));
+  int('checkpointEvery', 0);
+  int('evalEvery', 1);
+  int('timelineEvery', 0);
+  int('compactEvery', 1);
+  if (!GRAD_MODES.includes(o.grad)) throw new ConfigError(where(`grad must be one of ${GRAD_MODES.join(', ')}, got ${String(o.grad)}.`));
+  if (!ACTIVITY_REDUCTIONS.includes(o.activityReduction ?? 'mean')) {
+    throw new ConfigError(where(`activityReduction must be one of ${ACTIVITY_REDUCTIONS.join(', ')}, got ${String(o.activityReduction)}.`));
+  }
+  if (!L1_MODES.includes(o.l1 ?? 'subgradient')) throw new ConfigError(where(`l1 must be one of ${L1_MODES.join(', ')}, got ${String(o.l1)}.`));
+  if (o.l1 === 'proximal' && o.grad !== 'custom') {
+    throw new ConfigError(where(`l1 'proximal' needs grad 'custom' (the autodiff path only takes subgradients); drop grad '${o.grad}' or use l1 'subgradient'.`));
+  }
+  if (typeof o.compact !== 'boolean') throw new ConfigError(where(`compact must be true or false, got ${String(o.compact)}.`));
+  num('lr', (v) => v > 0, '> 0');
+  num('beta1', (v) => v >= 0 && v < 1, 'in [0, 1)');
+  num('beta2', (v) => v >= 0 && v < 1, 'in [0, 1)');
+  num('epsilon', (v) => v > 0, '> 0');
+  for (const k of ['cW', 'cN', 'cSyn'] as const) num(k, (v) => v >= 0, '≥ 0');
+  return o;
+}

@@ -1,0 +1,48 @@
+import type { UrnConfig, UpdateRule, Activation } from '../../src/core/config.js';
+import type { Snapshot } from '../../src/core/snapshot.js';
+import { createRng } from '../../src/util/rng.js';
+
+/** Float32 tolerance of logits, relative to the largest logit magnitude (one place for all tests). */
+export const F32_REL = 2e-5;
+
+/** |a - b| ≤ F32_REL · max(1, scale) for every entry; returns the worst violation or null. */
+export function mismatch(a: Float32Array, b: Float32Array): string | null {
+  if (a.length !== b.length) return `length ${a.length} ≠ ${b.length}`;
+  let scale = 1;
+  for (let k = 0; k < b.length; k++) scale = Math.max(scale, Math.abs(b[k]));
+  const tol = F32_REL * scale;
+  for (let k = 0; k < a.length; k++) {
+    if (!(Math.abs(a[k] - b[k]) <= tol)) return `entry ${k}: ${a[k]} vs ${b[k]} (tol ${tol})`;
+  }
+  return null;
+}
+
+/**
+ * A random URN snapshot: W sparse with the given density, scaled by `scale / sqrt(S·density)`,
+ * random biases. Deterministic in the seed.
+ */
+export function randomSnapshot(
+  o: { S: number; I: number; dIn: number; dOut: number; rule: UpdateRule; activation: Activation; density?: number; seed?: number; biasScale?: number },
+): Snapshot {
+  const density = o.density ?? 0.3;
+  const seed = o.seed ?? 1;
+  const config: UrnConfig = { S: o.S, I: o.I, dIn: o.dIn, dOut: o.dOut, rule: o.rule, activation: o.activation, seed };
+  const rng = createRng(seed);
+  const W = new Float32Array(o.S * o.S);
+  const std = 1.2 / Math.sqrt(o.S * density);
+  for (let k = 0; k < W.length; k++) if (rng.next() < density) W[k] = rng.normal() * std;
+  const b = new Float32Array(o.S);
+  for (let i = 0; i < o.S; i++) b[i] = rng.normal() * (o.biasScale ?? 0.1);
+  return { config, W, b };
+}
+
+/** n×d standard-normal inputs. */
+export function randomInputs(n: number, d: number, seed = 7): Float32Array {
+  const rng = createRng(seed);
+  const x = new Float32Array(n * d);
+  for (let k = 0; k < x.length; k++) x[k] = rng.normal();
+  return x;
+}
+
+export const RULES: UpdateRule[] = ['plain', 'residual-output', 'residual-input'];
+export const ACTS: Activation[] = ['relu', 'tanh'];

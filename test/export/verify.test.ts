@@ -1,0 +1,145 @@
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { initBackend } from '../../src/train/backend.js';
+import { tf } from '../../src/train/tf.js';
+import { createModel, disposeModel } from '../../src/train/model.js';
+import { verify } from '../../src/export/verify.js';
+import { chooseThreshold, thresholdCandidates } from '../../src/export/threshold.js';
+import { toReplay } from '../../src/export/replay.js';
+import { toLayered } from '../../src/export/layered.js';
+import { syntheticInputs } from '../../src/export/synthetic.js';
+import { ConfigError, ShapeError } from '../../src/errors.js';
+import type { Snapshot } from '../../src/core/snapshot.js';
+import { F32_REL, randomInputs, randomSnapshot } from './fixtures.js';
+
+before(async () => {
+  await initBackend({ backend: 'cpu' });
+});
+
+/**
+ * I = 1, plain relu, inputs 0, 1, outputs 3, 4: logit0 = relu(a + 0.01·c + 0.5),
+ * logit1 = relu(−a + c + 0.5). Threshold 0.05 drops exactly the 0.01 synapse, so the sparse
+ * logit0 is a + 0.5: its error is 0.01·c.
+ */
+function knownCase(): { snap: Snapshot; x: Float32Array; y: Int32Array } {
+  const S = 5;
+  const W = new Float32Array(S * S);
+  W[3 * S + 0] = 1;
+  W[3 * S + 1] = 0.01;
+  W[4 * S + 0] = -1;
+  W[4 * S + 1] = 1;
+  const b = Float32Array.of(0, 0, 0, 0.5, 0.5);
+  const snap: Snapshot = { config: { S, I: 1, dIn: 2, dOut: 2, rule: 'plain', activation: 'relu', seed: 0 }, W, b };
+  // Row 0 flips class (dense 1.5201 vs 1.51, sparse 1.5 vs 1.51); the others do not.
+  const x = Float32Array.of(1, 2.01, 0, 1, 2, 0, 0.5, 3);
+  const y = Int32Array.of(0, 1, 0, 1);
+  return { snap, x, y };
+}
+
+const close = (a: number, b: number, what: string) => assert.ok(Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(b)), `${what}: ${a} vs ${b}`);
+
+test('certificate fields on a case with a known answer', () => {
+  const { snap, x, y } = knownCase();
+  const before = tf.memory().numTensors;
+  const model = toReplay(snap, 0.05);
+  const c = verify(model, snap, { x, n: 4, y }, { synthetic: 0 });
+  assert.equal(tf.memory().numTensors, before);
+  assert.equal(c.threshold, 0.05);
+  assert.equal(c.form, 'replay');
+  assert.equal(c.samples, 4);
+  assert.equal(c.heldOut, 4);
+  assert.equal(c.synthetic, 0);
+  close(c.maxAbsError, 0.03, 'maxAbsError');
+  close(c.maxRelError, 0.0201 / 1.5201, 'maxRelError');
+  assert.equal(c.argmaxAgreement, 0.75);
+  assert.equal(c.accuracyDense, 1);
+  assert.equal(c.accuracySparse, 0.75);
+  assert.equal(c.keptSynapses, 3);
+  assert.equal(c.denseSynapses, 4);
+});
+
+test('verify at threshold 0: within float32 tolerance, live model or snapshot, layered too', () => {
+  const snap = randomSnapshot({ S: 40, I: 4, dIn: 5, dOut: 3, rule: 'residual-output', activation: 'tanh', seed: 3 });
+  const x = randomInputs(50, 5);
+  const before = tf.memory().numTensors;
+  const live = createModel(snap.config, snap);
+  const a = verify(toReplay(snap, 0), live, { x, n: 50 }, { synthetic: 30, seed: 4 });
+  disposeModel(live);
+  const b = verify(toReplay(snap, 0), snap, { x, n: 50 }, { synthetic: 30, seed: 4 });
+  const c = verify(toLayered(toReplay(snap, 0)), snap, { x, n: 50 }, { synthetic: 30, seed: 4 });
+  assert.equal(tf.memory().numTensors, before);
+  assert.deepEqual(a, b, 'deterministic, and the same for a live model and its snapshot');
+  assert.equal(a.samples, 80);
+  assert.equal(a.accuracyDense, undefined);
+  assert.ok(a.maxRelError < F32_REL, `maxRelError ${a.maxRelError}`);
+  assert.equal(a.argmaxAgreement, 1);
+  assert.equal(c.form, 'layered');
+  assert.ok(c.maxRelError < F32_REL);
+});
+
+test('verify refuses mismatched structure and data', () => {
+  const snap = randomSnapshot({ S: 12, I: 2, dIn: 3, dOut: 2, rule: 'plain', activation: 'relu' });
+  const other = randomSnapshot({ S: 12, I: 3, dIn: 3, dOut: 2, rule: 'plain', activation: 'relu' });
+  assert.throws(() => verify(toReplay(snap, 0), other, { x: new Float32Array(3), n: 1 }), ConfigError);
+  assert.throws(() => verify(toReplay(snap, 0), snap, { x: new Float32Array(4), n: 1 }), ShapeError);
+  assert.throws(() => verify(toReplay(snap, 0), snap, { x: new Float32Array(3), n: 1, y: Int32Array.of(0, 1) }), ShapeError);
+});
+
+test('synthetic inputs: deterministic, mixes within the data range, jittered copies near rows', () => {
+  const x = Float32Array.of(0, 0, 1, 2, -1, 4);
+  const a = syntheticInputs(x, 3, 2, 10, { seed: 9 });
+  assert.deepEqual(a, syntheticInputs(x, 3, 2, 10, { seed: 9 }));
+  assert.notDeepEqual(a, syntheticInputs(x, 3, 2, 10, { seed: 10 }));
+  for (let s = 0; s < 5; s++) {
+    assert.ok(a[2 * s] >= -1 && a[2 * s] <= 1 && a[2 * s + 1] >= 0 && a[2 * s + 1] <= 4);
+  }
+  assert.throws(() => syntheticInputs(new Float32Array(0), 0, 2, 3), ShapeError);
+});
+
+test('thresholdCandidates: 0, |W| quantiles and a log grid, ascending and distinct', () => {
+  const c = thresholdCandidates(Float32Array.of(0, -1, 0.01, 1, 0.01, 0.25), 3);
+  // quantiles 1/3, 2/3 of the distinct {0.01, 0.25, 1}: 0.25, 1; log grid 0.01, 0.1, 1.
+  assert.deepEqual(c.map((v) => Number(v.toPrecision(6))), [0, 0.01, 0.1, 0.25, 1]);
+  assert.deepEqual(thresholdCandidates(new Float32Array(4), 8), [0]);
+  const big = thresholdCandidates(Float32Array.from({ length: 1000 }, (_, k) => (k + 1) / 1000), 64);
+  assert.ok(big.length > 64 && big.every((v, k) => k === 0 || v > big[k - 1]));
+});
+
+test('chooseThreshold picks the largest candidate within tolerance, and says so', () => {
+  const { snap, x, y } = knownCase();
+  const data = { x, n: 4, y };
+  const strict = chooseThreshold(snap, data, { tolerance: 0.005, synthetic: 0 });
+  assert.ok(strict.ok);
+  assert.equal(strict.threshold, 0);
+  const loose = chooseThreshold(snap, data, { tolerance: 0.02, minAgreement: 0.7, synthetic: 0, candidates: 8 });
+  assert.ok(loose.ok);
+  // Every candidate in [0.01, 1) drops exactly the 0.01 synapse; the largest of them wins.
+  const below1 = loose.search.candidates.filter((t) => t < 1);
+  assert.equal(loose.threshold, below1[below1.length - 1]);
+  assert.ok(loose.threshold >= Math.fround(0.01));
+  assert.equal(loose.model.form === 'replay' && loose.model.W.colIdx.length, 3);
+  assert.equal(loose.model.certificate, loose.certificate);
+  assert.equal(loose.certificate.argmaxAgreement, 0.75);
+  const agree = chooseThreshold(snap, data, { tolerance: 0.02, synthetic: 0 });
+  assert.ok(agree.ok && agree.threshold === 0, 'agreement 0.75 < 1 rules out 0.01');
+});
+
+test('chooseThreshold reports when no threshold meets the tolerance', () => {
+  const snap = randomSnapshot({ S: 40, I: 4, dIn: 5, dOut: 3, rule: 'plain', activation: 'tanh', seed: 8 });
+  const r = chooseThreshold(snap, { x: randomInputs(60, 5), n: 60 }, { tolerance: 1e-12, synthetic: 0, measure: 'absolute' });
+  assert.equal(r.ok, false);
+  if (!r.ok) assert.match(r.reason, /even threshold 0/);
+  assert.throws(() => chooseThreshold(snap, { x: randomInputs(2, 5), n: 2 }, { tolerance: -1 }), ConfigError);
+});
+
+test('chooseThreshold: scan finds at least the bisection threshold', () => {
+  const snap = randomSnapshot({ S: 40, I: 3, dIn: 5, dOut: 3, rule: 'residual-output', activation: 'relu', seed: 12, density: 0.4 });
+  const data = { x: randomInputs(80, 5), n: 80 };
+  const opts = { tolerance: 0.05, minAgreement: 0.9, synthetic: 40, candidates: 16 };
+  const bis = chooseThreshold(snap, data, opts);
+  const scan = chooseThreshold(snap, data, { ...opts, search: 'scan' });
+  assert.ok(bis.ok && scan.ok);
+  assert.ok(scan.threshold >= bis.threshold);
+  assert.ok(bis.search.trials.length < scan.search.trials.length);
+  assert.ok(bis.certificate.maxRelError <= 0.05 && bis.certificate.argmaxAgreement >= 0.9);
+});

@@ -1,0 +1,113 @@
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { tf } from '../../src/train/tf.js';
+import { resolveConfig, UPDATE_RULES, ACTIVATIONS, type UrnConfig } from '../../src/core/config.js';
+import { lossTerms } from '../../src/train/loss.js';
+import { urnBlock } from '../../src/train/block.js';
+import { createModel, disposeModel } from '../../src/train/model.js';
+import { createAdamL1 } from '../../src/train/adam.js';
+import { createAdam, ADAM_DEFAULTS } from '../../src/train/adam.js';
+import { trainStep } from '../../src/train/step.js';
+import { synapseLengthMatrix } from '../../src/core/geometry.js';
+import { createRng } from '../../src/util/rng.js';
+import { setupBackend, noLeak } from '../helpers/backend.js';
+import { assertClose, F32_REDUCED } from '../helpers/tolerance.js';
+
+before(setupBackend);
+
+const S = 14;
+const B = 6;
+const reg = { cW: 1e-3, cN: 3e-2, cSyn: 0 };
+
+function problem(cfg: UrnConfig, seed: number) {
+  const rng = createRng(seed);
+  const W = Float32Array.from({ length: S * S }, () => rng.normal() * 0.5);
+  const b = Float32Array.from({ length: S }, () => rng.normal() * 0.2);
+  const x = Float32Array.from({ length: B * cfg.dIn }, () => rng.normal());
+  const y = new Float32Array(B * cfg.dOut);
+  for (let s = 0; s < B; s++) y[s * cfg.dOut + (s % cfg.dOut)] = 1;
+  return { W, b, x, y };
+}
+
+const configs = UPDATE_RULES.flatMap((rule) =>
+  ACTIVATIONS.map((activation) => resolveConfig({ S, I: 3, dIn: 4, dOut: 3, rule, activation, seed: 1 })),
+);
+
+test('the hand-written URN gradient equals tfjs autodiff (loss, dW, db) for every rule and activation', async () => {
+  for (const [k, cfg] of configs.entries()) {
+    const p = problem(cfg, 10 + k);
+    const what = `${cfg.rule}/${cfg.activation}`;
+    await noLeak(() =>
+      tf.tidy(() => {
+        const W = tf.tensor2d(p.W, [S, S]);
+        const b = tf.tensor1d(p.b);
+        const x = tf.tensor2d(p.x, [B, cfg.dIn]);
+        const y = tf.tensor2d(p.y, [B, cfg.dOut]);
+        const auto = tf.valueAndGrads((w: tf.Tensor, c: tf.Tensor) =>
+          lossTerms(cfg, w as tf.Tensor2D, c as tf.Tensor1D, x, y, { ...reg, cW: 0 }).total,
+        )([W, b]);
+        const custom = tf.valueAndGrads((w: tf.Tensor, c: tf.Tensor) => {
+          const out = urnBlock(cfg, x, w as tf.Tensor2D, c as tf.Tensor1D, true);
+          return tf.add(tf.losses.softmaxCrossEntropy(y, out.logits), tf.mul(reg.cN / B, out.activity)) as tf.Scalar;
+        })([W, b]);
+        assertClose(custom.value.dataSync(), auto.value.dataSync(), F32_REDUCED, `${what} loss`);
+        assertClose(custom.grads[0].dataSync(), auto.grads[0].dataSync(), F32_REDUCED, `${what} dW`);
+        assertClose(custom.grads[1].dataSync(), auto.grads[1].dataSync(), F32_REDUCED, `${what} db`);
+        assert.ok(tf.max(tf.abs(auto.grads[0])).dataSync()[0] > 1e-3, `${what}: gradient is not trivially zero`);
+      }),
+    );
+  }
+});
+
+test('the block without the activity term returns 0 for it and the same logits', () => {
+  const cfg = configs[0];
+  const p = problem(cfg, 3);
+  tf.tidy(() => {
+    const W = tf.tensor2d(p.W, [S, S]);
+    const b = tf.tensor1d(p.b);
+    const x = tf.tensor2d(p.x, [B, cfg.dIn]);
+    const on = urnBlock(cfg, x, W, b, true);
+    const off = urnBlock(cfg, x, W, b, false);
+    assert.equal(off.activity.dataSync()[0], 0);
+    assert.ok(on.activity.dataSync()[0] > 0);
+    assertClose(off.logits.dataSync(), on.logits.dataSync());
+  });
+});
+
+test('one training step (custom, with c_W and the length term) matches the autodiff step', async () => {
+  const coords = Float32Array.from({ length: 3 * S }, (_, k) => (k * 7) % 5);
+  const D = synapseLengthMatrix(coords, S, 2, 1);
+  for (const [n, cfg] of configs.entries()) {
+    const p = problem(cfg, 99);
+    // Both reductions of the activity term, alternating over the configs.
+    const activityReduction = n % 2 === 0 ? ('mean' as const) : ('sum' as const);
+    const what = `${cfg.rule}/${cfg.activation}/${activityReduction}`;
+    const full = { cW: 1e-3, cN: 1e-2, cSyn: 1e-3, activityReduction };
+    await noLeak(() => {
+      const L = tf.tensor2d(D, [S, S]);
+      const x = tf.tensor2d(p.x, [B, cfg.dIn]);
+      const y = tf.tensor2d(p.y, [B, cfg.dOut]);
+      const a = createModel(cfg, p);
+      const c = createModel(cfg, p);
+      const adamA = createAdam([a.W, a.b], { ...ADAM_DEFAULTS, lr: 1e-2 });
+      const adamC = createAdamL1([c.W, c.b], { ...ADAM_DEFAULTS, lr: 1e-2 });
+      for (let s = 0; s < 3; s++) {
+        const ta = trainStep(a, adamA, x, y, { ...full, grad: 'autodiff' }, L);
+        const tc = trainStep(c, adamC, x, y, { ...full, grad: 'custom' }, L);
+        assertClose(tc.dataSync(), ta.dataSync(), F32_REDUCED, `${what} loss terms, step ${s}`);
+        tf.dispose([ta, tc]);
+      }
+      assertClose(c.W.dataSync(), a.W.dataSync(), F32_REDUCED, `${what} W after 3 steps`);
+      assertClose(c.b.dataSync(), a.b.dataSync(), F32_REDUCED, `${what} b after 3 steps`);
+      const sa = adamA.state();
+      const sc = adamC.state();
+      assert.equal(sc.t, sa.t);
+      assertClose(sc.m[0], sa.m[0], F32_REDUCED, `${what} Adam m`);
+      tf.dispose([L, x, y]);
+      adamA.dispose();
+      adamC.dispose();
+      disposeModel(a);
+      disposeModel(c);
+    });
+  }
+});

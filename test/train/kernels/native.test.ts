@@ -1,0 +1,116 @@
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { tf } from '../../../src/train/tf.js';
+import { initBackend } from '../../../src/train/backend.js';
+import { loadNative, type NativeAddon } from '../../../src/train/kernels/native.js';
+import { configureAccel } from '../../../src/train/kernels/accel.js';
+import { installNativeMatMul, uninstallNativeMatMul, nativeMatMulCalls } from '../../../src/train/kernels/native-matmul.js';
+import { nativeAdamCalls } from '../../../src/train/kernels/native-adam.js';
+import { checkNativeKernels } from '../../../src/train/kernels/self-check.js';
+import { resolveConfig } from '../../../src/core/config.js';
+import { createModel, disposeModel } from '../../../src/train/model.js';
+import { createAdamL1 } from '../../../src/train/adam.js';
+import { ADAM_DEFAULTS } from '../../../src/train/adam.js';
+import { trainStep } from '../../../src/train/step.js';
+import { initParams } from '../../../src/train/init.js';
+import { createRng } from '../../../src/util/rng.js';
+import { noLeak } from '../../helpers/backend.js';
+import { assertClose, F32_REDUCED } from '../../helpers/tolerance.js';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const { addon, reason } = loadNative();
+const skip = addon ? false : `native addon not available (${reason})`;
+
+before(async () => {
+  await initBackend({ backend: 'wasm' });
+});
+
+/** A few Adam steps of a small URN through the custom gradient; returns W afterwards. */
+function steps(seed: number, l1: 'subgradient' | 'proximal' = 'subgradient'): Float32Array {
+  const cfg = resolveConfig({ S: 40, I: 3, dIn: 5, dOut: 2, seed });
+  const model = createModel(cfg, initParams(cfg));
+  const adam = createAdamL1([model.W, model.b], { ...ADAM_DEFAULTS, lr: 1e-2 });
+  const rng = createRng(seed);
+  const x = tf.tensor2d(Float32Array.from({ length: 16 * 5 }, () => rng.normal()), [16, 5]);
+  const y = tf.tidy(() => tf.oneHot(tf.tensor1d(Int32Array.from({ length: 16 }, (_, k) => k % 2), 'int32'), 2)) as tf.Tensor2D;
+  for (let k = 0; k < 4; k++) trainStep(model, adam, x, y, { cW: 1e-3, cN: 1e-3, cSyn: 0, l1 }).dispose();
+  const W = Float32Array.from(model.W.dataSync() as Float32Array);
+  tf.dispose([x, y]);
+  adam.dispose();
+  disposeModel(model);
+  return W;
+}
+
+test('the native kernels and Adam pass give the stock results on wasm and cpu', { skip }, async () => {
+  for (const kind of ['wasm', 'cpu'] as const) {
+    await initBackend({ backend: kind });
+    assert.deepEqual(configureAccel(kind, { native: false }).accel.includes('native-blas'), false);
+    const stock = await noLeak(() => steps(3));
+    const stockProx = await noLeak(() => steps(3, 'proximal'));
+    const report = configureAccel(kind, { native: true });
+    assert.ok(report.accel.includes('native-blas') && report.accel.includes('native-adam'), `${kind}: ${report.notes}`);
+    const [mm, ad] = [nativeMatMulCalls.count, nativeAdamCalls.count];
+    const fast = await noLeak(() => steps(3));
+    const fastProx = await noLeak(() => steps(3, 'proximal'));
+    assert.ok(nativeMatMulCalls.count > mm && nativeAdamCalls.count > ad + 4, `${kind}: the native path ran`);
+    assertClose(fast, stock, F32_REDUCED, `${kind} W after 4 steps`);
+    assertClose(fastProx, stockProx, F32_REDUCED, `${kind} W after 4 proximal steps`);
+    const zeros = (w: Float32Array) => w.filter((v) => v === 0).length;
+    assert.ok(zeros(stockProx) > 0 && zeros(fastProx) > 0, `${kind}: the proximal step gives exact zeros`);
+    assert.equal(zeros(stock), 0, `${kind}: the subgradient step gives none`);
+  }
+  await initBackend({ backend: 'wasm' });
+});
+
+test('a wasm heap that grows between calls is read afresh', { skip }, () => {
+  configureAccel('wasm');
+  const a = tf.randomNormal([33, 17], 0, 1, 'float32', 1);
+  const b = tf.randomNormal([17, 9], 0, 1, 'float32', 2);
+  const before = tf.matMul(a, b).dataSync().slice();
+  const big = tf.zeros([64 * 1024 * 1024 / 4 * 3]); // 192 MB: the heap must grow
+  const after = tf.matMul(a, b).dataSync();
+  assertClose(after, before);
+  tf.dispose([a, b, big]);
+});
+
+test('the self-check catches a wrong kernel', { skip }, async () => {
+  await initBackend({ backend: 'cpu' });
+  configureAccel('cpu', { native: false });
+  const broken: NativeAddon = { ...(addon as NativeAddon), sgemm: () => undefined };
+  installNativeMatMul(broken, 'cpu');
+  assert.match(checkNativeKernels(broken) ?? '', /matMul/);
+  uninstallNativeMatMul('cpu');
+  const badAdam: NativeAddon = { ...(addon as NativeAddon), adamL1: () => [0, 0] };
+  installNativeMatMul(addon as NativeAddon, 'cpu');
+  assert.match(checkNativeKernels(badAdam) ?? '', /adamL1/);
+  uninstallNativeMatMul('cpu');
+  configureAccel('cpu');
+  await initBackend({ backend: 'wasm' });
+});
+
+test('URN_NATIVE=0 runs the same training on stock kernels (child process)', () => {
+  const code = `
+    import { initBackend } from './src/train/backend.js';
+    import { train } from './src/train/train.js';
+    import { makeSpheres } from './src/data/spheres.js';
+    const report = await initBackend({ backend: 'wasm' });
+    const r = await train({ data: makeSpheres({ d: 4, nTrain: 200, nTest: 50, seed: 2 }), config: { S: 30, I: 3, seed: 1 },
+      options: { epochs: 2, batchSize: 25, lr: 1e-2, cW: 1e-4, cN: 1e-3, seed: 1, compact: false } });
+    process.stdout.write(JSON.stringify({ accel: report.accel, notes: report.accelNotes, W: Array.from(r.model.W.dataSync()) }) + '\\n');`;
+  const runChild = (env: Record<string, string>) => {
+    const p = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
+      cwd: root, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 120_000,
+    });
+    assert.equal(p.status, 0, p.stderr);
+    return JSON.parse(p.stdout.trim().split('\n').pop()!) as { accel: string[]; notes: string[]; W: number[] };
+  };
+  const off = runChild({ URN_NATIVE: '0' });
+  assert.deepEqual(off.accel, ['wasm-transposed-matmul']);
+  assert.match(off.notes.join(' '), /URN_NATIVE=0/);
+  if (!addon) return;
+  const on = runChild({});
+  assert.ok(on.accel.includes('native-blas'));
+  assertClose(on.W, off.W, F32_REDUCED, 'W after 2 epochs, native vs stock');
+});
