@@ -17,6 +17,7 @@ export const LAYERS: Record<string, number> = {
   runtime: 6, // the TF-free sparse executor, the ./runtime entry
   train: 7,
   export: 8,
+  lifelong: 9, // continual learning on one URN (trains, exports)
   report: 10,
   cli: 11,
   'index.ts': 12,
