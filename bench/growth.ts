@@ -14,15 +14,15 @@
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { initBackend } from '../src/urn/backend.js';
+import { initBackend } from '../src/train/backend.js';
 import { trainStructure } from '../src/train/structure/trainer.js';
 import type { StructureOptions } from '../src/train/structure/options.js';
 import { makeBrackets } from '../src/data/brackets.js';
 import { makeBessel } from '../src/data/bessel.js';
 import { makeSpirals } from '../src/data/spirals.js';
 import type { Task } from '../src/data/task.js';
-import { train } from '../src/urn/train.js';
-import { disposeModel } from '../src/urn/model.js';
+import { train } from '../src/train/train.js';
+import { disposeModel } from '../src/train/model.js';
 import { atomicWriteFileSync } from '../src/util/atomic-write.js';
 import { arg, intList } from './util.js';
 

@@ -3,7 +3,7 @@ import { trainStructure, type StructureResult } from '../../train/structure/trai
 import { runDirRecorder } from '../../train/structure/record.js';
 import { STRUCTURE_DEFAULTS, STRUCTURE_METHODS, type StructureMethod } from '../../train/structure/options.js';
 import { RESERVE_DEFAULTS } from '../../train/structure/reserve.js';
-import { initBackend, type BackendName } from '../../urn/backend.js';
+import { initBackend, type BackendName } from '../../train/backend.js';
 import { loadTaskSpec } from '../../data/task-spec.js';
 import type { DataSpec } from '../../data/spec.js';
 import { ConfigError } from '../../errors.js';

@@ -1,5 +1,5 @@
-import { tf } from '../../urn/tf.js';
-import type { UrnConfig } from '../../urn/config.js';
+import { tf } from '../tf.js';
+import type { UrnConfig } from '../../core/config.js';
 import { taskKind, type Task } from '../../data/task.js';
 import { sequenceOutputs, staticOutputs, taskLoss, type StructuredParams } from './forward.js';
 

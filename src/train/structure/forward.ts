@@ -1,5 +1,5 @@
-import { tf } from '../../urn/tf.js';
-import type { UrnConfig } from '../../urn/config.js';
+import { tf } from '../tf.js';
+import type { UrnConfig } from '../../core/config.js';
 
 /** The trainable tensors of a structured URN: W, b and, for a gated one, the gate on each neuron. */
 export interface StructuredParams {

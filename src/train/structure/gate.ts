@@ -1,6 +1,6 @@
-import { tf } from '../../urn/tf.js';
-import type { UrnConfig } from '../../urn/config.js';
-import { gatherSquare, gatherVector } from '../../urn/compact.js';
+import { tf } from '../tf.js';
+import type { UrnConfig } from '../../core/config.js';
+import { gatherSquare, gatherVector } from '../compact.js';
 
 /**
  * N3's smooth step θ(n): 0 for n < 0, sin²(πn/2) on [0, 1], 1 for n > 1 (δn = 1).

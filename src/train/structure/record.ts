@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import type { UrnConfig } from '../../urn/config.js';
-import type { CompactState } from '../../urn/compact.js';
-import { writeCheckpoint } from '../../urn/checkpoint.js';
-import { appendMetrics, ensureRunDir, RUN_FILES, truncateMetrics, type EpochMetrics } from '../../urn/run-dir.js';
+import type { UrnConfig } from '../../core/config.js';
+import type { CompactState } from '../compact.js';
+import { writeCheckpoint } from '../checkpoint.js';
+import { appendMetrics, ensureRunDir, RUN_FILES, truncateMetrics, type EpochMetrics } from '../run-dir.js';
 import { atomicWriteFileSync } from '../../util/atomic-write.js';
 import { timelineEntry } from '../../topology/timeline.js';
 import { appendTimeline, truncateTimeline } from '../../topology/timeline-file.js';

@@ -1,5 +1,5 @@
 import { ConfigError, prefix } from '../../errors.js';
-import type { UrnConfig } from '../../urn/config.js';
+import type { UrnConfig } from '../../core/config.js';
 import type { Rng } from '../../util/rng.js';
 
 /** Miconi's (v2) reserve-neuron parameters; defaults from DiffRNN's rnn.py. */

@@ -1,4 +1,4 @@
-import { compactState, type CompactState } from '../../urn/compact.js';
+import { compactState, type CompactState } from '../compact.js';
 import { ConfigError, ShapeError, prefix } from '../../errors.js';
 
 const where = prefix('resize');

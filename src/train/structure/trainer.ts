@@ -1,7 +1,7 @@
 import { ConfigError, NonFiniteLossError, prefix } from '../../errors.js';
-import { resolveConfig, type UrnConfig, type UrnConfigInput } from '../../urn/config.js';
-import { initParams } from '../../urn/init.js';
-import { identityIds, type CompactState } from '../../urn/compact.js';
+import { resolveConfig, type UrnConfig, type UrnConfigInput } from '../../core/config.js';
+import { initParams } from '../init.js';
+import { identityIds, type CompactState } from '../compact.js';
 import { createRng, deriveSeed, type Rng } from '../../util/rng.js';
 import { taskKind, taskShape, type Task } from '../../data/task.js';
 import { batchOutputs, disposeBatch, evaluateTask, taskBatch } from './batch.js';

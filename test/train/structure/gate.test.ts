@@ -1,7 +1,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { tf } from '../../../src/urn/tf.js';
-import { resolveConfig } from '../../../src/urn/config.js';
+import { tf } from '../../../src/train/tf.js';
+import { resolveConfig } from '../../../src/core/config.js';
 import { foldGate, smoothStep, staircase, staircaseTensor } from '../../../src/train/structure/gate.js';
 import { staticOutputs } from '../../../src/train/structure/forward.js';
 import { createRng } from '../../../src/util/rng.js';

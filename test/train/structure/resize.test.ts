@@ -1,8 +1,8 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { tf } from '../../../src/urn/tf.js';
-import { resolveConfig, type UrnConfig } from '../../../src/urn/config.js';
-import { compactState, identityIds, type CompactState } from '../../../src/urn/compact.js';
+import { tf } from '../../../src/train/tf.js';
+import { resolveConfig, type UrnConfig } from '../../../src/core/config.js';
+import { compactState, identityIds, type CompactState } from '../../../src/train/compact.js';
 import { growState, reindexSquare, reindexVector, shrinkState } from '../../../src/train/structure/resize.js';
 import { newOutgoing, outgoingNorms, RESERVE_DEFAULTS } from '../../../src/train/structure/reserve.js';
 import { sequenceOutputs, staticOutputs } from '../../../src/train/structure/forward.js';

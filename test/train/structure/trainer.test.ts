@@ -9,11 +9,11 @@ import { evaluateTask } from '../../../src/train/structure/batch.js';
 import { makeBrackets } from '../../../src/data/brackets.js';
 import { makeBessel } from '../../../src/data/bessel.js';
 import { makeSpirals } from '../../../src/data/spirals.js';
-import { readCheckpoint } from '../../../src/urn/checkpoint.js';
-import { readMetrics } from '../../../src/urn/run-dir.js';
+import { readCheckpoint } from '../../../src/train/checkpoint.js';
+import { readMetrics } from '../../../src/train/run-dir.js';
 import { readTimeline } from '../../../src/topology/timeline-file.js';
 import { ConfigError } from '../../../src/errors.js';
-import { tf } from '../../../src/urn/tf.js';
+import { tf } from '../../../src/train/tf.js';
 import { setupBackend, noLeak } from '../../helpers/backend.js';
 
 before(setupBackend);
