@@ -9,6 +9,7 @@ import { registerVerify } from './commands/verify.js';
 import { registerPredict } from './commands/predict.js';
 import { registerReport } from './commands/report.js';
 import { registerDemo } from './commands/demo.js';
+import { registerLifelong } from './commands/lifelong.js';
 
 /**
  * The `urn` command line: a thin layer over the public API.
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerPredict(program);
   registerReport(program);
   registerDemo(program);
+  registerLifelong(program);
   return program;
 }
 

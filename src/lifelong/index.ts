@@ -16,3 +16,6 @@ export {
   type TaskRecord,
   type TaskStructure,
 } from './types.js';
+export { readSpecFile, resolveSpecFile, type LifelongSpecFile, type TaskFileEntry } from './spec-file.js';
+export { accumulatedSnapshot } from './accumulated.js';
+export { writeLifelongTimeline, writeTaskModel, LIFELONG_FILES, type LifelongTimelineFile } from './run-files.js';

@@ -13,6 +13,7 @@ import { gracefulForgetting } from './graceful.js';
 import { headLayout, viewConfig, viewParams, writeView } from './layout.js';
 import { measure } from './measure.js';
 import { activityScores, reinitFree } from './prune.js';
+import { writeLifelongTimeline, writeTaskModel } from './run-files.js';
 import { taskSubnetwork, type TaskSubnetwork } from './structure.js';
 import { CLNP_DEFAULTS, type ClnpOptions, type HeadLayout, type LifelongResult, type LifelongSpec, type LifelongTask, type TaskRecord } from './types.js';
 
@@ -23,6 +24,8 @@ export interface LifelongOptions {
   backend?: BackendName | 'auto';
   /** Called after each task with its timeline record and its certified sub-network. */
   onTask?: (record: TaskRecord, sub: TaskSubnetwork) => void | Promise<void>;
+  /** Run directory: `lifelong.json` rewritten after each task, `task-<t>.urn` (certified) per task. */
+  outDir?: string;
 }
 
 interface State {
@@ -119,7 +122,7 @@ async function learnTask(st: State, t: number): Promise<{ record: TaskRecord; su
   const cfg = viewConfig(st.full, st.lay, t);
   const n = cfg.S;
   // CLNP reinitialises every free row of the view; fine-tuning only rows never trained (the new head).
-  reinitFree(st.W, st.b, S, n, st.mode === 'clnp' ? st.active : st.initialised, deriveSeed(st.full.seed, t));
+  reinitFree(st.W, st.b, S, n, st.lay.dIn, st.mode === 'clnp' ? st.active : st.initialised, deriveSeed(st.full.seed, t));
   st.initialised.fill(1, 0, n);
   const { train: tr, test: val } = splitTrainTest(task.data.train, { testFraction: st.clnp.validationFraction, seed: deriveSeed(st.full.seed, 1000 + t) });
   const view = viewParams(st.W, st.b, S, n);
@@ -171,6 +174,11 @@ export async function lifelong(spec: LifelongSpec, o: LifelongOptions = {}): Pro
   for (let t = 0; t < spec.tasks.length; t++) {
     const { record, sub } = await learnTask(st, t);
     timeline.push(record);
+    if (o.outDir) {
+      if (sub.model) writeTaskModel(o.outDir, t, sub.model);
+      const { mode, full: config, lay: layout } = st;
+      writeLifelongTimeline(o.outDir, { version: 1, mode, config, layout, tasks: spec.tasks.map((k) => k.name), timeline });
+    }
     await o.onTask?.(record, sub);
   }
   return { config: st.full, W: st.W, b: st.b, recruitedBy: st.recruitedBy, layout: st.lay, timeline, mode: st.mode };

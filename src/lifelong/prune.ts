@@ -32,20 +32,25 @@ export function cutInactive(W: Float32Array, n: number, active: Uint8Array): Flo
 }
 
 /**
- * Reinitialise the free rows (not `active`) among the first n of a row-major S×S URN in place:
- * He-normal weights (std √(2/n)) from neurons 0..n−1, 0 from the rest, bias 0, from `seed`.
+ * Reinitialise the free rows (not `active`) among the first n of a row-major S×S URN in place,
+ * from `seed`: He-normal weights from the inputs (i < dIn) and the free neurons (std √(2/k), k
+ * of them), 0 from the active hidden neurons and from neurons outside the view, bias 0. The
+ * reuse synapses (active → free) start at 0 and are learned: random ones would add each active
+ * neuron's mean activity, a large random offset, and kill about half of the fresh ReLUs at once.
  *
  * ```ts
- * reinitFree(W, b, S, lay.viewS[t], active, deriveSeed(seed, t));
+ * reinitFree(W, b, S, lay.viewS[t], dIn, active, deriveSeed(seed, t));
  * ```
  */
-export function reinitFree(W: Float32Array, b: Float32Array, S: number, n: number, active: Uint8Array, seed: number): void {
+export function reinitFree(W: Float32Array, b: Float32Array, S: number, n: number, dIn: number, active: Uint8Array, seed: number): void {
   const rng = createRng(seed);
-  const std = Math.sqrt(2 / n);
+  let k = 0;
+  for (let j = 0; j < n; j++) if (j < dIn || !active[j]) k++;
+  const std = Math.sqrt(2 / Math.max(1, k));
   for (let i = 0; i < n; i++) {
     if (active[i]) continue;
     W.fill(0, i * S, i * S + S);
-    for (let j = 0; j < n; j++) W[i * S + j] = rng.normal() * std;
+    for (let j = 0; j < n; j++) if (j < dIn || !active[j]) W[i * S + j] = rng.normal() * std;
     b[i] = 0;
   }
 }

@@ -13,7 +13,8 @@ export { emergentNetwork, type NetworkView, type NetworkOptions } from './networ
 export { measureActivity, headOf } from './measure-activity.js';
 export { activityFigure, ACTIVITY_FIGURE_DEFAULTS, type ActivityFigureOptions } from './figures/activity.js';
 export { weightFigure, WEIGHT_FIGURE_DEFAULTS, type WeightFigureOptions } from './figures/weights.js';
-export { connectomeFigure, CONNECTOME_FIGURE_DEFAULTS, type ConnectomeFigureOptions } from './figures/connectome.js';
+export { connectomeFigure, CONNECTOME_FIGURE_DEFAULTS, type ConnectomeFigureOptions, type NodeColors } from './figures/connectome.js';
+export { lifelongNetworkFigure, taskColor } from './figures/lifelong-network.js';
 export { gridProjectionFigure, GRID_PROJECTION_DEFAULTS, type GridProjectionOptions } from './figures/grid-projection.js';
 export { trainingFigure, compactionEpochs } from './figures/training.js';
 export { timelineFigure, TIMELINE_FIGURE_DEFAULTS, type TimelineFigureOptions } from './figures/timeline.js';

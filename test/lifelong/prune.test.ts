@@ -22,9 +22,9 @@ test('reinitFree redraws only free rows within the view, zero outside it, determ
   const W = new Float32Array(S * S).fill(7);
   const b = new Float32Array(S).fill(7);
   const active = Uint8Array.of(1, 0, 0, 0);
-  reinitFree(W, b, S, 3, active, 11);
+  reinitFree(W, b, S, 3, 1, active, 11);
   const again = new Float32Array(S * S).fill(7);
-  reinitFree(again, new Float32Array(S).fill(7), S, 3, active, 11);
+  reinitFree(again, new Float32Array(S).fill(7), S, 3, 1, active, 11);
   assert.deepEqual(W, again);
   for (let j = 0; j < S; j++) assert.equal(W[j], 7, 'active row kept');
   for (const i of [1, 2]) {
@@ -33,6 +33,12 @@ test('reinitFree redraws only free rows within the view, zero outside it, determ
     assert.equal(b[i], 0);
   }
   assert.ok(W.subarray(12, 16).every((v) => v === 7), 'row outside the view kept');
+  // An active hidden neuron (1, with input 0) feeds the fresh rows through zero synapses (reuse learned from 0).
+  const W2 = new Float32Array(S * S).fill(7);
+  reinitFree(W2, new Float32Array(S), S, 3, 1, Uint8Array.of(1, 1, 0, 0), 3);
+  assert.equal(W2[2 * S + 1], 0);
+  assert.notEqual(W2[2 * S + 0], 0);
+  assert.notEqual(W2[2 * S + 2], 0);
 });
 
 test('clnpCandidates: 0, then quantiles of the free positive scores up to their maximum', () => {

@@ -17,6 +17,15 @@ export interface ConnectomeFigureOptions {
   maxEdges: number;
   /** Height of the tallest column in pixels. */
   plotHeight: number;
+  /** Colour neurons by something else than their role (e.g. the task that recruited them). */
+  nodeColors?: NodeColors;
+}
+
+/** A colouring of the neurons with its legend. */
+export interface NodeColors {
+  title: string;
+  color: (neuron: number) => string;
+  items: LegendItem[];
 }
 
 /** Defaults of `connectomeFigure`. */
@@ -74,14 +83,15 @@ export function connectomeFigure(net: NetworkView, options: Partial<ConnectomeFi
     shape: 'line',
   }));
   const widthItems: LegendItem[] = [1, 0.5, 0.1].map((f) => ({ label: `|W| = ${fmt(f * wmax)}`, color: '#555', shape: 'line', strokeWidth: strokeOf(f * wmax) }));
-  const roleItems: LegendItem[] = (['input', 'hidden', 'output'] as const).map((r) => ({ label: r, color: ROLE_COLORS[r], shape: 'circle' }));
+  const roleItems: LegendItem[] = o.nodeColors?.items ?? (['input', 'hidden', 'output'] as const).map((r) => ({ label: r, color: ROLE_COLORS[r], shape: 'circle' }));
+  const fillOf = o.nodeColors?.color ?? ((id: number) => ROLE_COLORS[neuronRole(config, id)]);
   const legendSvg: string[] = [];
   let ly = top;
   let legendW = 0;
   for (const [items, title] of [
     [edgeItems, 'synapse direction'],
     [widthItems, 'width ∝ |W_ij|'],
-    [roleItems, 'neuron role'],
+    [roleItems, o.nodeColors?.title ?? 'neuron role'],
   ] as const) {
     const b = swatchLegend(items, legendX, ly, { title });
     legendSvg.push(b.svg);
@@ -122,7 +132,7 @@ export function connectomeFigure(net: NetworkView, options: Partial<ConnectomeFi
   body.push('</g>');
   for (const id of ids) {
     const [x, y, r] = xy.get(id)!;
-    body.push(`<circle ${attrs({ cx: x, cy: y, r, fill: ROLE_COLORS[neuronRole(config, id)], stroke: '#fff', 'stroke-width': r > 2 ? 0.8 : 0 })}/>`);
+    body.push(`<circle ${attrs({ cx: x, cy: y, r, fill: fillOf(id), stroke: '#fff', 'stroke-width': r > 2 ? 0.8 : 0 })}/>`);
   }
   body.push(text(left + plotW / 2, top + plotH + 30, `layer (${net.layering}) →`, { size: 12, anchor: 'middle' }));
   body.push(...legendSvg);
