@@ -12,3 +12,4 @@ export { toTfjsGraphModel, writeTfjs, readTfjs, TFJS_FILES, type TfjsGraphModel 
 export { toGraphml } from './export/graphml.js';
 export { writeExport, EXPORT_FORMATS, type ExportFormat } from './export/write.js';
 export * from './train/structure/index.js';
+export * from './lifelong/index.js';

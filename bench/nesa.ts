@@ -1,0 +1,80 @@
+/**
+ * Never-Ending Structure Accumulation with CLNP on one URN (issue 19), against plain fine-tuning.
+ *
+ *   npm run bench -- nesa [--json] [--spec bench/nesa-series.json] [--out /tmp/nesa] [--results bench/results/nesa.json]
+ *
+ * Runs the SPEC's series twice, with CLNP and with `mode: 'fine-tune'` (same network, data,
+ * options and seeds; nothing frozen, cut or reinitialised), and writes the issue's results JSON.
+ * With --out, each run's directory gets lifelong.json, task-<t>.urn and the figure.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { lifelong } from '../src/lifelong/lifelong.js';
+import { resolveSpecFile, type LifelongSpecFile } from '../src/lifelong/spec-file.js';
+import { accumulatedSnapshot } from '../src/lifelong/accumulated.js';
+import type { LifelongResult, LifelongSpec } from '../src/lifelong/types.js';
+import { lifelongNetworkFigure } from '../src/report/figures/lifelong-network.js';
+import { writeFigure } from '../src/report/write-figure.js';
+import { atomicWriteFileSync } from '../src/util/atomic-write.js';
+import { taskLine } from '../src/cli/commands/lifelong.js';
+import { arg } from './util.js';
+
+const pts = (v: number) => (100 * v).toFixed(1);
+
+async function runMode(spec: LifelongSpec, mode: 'clnp' | 'fine-tune', out: string | null): Promise<LifelongResult> {
+  console.log(`— ${mode}`);
+  const outDir = out ? join(out, mode) : undefined;
+  const r = await lifelong({ ...spec, mode }, { outDir, onTask: (rec) => console.log(taskLine(rec)) });
+  if (outDir) writeFigure(lifelongNetworkFigure(accumulatedSnapshot(r, spec.tasks), r.recruitedBy, spec.tasks.map((t) => t.name)), join(outDir, 'figures'));
+  return r;
+}
+
+export async function run(args: string[]): Promise<Record<string, unknown>> {
+  const specPath = arg(args, 'spec', 'bench/nesa-series.json');
+  const out = arg(args, 'out', '') || null;
+  const resultsPath = arg(args, 'results', 'bench/results/nesa.json');
+  const file = JSON.parse(readFileSync(specPath, 'utf8')) as LifelongSpecFile;
+  const spec = resolveSpecFile(file);
+  const t0 = performance.now();
+  const clnp = await runMode(spec, 'clnp', out);
+  const tune = await runMode(spec, 'fine-tune', out);
+  const lastOf = (r: LifelongResult) => r.timeline[r.timeline.length - 1].accuracies;
+  const after = lastOf(clnp);
+  const tasks = clnp.timeline.map((rec, t) => ({
+    name: rec.name,
+    accuracyAfterLearning: rec.accuracyAfterLearning,
+    accuracyAfterLast: after[t],
+    layers: rec.structure.widths,
+    depth: rec.structure.depth,
+    usedNeurons: rec.structure.usedNeurons,
+    freeNeurons: rec.freeNeurons,
+    reusedNeurons: rec.structure.reusedNeurons,
+    recruited: rec.recruited,
+    certified: rec.structure.certified,
+    validation: rec.validation,
+    threshold: rec.threshold,
+  }));
+  const tuneAfter = lastOf(tune);
+  const perTask = tune.timeline.map((rec, t) => ({
+    name: rec.name,
+    accuracyAfterLearning: rec.accuracyAfterLearning,
+    accuracyAfterLast: tuneAfter[t],
+    forgetting: rec.accuracyAfterLearning - tuneAfter[t],
+  }));
+  const deterioration = Math.max(...tasks.map((t) => t.accuracyAfterLearning - t.accuracyAfterLast));
+  const depths = tasks.map((t) => t.depth);
+  const result = {
+    command: `npm run bench -- nesa --json${specPath === 'bench/nesa-series.json' ? '' : ` --spec ${specPath}`}`,
+    spec: file,
+    tasks,
+    maxDeterioration: deterioration,
+    depthNonDecreasing: depths.every((d, k) => k === 0 || d >= depths[k - 1]),
+    fineTuneBaseline: { maxForgetting: Math.max(...perTask.map((p) => p.forgetting)), perTask },
+    seconds: (performance.now() - t0) / 1000,
+  };
+  mkdirSync(dirname(resultsPath), { recursive: true });
+  atomicWriteFileSync(resultsPath, `${JSON.stringify(result, null, 2)}\n`);
+  console.log(`CLNP: largest drop of an earlier task ${pts(deterioration)} points; depths ${depths.join(', ')}; ` +
+    `fine-tuning forgets up to ${pts(result.fineTuneBaseline.maxForgetting)} points. Wrote ${resultsPath}.`);
+  return { maxDeterioration: deterioration, depths, maxForgetting: result.fineTuneBaseline.maxForgetting, seconds: result.seconds };
+}
