@@ -46,6 +46,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     accuracyAfterLast: after[t],
     layers: rec.structure.widths,
     depth: rec.structure.depth,
+    recurrentNeurons: rec.structure.recurrentNeurons,
     usedNeurons: rec.structure.usedNeurons,
     freeNeurons: rec.freeNeurons,
     reusedNeurons: rec.structure.reusedNeurons,

@@ -31,22 +31,24 @@ export function taskSubnetwork(snap: Snapshot, test: Split, recruitedBy: Int32Ar
   const r = chooseThreshold(snap, { x: test.x, n: test.n, y: test.y }, TASK_EXPORT);
   const threshold = r.ok ? r.threshold : 0;
   const p = pruneSnapshot(snap, { threshold });
-  const { layer } = unrolledLayers(p.csr, p.config, p.unrolled);
+  const { layer, reused: multi } = unrolledLayers(p.csr, p.config, p.unrolled);
   const { S, dIn, dOut } = snap.config;
   const widths: number[] = [];
   let used = 0;
   let reused = 0;
+  let recurrent = 0;
   for (let c = 0; c < layer.length; c++) {
     if (!p.kept[c] || layer[c] < 0) continue;
     const i = p.csr.neuron[c];
     while (widths.length <= layer[c]) widths.push(0);
     widths[layer[c]]++;
+    recurrent += multi[c];
     if (i < dIn || i >= S - dOut) continue;
     used++;
     if (recruitedBy[i] >= 0 && recruitedBy[i] < task) reused++;
   }
   return {
-    structure: { widths, depth: widths.length - 1, usedNeurons: used, reusedNeurons: reused, threshold, certified: r.ok },
+    structure: { widths, depth: widths.length - 1, usedNeurons: used, reusedNeurons: reused, recurrentNeurons: recurrent, threshold, certified: r.ok },
     model: r.ok ? r.model : null,
   };
 }

@@ -60,6 +60,11 @@ export interface TaskStructure {
   usedNeurons: number;
   /** Of those, neurons recruited by earlier tasks. */
   reusedNeurons: number;
+  /**
+   * Neurons of the sub-network live at several depths (recurrent reuse of one W row): each is
+   * counted in `widths` at its smallest depth, so `depth` can exceed the number of non-empty layers.
+   */
+  recurrentNeurons: number;
   /** The synapse threshold the structure was read at (the certified export's; 0 when none passed). */
   threshold: number;
   /** Whether the sub-network's export met the certificate's tolerance. */

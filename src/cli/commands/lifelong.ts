@@ -16,7 +16,7 @@ const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
 export function taskLine(r: TaskRecord): string {
   const s = r.structure;
   return (
-    `task ${r.task} ${r.name.padEnd(14)} acc ${pct(r.accuracyAfterLearning)}  layers ${s.widths.join('-')} (depth ${s.depth})  ` +
+    `task ${r.task} ${r.name.padEnd(14)} acc ${pct(r.accuracyAfterLearning)}  layers ${s.widths.join('-')} (depth ${s.depth}, ${s.recurrentNeurons} recurrent)  ` +
     `hidden used ${s.usedNeurons}, reused ${s.reusedNeurons}; recruited ${r.recruited}, free ${r.freeNeurons}  ` +
     `earlier: ${r.accuracies.slice(0, -1).map(pct).join(' ') || '-'}  ${r.seconds.toFixed(0)} s`
   );
