@@ -1,5 +1,5 @@
 import type { Split } from '../data/dataset.js';
-import type { Snapshot } from '../urn/snapshot.js';
+import type { Snapshot } from '../core/snapshot.js';
 import { measure } from './measure.js';
 import type { LifelongResult, LifelongTask } from './types.js';
 

@@ -2,8 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { atomicWriteFileSync } from '../util/atomic-write.js';
 import { writeModel } from '../format/file.js';
-import type { SparseModel } from '../sparse/types.js';
-import type { UrnConfig } from '../urn/config.js';
+import type { SparseModel } from '../core/sparse-model.js';
+import type { UrnConfig } from '../core/config.js';
 import type { HeadLayout, TaskRecord } from './types.js';
 
 /** Files of a lifelong run directory. */

@@ -4,7 +4,7 @@ import { keepClasses, padFeatures } from '../data/classes.js';
 import { loadDataSpec, type DataSpec } from '../data/spec.js';
 import { subset } from '../data/transform.js';
 import type { Dataset } from '../data/dataset.js';
-import type { TrainOptions } from '../urn/options.js';
+import type { TrainOptions } from '../train/options.js';
 import type { LifelongSpec } from './types.js';
 
 const where = prefix('lifelong spec');

@@ -7,7 +7,7 @@ import { accumulatedSnapshot } from '../../lifelong/accumulated.js';
 import type { LifelongResult, TaskRecord } from '../../lifelong/types.js';
 import { lifelongNetworkFigure } from '../../report/figures/lifelong-network.js';
 import { writeFigure } from '../../report/write-figure.js';
-import type { BackendName } from '../../urn/backend.js';
+import type { BackendName } from '../../train/backend.js';
 
 const where = prefix('lifelong');
 const pct = (v: number) => `${(100 * v).toFixed(1)}%`;

@@ -1,4 +1,4 @@
-import type { Snapshot } from '../../urn/snapshot.js';
+import type { Snapshot } from '../../core/snapshot.js';
 import { CATEGORICAL, ROLE_COLORS } from '../colors.js';
 import type { Figure } from '../figure.js';
 import { emergentNetwork, type NetworkOptions } from '../network.js';
