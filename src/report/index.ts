@@ -17,5 +17,6 @@ export { connectomeFigure, CONNECTOME_FIGURE_DEFAULTS, type ConnectomeFigureOpti
 export { lifelongNetworkFigure, taskColor } from './figures/lifelong-network.js';
 export { gridProjectionFigure, GRID_PROJECTION_DEFAULTS, type GridProjectionOptions } from './figures/grid-projection.js';
 export { trainingFigure, compactionEpochs } from './figures/training.js';
+export { sizeFigure, runSizeFigure, type SizeTrace } from './figures/size.js';
 export { timelineFigure, TIMELINE_FIGURE_DEFAULTS, type TimelineFigureOptions } from './figures/timeline.js';
 export { timelineAnimation, TIMELINE_ANIMATION_DEFAULTS, type TimelineAnimationOptions } from './figures/timeline-animation.js';

@@ -6,6 +6,7 @@ import { gridProjectionFigure } from './figures/grid-projection.js';
 import { timelineFigure } from './figures/timeline.js';
 import { timelineAnimation } from './figures/timeline-animation.js';
 import { trainingFigure } from './figures/training.js';
+import { runSizeFigure } from './figures/size.js';
 import { weightFigure } from './figures/weights.js';
 import { emergentNetwork } from './network.js';
 import { orderNeurons } from './order.js';
@@ -21,7 +22,7 @@ export const REPORT_FIGURE_DEFAULTS: ReportFigureOptions = { maxEdges: 3000 };
 
 /**
  * Every figure a report holds, in order: activity (when measured), weights, connectome, its grid
- * projection (with a geometry), training curves, the structure timeline and its animation (with
+ * projection (with a geometry), training curves, the size over training (structure runs), the structure timeline and its animation (with
  * a timeline).
  *
  * ```ts
@@ -39,6 +40,8 @@ export function reportFigures(data: ReportData, options: Partial<ReportFigureOpt
   figs.push(connectomeFigure(net, { maxEdges: o.maxEdges }));
   if (net.coords && snap.config.geometry) figs.push(gridProjectionFigure(net, { maxEdges: o.maxEdges }));
   figs.push(trainingFigure(data.metrics));
+  const size = runSizeFigure(data.metrics);
+  if (size) figs.push(size);
   figs.push(timelineFigure(data.timeline ?? [], { history: data.metrics }));
   if (data.timeline?.some((e) => e.layerWidths)) figs.push(timelineAnimation(data.timeline));
   return figs;

@@ -21,13 +21,13 @@ export interface LiveNet {
 }
 
 /** Build a live network from typed arrays (copied); `size` makes it gated. */
-export function createLive(s: CompactState | (Omit<CompactState, 'adam'> & { adam?: AdamState }), lr: number, size: number | null): LiveNet {
+export function createLive(s: CompactState | (Omit<CompactState, 'adam'> & { adam?: AdamState }), o: Pick<StructureOptions, 'lr' | 'epsilon'>, size: number | null): LiveNet {
   const { S } = s.config;
   const W = variableFrom(Float32Array.from(s.W), [S, S]) as tf.Variable<tf.Rank.R2>;
   const b = variableFrom(Float32Array.from(s.b), [S]) as tf.Variable<tf.Rank.R1>;
   const sz = size === null ? null : (variableFrom(Float32Array.of(size), [1]) as tf.Variable<tf.Rank.R1>);
   const params = sz ? [W, b, sz] : [W, b];
-  const adam = createAdamL1(params, { lr, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 }, s.adam);
+  const adam = createAdamL1(params, { lr: o.lr, beta1: 0.9, beta2: 0.999, epsilon: o.epsilon }, s.adam);
   return { config: s.config, W, b, size: sz, adam, neuronIds: s.neuronIds };
 }
 

@@ -20,6 +20,11 @@ export interface StructureOptions {
   batchSize: number;
   /** Adam's learning rate. */
   lr: number;
+  /**
+   * Adam's ε. Large values (about the size of a typical gradient) make small gradients take
+   * plain SGD steps of lr·g/ε, so the L1 step competes with the gradient's size, not only its sign.
+   */
+  epsilon: number;
   /** Seed of the batches and of the structure decisions. */
   seed: number;
   /** Score the test split, append metrics and (with a run directory) a timeline entry every k steps. */
@@ -48,6 +53,7 @@ export const STRUCTURE_DEFAULTS: StructureOptions = {
   steps: 2000,
   batchSize: 16,
   lr: 3e-3,
+  epsilon: 1e-7,
   seed: 1,
   evalEvery: 100,
   hidden: 1,
@@ -73,6 +79,7 @@ export function resolveStructureOptions(input: Partial<Omit<StructureOptions, 'r
   for (const k of ['steps', 'batchSize', 'evalEvery', 'hidden'] as const) {
     if (!Number.isInteger(o[k]) || o[k] < (k === 'steps' ? 0 : 1)) throw new ConfigError(where(`${k} must be an integer ≥ 1, got ${o[k]}.`));
   }
+  if (!(o.epsilon > 0)) throw new ConfigError(where(`epsilon must be > 0, got ${o.epsilon}.`));
   if (!(o.lr > 0)) throw new ConfigError(where(`lr must be > 0, got ${o.lr}.`));
   if (!(o.l1 >= 0)) throw new ConfigError(where(`l1 must be ≥ 0, got ${o.l1}.`));
   if (!(o.sizeWeight >= 0)) throw new ConfigError(where(`sizeWeight must be ≥ 0, got ${o.sizeWeight}.`));

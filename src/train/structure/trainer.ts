@@ -45,7 +45,7 @@ function initialNet(data: Task, req: StructureRequest, o: StructureOptions): Liv
   if (o.method === 'grow-reserve' && cfg.activation !== 'tanh') {
     throw new ConfigError(where(`grow-reserve needs activation tanh (a new neuron starts at φ(0) = 0 and must still get a gradient). Pass --activation tanh.`));
   }
-  return createLive({ config: cfg, ...initParams(cfg), neuronIds: identityIds(cfg.S) }, o.lr, o.method === 'grow-gated' ? o.sizeInit : null);
+  return createLive({ config: cfg, ...initParams(cfg), neuronIds: identityIds(cfg.S) }, o, o.method === 'grow-gated' ? o.sizeInit : null);
 }
 
 /** One cycle of Miconi's add/delete rule on a live network; returns the (maybe rebuilt) network. */
@@ -56,7 +56,7 @@ function reserveCycle(l: LiveNet, o: StructureOptions, rng: Rng): LiveNet {
   if (plan.remove.length) s = shrinkState(s, plan.remove.map((h) => h + s.config.dIn));
   if (plan.add) s = growState(s, newOutgoing(s.config, o.reserve.threshold, rng));
   disposeLive(l);
-  return createLive(s, o.lr, null);
+  return createLive(s, o, null);
 }
 
 const taskAt = (req: StructureRequest, step: number): Task =>
