@@ -1,8 +1,8 @@
 /**
  * Networks that grow (issue 17), scaled to minutes on 2 shared cores:
  *
- *   npm run bench -- growth [--json] [--seeds 1,2,3] [--steps 1200] [--gated-steps 1500] [--T 40]
- *                           [--batch 16] [--windows 500] [--out bench/results/growth.json]
+ *   npm run bench -- growth [--json] [--seeds 1,2,3] [--steps 800] [--gated-steps 1500] [--T 24]
+ *                           [--batch 16] [--windows 500] [--epsilon 1e-3] [--out bench/results/growth.json]
  *
  * - Miconi (grow-reserve) on the easy and hard bracket tasks: final hidden size and next-symbol
  *   test accuracy per seed; easy → hard → easy (switching at 1/3 and 2/3 of the steps): the size
@@ -25,6 +25,8 @@ import { train } from '../src/train/train.js';
 import { disposeModel } from '../src/train/model.js';
 import { atomicWriteFileSync } from '../src/util/atomic-write.js';
 import { arg, intList } from './util.js';
+import { sizeFigure, type SizeTrace } from '../src/report/figures/size.js';
+import { writeFigure } from '../src/report/write-figure.js';
 
 type Row = { method: string; task: string; finalSize: string; metric: string; seconds: string };
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -34,17 +36,19 @@ const ms = (xs: number[], d = 1) => `${mean(xs).toFixed(d)} ± ${std(xs).toFixed
 async function one(data: Task, options: Partial<StructureOptions>, phases?: { from: number; data: Task }[]) {
   const r = await trainStructure({ data, options, phases });
   const f = r.final!;
-  return { finalSize: f.hidden, size: f.size, metric: f.testAccuracy ?? f.testLoss, seconds: r.seconds, sizes: r.history.map((m) => m.hidden) };
+  return { finalSize: f.hidden, size: f.size, metric: f.testAccuracy ?? f.testLoss, seconds: r.seconds, sizes: r.history.map((m) => m.hidden), points: r.history.map((m): [number, number] => [m.epoch, m.hidden]) };
 }
 
 /** Miconi's tasks: easy, hard, switching and fixed sizes. */
 async function reserve(seeds: number[], steps: number, base: Partial<StructureOptions>, T: number, windows: number, rows: Row[]) {
   const data = (kind: 'easy' | 'hard', seed: number) => makeBrackets({ kind, seed, T, nTrain: windows, nTest: 100 });
   const out: Record<string, { seed: number; finalSize: number; metric: number; seconds: number }[]> = { easy: [], hard: [] };
+  const traces: SizeTrace[] = [];
   for (const kind of ['easy', 'hard'] as const) {
     for (const seed of seeds) {
       const r = await one(data(kind, seed), { ...base, method: 'grow-reserve', steps, seed });
       out[kind].push({ seed, finalSize: r.finalSize, metric: r.metric, seconds: r.seconds });
+      traces.push({ label: `${kind} seed ${seed}`, points: r.points });
       console.log(`grow-reserve ${kind} seed ${seed}: ${r.finalSize} hidden, accuracy ${r.metric.toFixed(3)}, ${r.seconds.toFixed(0)} s; sizes ${r.sizes.join(' ')}`);
     }
     rows.push({ method: 'grow-reserve', task: `brackets-${kind}`, finalSize: ms(out[kind].map((r) => r.finalSize)), metric: `acc ${ms(out[kind].map((r) => r.metric), 3)}`, seconds: ms(out[kind].map((r) => r.seconds), 0) });
@@ -54,13 +58,16 @@ async function reserve(seeds: number[], steps: number, base: Partial<StructureOp
     const third = Math.round(steps / 2);
     const r = await one(data('easy', seed), { ...base, method: 'grow-reserve', steps: 3 * third, seed, evalEvery: Math.max(1, Math.round(third / 6)) }, [{ from: third + 1, data: data('hard', seed) }, { from: 2 * third + 1, data: data('easy', seed) }]);
     switching.push({ seed, sizes: r.sizes });
+    traces.push({ label: `easy→hard→easy seed ${seed}`, points: r.points });
     console.log(`easy → hard → easy seed ${seed}: sizes ${r.sizes.join(' ')}`);
   }
+  const fig = sizeFigure(traces, { title: 'grow-reserve: hidden neurons over training', subtitle: `brackets, ${steps} steps (switching: ${Math.round(steps / 2)} per phase)` });
+  writeFigure({ ...fig, name: 'growth-size' }, 'bench/results', 1);
   const grown = Math.max(1, Math.round(mean(out.hard.map((r) => r.finalSize))));
   const fixed = [];
   for (const hidden of [Math.max(1, Math.round(grown / 2)), grown, 2 * grown]) {
     const runs = [];
-    for (const seed of seeds) runs.push({ seed, ...(await one(data('hard', seed), { ...base, method: 'fixed', hidden, steps, seed })) });
+    for (const seed of seeds.slice(0, 2)) runs.push({ seed, ...(await one(data('hard', seed), { ...base, method: 'fixed', hidden, steps, seed })) });
     fixed.push({ hidden, metric: runs.map((r) => r.metric) });
     console.log(`fixed ${hidden} hidden on hard: accuracy ${ms(runs.map((r) => r.metric), 3)}`);
     rows.push({ method: `fixed ${hidden}`, task: 'brackets-hard', finalSize: String(hidden), metric: `acc ${ms(runs.map((r) => r.metric), 3)}`, seconds: ms(runs.map((r) => r.seconds), 0) });
@@ -106,12 +113,12 @@ async function urnPruning(seeds: number[], rows: Row[]) {
 export async function run(args: string[]): Promise<Record<string, unknown>> {
   await initBackend({ backend: arg(args, 'backend', 'cpu') as 'cpu' });
   const seeds = intList(args, 'seeds', [1, 2, 3]);
-  const steps = Number(arg(args, 'steps', '1200'));
+  const steps = Number(arg(args, 'steps', '800'));
   const gatedSteps = Number(arg(args, 'gated-steps', '1500'));
-  const base: Partial<StructureOptions> = { batchSize: Number(arg(args, 'batch', '16')), lr: 3e-3, l1: 3e-4, evalEvery: Math.max(1, Math.round(steps / 12)), reserve: { threshold: 0.05, margin: 1, pAdd: 0.05, pDel: 0.25, pSpontaneous: 1e-4, maxHidden: 100 } };
+  const base: Partial<StructureOptions> = { batchSize: Number(arg(args, 'batch', '16')), lr: 3e-3, epsilon: Number(arg(args, 'epsilon', '1e-3')), l1: 3e-4, evalEvery: Math.max(1, Math.round(steps / 12)), reserve: { threshold: 0.05, margin: 1, pAdd: 0.05, pDel: 0.25, pSpontaneous: 1e-4, maxHidden: 100 } };
   const rows: Row[] = [];
   const t0 = performance.now();
-  const res = await reserve(seeds, steps, base, Number(arg(args, 'T', '40')), Number(arg(args, 'windows', '500')), rows);
+  const res = await reserve(seeds, steps, base, Number(arg(args, 'T', '24')), Number(arg(args, 'windows', '500')), rows);
   const bessel = await gated('bessel', seeds, gatedSteps, rows);
   const spirals = await gated('spirals', seeds, gatedSteps, rows);
   const pruning = await urnPruning(seeds, rows);
