@@ -1,10 +1,10 @@
 import type { UrnConfig } from './config.js';
-import type { ActivityStats } from './snapshot.js';
 import { ShapeError, prefix } from '../errors.js';
-import type { TopologyCsr } from './csr.js';
+import type { Csr } from './csr.js';
 import { phiOf } from './phi.js';
+import { ROLE_INPUT, ROLE_OUTPUT, nodeRoles, persistSource } from './roles.js';
 
-const where = prefix('topology unroll');
+const where = prefix('unroll');
 
 /**
  * The parts of a config the unrolled computation depends on.
@@ -31,6 +31,13 @@ export interface UnrollOptions {
    * live. A flagged pair that is input-independent anyway keeps its computed constant.
    */
   cut?: Uint8Array;
+  /**
+   * How far output relevance reaches back. `'live'` (default): only through input-dependent
+   * pairs, since a constant folds into the bias of the pair it feeds (the layered form, the
+   * analysis). `'through-constants'`: also through constant pairs and into their predecessors,
+   * for a form that recomputes constants from their own inputs (the replay form).
+   */
+  relevance?: 'live' | 'through-constants';
 }
 
 /**
@@ -43,8 +50,9 @@ export interface UnrollOptions {
  * - `reachable`: the pair depends on the input x (forward reachability from the inputs at t = 0
  *   and from the re-injected inputs). Every other pair is a constant, in `constant`.
  * - `relevant`: the pair feeds the read-out, the outputs at t = I, through input-dependent pairs
- *   only. A relevant constant is one that is folded into a live pair's bias. Under
- *   `residual-input` a live input pair also marks (i, 0) relevant: it re-uses x_i.
+ *   only (or through every pair, with `relevance: 'through-constants'`). A relevant constant is
+ *   one that is folded into a live pair's bias. Under `residual-input` a live input pair also
+ *   marks (i, 0) relevant: it re-uses x_i. What persists across φ is `persistSource`'s rule.
  * - `live` = reachable ∧ relevant: the emergent network.
  *
  * A live pair (i, t ≥ 1) computes, exactly,
@@ -76,43 +84,9 @@ export interface Unrolled {
 }
 
 /**
- * Role flags of CSR nodes under a config: 1 for inputs, 2 for outputs, 0 for hidden neurons.
- *
- * ```ts
- * const roles = nodeRoles(csr, cfg); roles[0]; // 1: neuron 0 is an input
- * ```
- */
-export function nodeRoles(csr: Pick<TopologyCsr, 'neuron'>, cfg: Pick<UrnConfig, 'S' | 'dIn' | 'dOut'>): Uint8Array {
-  const roles = new Uint8Array(csr.neuron.length);
-  for (let c = 0; c < roles.length; c++) {
-    const id = csr.neuron[c];
-    if (id < 0 || id >= cfg.S) throw new ShapeError(where(`node ${c} is neuron ${id}, outside 0..S-1 (S = ${cfg.S}).`));
-    roles[c] = id < cfg.dIn ? 1 : id >= cfg.S - cfg.dOut ? 2 : 0;
-  }
-  return roles;
-}
-
-/**
- * Pairs that were exactly 0 on every sample of the activity statistics (maxAbs = 0), for t ≥ 1,
- * over dense neurons (n = S): the `cut` of `unroll` for a CSR built from the dense W.
- *
- * ```ts
- * const u = unroll(csr, cfg, { bias: snap.b, cut: deadPairs(snap.activity!, cfg) });
- * ```
- */
-export function deadPairs(activity: ActivityStats, cfg: Pick<UrnConfig, 'S' | 'I'>): Uint8Array {
-  const { S, I } = cfg;
-  if (activity.maxAbs.length !== (I + 1) * S) {
-    throw new ShapeError(where(`activity must have (I+1)·S = ${(I + 1) * S} entries, got ${activity.maxAbs.length}.`));
-  }
-  const dead = new Uint8Array((I + 1) * S);
-  for (let p = S; p < dead.length; p++) if (activity.maxAbs[p] === 0) dead[p] = 1;
-  return dead;
-}
-
-/**
  * Unroll the URN of a CSR: input reachability, output relevance, live pairs, the constants of
- * input-independent pairs and the biases they fold into. O(I · edges) time.
+ * input-independent pairs and the biases they fold into. O(I · edges) time. A CSR without
+ * `neuron` ids is taken over dense neurons 0..S-1.
  *
  * ```ts
  * const csr = csrFromDense(snap.W, cfg.S, 1e-3);
@@ -120,33 +94,46 @@ export function deadPairs(activity: ActivityStats, cfg: Pick<UrnConfig, 'S' | 'I
  * u.live[cfg.I * csr.rows + (cfg.S - 1)]; // 1 when the last output depends on the input
  * ```
  */
-export function unroll(csr: TopologyCsr, cfg: UnrollConfig, options: UnrollOptions = {}): Unrolled {
+export function unroll(csr: Csr, cfg: UnrollConfig, options: UnrollOptions = {}): Unrolled {
   const n = csr.rows;
-  const { I } = cfg;
-  const { rowPtr, colIdx, values } = csr;
+  const P = (cfg.I + 1) * n;
   const bias = options.bias ?? new Float64Array(n);
   if (bias.length !== n) throw new ShapeError(where(`bias must have one entry per node (${n}), got ${bias.length}.`));
-  const cut = options.cut;
-  const P = (I + 1) * n;
-  if (cut && cut.length !== P) throw new ShapeError(where(`cut must have (I+1)·n = ${P} entries, got ${cut.length}.`));
+  if (options.cut && options.cut.length !== P) throw new ShapeError(where(`cut must have (I+1)·n = ${P} entries, got ${options.cut.length}.`));
   const roles = nodeRoles(csr, cfg);
-  const resOut = cfg.rule === 'residual-output';
-  const resIn = cfg.rule === 'residual-input';
+  const fwd = forward(csr, cfg, roles, bias, options.cut);
+  const relevant = backward(csr, cfg, roles, fwd.reachable, options.relevance ?? 'live');
+  const live = new Uint8Array(P);
+  const livePerIteration = new Array<number>(cfg.I + 1).fill(0);
+  for (let p = 0; p < P; p++) {
+    if (fwd.reachable[p] && relevant[p]) {
+      live[p] = 1;
+      livePerIteration[Math.floor(p / n)]++;
+    }
+  }
+  return { n, I: cfg.I, relevant, live, livePerIteration, ...fwd };
+}
+
+type Forward = Pick<Unrolled, 'reachable' | 'constant' | 'foldedBias' | 'foldedOffset' | 'cutPairs'>;
+
+/** Forward sweep: which pairs depend on x, the constants of the others and the folded biases. */
+function forward(csr: Csr, cfg: UnrollConfig, roles: Uint8Array, bias: ArrayLike<number>, cut?: Uint8Array): Forward {
+  const n = csr.rows;
+  const P = (cfg.I + 1) * n;
+  const { rowPtr, colIdx, values } = csr;
   const phi = phiOf(cfg.activation);
   const reachable = new Uint8Array(P);
-  const relevant = new Uint8Array(P);
   const constant = new Float64Array(P);
   const foldedBias = new Float64Array(P).fill(NaN);
   const foldedOffset = new Float64Array(P);
   let cutPairs = 0;
-  for (let i = 0; i < n; i++) if (roles[i] === 1) reachable[i] = 1;
-
-  for (let t = 1; t <= I; t++) {
+  for (let i = 0; i < n; i++) if (roles[i] === ROLE_INPUT) reachable[i] = 1;
+  for (let t = 1; t <= cfg.I; t++) {
     const cur = t * n;
     const prev = cur - n;
     for (let i = 0; i < n; i++) {
-      const carry = resOut && roles[i] === 2;
-      let r = (resIn && roles[i] === 1) || (carry && reachable[prev + i] === 1);
+      const src = persistSource(cfg.rule, roles[i], i, t, n);
+      let r = src >= 0 && reachable[src] === 1;
       let z = bias[i];
       for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) {
         const j = prev + colIdx[k];
@@ -155,45 +142,34 @@ export function unroll(csr: TopologyCsr, cfg: UnrollConfig, options: UnrollOptio
       }
       if (r && cut && cut[cur + i]) {
         cutPairs++;
-        r = false;
-        constant[cur + i] = 0;
-        continue;
-      }
-      if (r) {
+      } else if (r) {
         reachable[cur + i] = 1;
         foldedBias[cur + i] = z;
-        if (carry && !reachable[prev + i]) foldedOffset[cur + i] = constant[prev + i];
+        if (src >= 0 && !reachable[src]) foldedOffset[cur + i] = constant[src];
       } else {
-        constant[cur + i] = phi(z) + (carry ? constant[prev + i] : 0);
+        constant[cur + i] = phi(z) + (src >= 0 ? constant[src] : 0);
       }
     }
   }
+  return { reachable, constant, foldedBias, foldedOffset, cutPairs };
+}
 
-  for (let i = 0; i < n; i++) if (roles[i] === 2) relevant[I * n + i] = 1;
-  for (let t = I; t >= 1; t--) {
+/** Backward sweep from the outputs at t = I: the pairs the read-out depends on. */
+function backward(csr: Csr, cfg: UnrollConfig, roles: Uint8Array, reachable: Uint8Array, mode: 'live' | 'through-constants'): Uint8Array {
+  const n = csr.rows;
+  const relevant = new Uint8Array((cfg.I + 1) * n);
+  for (let i = 0; i < n; i++) if (roles[i] === ROLE_OUTPUT) relevant[cfg.I * n + i] = 1;
+  for (let t = cfg.I; t >= 1; t--) {
     const cur = t * n;
     const prev = cur - n;
     for (let i = 0; i < n; i++) {
-      if (!relevant[cur + i] || !reachable[cur + i]) continue;
-      for (let k = rowPtr[i]; k < rowPtr[i + 1]; k++) relevant[prev + colIdx[k]] = 1;
-      if (resOut && roles[i] === 2) relevant[prev + i] = 1;
-      if (resIn && roles[i] === 1) relevant[i] = 1;
+      if (!relevant[cur + i] || (mode === 'live' && !reachable[cur + i])) continue;
+      for (let k = csr.rowPtr[i]; k < csr.rowPtr[i + 1]; k++) relevant[prev + csr.colIdx[k]] = 1;
+      const src = persistSource(cfg.rule, roles[i], i, t, n);
+      if (src >= 0) relevant[src] = 1;
     }
   }
-
-  const live = new Uint8Array(P);
-  const livePerIteration = new Array<number>(I + 1).fill(0);
-  for (let t = 0; t <= I; t++) {
-    let c = 0;
-    for (let p = t * n; p < (t + 1) * n; p++) {
-      if (reachable[p] && relevant[p]) {
-        live[p] = 1;
-        c++;
-      }
-    }
-    livePerIteration[t] = c;
-  }
-  return { n, I, reachable, relevant, live, constant, foldedBias, foldedOffset, livePerIteration, cutPairs };
+  return relevant;
 }
 
 /**
@@ -204,7 +180,7 @@ export function unroll(csr: TopologyCsr, cfg: UnrollConfig, options: UnrollOptio
  * const liveEdge = liveEdges(csr, unroll(csr, cfg)); // Uint8Array, one flag per CSR edge
  * ```
  */
-export function liveEdges(csr: TopologyCsr, u: Unrolled): Uint8Array {
+export function liveEdges(csr: Csr, u: Unrolled): Uint8Array {
   const { n, I, live } = u;
   const flags = new Uint8Array(csr.colIdx.length);
   for (let t = 1; t <= I; t++) {

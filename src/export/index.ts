@@ -1,6 +1,6 @@
 export type { Certificate, ReplayModel, LayeredModel, Layer, LayerBlock, SparseModel } from '../core/sparse-model.js';
 export { keptSynapses, countNonzero } from './kept.js';
-export { toReplay, replayNeurons } from './replay.js';
+export { toReplay, replayNeurons, unrollKept, type KeptUnrolled } from './replay.js';
 export { toLayered } from './layered.js';
 export { predict } from '../runtime/predict.js';
 export { predictReplay } from '../runtime/predict-replay.js';

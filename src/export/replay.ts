@@ -3,7 +3,9 @@ import { ShapeError, prefix } from '../errors.js';
 import type { ReplayModel } from '../core/sparse-model.js';
 import { subCsr } from '../core/csr.js';
 import { keptSynapses } from './kept.js';
-import { unrollKept, type Unrolled } from '../core/unrolled.js';
+import { unroll } from '../core/unroll.js';
+import type { UrnConfig } from '../core/config.js';
+import type { Csr } from '../core/csr.js';
 
 const where = prefix('sparse replay');
 
@@ -16,7 +18,7 @@ const where = prefix('sparse replay');
  * const keep = replayNeurons(snapshot.config, unrolled); // Uint8Array(S)
  * ```
  */
-export function replayNeurons(cfg: Snapshot['config'], u: Unrolled): Uint8Array {
+export function replayNeurons(cfg: Snapshot['config'], u: KeptUnrolled): Uint8Array {
   const { S, I, dOut } = cfg;
   const keep = new Uint8Array(S);
   for (let t = 0; t <= I; t++) {
@@ -64,4 +66,36 @@ export function toReplay(snapshot: Pick<Snapshot, 'config' | 'W' | 'b'>, thresho
   const outputIndex = new Int32Array(dOut);
   for (let k = 0; k < dOut; k++) outputIndex[k] = compact[S - dOut + k];
   return { form: 'replay', config: structuredClone(cfg), threshold, neurons, W, b, inputIndex, outputIndex };
+}
+
+/**
+ * The unroll of the replay form, in its older shape: relevance through constants, over dense
+ * neuron ids. `dep` is `reachable` and `need` is `relevant` of `unroll(kept, cfg, { bias: b,
+ * relevance: 'through-constants' })`.
+ *
+ * ```ts
+ * const u = unrollKept(snapshot.config, snapshot.b, keptSynapses(snapshot, 1e-3));
+ * u.need[u.I * u.S + outputNeuron]; // 1
+ * ```
+ * @deprecated Use `unroll` with `relevance: 'through-constants'`.
+ */
+export function unrollKept(cfg: UrnConfig, b: Float32Array, kept: Csr): KeptUnrolled {
+  const u = unroll(kept, cfg, { bias: b, relevance: 'through-constants' });
+  return { S: cfg.S, I: cfg.I, dep: u.reachable, need: u.relevant, constant: u.constant };
+}
+
+/**
+ * What `unrollKept` returns: per pair (neuron i, iteration t) at `t*S + i`, whether it depends on
+ * x (`dep`), whether the read-out needs it (`need`) and its value when constant.
+ *
+ * ```ts
+ * const { dep, need, constant }: KeptUnrolled = unrollKept(cfg, snap.b, kept);
+ * ```
+ */
+export interface KeptUnrolled {
+  S: number;
+  I: number;
+  dep: Uint8Array;
+  need: Uint8Array;
+  constant: Float64Array;
 }

@@ -8,7 +8,7 @@ export { writeFigure, type WrittenFigure } from './write-figure.js';
 export { renderPng, PNG_SCALE } from './raster.js';
 export { encodePng } from './png/encode.js';
 export { decodePng, type RgbaImage } from './png/decode.js';
-export { orderNeurons, orderByLayer, firstActive, firstLive, type NeuronOrder, type LayerGroup, type OrderOptions } from './order.js';
+export { orderNeurons, orderByLayer, firstLive, type NeuronOrder, type LayerGroup, type OrderOptions } from './order.js';
 export { emergentNetwork, type NetworkView, type NetworkOptions } from './network.js';
 export { measureActivity, headOf } from './measure-activity.js';
 export { activityFigure, ACTIVITY_FIGURE_DEFAULTS, type ActivityFigureOptions } from './figures/activity.js';

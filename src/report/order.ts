@@ -4,6 +4,7 @@ import type { ActivityStats, Snapshot } from '../core/snapshot.js';
 import { pruneSnapshot } from '../topology/prune.js';
 import type { ThresholdRule } from '../core/threshold.js';
 import { DEFAULT_THRESHOLD } from '../core/threshold.js';
+import { firstActive } from '../core/activity.js';
 
 /** A run of consecutive neurons of one layer in a `NeuronOrder`. */
 export interface LayerGroup {
@@ -36,25 +37,6 @@ export interface NeuronOrder {
   total: number;
 }
 
-/**
- * First iteration l = 0..I at which each neuron is nonzero on some sample (`maxAbs > 0`), or −1.
- *
- * ```ts
- * firstActive(snap.activity, snap.config.S, snap.config.I);
- * ```
- */
-export function firstActive(a: ActivityStats, S: number, I: number): Int32Array {
-  const out = new Int32Array(S).fill(-1);
-  for (let i = 0; i < S; i++) {
-    for (let l = 0; l <= I; l++) {
-      if (a.maxAbs[l * S + i] > 0) {
-        out[i] = l;
-        break;
-      }
-    }
-  }
-  return out;
-}
 
 /**
  * First iteration at which each neuron carries a live value of the emergent network (depends on
@@ -118,6 +100,6 @@ export interface OrderOptions {
  */
 export function orderNeurons(snap: Snapshot, options: Partial<OrderOptions> = {}): NeuronOrder {
   const { config } = snap;
-  if (snap.activity) return orderByLayer(config, firstActive(snap.activity, config.S, config.I), 'activity');
+  if (snap.activity) return orderByLayer(config, firstActive(snap.activity, config), 'activity');
   return orderByLayer(config, firstLive(snap, options.threshold ?? DEFAULT_THRESHOLD), 'structure');
 }

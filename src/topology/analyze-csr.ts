@@ -5,7 +5,8 @@ import { longestPathLayers } from './longest-path.js';
 import type { TopologyReport } from './report.js';
 import { stronglyConnected } from './scc.js';
 import { synapseGeometry } from './synapse-geometry.js';
-import { nodeRoles, unroll } from '../core/unroll.js';
+import { unroll } from '../core/unroll.js';
+import { nodeRoles } from '../core/roles.js';
 
 /**
  * What `analyzeCsr` needs besides options.

@@ -2,6 +2,7 @@ import { DirectedGraph } from 'graphology';
 import type { UrnConfig } from '../core/config.js';
 import { neuronRole } from '../core/config.js';
 import type { Snapshot } from '../core/snapshot.js';
+import { firstActive } from '../core/activity.js';
 import { prefix } from '../errors.js';
 import { GraphBoundError } from './errors.js';
 import { pruneSnapshot, type ConstantOutput, type Pruned, type RemovalCounts } from './prune.js';
@@ -168,6 +169,7 @@ export function graphFromPruned(
     unusedOutputs: p.unusedOutputs,
     activitySamples: p.activitySamples,
   });
+  const first = act ? firstActive(act, cfg) : undefined;
   for (let i = 0; i < S; i++) {
     if (!p.kept[i]) continue;
     const role = neuronRole(cfg, i);
@@ -189,11 +191,10 @@ export function graphFromPruned(
     if (act) {
       attr.meanActivity = [];
       attr.maxActivity = [];
-      attr.firstActive = null;
+      attr.firstActive = first![i] >= 0 ? first![i] : null;
       for (let t = 0; t <= I; t++) {
         attr.meanActivity.push(act.meanAbs[t * S + i]);
         attr.maxActivity.push(act.maxAbs[t * S + i]);
-        if (attr.firstActive === null && act.maxAbs[t * S + i] > 0) attr.firstActive = t;
       }
     }
     graph.addNode(String(i), attr);

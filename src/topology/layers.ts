@@ -1,5 +1,6 @@
 import type { TopologyCsr } from '../core/csr.js';
-import { nodeRoles, type UnrollConfig, type Unrolled } from '../core/unroll.js';
+import type { UnrollConfig, Unrolled } from '../core/unroll.js';
+import { nodeRoles } from '../core/roles.js';
 
 /**
  * Layers of the emergent network, read off the unrolled computation.

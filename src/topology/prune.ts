@@ -4,7 +4,8 @@ import { gridCoords } from '../core/geometry.js';
 import { ShapeError, prefix } from '../errors.js';
 import { csrFromDense, type TopologyCsr } from '../core/csr.js';
 import { resolveThreshold, type ResolvedThreshold, type ThresholdRule } from '../core/threshold.js';
-import { deadPairs, liveEdges, unroll, type Unrolled } from '../core/unroll.js';
+import { liveEdges, unroll, type Unrolled } from '../core/unroll.js';
+import { deadPairs, everActive } from '../core/activity.js';
 
 const where = prefix('topology prune');
 
@@ -144,6 +145,7 @@ export function pruneSnapshot(snap: Snapshot, options: PruneOptions): Pruned {
   const useActivity = (options.useActivity ?? true) && snap.activity !== undefined;
   const cut = useActivity ? deadPairs(snap.activity!, config) : undefined;
   const u = unroll(csr, config, { bias: snap.b, cut });
+  const active = useActivity ? everActive(snap.activity!, config) : undefined;
 
   const kept = new Uint8Array(S);
   const reason = new Uint8Array(S);
@@ -152,20 +154,18 @@ export function pruneSnapshot(snap: Snapshot, options: PruneOptions): Pruned {
     let live = false;
     let reach = false;
     let folded = false;
-    let active = false;
     for (let t = 0; t <= I; t++) {
       const p = t * S + i;
       if (u.live[p]) live = true;
       if (t >= 1 && u.reachable[p]) reach = true;
       if (!u.reachable[p] && u.relevant[p] && u.constant[p] !== 0) folded = true;
-      if (t >= 1 && useActivity && snap.activity!.maxAbs[p] !== 0) active = true;
     }
     if (live || i < dIn || i >= S - dOut) {
       kept[i] = 1;
       continue;
     }
     const r: RemovalReason =
-      useActivity && !active ? 'neverActive' : reach ? 'irrelevant' : folded ? 'inputIndependent' : 'unreachable';
+      active && !active[i] ? 'neverActive' : reach ? 'irrelevant' : folded ? 'inputIndependent' : 'unreachable';
     reason[i] = 1 + REMOVAL_REASONS.indexOf(r);
     removed[r]++;
     removed.total++;

@@ -1,4 +1,5 @@
 import type { Snapshot } from '../core/snapshot.js';
+import { countActive } from '../core/activity.js';
 import { analyzePruned } from './analyze-pruned.js';
 import { checkSnapshot, pruneSnapshot } from './prune.js';
 import { countAboveThreshold, resolveThreshold, type ResolvedThreshold, type ThresholdRule } from '../core/threshold.js';
@@ -90,18 +91,7 @@ export function timelineEntry(
   const count = countAboveThreshold(snapshot.W, S, threshold.value);
   if (count.edges > o.maxEdges) {
     const act = o.useActivity ? snapshot.activity : undefined;
-    let activeNeurons = count.neurons;
-    if (act) {
-      activeNeurons = 0;
-      for (let i = 0; i < S; i++) {
-        for (let l = 1; l <= I; l++) {
-          if (act.maxAbs[l * S + i] > 0) {
-            activeNeurons++;
-            break;
-          }
-        }
-      }
-    }
+    const activeNeurons = act ? countActive(act, snapshot.config) : count.neurons;
     return {
       epoch: o.epoch,
       accuracy: o.accuracy,

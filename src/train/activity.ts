@@ -2,6 +2,7 @@ import { tf } from './tf.js';
 import type { UrnModel } from './model.js';
 import { forwardTensors, embed } from './model.js';
 import type { ActivityStats } from '../core/snapshot.js';
+import { countActive } from '../core/activity.js';
 import type { Split } from '../data/dataset.js';
 
 /** Accuracy and activity statistics of a model over one data split. */
@@ -59,18 +60,6 @@ export function evaluate(model: UrnModel, split: Split, batch = 1024): Evaluatio
     meanAbs[k] = sum[k] / split.n;
     activeFraction[k] = count[k] / split.n;
   }
-  let activeNeurons = 0;
-  for (let i = 0; i < S; i++) {
-    for (let l = 1; l < L; l++) {
-      if (maxAbs[l * S + i] > 0) {
-        activeNeurons++;
-        break;
-      }
-    }
-  }
-  return {
-    accuracy: split.n ? correct / split.n : 0,
-    activeNeurons,
-    stats: { samples: split.n, meanAbs, maxAbs, activeFraction },
-  };
+  const stats: ActivityStats = { samples: split.n, meanAbs, maxAbs, activeFraction };
+  return { accuracy: split.n ? correct / split.n : 0, activeNeurons: countActive(stats, { S, I: L - 1 }), stats };
 }

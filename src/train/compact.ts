@@ -1,6 +1,7 @@
 import type { UrnConfig } from '../core/config.js';
 import type { AdamState } from './adam.js';
 import type { ActivityStats } from '../core/snapshot.js';
+import { everActive } from '../core/activity.js';
 import type { Evaluation } from './activity.js';
 import { ShapeError, prefix } from '../errors.js';
 
@@ -35,15 +36,9 @@ const where = prefix('compact');
  */
 export function liveNeurons(cfg: Pick<UrnConfig, 'S' | 'I' | 'dIn' | 'dOut'>, stats: Pick<ActivityStats, 'maxAbs'>): Int32Array {
   const { S, I, dIn, dOut } = cfg;
-  if (stats.maxAbs.length !== (I + 1) * S) {
-    throw new ShapeError(where(`activity stats hold ${stats.maxAbs.length} values, expected (I+1)·S = ${(I + 1) * S}. Evaluate the current model.`));
-  }
+  const active = everActive(stats, { S, I });
   const keep: number[] = [];
-  for (let i = 0; i < S; i++) {
-    let live = i < dIn || i >= S - dOut;
-    for (let l = 1; !live && l <= I; l++) live = stats.maxAbs[l * S + i] !== 0;
-    if (live) keep.push(i);
-  }
+  for (let i = 0; i < S; i++) if (active[i] || i < dIn || i >= S - dOut) keep.push(i);
   return Int32Array.from(keep);
 }
 

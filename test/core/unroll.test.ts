@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { csrFromDense } from '../../src/core/csr.js';
-import { deadPairs, liveEdges, unroll } from '../../src/core/unroll.js';
+import { liveEdges, unroll } from '../../src/core/unroll.js';
+import { deadPairs } from '../../src/core/activity.js';
 import { ShapeError } from '../../src/errors.js';
 import { assertClose } from '../helpers/tolerance.js';
 import { ACTS, F64, RULES, activityOf, denseLogits, inputs, randomSnapshot, replayLive } from '../topology/fixtures.js';

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { unrollKept } from '../../src/core/unrolled.js';
+import { unrollKept } from '../../src/export/replay.js';
 import { keptSynapses } from '../../src/export/kept.js';
 import { unroll } from '../../src/core/unroll.js';
 import { csrFromDense } from '../../src/core/csr.js';

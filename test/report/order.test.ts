@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { firstActive, firstLive, orderByLayer, orderNeurons } from '../../src/report/order.js';
+import { firstLive, orderByLayer, orderNeurons } from '../../src/report/order.js';
+import { firstActive } from '../../src/core/activity.js';
 import { embeddedMlp } from './fixtures.js';
 
 test('orderNeurons puts an embedded MLP in layer order and drops dead neurons', () => {
@@ -18,7 +19,7 @@ test('orderNeurons puts an embedded MLP in layer order and drops dead neurons', 
 test('activity and structure agree on the layers of an embedded MLP', () => {
   const { snap } = embeddedMlp([3, 5, 4, 2], 5, 7);
   const { S, I } = snap.config;
-  const byActivity = firstActive(snap.activity!, S, I);
+  const byActivity = firstActive(snap.activity!, { S, I });
   const byStructure = firstLive({ ...snap, activity: undefined }, 0);
   assert.deepEqual(byStructure, byActivity);
   const o = orderNeurons({ ...snap, activity: undefined }, { threshold: 0 });
