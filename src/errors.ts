@@ -5,7 +5,7 @@
  * Messages follow the form `where: what is wrong. What to do.`
  *
  * ```ts
- * try { validateConfig({ S: 10, I: 2, dIn: 8, dOut: 4 }); }
+ * try { resolveConfig({ S: 10, I: 2, dIn: 8, dOut: 4 }); }
  * catch (e) { if (e instanceof ConfigError) console.error(e.message); }
  * ```
  */

@@ -101,7 +101,7 @@ export function transposeCsr(csr: TopologyCsr): TopologyCsr {
  * both its ends are kept. Columns stay increasing; neuron ids are carried over when present.
  *
  * ```ts
- * const small = subCsr(csr, keptNeurons, liveEdges);
+ * const small = subCsr(csr, keptNeurons, liveEdges(csr, unroll(csr, cfg)));
  * ```
  */
 export function subCsr<C extends Csr>(csr: C, keepNode: Uint8Array, keepEdge?: Uint8Array): C {

@@ -106,7 +106,7 @@ export interface Layer {
  * `v[outLayer[k]][outUnit[k]] + outOffset[k]`, or the constant `outOffset[k]` when `outLayer[k]` is -1.
  *
  * ```ts
- * const lm = toLayered(snapshot, 1e-3);
+ * const lm = toLayered(toReplay(snapshot, 1e-3));
  * const logits = predict(lm, x, n);
  * ```
  */

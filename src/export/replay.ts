@@ -75,7 +75,7 @@ export function toReplay(snapshot: Pick<Snapshot, 'config' | 'W' | 'b'>, thresho
  *
  * ```ts
  * const u = unrollKept(snapshot.config, snapshot.b, keptSynapses(snapshot, 1e-3));
- * u.need[u.I * u.S + outputNeuron]; // 1
+ * u.need[u.I * u.S + outputNeuron(snapshot.config, 0)]; // 1
  * ```
  * @deprecated Use `unroll` with `relevance: 'through-constants'`.
  */

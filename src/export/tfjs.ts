@@ -49,7 +49,8 @@ class GraphDef {
  *
  * ```ts
  * const { modelJson, weightData } = toTfjsGraphModel(model);
- * const gm = await tf.loadGraphModel(tf.io.fromMemory({ ...modelJson, weightSpecs: modelJson.weightsManifest[0].weights, weightData }));
+ * const { weights } = modelJson.weightsManifest[0] as { weights: tf.io.WeightsManifestEntry[] };
+ * const gm = await tf.loadGraphModel(tf.io.fromMemory({ ...modelJson, weightSpecs: weights, weightData }));
  * ```
  */
 export function toTfjsGraphModel(model: SparseModel): TfjsGraphModel {

@@ -21,7 +21,7 @@ export interface Freeze {
  *
  * ```ts
  * const freeze = createFreeze(view.W, view.b, S, frozen);
- * await train({ ..., init: view, onStep: (m) => freeze.apply(m) });
+ * await train({ ...request, init: view, onStep: (m) => freeze.apply(m) });
  * freeze.dispose();
  * ```
  */

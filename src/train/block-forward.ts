@@ -16,7 +16,7 @@ export interface BlockTape {
  * from slices and one concat: no broadcasting op.
  *
  * ```ts
- * const next = addOnOutputs(act, n, cfg.dOut); // N_o ← φ(·)_o + N_o, hidden columns unchanged
+ * const next = addOnOutputs(act, prev, cfg.dOut); // N_o ← φ(·)_o + N_o, hidden columns unchanged
  * ```
  */
 export function addOnOutputs(out: tf.Tensor2D, extra: tf.Tensor2D, dOut: number): tf.Tensor2D {
@@ -57,7 +57,7 @@ function firstIteration(x: tf.Tensor2D, Wm: tf.Tensor2D, pre: boolean, b: tf.Ten
  * activation the backward needs.
  *
  * ```ts
- * const { states } = tf.tidy(() => blockForward(cfg, x, W, b));
+ * const { states } = blockForward(cfg, x, W, b); // inside tf.tidy: the tape holds every state
  * ```
  */
 export function blockForward(cfg: UrnConfig, x: tf.Tensor2D, W: tf.Tensor2D, b: tf.Tensor1D): BlockTape {

@@ -58,7 +58,7 @@ export interface LossTerms {
  * Call inside `tf.tidy` or a gradient function.
  *
  * ```ts
- * const t = tf.tidy(() => lossTerms(cfg, model.W, model.b, x, yOneHot, { cW: 1e-4, cN: 1e-4, cSyn: 0 }));
+ * const total = tf.tidy(() => lossTerms(cfg, model.W, model.b, x, yOneHot, { cW: 1e-4, cN: 1e-4, cSyn: 0 }).total);
  * ```
  */
 export function lossTerms(

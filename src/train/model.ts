@@ -70,7 +70,7 @@ export interface ForwardResult {
  * N ← φ(N·Wᵀ + b), with the rule's residual term (Eqs. 3, 6, 7).
  *
  * ```ts
- * const { logits } = tf.tidy(() => forwardTensors(cfg, model.W, model.b, tf.tensor2d(x, [n, cfg.dIn])));
+ * const logits = tf.tidy(() => forwardTensors(cfg, model.W, model.b, tf.tensor2d(x, [n, cfg.dIn])).logits);
  * ```
  */
 export function forwardTensors(cfg: UrnConfig, W: tf.Tensor2D, b: tf.Tensor1D, x: tf.Tensor2D): ForwardResult {

@@ -79,7 +79,7 @@ function phasesOf(list: string | undefined, base: DataSpec): { from: number; dat
  * directory when --out is given, and return the result with a JSON summary.
  *
  * ```ts
- * const { summary } = await runStructureTrain(flags, { activation: 'default', evalEvery: 'default' });
+ * const { summary } = await runStructureTrain(flags, (flag) => flag !== 'activation'); // given: flags the user set
  * ```
  */
 export async function runStructureTrain(o: StructureFlags, given: (flag: string) => boolean): Promise<{ result: StructureResult; summary: Record<string, unknown> }> {

@@ -26,7 +26,7 @@ export type HostBackend = 'wasm' | 'cpu';
  * wasm heap can grow (its ArrayBuffer is then replaced), so call this again for every use.
  *
  * ```ts
- * const s = floatSpan('wasm', tf.backend(), t);
+ * const span = floatSpan('wasm', tf.backend(), model.W);
  * ```
  */
 export function floatSpan(kind: HostBackend, backend: unknown, t: tf.TensorInfo): FloatSpan | null {

@@ -63,7 +63,7 @@ export function loadNative(): NativeStatus {
  * Threads for the native Adam pass: the core count.
  *
  * ```ts
- * addon.adamL1(..., nativeThreads());
+ * const threads = nativeThreads(); // the last argument of addon.adamL1
  * ```
  */
 export const nativeThreads = (): number => availableParallelism();

@@ -53,7 +53,7 @@ export function staircaseTensor(cfg: Pick<UrnConfig, 'S' | 'dIn' | 'dOut'>, size
  * through W' exactly as before, so the plain URN (W', b) computes the gated network's function.
  *
  * ```ts
- * const { config, W, b, keep } = foldGate(cfg, W, b, staircase(cfg, 3.2));
+ * const folded = foldGate(cfg, W, b, staircase(cfg, 3.2)); // { config, W, b, keep }
  * ```
  */
 export function foldGate(cfg: UrnConfig, W: Float32Array, b: Float32Array, gate: Float32Array): { config: UrnConfig; W: Float32Array; b: Float32Array; keep: Int32Array } {
