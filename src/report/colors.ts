@@ -1,22 +1,25 @@
+import { color } from 'd3-color';
+import { ConfigError, prefix } from '../errors.js';
 import { interpolateRdBu, interpolateViridis } from 'd3-scale-chromatic';
 
 /** An RGB colour, each channel 0..255. */
 export type Rgb = [number, number, number];
 
+const where = prefix('parseColor');
+
 /**
- * Parse `#rrggbb` or `rgb(r, g, b)` (what d3-scale-chromatic returns) into an RGB triple.
+ * Parse a CSS colour (`#rrggbb`, `rgb(r, g, b)`, a name, …; what d3-scale-chromatic returns) into
+ * an RGB triple, with d3-color. An unreadable colour is a `ConfigError`.
  *
  * ```ts
  * parseColor('rgb(247, 247, 247)'); // [247, 247, 247]
  * ```
  */
 export function parseColor(c: string): Rgb {
-  if (c.startsWith('#') && c.length === 7) {
-    return [parseInt(c.slice(1, 3), 16), parseInt(c.slice(3, 5), 16), parseInt(c.slice(5, 7), 16)];
-  }
-  const m = /rgb\(\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)\s*\)/.exec(c);
-  if (!m) throw new Error(`parseColor: cannot read colour '${c}'.`);
-  return [Number(m[1]), Number(m[2]), Number(m[3])];
+  const parsed = color(c);
+  if (!parsed) throw new ConfigError(where(`cannot read colour '${c}'. Use #rrggbb or rgb(r, g, b).`));
+  const { r, g, b } = parsed.rgb();
+  return [r, g, b];
 }
 
 /**

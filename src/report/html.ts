@@ -2,6 +2,7 @@ import { formatReportTable } from '../topology/format-table.js';
 import type { ReportData } from './collect.js';
 import { esc } from './svg/markup.js';
 import type { ReportSummary } from './summary.js';
+import { fmt } from './fmt.js';
 
 /** A figure as the page links it: paths relative to the page. */
 export interface PageFigure {
@@ -25,7 +26,7 @@ function table(rows: [string, string][]): string {
   return `<table>${rows.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join('')}</table>`;
 }
 
-const fmt = (v: unknown): string => (v === null || v === undefined ? '–' : typeof v === 'number' && !Number.isInteger(v) ? v.toPrecision(4) : String(v));
+const cell = (v: unknown): string => (typeof v === 'number' || v === null || v === undefined ? fmt(v) : String(v));
 
 /**
  * The report page: a static HTML document that links only the given local figure files (SVG
@@ -49,13 +50,13 @@ export function reportHtml(d: ReportData, s: ReportSummary, figures: PageFigure[
       ['update rule', c.rule],
       ['activation', c.activation],
       ['geometry', c.geometry ? `grid ${c.geometry.grid.join('×')}, β = ${c.geometry.beta}, γ = ${c.geometry.gamma}` : 'none'],
-      ['activity measured on', d.activity ? `${d.activity.samples} samples (${d.activity.source})${d.activity.accuracy !== null ? `, accuracy ${fmt(d.activity.accuracy)}` : ''}` : 'not measured'],
+      ['activity measured on', d.activity ? `${d.activity.samples} samples (${d.activity.source})${d.activity.accuracy !== null ? `, accuracy ${cell(d.activity.accuracy)}` : ''}` : 'not measured'],
     ]),
   );
   if (s.final) {
     const last = d.metrics[d.metrics.length - 1];
     parts.push('<h2>Final metrics</h2>');
-    parts.push(table(Object.entries(last).map(([k, v]) => [k, typeof v === 'object' && v !== null ? JSON.stringify(v) : fmt(v)])));
+    parts.push(table(Object.entries(last).map(([k, v]) => [k, typeof v === 'object' && v !== null ? JSON.stringify(v) : cell(v)])));
   }
   parts.push('<h2>Figures</h2>');
   for (const f of figures) {
@@ -75,8 +76,8 @@ export function reportHtml(d: ReportData, s: ReportSummary, figures: PageFigure[
   for (const m of d.models) {
     parts.push(`<h3>${esc(m.file)}</h3>`);
     if (m.error) parts.push(`<p class="warn">unreadable: ${esc(m.error)}</p>`);
-    else if (!m.certificate) parts.push(`<p>${esc(String(m.form))} form, threshold ${fmt(m.threshold)}; no verification certificate.</p>`);
-    else parts.push(table(Object.entries(m.certificate).map(([k, v]) => [k, fmt(v)])));
+    else if (!m.certificate) parts.push(`<p>${esc(String(m.form))} form, threshold ${cell(m.threshold)}; no verification certificate.</p>`);
+    else parts.push(table(Object.entries(m.certificate).map(([k, v]) => [k, cell(v)])));
   }
   parts.push('<h2>Configuration</h2>');
   parts.push(`<pre>${esc(JSON.stringify(d.run ?? { config: c }, null, 2))}</pre>`);

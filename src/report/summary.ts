@@ -1,4 +1,5 @@
 import type { ReportData } from './collect.js';
+import { fmt } from './fmt.js';
 
 /** The headline numbers of a report, as plain JSON (what `urn report --json` prints). */
 export interface ReportSummary {
@@ -43,7 +44,6 @@ export function reportSummary(d: ReportData): ReportSummary {
   };
 }
 
-const fmt = (v: number | null | undefined, digits = 4) => (v === null || v === undefined ? '–' : Number.isInteger(v) ? String(v) : v.toPrecision(digits));
 
 /**
  * A few human-readable lines of a report summary, for the CLI.

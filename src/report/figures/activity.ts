@@ -10,6 +10,7 @@ import { layerStrip } from '../svg/layer-strip.js';
 import { attrs, svgDocument, text } from '../svg/markup.js';
 import { notesBlock, notesHeight } from '../svg/notes.js';
 import { TITLE_HEIGHT, titleBlock } from '../svg/title.js';
+import { fmt } from '../fmt.js';
 
 const where = prefix('activityFigure');
 
@@ -83,7 +84,7 @@ export function activityFigure(snap: Snapshot, order: NeuronOrder, options: Part
       x0 + plotW,
     ),
   );
-  const decadeTicks = Array.from({ length: o.decades + 1 }, (_, k) => ({ t: k / o.decades, label: vmax > 0 ? fmtAct(vmin * 10 ** k) : '' }));
+  const decadeTicks = Array.from({ length: o.decades + 1 }, (_, k) => ({ t: k / o.decades, label: vmax > 0 ? fmt(vmin * 10 ** k, 2) : '' }));
   const bar = colorBar(
     { id: 'act', map: SEQUENTIAL, ticks: decadeTicks, label: 'mean |N| (log)', zero: { color: hex(ZERO_COLOR), label: 'exactly 0' } },
     x0 + plotW + 30,
@@ -104,6 +105,3 @@ export function activityFigure(snap: Snapshot, order: NeuronOrder, options: Part
   };
 }
 
-function fmtAct(v: number): string {
-  return v >= 0.01 && v < 1000 ? String(Number(v.toPrecision(2))) : v.toExponential(0);
-}

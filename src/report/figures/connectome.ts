@@ -10,6 +10,7 @@ import { layerLabel } from '../svg/layer-strip.js';
 import { attrs, svgDocument, text } from '../svg/markup.js';
 import { notesBlock, notesHeight } from '../svg/notes.js';
 import { TITLE_HEIGHT, titleBlock } from '../svg/title.js';
+import { fmt } from '../fmt.js';
 
 /** Options of `connectomeFigure`. */
 export interface ConnectomeFigureOptions {
@@ -82,7 +83,7 @@ export function connectomeFigure(net: NetworkView, options: Partial<ConnectomeFi
     color: EDGE_COLORS[k],
     shape: 'line',
   }));
-  const widthItems: LegendItem[] = [1, 0.5, 0.1].map((f) => ({ label: `|W| = ${fmt(f * wmax)}`, color: '#555', shape: 'line', strokeWidth: strokeOf(f * wmax) }));
+  const widthItems: LegendItem[] = [1, 0.5, 0.1].map((f) => ({ label: `|W| = ${fmt(f * wmax, 2)}`, color: '#555', shape: 'line', strokeWidth: strokeOf(f * wmax) }));
   const roleItems: LegendItem[] = o.nodeColors?.items ?? (['input', 'hidden', 'output'] as const).map((r) => ({ label: r, color: ROLE_COLORS[r], shape: 'circle' }));
   const fillOf = o.nodeColors?.color ?? ((id: number) => ROLE_COLORS[neuronRole(config, id)]);
   const legendSvg: string[] = [];
@@ -148,9 +149,6 @@ export function connectomeFigure(net: NetworkView, options: Partial<ConnectomeFi
   };
 }
 
-function fmt(v: number): string {
-  return v === 0 ? '0' : Math.abs(v) >= 0.01 && Math.abs(v) < 1000 ? String(Number(v.toPrecision(2))) : v.toExponential(1);
-}
 
 /**
  * The note every network figure carries: the threshold, and what the pruning removed.
@@ -161,5 +159,5 @@ function fmt(v: number): string {
  */
 export function thresholdNote(net: NetworkView): string {
   const rule = typeof net.threshold.rule === 'number' ? '' : ` (${JSON.stringify(net.threshold.rule)})`;
-  return `the emergent network: live synapses with |W| > ${fmt(net.threshold.value)}${rule}; ${net.removed} of ${net.config.S} neurons pruned (never active, unreachable, irrelevant or input-independent).`;
+  return `the emergent network: live synapses with |W| > ${fmt(net.threshold.value, 2)}${rule}; ${net.removed} of ${net.config.S} neurons pruned (never active, unreachable, irrelevant or input-independent).`;
 }

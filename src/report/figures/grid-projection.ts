@@ -11,6 +11,7 @@ import { attrs, svgDocument, text } from '../svg/markup.js';
 import { notesBlock, notesHeight } from '../svg/notes.js';
 import { integerTicks } from '../svg/ticks.js';
 import { TITLE_HEIGHT, titleBlock } from '../svg/title.js';
+import { fmt } from '../fmt.js';
 
 const where = prefix('gridProjectionFigure');
 
@@ -67,7 +68,7 @@ export function gridProjectionFigure(net: NetworkView, options: Partial<GridProj
   const legendX = left + 2 * panelW + gap + 30;
   const items: LegendItem[] = (['forward', 'backward', 'same'] as const).map((k) => ({ label: `${KIND_LABEL[k]} (${kinds[k]})`, color: EDGE_COLORS[k], shape: 'line' }));
   const l1 = swatchLegend(items, legendX, top, { title: 'synapse direction' });
-  const widthItems: LegendItem[] = [1, 0.5, 0.1].map((f) => ({ label: `|W| = ${fmt(f * wmax)}`, color: '#555', shape: 'line', strokeWidth: strokeOf(f * wmax) }));
+  const widthItems: LegendItem[] = [1, 0.5, 0.1].map((f) => ({ label: `|W| = ${fmt(f * wmax, 2)}`, color: '#555', shape: 'line', strokeWidth: strokeOf(f * wmax) }));
   const l2 = swatchLegend(widthItems, legendX, top + l1.height + 10, { title: 'width ∝ |W_ij|' });
   const roles: LegendItem[] = (['input', 'hidden', 'output'] as const).map((r) => ({ label: r, color: ROLE_COLORS[r], shape: 'circle' }));
   const l3 = swatchLegend(roles, legendX, top + l1.height + l2.height + 20, { title: 'neuron role' });
@@ -115,6 +116,3 @@ export function gridProjectionFigure(net: NetworkView, options: Partial<GridProj
   };
 }
 
-function fmt(v: number): string {
-  return v === 0 ? '0' : Math.abs(v) >= 0.01 && Math.abs(v) < 1000 ? String(Number(v.toPrecision(2))) : v.toExponential(1);
-}

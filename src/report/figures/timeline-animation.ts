@@ -7,6 +7,7 @@ import { notesBlock, notesHeight } from '../svg/notes.js';
 import { shapeFrame } from '../svg/shape-frame.js';
 import { TITLE_HEIGHT, titleBlock } from '../svg/title.js';
 import { pickFrames } from './timeline.js';
+import { fixed } from '../fmt.js';
 
 /** Options of `timelineAnimation`. */
 export interface TimelineAnimationOptions {
@@ -19,7 +20,6 @@ export interface TimelineAnimationOptions {
 /** Defaults of `timelineAnimation`. */
 export const TIMELINE_ANIMATION_DEFAULTS: TimelineAnimationOptions = { frameSeconds: 0.6, maxFrames: 60 };
 
-const fmt = (v: number) => String(Number(v.toFixed(4)));
 
 /**
  * The network's shape over training as an animated SVG (SMIL, looping): one bar per layer,
@@ -53,14 +53,14 @@ export function timelineAnimation(entries: TimelineEntry[], options: Partial<Tim
   const width = Math.ceil(fx + fw + 16 + legend.width + 20);
   const nh = notesHeight(notes, width - 40);
   const height = Math.ceil(Math.max(fy + fh, fy + legend.height) + 12 + nh);
-  const dur = `${fmt(n * o.frameSeconds)}s`;
+  const dur = `${fixed(n * o.frameSeconds)}s`;
   const body = [titleBlock('Network shape over training', 'bar height ∝ log(1 + layer width) · one frame per recorded epoch', 20)];
   frames.forEach((e, k) => {
     const last = k === n - 1;
     let anim = '';
     if (n > 1) {
       const [values, times] =
-        k === 0 ? ['visible;hidden', `0;${fmt(1 / n)}`] : last ? ['hidden;visible', `0;${fmt(k / n)}`] : ['hidden;visible;hidden', `0;${fmt(k / n)};${fmt((k + 1) / n)}`];
+        k === 0 ? ['visible;hidden', `0;${fixed(1 / n)}`] : last ? ['hidden;visible', `0;${fixed(k / n)}`] : ['hidden;visible;hidden', `0;${fixed(k / n)};${fixed((k + 1) / n)}`];
       anim = `<animate attributeName="visibility" values="${values}" keyTimes="${times}" calcMode="discrete" dur="${dur}" repeatCount="indefinite"/>`;
     }
     body.push(`<g visibility="${last ? 'visible' : 'hidden'}">${anim}\n${shapeFrame(e, fx, fy, fw, fh, maxW, 13)}</g>`);

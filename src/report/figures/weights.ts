@@ -8,6 +8,7 @@ import { layerStrip } from '../svg/layer-strip.js';
 import { attrs, svgDocument, text } from '../svg/markup.js';
 import { notesBlock, notesHeight } from '../svg/notes.js';
 import { TITLE_HEIGHT, titleBlock } from '../svg/title.js';
+import { fmt } from '../fmt.js';
 
 /** Options of `weightFigure`. */
 export interface WeightFigureOptions {
@@ -68,12 +69,12 @@ export function weightFigure(snap: Snapshot, order: NeuronOrder, options: Partia
   body.push(layerStrip(order.groups, n, 'horizontal', y0, x0, x0 + fit.pixels));
   body.push(text(28, y0 + side / 2, 'target neuron i (row)', { size: 12, anchor: 'middle', rotate: -90 }));
   body.push(text(x0 + side / 2, y0 + side + 22, 'source neuron j (column), grouped by first active iteration l', { size: 12, anchor: 'middle' }));
-  const fmt = (v: number) => (m === 0 ? '0' : String(Number(v.toPrecision(2))));
+  const tick = (v: number) => (m === 0 ? '0' : fmt(v, 2));
   const bar = colorBar(
     {
       id: 'w',
       map: DIVERGING,
-      ticks: [0, 0.25, 0.5, 0.75, 1].map((t) => ({ t, label: fmt((2 * t - 1) * m) })),
+      ticks: [0, 0.25, 0.5, 0.75, 1].map((t) => ({ t, label: tick((2 * t - 1) * m) })),
       label: 'W_ij',
       zero: { color: hex(ZERO_COLOR), label: 'exactly 0' },
     },
