@@ -1,3 +1,6 @@
+import { svgDocument } from './svg/markup.js';
+import { notesBlock, notesHeight } from './svg/notes.js';
+
 /** A rectangle in figure pixels. */
 export interface Rect {
   x: number;
@@ -27,4 +30,19 @@ export interface Figure {
   notes: string[];
   /** Plot areas by name (for tests and for placing overlays). */
   plots: Record<string, Rect>;
+}
+
+/**
+ * The common end of every figure: the notes block under the plots (at `notesY`, default the
+ * bottom of the figure), the SVG document around `body`, and the `Figure` record.
+ *
+ * ```ts
+ * return finishFigure({ name: 'weights', title: 'Weights', width, height, body, notes, plots: { main: rect } });
+ * ```
+ */
+export function finishFigure(f: Omit<Figure, 'svg'> & { body: string[]; notesY?: number }): Figure {
+  const { body, notesY, ...rest } = f;
+  const y = notesY ?? f.height - notesHeight(f.notes, f.width - 40) - 6;
+  const svg = svgDocument(f.width, f.height, [...body, notesBlock(f.notes, 20, y, f.width - 40).svg].join('\n'));
+  return { ...rest, svg };
 }

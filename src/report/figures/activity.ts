@@ -1,14 +1,14 @@
 import { ConfigError, prefix } from '../../errors.js';
 import type { Snapshot } from '../../core/snapshot.js';
 import { SEQUENTIAL, ZERO_COLOR, hex } from '../colors.js';
-import type { Figure } from '../figure.js';
+import { finishFigure, type Figure } from '../figure.js';
 import { blockReduce, fitCells, heatmapPng, imageElement } from '../heatmap.js';
 import type { NeuronOrder } from '../order.js';
 import { axisBottom } from '../svg/axis.js';
 import { colorBar } from '../svg/legend.js';
 import { layerStrip } from '../svg/layer-strip.js';
-import { attrs, svgDocument, text } from '../svg/markup.js';
-import { notesBlock, notesHeight } from '../svg/notes.js';
+import { attrs, text } from '../svg/markup.js';
+import { notesHeight } from '../svg/notes.js';
 import { TITLE_HEIGHT, titleBlock } from '../svg/title.js';
 import { fmt } from '../fmt.js';
 
@@ -93,15 +93,6 @@ export function activityFigure(snap: Snapshot, order: NeuronOrder, options: Part
     Math.min(240, Math.max(100, plotH - 60)),
   );
   body.push(bar.svg);
-  body.push(notesBlock(notes, 20, y0 + plotH + 50, width - 40).svg);
-  return {
-    name: 'activity',
-    title: 'Neural activity by iteration (paper Fig. 3, left)',
-    width,
-    height,
-    svg: svgDocument(width, height, body.join('\n')),
-    notes,
-    plots: { main: { x: x0, y: y0, width: plotW, height: fit.pixels } },
-  };
+  return finishFigure({ name: 'activity', title: 'Neural activity by iteration (paper Fig. 3, left)', width, height, body, notes, notesY: y0 + plotH + 50, plots: { main: { x: x0, y: y0, width: plotW, height: fit.pixels } } });
 }
 

@@ -1,14 +1,14 @@
 import { neuronRole } from '../../core/config.js';
 import { EDGE_COLORS, ROLE_COLORS } from '../colors.js';
 import { capEdges, edgeKind, type EdgeKind } from '../edges.js';
-import type { Figure } from '../figure.js';
+import { finishFigure, type Figure } from '../figure.js';
 import { layeredLayout } from '../layered-layout.js';
 import type { NetworkView } from '../network.js';
 import { edgePath } from '../svg/edge-path.js';
 import { swatchLegend, type LegendItem } from '../svg/legend.js';
 import { layerLabel } from '../svg/layer-strip.js';
-import { attrs, svgDocument, text } from '../svg/markup.js';
-import { notesBlock, notesHeight } from '../svg/notes.js';
+import { attrs, text } from '../svg/markup.js';
+import { notesHeight } from '../svg/notes.js';
 import { TITLE_HEIGHT, titleBlock } from '../svg/title.js';
 import { fmt } from '../fmt.js';
 
@@ -137,16 +137,7 @@ export function connectomeFigure(net: NetworkView, options: Partial<ConnectomeFi
   }
   body.push(text(left + plotW / 2, top + plotH + 30, `layer (${net.layering}) →`, { size: 12, anchor: 'middle' }));
   body.push(...legendSvg);
-  body.push(notesBlock(notes, 20, height - nh - 6, width - 40).svg);
-  return {
-    name: 'connectome',
-    title: 'Emergent network by layer (paper Fig. 6)',
-    width,
-    height,
-    svg: svgDocument(width, height, body.join('\n')),
-    notes,
-    plots: { main: { x: left - 10, y: top, width: plotW + 20, height: plotH } },
-  };
+  return finishFigure({ name: 'connectome', title: 'Emergent network by layer (paper Fig. 6)', width, height, body, notes, plots: { main: { x: left - 10, y: top, width: plotW + 20, height: plotH } } });
 }
 
 

@@ -2,13 +2,13 @@ import { ConfigError, prefix } from '../../errors.js';
 import { neuronRole } from '../../core/config.js';
 import { EDGE_COLORS, ROLE_COLORS } from '../colors.js';
 import { capEdges, edgeKind, type EdgeKind } from '../edges.js';
-import type { Figure, Rect } from '../figure.js';
+import { finishFigure, type Figure, type Rect } from '../figure.js';
 import type { NetworkView } from '../network.js';
 import { thresholdNote } from './connectome.js';
 import { axisBottom, axisLeft } from '../svg/axis.js';
 import { swatchLegend, type LegendItem } from '../svg/legend.js';
-import { attrs, svgDocument, text } from '../svg/markup.js';
-import { notesBlock, notesHeight } from '../svg/notes.js';
+import { attrs, text } from '../svg/markup.js';
+import { notesHeight } from '../svg/notes.js';
 import { integerTicks } from '../svg/ticks.js';
 import { TITLE_HEIGHT, titleBlock } from '../svg/title.js';
 import { fmt } from '../fmt.js';
@@ -104,15 +104,6 @@ export function gridProjectionFigure(net: NetworkView, options: Partial<GridProj
     body.push(axisLeft({ pos: pz, ticks: integerTicks(1, Z, 8), label: 'grid z' }, x0, top, top + panelH, 36));
   });
   body.push(l1.svg, l2.svg, l3.svg);
-  body.push(notesBlock(notes, 20, height - nh - 6, width - 40).svg);
-  return {
-    name: 'connectome-grid',
-    title: 'Emergent network in grid coordinates (paper Fig. 6)',
-    width,
-    height,
-    svg: svgDocument(width, height, body.join('\n')),
-    notes,
-    plots,
-  };
+  return finishFigure({ name: 'connectome-grid', title: 'Emergent network in grid coordinates (paper Fig. 6)', width, height, body, notes, plots });
 }
 

@@ -1,9 +1,9 @@
 import type { TimelineEntry } from '../../topology/timeline.js';
-import type { Figure } from '../figure.js';
+import { finishFigure, type Figure } from '../figure.js';
 import { swatchLegend } from '../svg/legend.js';
 import { layerColor, layerLabel } from '../svg/layer-strip.js';
-import { svgDocument } from '../svg/markup.js';
-import { notesBlock, notesHeight } from '../svg/notes.js';
+
+import { notesHeight } from '../svg/notes.js';
 import { shapeFrame } from '../svg/shape-frame.js';
 import { TITLE_HEIGHT, titleBlock } from '../svg/title.js';
 import { pickFrames } from './timeline.js';
@@ -66,14 +66,5 @@ export function timelineAnimation(entries: TimelineEntry[], options: Partial<Tim
     body.push(`<g visibility="${last ? 'visible' : 'hidden'}">${anim}\n${shapeFrame(e, fx, fy, fw, fh, maxW, 13)}</g>`);
   });
   body.push(legend.svg);
-  body.push(notesBlock(notes, 20, height - nh - 6, width - 40).svg);
-  return {
-    name: 'timeline-animated',
-    title: 'Network shape over training (animated)',
-    width,
-    height,
-    svg: svgDocument(width, height, body.join('\n')),
-    notes,
-    plots: { main: { x: fx, y: fy, width: fw, height: fh } },
-  };
+  return finishFigure({ name: 'timeline-animated', title: 'Network shape over training (animated)', width, height, body, notes, plots: { main: { x: fx, y: fy, width: fw, height: fh } } });
 }

@@ -1,11 +1,11 @@
 import type { TimelineEntry } from '../../topology/timeline.js';
 import type { EpochMetrics } from '../../train/run-dir.js';
-import type { Figure, Rect } from '../figure.js';
+import { finishFigure, type Figure, type Rect } from '../figure.js';
 import { layerColor, layerLabel } from '../svg/layer-strip.js';
 import { shapeFrame } from '../svg/shape-frame.js';
 import { linePanel, type Series } from '../svg/line-panel.js';
-import { attrs, svgDocument, text } from '../svg/markup.js';
-import { notesBlock, notesHeight } from '../svg/notes.js';
+import { attrs, text } from '../svg/markup.js';
+import { notesHeight } from '../svg/notes.js';
 import { TITLE_HEIGHT, titleBlock } from '../svg/title.js';
 import { COMPACTION_COLOR, compactionEpochs } from './training.js';
 
@@ -102,15 +102,8 @@ export function timelineFigure(entries: TimelineEntry[], options: Partial<Timeli
     widths: { x: left, y: top, width: pw, height: ph },
     counts: { x: left + pw + gap, y: top, width: pw, height: ph },
   };
-  return {
-    name: 'timeline',
-    title: 'Structure timeline',
-    width,
-    height,
-    svg: svgDocument(width, height, [titleBlock('Structure over training', sub, 20), a.svg, b.svg, ...strip, notesBlock(notes, 20, height - nh - 6, width - 40).svg].join('\n')),
-    notes,
-    plots,
-  };
+  const body = [titleBlock('Structure over training', sub, 20), a.svg, b.svg, ...strip];
+  return finishFigure({ name: 'timeline', title: 'Structure timeline', width, height, body, notes, plots });
 }
 
 /** An empty panel with a message in place of a plot. */

@@ -1,9 +1,9 @@
 import type { EpochMetrics } from '../../train/run-dir.js';
 import { CATEGORICAL } from '../colors.js';
-import type { Figure, Rect } from '../figure.js';
+import { finishFigure, type Figure, type Rect } from '../figure.js';
 import { linePanel, type LinePanel } from '../svg/line-panel.js';
-import { svgDocument } from '../svg/markup.js';
-import { notesBlock, notesHeight } from '../svg/notes.js';
+
+import { notesHeight } from '../svg/notes.js';
 import { TITLE_HEIGHT, titleBlock } from '../svg/title.js';
 
 /** Colour of compaction markers. */
@@ -99,15 +99,8 @@ export function trainingFigure(history: EpochMetrics[]): Figure {
     : 'no epochs recorded';
   const plots: Record<string, Rect> = {};
   panels.forEach((p, k) => (plots[['loss', 'accuracy', 'neurons'][k]] = { x: left + k * (pw + gap), y: top, width: pw, height: ph }));
-  return {
-    name: 'training',
-    title: 'Training curves',
-    width,
-    height,
-    svg: svgDocument(width, height, [titleBlock('Training curves', sub, 20), ...blocks.map((b) => b.svg), notesBlock(notes, 20, top + used + 10, width - 40).svg].join('\n')),
-    notes,
-    plots,
-  };
+  const body = [titleBlock('Training curves', sub, 20), ...blocks.map((b) => b.svg)];
+  return finishFigure({ name: 'training', title: 'Training curves', width, height, body, notes, notesY: top + used + 10, plots });
 }
 
 /** Lower end of the accuracy axis: the lowest accuracy rounded down to a tenth (0 without data). */

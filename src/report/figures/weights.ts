@@ -1,12 +1,12 @@
 import type { Snapshot } from '../../core/snapshot.js';
 import { DIVERGING, ZERO_COLOR, hex } from '../colors.js';
-import type { Figure } from '../figure.js';
+import { finishFigure, type Figure } from '../figure.js';
 import { blockReduce, fitCells, heatmapPng, imageElement } from '../heatmap.js';
 import type { NeuronOrder } from '../order.js';
 import { colorBar } from '../svg/legend.js';
 import { layerStrip } from '../svg/layer-strip.js';
-import { attrs, svgDocument, text } from '../svg/markup.js';
-import { notesBlock, notesHeight } from '../svg/notes.js';
+import { attrs, text } from '../svg/markup.js';
+import { notesHeight } from '../svg/notes.js';
 import { TITLE_HEIGHT, titleBlock } from '../svg/title.js';
 import { fmt } from '../fmt.js';
 
@@ -84,14 +84,5 @@ export function weightFigure(snap: Snapshot, order: NeuronOrder, options: Partia
     Math.min(240, Math.max(100, side - 60)),
   );
   body.push(bar.svg);
-  body.push(notesBlock(notes, 20, y0 + side + 34, width - 40).svg);
-  return {
-    name: 'weights',
-    title: 'Weight matrix of the active neurons (paper Fig. 3, right)',
-    width,
-    height,
-    svg: svgDocument(width, height, body.join('\n')),
-    notes,
-    plots: { main: { x: x0, y: y0, width: fit.pixels, height: fit.pixels } },
-  };
+  return finishFigure({ name: 'weights', title: 'Weight matrix of the active neurons (paper Fig. 3, right)', width, height, body, notes, notesY: y0 + side + 34, plots: { main: { x: x0, y: y0, width: fit.pixels, height: fit.pixels } } });
 }
