@@ -18,3 +18,18 @@ export const CHUNK_FLOATS = 1 << 16;
 export function chunkSize(rows: number, n: number): number {
   return Math.max(1, Math.min(n, Math.max(8, Math.floor(CHUNK_FLOATS / Math.max(1, rows)))));
 }
+
+/**
+ * Copy samples `s0 .. s0+mb` of a row-major n×dIn batch into `buf` neuron-major (feature k of
+ * sample s at `k*m + s`): the layout the kernels run on.
+ *
+ * ```ts
+ * loadChunk(buf, x, s0, mb, dIn, m); // buf[k * m + s] = x[(s0 + s) * dIn + k]
+ * ```
+ */
+export function loadChunk(buf: Float32Array, x: Float32Array, s0: number, mb: number, dIn: number, m: number): void {
+  for (let s = 0; s < mb; s++) {
+    const xo = (s0 + s) * dIn;
+    for (let k = 0; k < dIn; k++) buf[k * m + s] = x[xo + k];
+  }
+}

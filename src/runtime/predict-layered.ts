@@ -1,6 +1,6 @@
 import type { LayeredModel } from '../core/sparse-model.js';
 import { activateRange } from './activation.js';
-import { chunkSize } from './chunk.js';
+import { chunkSize, loadChunk } from './chunk.js';
 import { checkBatch } from './check-input.js';
 import { accumulateCsr } from './kernel.js';
 
@@ -27,10 +27,7 @@ export function predictLayered(model: LayeredModel, x: Float32Array, n: number):
   const buf = new Float32Array(slots * m);
   for (let s0 = 0; s0 < n; s0 += m) {
     const mb = Math.min(m, n - s0);
-    for (let s = 0; s < mb; s++) {
-      const xo = (s0 + s) * dIn;
-      for (let k = 0; k < dIn; k++) buf[k * m + s] = x[xo + k];
-    }
+    loadChunk(buf, x, s0, mb, dIn, m);
     for (let t = 1; t <= model.layers.length; t++) {
       const L = model.layers[t - 1];
       const base = start[t];

@@ -1,6 +1,6 @@
 import type { ReplayModel } from '../core/sparse-model.js';
 import { activateRange } from './activation.js';
-import { chunkSize } from './chunk.js';
+import { chunkSize, loadChunk } from './chunk.js';
 import { checkBatch } from './check-input.js';
 import { accumulateCsr } from './kernel.js';
 
@@ -32,10 +32,7 @@ export function predictReplay(model: ReplayModel, x: Float32Array, n: number): F
   const x0 = new Float32Array(dIn * m);
   for (let s0 = 0; s0 < n; s0 += m) {
     const mb = Math.min(m, n - s0);
-    for (let s = 0; s < mb; s++) {
-      const xo = (s0 + s) * dIn;
-      for (let k = 0; k < dIn; k++) x0[k * m + s] = x[xo + k];
-    }
+    loadChunk(x0, x, s0, mb, dIn, m);
     cur.fill(0);
     for (let c = 0; c < K; c++) if (feature[c] >= 0) cur.set(x0.subarray(feature[c] * m, feature[c] * m + mb), c * m);
     for (let t = 0; t < I; t++) {
