@@ -34,7 +34,43 @@ export class NonFiniteLossError extends UrnError {}
 /** A requested backend is not installed or failed to initialise. */
 export class BackendError extends UrnError {}
 
+/**
+ * A topology pass would have materialised more edges than its bound allows (a graphology graph
+ * above `maxEdges`). Nothing was built; `edges` and `maxEdges` say by how much it missed.
+ *
+ * ```ts
+ * try { compile(snap, { threshold: 0, maxEdges: 1e5 }); }
+ * catch (e) { if (e instanceof GraphBoundError) console.log(e.edges, e.maxEdges); }
+ * ```
+ */
+export class GraphBoundError extends UrnError {
+  constructor(
+    message: string,
+    /** Edges the pass would have built. */
+    readonly edges: number,
+    /** The bound in force. */
+    readonly maxEdges: number,
+  ) {
+    super(message);
+  }
+}
+
 /** Build a `where: ` prefix from a constant so that messages never drift. */
 export function prefix(where: string): (msg: string) => string {
   return (msg) => `${where}: ${msg}`;
+}
+
+/**
+ * A function that throws `E` with a `where: ` prefix: `prefix` for code that reports many
+ * problems of one kind (the file readers).
+ *
+ * ```ts
+ * const fail = failWith(ModelFormatError, 'model file'); fail('S must be an integer.');
+ * ```
+ */
+export function failWith(E: new (message: string) => UrnError, where: string): (msg: string) => never {
+  const p = prefix(where);
+  return (msg) => {
+    throw new E(p(msg));
+  };
 }

@@ -1,4 +1,4 @@
-import { ModelFormatError } from '../errors.js';
+import { ModelFormatError, failWith } from '../errors.js';
 
 /** Builds a `ModelFormatError` whose message starts with the place being checked. */
 export type Fail = (msg: string) => never;
@@ -10,11 +10,7 @@ export type Fail = (msg: string) => never;
  * const fail = failer('model file'); fail('S must be an integer.');
  * ```
  */
-export const failer =
-  (where: string): Fail =>
-  (msg) => {
-    throw new ModelFormatError(`${where}: ${msg}`);
-  };
+export const failer = (where: string): Fail => failWith(ModelFormatError, where);
 
 /**
  * A plain object (msgpack map) with own keys only from `allowed`.

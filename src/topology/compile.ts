@@ -4,7 +4,7 @@ import { neuronRole } from '../core/config.js';
 import type { Snapshot } from '../core/snapshot.js';
 import { firstActive } from '../core/activity.js';
 import { prefix } from '../errors.js';
-import { GraphBoundError } from './errors.js';
+import { GraphBoundError } from '../errors.js';
 import { pruneSnapshot, type ConstantOutput, type Pruned, type RemovalCounts } from './prune.js';
 import type { ResolvedThreshold, ThresholdRule } from '../core/threshold.js';
 

@@ -22,4 +22,3 @@ export type { TimelineEntry, TimelineOptions } from './timeline.js';
 export { appendTimeline, readTimeline, truncateTimeline, TIMELINE_FILE } from './timeline-file.js';
 export { toGexf } from './gexf.js';
 export { formatReportTable } from './format-table.js';
-export { GraphBoundError } from './errors.js';

@@ -4,7 +4,7 @@ import { compile } from '../../src/topology/compile.js';
 import { analyze } from '../../src/topology/analyze.js';
 import { analyzePruned } from '../../src/topology/analyze-pruned.js';
 import { pruneSnapshot } from '../../src/topology/prune.js';
-import { GraphBoundError } from '../../src/topology/errors.js';
+import { GraphBoundError } from '../../src/errors.js';
 import { ShapeError } from '../../src/errors.js';
 import { gridCoords } from '../../src/core/geometry.js';
 import { resolveConfig } from '../../src/core/config.js';
