@@ -1,4 +1,13 @@
-export * from './errors.js';
+export {
+  UrnError,
+  ConfigError,
+  DataFormatError,
+  ModelFormatError,
+  ShapeError,
+  NonFiniteLossError,
+  BackendError,
+  GraphBoundError,
+} from './errors.js';
 export * from './core/index.js';
 export * from './train/index.js';
 export * from './data/index.js';

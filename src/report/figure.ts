@@ -37,7 +37,8 @@ export interface Figure {
  * bottom of the figure), the SVG document around `body`, and the `Figure` record.
  *
  * ```ts
- * return finishFigure({ name: 'weights', title: 'Weights', width, height, body, notes, plots: { main: rect } });
+ * const main = { x: 20, y: 40, width: 560, height: 300 };
+ * const fig = finishFigure({ name: 'weights', title: 'Weights', width: 600, height: 400, body: ['<rect/>'], notes: [], plots: { main } });
  * ```
  */
 export function finishFigure(f: Omit<Figure, 'svg'> & { body: string[]; notesY?: number }): Figure {

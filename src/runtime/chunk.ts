@@ -24,7 +24,8 @@ export function chunkSize(rows: number, n: number): number {
  * sample s at `k*m + s`): the layout the kernels run on.
  *
  * ```ts
- * loadChunk(buf, x, s0, mb, dIn, m); // buf[k * m + s] = x[(s0 + s) * dIn + k]
+ * const rows = chunkSize(cfg.dIn, n), buf = new Float32Array(cfg.dIn * rows);
+ * loadChunk(buf, x, 0, Math.min(rows, n), cfg.dIn, rows); // buf[k * rows + s] = x[s * dIn + k]
  * ```
  */
 export function loadChunk(buf: Float32Array, x: Float32Array, s0: number, mb: number, dIn: number, m: number): void {

@@ -15,7 +15,7 @@ export { stronglyConnected } from './scc.js';
 export type { Components } from './scc.js';
 export { synapseGeometry } from './synapse-geometry.js';
 export type { SynapseGeometry } from './synapse-geometry.js';
-export { csrFromGraph, neuronId } from './csr-graph.js';
+export { csrFromGraph } from './csr-graph.js';
 export type { EdgeWeightGetter, GraphCsr } from './csr-graph.js';
 export { timelineEntry, TIMELINE_DEFAULTS } from './timeline.js';
 export type { TimelineEntry, TimelineOptions } from './timeline.js';
