@@ -52,7 +52,10 @@ export function readArray(bytes: Uint8Array, dtype: Dtype, offset: number, lengt
   const at = bytes.byteOffset + offset;
   if (LITTLE_ENDIAN) {
     if (!copy && at % 4 === 0) return new Ctor(bytes.buffer as ArrayBuffer, at, length);
-    return new Ctor(bytes.slice(offset, offset + 4 * length).buffer);
+    // A fresh, owned copy: Node's Buffer#slice returns a view, so copy through a new Uint8Array.
+    const own = new Uint8Array(4 * length);
+    own.set(bytes.subarray(offset, offset + 4 * length));
+    return new Ctor(own.buffer);
   }
   const dv = new DataView(bytes.buffer, at, 4 * length);
   const out = new Ctor(length);
