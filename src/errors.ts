@@ -74,3 +74,6 @@ export function failWith(E: new (message: string) => UrnError, where: string): (
     throw new E(p(msg));
   };
 }
+
+/** A model produced a non-finite output (NaN or ±Infinity) for the given inputs. */
+export class NonFiniteOutputError extends UrnError {}
