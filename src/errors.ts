@@ -77,3 +77,6 @@ export function failWith(E: new (message: string) => UrnError, where: string): (
 
 /** A model produced a non-finite output (NaN or ±Infinity) for the given inputs. */
 export class NonFiniteOutputError extends UrnError {}
+
+/** A checkpoint or timeline file's stored checksum does not match its contents: it is corrupt. */
+export class ChecksumError extends ModelFormatError {}

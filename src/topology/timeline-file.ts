@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Packr } from 'msgpackr';
-import { DataFormatError, prefix } from '../errors.js';
+import { ChecksumError, DataFormatError, prefix } from '../errors.js';
+import { crc32 } from '../format/crc32.js';
 import { atomicWriteFileSync } from '../util/atomic-write.js';
 import type { TimelineEntry } from './timeline.js';
 
@@ -19,13 +20,34 @@ export const TIMELINE_FILE = 'timeline.msgpack';
 /** Largest timeline file read (msgpackr has no count limits, so cap before decoding). */
 const MAX_BYTES = 64 * 1024 * 1024;
 const FORMAT = 'urn-timeline';
-const VERSION = 1;
+const VERSION = 2;
 const packr = new Packr({ useRecords: false });
 
+/** Version 2 stores the entries as one packed bin with its CRC-32; version 1 stored them inline. */
 interface TimelineFile {
   format: typeof FORMAT;
   version: number;
-  entries: TimelineEntry[];
+  entries: TimelineEntry[] | Uint8Array;
+  crc?: number;
+}
+
+/** The bytes of a timeline file holding `entries`. */
+function encodeTimeline(entries: TimelineEntry[]): Uint8Array {
+  const body: Uint8Array = packr.pack(entries);
+  const file: TimelineFile = { format: FORMAT, version: VERSION, entries: body, crc: crc32(body) };
+  return packr.pack(file);
+}
+
+/** The entries of a decoded file, after checking its CRC (version 2). */
+function unsealEntries(f: TimelineFile, path: string): unknown {
+  if (f.version === 1) return f.entries;
+  if (!(f.entries instanceof Uint8Array) || typeof f.crc !== 'number') throw new DataFormatError(where(`${path}: the entries or checksum are missing. The file is corrupt.`));
+  if (crc32(f.entries) !== f.crc) throw new ChecksumError(where(`${path}: checksum mismatch, the file is corrupt. Delete it or train again.`));
+  try {
+    return packr.unpack(f.entries);
+  } catch (e) {
+    throw new DataFormatError(where(`${path}: the entries are not valid msgpack (${(e as Error).message}).`));
+  }
 }
 
 /**
@@ -42,8 +64,7 @@ export function appendTimeline(runDir: string, entry: TimelineEntry): void {
   const path = join(runDir, TIMELINE_FILE);
   const entries = existsSync(path) ? readTimeline(path) : [];
   entries.push(entry);
-  const file: TimelineFile = { format: FORMAT, version: VERSION, entries };
-  atomicWriteFileSync(path, packr.pack(file));
+  atomicWriteFileSync(path, encodeTimeline(entries));
 }
 
 /**
@@ -68,19 +89,19 @@ export function readTimeline(runDirOrFile: string): TimelineEntry[] {
   } catch (e) {
     throw new DataFormatError(where(`${path} is not valid msgpack (${(e as Error).message}).`));
   }
-  const f = data as Partial<TimelineFile> | null;
-  if (!f || typeof f !== 'object' || f.format !== FORMAT || !Array.isArray(f.entries)) {
-    throw new DataFormatError(where(`${path} is not a URN timeline.`));
+  const f = data as TimelineFile | null;
+  if (!f || typeof f !== 'object' || f.format !== FORMAT) throw new DataFormatError(where(`${path} is not a URN timeline.`));
+  if (f.version !== 1 && f.version !== VERSION) {
+    throw new DataFormatError(where(`${path} has timeline version ${String(f.version)}; this build reads 1 and ${VERSION}.`));
   }
-  if (f.version !== VERSION) {
-    throw new DataFormatError(where(`${path} has timeline version ${String(f.version)}; this build reads ${VERSION}.`));
-  }
-  for (const [k, e] of f.entries.entries()) {
+  const entries = unsealEntries(f, path);
+  if (!Array.isArray(entries)) throw new DataFormatError(where(`${path}: entries must be a list.`));
+  for (const [k, e] of (entries as TimelineEntry[]).entries()) {
     if (!e || typeof e !== 'object' || typeof e.epoch !== 'number' || typeof e.bounded !== 'boolean') {
       throw new DataFormatError(where(`${path}: entry ${k} is malformed.`));
     }
   }
-  return f.entries;
+  return entries as TimelineEntry[];
 }
 
 /**
@@ -95,6 +116,5 @@ export function truncateTimeline(runDir: string, epoch: number): void {
   const path = join(runDir, TIMELINE_FILE);
   if (!existsSync(path)) return;
   const entries = readTimeline(path).filter((e) => e.epoch <= epoch);
-  const file: TimelineFile = { format: FORMAT, version: VERSION, entries };
-  atomicWriteFileSync(path, packr.pack(file));
+  atomicWriteFileSync(path, encodeTimeline(entries));
 }

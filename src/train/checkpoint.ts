@@ -1,14 +1,17 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Packr } from 'msgpackr';
-import { ModelFormatError, prefix } from '../errors.js';
+import { ChecksumError, ModelFormatError, prefix } from '../errors.js';
+import { crc32Parts } from '../format/crc32.js';
 import { atomicWriteFileSync } from '../util/atomic-write.js';
 import { resolveConfig, type UrnConfig } from '../core/config.js';
 import type { AdamState } from './adam.js';
 import type { Snapshot } from '../core/snapshot.js';
 
 export const CHECKPOINT_MAGIC = 'urn-checkpoint';
-export const CHECKPOINT_VERSION = 1;
+export const CHECKPOINT_VERSION = 2;
+/** Versions read: 1 (no checksum, from older builds) and 2 (CRC-32 over the metadata and every array). */
+const READ_VERSIONS = [1, 2];
 /** File name of the checkpoint inside a run directory. */
 export const CHECKPOINT_FILE = 'checkpoint.msgpack';
 /** Largest checkpoint file read (bytes); a guard before msgpackr allocates anything. */
@@ -43,27 +46,51 @@ function floats(v: unknown, n: number, name: string, file: string): Float32Array
 }
 
 /**
- * Encode a checkpoint to bytes (msgpack with a magic string and version; arrays as raw bins).
+ * Encode a checkpoint to bytes: msgpack with a magic string and version, the metadata (config,
+ * epoch, options, Adam step) as one packed bin, the arrays as raw bins, and a CRC-32 over the
+ * metadata bin and every array, in that order.
  *
  * ```ts
  * const bytes = encodeCheckpoint(ckpt);
  * ```
  */
 export function encodeCheckpoint(c: Checkpoint): Uint8Array {
+  const meta: Uint8Array = packr.pack({ config: c.config, epoch: c.epoch, train: c.train, t: c.adam.t });
+  const arrays = [c.W, c.b, ...c.adam.m, ...c.adam.v].map(bytesOf);
   return packr.pack({
     magic: CHECKPOINT_MAGIC,
     version: CHECKPOINT_VERSION,
-    config: c.config,
-    epoch: c.epoch,
-    train: c.train,
-    W: bytesOf(c.W),
-    b: bytesOf(c.b),
-    adam: { t: c.adam.t, m: c.adam.m.map(bytesOf), v: c.adam.v.map(bytesOf) },
+    meta,
+    W: arrays[0],
+    b: arrays[1],
+    adam: { m: arrays.slice(2, 4), v: arrays.slice(4, 6) },
+    crc: crc32Parts([meta, ...arrays]),
   });
 }
 
+/** Check a version-2 file's CRC and unfold its metadata into the version-1 shape. */
+function unseal(raw: Record<string, unknown>, file: string): Record<string, unknown> {
+  const adam = raw.adam as { m?: unknown; v?: unknown } | undefined;
+  const parts = [raw.meta, raw.W, raw.b, ...(Array.isArray(adam?.m) ? adam.m : [null]), ...(Array.isArray(adam?.v) ? adam.v : [null])];
+  if (!parts.every((p) => p instanceof Uint8Array) || parts.length !== 7 || typeof raw.crc !== 'number') {
+    throw new ModelFormatError(where(`${file}: the metadata, arrays or checksum are missing. The file is corrupt.`));
+  }
+  if (crc32Parts(parts as Uint8Array[]) !== raw.crc) {
+    throw new ChecksumError(where(`${file}: checksum mismatch, the file is corrupt. Resume from a backup or train again.`));
+  }
+  let meta: Record<string, unknown>;
+  try {
+    meta = packr.unpack(raw.meta as Uint8Array) as Record<string, unknown>;
+  } catch (e) {
+    throw new ModelFormatError(where(`${file}: the metadata is not valid msgpack (${(e as Error).message}).`));
+  }
+  if (!meta || typeof meta !== 'object') throw new ModelFormatError(where(`${file}: the metadata is not a map.`));
+  return { ...meta, W: raw.W, b: raw.b, adam: { t: meta.t, m: adam?.m, v: adam?.v } };
+}
+
 /**
- * Decode and validate checkpoint bytes; throws `ModelFormatError` on anything wrong.
+ * Decode and validate checkpoint bytes; throws `ChecksumError` when the stored CRC does not
+ * match and `ModelFormatError` on anything else wrong.
  *
  * ```ts
  * const ckpt = decodeCheckpoint(readFileSync('run/checkpoint.msgpack'));
@@ -79,9 +106,10 @@ export function decodeCheckpoint(bytes: Uint8Array, file = '<bytes>'): Checkpoin
   if (!raw || typeof raw !== 'object' || raw.magic !== CHECKPOINT_MAGIC) {
     throw new ModelFormatError(where(`${file} is not a URN checkpoint (magic string missing).`));
   }
-  if (raw.version !== CHECKPOINT_VERSION) {
-    throw new ModelFormatError(where(`${file} has version ${String(raw.version)}; this engine reads version ${CHECKPOINT_VERSION}.`));
+  if (!READ_VERSIONS.includes(raw.version as number)) {
+    throw new ModelFormatError(where(`${file} has version ${String(raw.version)}; this engine reads versions ${READ_VERSIONS.join(', ')}.`));
   }
+  if (raw.version === 2) raw = unseal(raw, file);
   let config: UrnConfig;
   try {
     config = resolveConfig(raw.config as UrnConfig);
