@@ -80,3 +80,15 @@ export class NonFiniteOutputError extends UrnError {}
 
 /** A checkpoint or timeline file's stored checksum does not match its contents: it is corrupt. */
 export class ChecksumError extends ModelFormatError {}
+
+/** A model failed its verification: the certificate misses the stated tolerance or agreement. */
+export class VerificationError extends UrnError {}
+
+/** A path is missing, unreadable or unwritable, is a directory where a file is wanted, or the disk is full or read-only. */
+export class FileSystemError extends UrnError {}
+
+/** A run directory is in use by another process, or holds a run that would be overwritten. */
+export class RunDirError extends UrnError {}
+
+/** A job needs more memory than the limit allows (see the estimate in the message). */
+export class ResourceError extends UrnError {}

@@ -30,8 +30,9 @@ export async function loadRun(
   const spec = checkpoint.train.data as DataSpec | undefined;
   const data = (o.activity || o.data) && spec?.dataset ? loadDataSpec(spec) : null;
   let snapshot: Snapshot;
+  // With data, TensorFlow.js will run: pick the backend now (and silence tfjs's banner).
+  if (data) await initBackend({ backend: o.backend ?? 'auto' });
   if (data && o.activity) {
-    await initBackend({ backend: o.backend ?? 'auto' });
     const model = createModel(checkpoint.config, checkpoint);
     snapshot = snapshotOf(model, data.train);
     disposeModel(model);

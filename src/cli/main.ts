@@ -1,6 +1,7 @@
 #!/usr/bin/env node
+import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
-import { UrnError } from '../errors.js';
+import { describeError, exitCodeHelp } from './exit-codes.js';
 import { registerTrain } from './commands/train.js';
 import { registerAnalyze } from './commands/analyze.js';
 import { registerTimeline } from './commands/timeline.js';
@@ -11,6 +12,11 @@ import { registerReport } from './commands/report.js';
 import { registerDemo } from './commands/demo.js';
 import { registerLifelong } from './commands/lifelong.js';
 
+/** The version in package.json (two folders up from src/cli and from dist/cli). */
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}
+
 /**
  * The `urn` command line: a thin layer over the public API.
  */
@@ -19,7 +25,10 @@ export function buildProgram(): Command {
   program
     .name('urn')
     .description('Unstructured Recursive Networks: train, watch the structure emerge, analyse and export it.')
-    .showHelpAfterError();
+    .version(packageVersion(), '-V, --version', 'print the version of urn-engine')
+    .showHelpAfterError()
+    .exitOverride()
+    .addHelpText('after', exitCodeHelp());
   registerTrain(program);
   registerAnalyze(program);
   registerTimeline(program);
@@ -32,15 +41,22 @@ export function buildProgram(): Command {
   return program;
 }
 
+/** Print one line for an error and exit with its code (see `EXIT_CODES`); never a stack trace. */
+function fail(e: unknown): never {
+  const { code, line } = describeError(e);
+  process.stderr.write(line);
+  if (process.env.URN_DEBUG && e instanceof Error) process.stderr.write(`${e.stack}\n`);
+  process.exit(code);
+}
+
 async function main(): Promise<void> {
+  // Registered before tfjs-wasm's own handler (which rethrows and exits with code 7), so ours runs first.
+  process.on('uncaughtException', fail);
+  process.on('unhandledRejection', fail);
   try {
     await buildProgram().parseAsync(process.argv);
   } catch (e) {
-    if (e instanceof UrnError) {
-      process.stderr.write(`urn: ${e.name}: ${e.message}\n`);
-      process.exit(2);
-    }
-    throw e;
+    fail(e);
   }
 }
 

@@ -40,3 +40,4 @@ export { makeBrackets, bracketStream, bracketText, BRACKET_DEFAULTS, BRACKET_SYM
 export { makeBessel, besselJ0, minMax, splitRows, BESSEL_DEFAULTS, type BesselOptions } from './bessel.js';
 export { makeSpirals, SPIRAL_DEFAULTS, type SpiralOptions } from './spirals.js';
 export { loadTaskSpec } from './task-spec.js';
+export { parseInputs, readInputs, INPUT_DEFAULTS, type InputOptions } from './inputs.js';

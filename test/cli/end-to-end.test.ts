@@ -56,7 +56,7 @@ test('CLI end to end: train, analyze, timeline, export, verify, predict, report'
 
   const csv = join(dir, 'in.csv');
   writeFileSync(csv, `${Array.from({ length: 10 }, (_, k) => `f${k}`).join(',')}\n${Array(10).fill('0.1').join(',')}\n${Array(10).fill('0.6').join(',')}\n`);
-  const p = urn('predict', model, '--input', csv, '--json');
+  const p = urn('predict', model, '--input', csv, '--header', '--json');
   assert.equal(p.code, 0, p.err);
   const pr = lastJson(p.out);
   assert.equal(pr.classes.length, 2);

@@ -1,0 +1,49 @@
+import { CommanderError } from 'commander';
+import {
+  BackendError, ChecksumError, ConfigError, DataFormatError, FileSystemError, ModelFormatError, NonFiniteLossError,
+  NonFiniteOutputError, ResourceError, RunDirError, ShapeError, UrnError, VerificationError,
+} from '../errors.js';
+import { fileSystemError, isSystemError } from '../util/fs-error.js';
+
+/** Exit codes of `urn`, with the errors that give them (7 is left out: tfjs-wasm uses it). */
+export const EXIT_CODES: readonly { code: number; meaning: string; errors: (abstract new (...a: never[]) => Error)[] }[] = [
+  { code: 0, meaning: 'success', errors: [] },
+  { code: 1, meaning: 'internal error (a bug: please report it)', errors: [] },
+  { code: 2, meaning: 'usage: a bad flag or option', errors: [ConfigError] },
+  { code: 3, meaning: 'bad input data', errors: [DataFormatError, ShapeError] },
+  { code: 4, meaning: 'bad or corrupt model, checkpoint or timeline file', errors: [ChecksumError, ModelFormatError] },
+  { code: 5, meaning: 'verification failed: the model misses its tolerance', errors: [VerificationError] },
+  { code: 6, meaning: 'file system: missing or unwritable path, full or read-only disk', errors: [FileSystemError] },
+  { code: 8, meaning: 'run directory in use or holding a run (see --resume, --force)', errors: [RunDirError] },
+  { code: 9, meaning: 'resources: not enough memory, or the backend is unavailable', errors: [ResourceError, BackendError] },
+  { code: 10, meaning: 'numerics: training diverged or an output is not finite', errors: [NonFiniteLossError, NonFiniteOutputError] },
+];
+
+/**
+ * The exit code and the one line to print for an error that reached the CLI.
+ *
+ * ```ts
+ * const { code, line } = describeError(e); process.stderr.write(line); process.exit(code);
+ * ```
+ */
+export function describeError(e: unknown): { code: number; line: string } {
+  if (e instanceof CommanderError) return { code: e.exitCode === 0 ? 0 : 2, line: '' };
+  const err = isSystemError(e) ? fileSystemError(e) : e;
+  if (err instanceof UrnError) {
+    const row = EXIT_CODES.find((r) => r.errors.some((C) => err instanceof C));
+    return { code: row?.code ?? 1, line: `urn: ${err.name}: ${err.message.split('\n')[0]}\n` };
+  }
+  const msg = err instanceof Error ? `${err.name}: ${err.message.split('\n')[0]}` : String(err);
+  return { code: 1, line: `urn: internal error: ${msg}. Please report it (set URN_DEBUG=1 for the stack).\n` };
+}
+
+/**
+ * The table of exit codes as help text.
+ *
+ * ```ts
+ * program.addHelpText('after', exitCodeHelp());
+ * ```
+ */
+export function exitCodeHelp(): string {
+  return `\nExit codes:\n${EXIT_CODES.map((r) => `  ${String(r.code).padStart(2)}  ${r.meaning}`).join('\n')}\n`;
+}
