@@ -92,3 +92,6 @@ export class RunDirError extends UrnError {}
 
 /** A job needs more memory than the limit allows (see the estimate in the message). */
 export class ResourceError extends UrnError {}
+
+/** A file of the wrong kind was given: a model file where a run or checkpoint is expected, or the reverse. */
+export class FileKindError extends ModelFormatError {}

@@ -8,7 +8,8 @@ export interface Progress {
   stop(): void;
 }
 
-const pct = (v: number | null) => (v === null ? '   -  ' : `${(100 * v).toFixed(1).padStart(5)}%`);
+/** An accuracy as a percentage, `-` when not measured. */
+export const pct = (v: number | null): string => (v === null ? '   -  ' : `${(100 * v).toFixed(1).padStart(5)}%`);
 
 /** One-line human summary of an epoch. */
 export function epochLine(m: EpochMetrics, epochs: number): string {

@@ -1,6 +1,6 @@
 import { Unpackr } from 'msgpackr';
 import type { SparseModel } from '../core/sparse-model.js';
-import { ModelFormatError } from '../errors.js';
+import { FileKindError, ModelFormatError } from '../errors.js';
 import { DEFAULT_MAX_BYTES, HEADER_BYTES, MAGIC, MAX_MANIFEST_BYTES, SUPPORTED_VERSIONS, align8 } from './layout.js';
 import { readArray } from './endian.js';
 import { crc32 } from './crc32.js';
@@ -34,7 +34,10 @@ export function decodeModel(bytes: Uint8Array, options: DecodeOptions = {}): Spa
   if (bytes.length > maxBytes) fail(`${bytes.length} bytes exceeds the ${maxBytes}-byte limit. Pass a larger maxBytes if you trust it.`);
   if (bytes.length < HEADER_BYTES) fail(`only ${bytes.length} bytes, shorter than the ${HEADER_BYTES}-byte header. Is it truncated?`);
   for (let k = 0; k < MAGIC.length; k++) {
-    if (bytes[k] !== MAGIC.charCodeAt(k)) fail(`does not start with '${MAGIC}': not a URN model file.`);
+    if (bytes[k] === MAGIC.charCodeAt(k)) continue;
+    const head = new TextDecoder('latin1').decode(bytes.subarray(0, 64));
+    if (head.includes('urn-checkpoint')) throw new FileKindError('model file: this is a training checkpoint, not an exported model. Run urn export on its run directory first.');
+    fail(`does not start with '${MAGIC}': not a URN model file.`);
   }
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const version = dv.getUint32(8, true);

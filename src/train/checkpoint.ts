@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Packr } from 'msgpackr';
-import { ChecksumError, ModelFormatError, prefix } from '../errors.js';
+import { ChecksumError, FileKindError, ModelFormatError, prefix } from '../errors.js';
 import { crc32Parts } from '../format/crc32.js';
 import { atomicWriteFileSync } from '../util/atomic-write.js';
 import { resolveConfig, type UrnConfig } from '../core/config.js';
@@ -97,6 +97,9 @@ function unseal(raw: Record<string, unknown>, file: string): Record<string, unkn
  * ```
  */
 export function decodeCheckpoint(bytes: Uint8Array, file = '<bytes>'): Checkpoint {
+  if (Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(8, bytes.length)).toString('latin1') === 'URNMODEL') {
+    throw new FileKindError(where(`${file} is an exported model file, not a run or checkpoint. Pass the run directory it was exported from (urn predict and urn verify take model files).`));
+  }
   let raw: Record<string, unknown>;
   try {
     raw = packr.unpack(bytes) as Record<string, unknown>;

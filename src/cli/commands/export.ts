@@ -106,11 +106,17 @@ export function exportModel(
   };
 }
 
-/** "file vs dense" sizes in words. */
-export function sizeLine(r: ExportResult): string {
+/**
+ * "file vs dense" sizes in words; a file larger than the dense W and b says so plainly, and
+ * after an L1-subgradient run (few exact zeros) suggests `--l1 proximal`.
+ */
+export function sizeLine(r: ExportResult, l1?: string): string {
   const kb = (b: number) => `${(b / 1024).toFixed(1)} KiB`;
   const compacted = r.compactedDenseBytes !== r.denseBytes ? `, ${kb(r.compactedDenseBytes)} after compaction` : '';
-  return `${kb(r.bytes)} file vs ${kb(r.denseBytes)} dense W and b (${(r.denseBytes / r.bytes).toFixed(1)}× smaller${compacted})`;
+  const base = `${kb(r.bytes)} file vs ${kb(r.denseBytes)} dense W and b`;
+  if (r.bytes <= r.denseBytes) return `${base} (${(r.denseBytes / r.bytes).toFixed(1)}× smaller${compacted})`;
+  const hint = l1 === 'subgradient' ? ' L1 subgradient training leaves few exact zeros: train with --l1 proximal for a sparse file.' : ' Raise --threshold or train with stronger --cW.';
+  return `${base}: the file is ${(r.bytes / r.denseBytes).toFixed(1)}× LARGER than the dense network${compacted}.${hint}`;
 }
 
 /** Human lines of a certificate. */
@@ -154,7 +160,7 @@ export function registerExport(program: Command): void {
       process.stdout.write(
         [
           `wrote        ${r.path} (${o.format === 'urn' ? '' : `${o.format}, `}${r.form} form)`,
-          `size         ${sizeLine(r)}`,
+          `size         ${sizeLine(r, (checkpoint.train.options as { l1?: string } | undefined)?.l1)}`,
           ...certificateLines(r.certificate),
           r.withinTolerance ? '' : 'WARNING      the certificate misses the tolerance (written because of --force)',
         ]

@@ -7,7 +7,7 @@ import { disposeModel } from '../../train/model.js';
 import type { BackendName } from '../../train/backend.js';
 import type { ActivityReduction, L1Mode } from '../../train/loss.js';
 import { loadDataSpec, type DataSpec } from '../../data/spec.js';
-import { createProgress } from '../progress.js';
+import { createProgress, pct } from '../progress.js';
 import { int, num, grid } from '../parse.js';
 import { addStructureFlags, runStructureTrain, type StructureFlags } from './train-structure.js';
 
@@ -181,7 +181,7 @@ export function registerTrain(program: Command): void {
           `backend   ${r.backend.name}${r.backend.accel?.length ? ` + ${r.backend.accel.join(', ')}` : ''}${r.backend.skipped.length ? ` (skipped: ${r.backend.skipped.join('; ')})` : ''}`,
           r.compactions.length ? `compacted ${r.compactions.map((c) => `${c.from}→${c.to} (epoch ${c.epoch})`).join(', ')}` : '',
           `epochs    ${r.epochs} in ${r.seconds.toFixed(1)} s`,
-          `accuracy  train ${f?.trainAccuracy ?? '-'}  test ${f?.testAccuracy ?? '-'}`,
+          `accuracy  train ${pct(f?.trainAccuracy ?? null).trim()}  test ${pct(f?.testAccuracy ?? null).trim()}`,
           `active    ${f?.activeNeurons ?? '-'} of ${r.model.config.S} neurons`,
           r.outDir ? `run dir   ${r.outDir}` : '',
         ]
