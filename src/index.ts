@@ -14,6 +14,8 @@ export * from './data/index.js';
 export * from './topology/index.js';
 export * from './export/index.js';
 export * from './format/index.js';
+// The runtime's readers add the finite-output probe to the format's structural checks.
+export { decodeModel, readModel, checkFiniteOutputs } from './runtime/index.js';
 export * from './report/index.js';
 export { toOnnx, writeOnnx, ONNX_OPSET, ONNX_IR_VERSION } from './export/onnx.js';
 export { encodeOnnxModel, decodeOnnxModel } from './export/onnx-proto.js';

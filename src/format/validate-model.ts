@@ -4,13 +4,12 @@ import { checkJsonLike } from './json-like.js';
 import { readConfig } from './validate-config.js';
 import { readCertificate } from './validate-certificate.js';
 import { finite, type Fail } from './schema.js';
-import { checkFiniteOutputs } from './probe.js';
 
 /**
  * Check every invariant the runtime relies on, so that a model that passes can be run without
  * reading out of bounds: shapes, CSR structure, index ranges and uniqueness, finite values, the
- * config, the certificate and a JSON-like topology report, and finite outputs on the probe
- * inputs (see `checkFiniteOutputs`). Throws via `fail`.
+ * config, the certificate and a JSON-like topology report (finite outputs are checked by the
+ * runtime's `decodeModel`, see `checkFiniteOutputs`). Throws via `fail`.
  *
  * ```ts
  * validateModel(model, failer('encodeModel'));
@@ -25,7 +24,6 @@ export function validateModel(m: SparseModel, fail: Fail): void {
   if (m.form === 'replay') validateReplay(m, fail);
   else if (m.form === 'layered') validateLayered(m, fail);
   else fail(`form must be 'replay' or 'layered', got ${String((m as { form: unknown }).form)}.`);
-  checkFiniteOutputs(m, fail);
 }
 
 function validateReplay(m: ReplayModel, fail: Fail): void {

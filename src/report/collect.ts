@@ -2,7 +2,7 @@ import { loadDataSpec, type DataSpec } from '../data/spec.js';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Dataset, Split } from '../data/dataset.js';
-import { readModel } from '../format/file.js';
+import { readModel } from '../runtime/read-model.js';
 import type { Certificate } from '../core/sparse-model.js';
 import { analyzePruned } from '../topology/analyze-pruned.js';
 import { pruneSnapshot } from '../topology/prune.js';

@@ -7,8 +7,9 @@
  * const logits = predict(model, x, n); // n×dOut, row-major
  * ```
  */
-export { decodeModel, type DecodeOptions } from '../format/decode.js';
-export { readModel } from '../format/file.js';
+export { type DecodeOptions } from '../format/decode.js';
+export { decodeModel, readModel } from './read-model.js';
+export { checkFiniteOutputs, probeInputs } from './finite.js';
 export { predict } from './predict.js';
 export { predictReplay } from './predict-replay.js';
 export { predictLayered } from './predict-layered.js';

@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeModel } from '../../src/format/file.js';
-import type { SparseModel } from '../../src/sparse/types.js';
+import type { SparseModel } from '../../src/core/sparse-model.js';
 import { sampleModels } from '../format/models.js';
 import { lastJson, oneLineError, urn } from './helpers.js';
 

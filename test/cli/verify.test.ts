@@ -3,11 +3,11 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeCheckpoint } from '../../src/urn/checkpoint.js';
-import { resolveConfig } from '../../src/urn/config.js';
+import { writeCheckpoint } from '../../src/train/checkpoint.js';
+import { resolveConfig } from '../../src/core/config.js';
 import { writeModel } from '../../src/format/file.js';
-import { toReplay } from '../../src/sparse/replay.js';
-import { randomSnapshot } from '../sparse/fixtures.js';
+import { toReplay } from '../../src/export/replay.js';
+import { randomSnapshot } from '../export/fixtures.js';
 import { lastJson, oneLineError, urn } from './helpers.js';
 
 test('issue 12.3: urn verify exits 0 on a faithful model and non-zero with VerificationError on a failing one', () => {

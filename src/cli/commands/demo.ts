@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { compile } from '../../topology/compile.js';
 import { analyze } from '../../topology/analyze.js';
 import { formatReportTable } from '../../topology/format-table.js';
-import { readModel } from '../../format/file.js';
+import { readModel } from '../../runtime/read-model.js';
 import { predict } from '../../runtime/predict.js';
 import { predictedClass } from '../../runtime/compare.js';
 import { snapshotOf } from '../../train/snapshot-of.js';

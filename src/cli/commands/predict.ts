@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { readModel } from '../../format/file.js';
+import { readModel } from '../../runtime/read-model.js';
 import { predict } from '../../runtime/predict.js';
 import { predictedClass } from '../../runtime/compare.js';
 import { readInputs } from '../../data/inputs.js';

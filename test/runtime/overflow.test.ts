@@ -1,12 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { encodeModel } from '../../src/format/encode.js';
-import { decodeModel } from '../../src/format/decode.js';
-import { predict } from '../../src/sparse/predict.js';
+import { decodeModel } from '../../src/runtime/read-model.js';
+import { predict } from '../../src/runtime/predict.js';
 import { DataFormatError, ModelFormatError, NonFiniteOutputError } from '../../src/errors.js';
-import type { SparseModel } from '../../src/sparse/types.js';
-import { sampleModels } from './models.js';
-import { assemble, split } from './mutate.js';
+import type { SparseModel } from '../../src/core/sparse-model.js';
+import { sampleModels } from '../format/models.js';
+import { assemble, split } from '../format/mutate.js';
 
 /** Set every float of `name` in a replay model's data section to `v`, keeping a valid CRC. */
 function withFloats(bytes: Uint8Array, path: (model: any) => number, v: number): Uint8Array {
@@ -19,15 +19,12 @@ function withFloats(bytes: Uint8Array, path: (model: any) => number, v: number):
 
 const replay = () => sampleModels()[0] as Extract<SparseModel, { form: 'replay' }>;
 
-test('issue 12.6: finite weights near float32 max that overflow are rejected by decode and encode', () => {
+test('issue 12.6: finite weights near float32 max that overflow are rejected by decode', () => {
   const bytes = encodeModel(replay());
   for (const v of [3.4e38, -3.4e38, 1e30]) {
     assert.throws(() => decodeModel(withFloats(bytes, (m) => m.W.values, v)), ModelFormatError, `W = ${v}`);
   }
   assert.throws(() => decodeModel(withFloats(bytes, (m) => m.b, 3.4e38)), ModelFormatError, 'b = 3.4e38');
-  const m = replay();
-  m.W.values.fill(3.4e38);
-  assert.throws(() => encodeModel(m), ModelFormatError, 'encode refuses what decode rejects');
 });
 
 test('issue 12.6: a replay model whose I is raised until it overflows is rejected', () => {

@@ -1,8 +1,8 @@
-import type { SparseModel } from '../sparse/types.js';
-import { predictReplay } from '../sparse/predict-replay.js';
-import { predictLayered } from '../sparse/predict-layered.js';
+import type { SparseModel } from '../core/sparse-model.js';
+import { ModelFormatError } from '../errors.js';
+import { predictReplay } from './predict-replay.js';
+import { predictLayered } from './predict-layered.js';
 import { createRng } from '../util/rng.js';
-import type { Fail } from './schema.js';
 
 /** Rows of the probe batch: zeros, ones, minus ones, then seeded uniform draws in [−1, 1]. */
 export const PROBE_ROWS = 8;
@@ -26,21 +26,21 @@ export function probeInputs(dIn: number): Float32Array {
 }
 
 /**
- * Run a structurally valid model on the probe inputs and fail unless every output is finite.
- * Finite weights can still overflow (values near 3.4e38, or many iterations of growth), and a
- * file that does so cannot be the network its certificate describes.
+ * Run a structurally valid model on the probe inputs and throw `ModelFormatError` unless every
+ * output is finite. Finite weights can still overflow (values near 3.4e38, or many iterations of
+ * growth), and a file that does so cannot be the network its certificate describes.
  *
  * ```ts
- * checkFiniteOutputs(model, failer('model file'));
+ * checkFiniteOutputs(decodeModel(bytes), 'model.urn');
  * ```
  */
-export function checkFiniteOutputs(m: SparseModel, fail: Fail): void {
+export function checkFiniteOutputs(m: SparseModel, source = 'model'): void {
   const x = probeInputs(m.config.dIn);
   const out = m.form === 'replay' ? predictReplay(m, x, PROBE_ROWS) : predictLayered(m, x, PROBE_ROWS);
   for (let k = 0; k < out.length; k++) {
     if (!Number.isFinite(out[k])) {
       const row = Math.floor(k / m.config.dOut);
-      fail(`output ${k % m.config.dOut} is ${out[k]} on probe input ${row} (inputs in [−1, 1]): the weights overflow float32. Re-export the model from its run.`);
+      throw new ModelFormatError(`${source}: output ${k % m.config.dOut} is ${out[k]} on probe input ${row} (inputs in [−1, 1]): the weights overflow float32. Re-export the model from its run.`);
     }
   }
 }
