@@ -14,6 +14,7 @@ export * from './data/index.js';
 export * from './topology/index.js';
 export * from './export/index.js';
 export * from './format/index.js';
+export * from './run/index.js';
 // The runtime's readers add the finite-output probe to the format's structural checks.
 export { decodeModel, readModel, checkFiniteOutputs } from './runtime/index.js';
 export * from './report/index.js';

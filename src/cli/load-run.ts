@@ -1,4 +1,4 @@
-import { readCheckpoint, type Checkpoint } from '../train/checkpoint.js';
+import { readCheckpoint, type Checkpoint } from '../run/checkpoint.js';
 import { initBackend, type BackendName } from '../train/backend.js';
 import { createModel, disposeModel } from '../train/model.js';
 import { snapshotOf } from '../train/snapshot-of.js';

@@ -1,5 +1,5 @@
 import cliProgress from 'cli-progress';
-import type { EpochMetrics } from '../train/run-dir.js';
+import type { EpochMetrics } from '../run/metrics.js';
 
 /** Progress reporting for training: a bar on a TTY, one plain line per epoch otherwise. */
 export interface Progress {

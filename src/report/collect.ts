@@ -1,6 +1,5 @@
 import { loadDataSpec, type DataSpec } from '../data/spec.js';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename } from 'node:path';
 import type { Dataset, Split } from '../data/dataset.js';
 import { readModel } from '../runtime/read-model.js';
 import type { Certificate } from '../core/sparse-model.js';
@@ -9,13 +8,16 @@ import { pruneSnapshot } from '../topology/prune.js';
 import type { TopologyReport } from '../topology/report.js';
 import type { ThresholdRule } from '../core/threshold.js';
 import type { TimelineEntry } from '../topology/timeline.js';
-import { readTimeline, TIMELINE_FILE } from '../topology/timeline-file.js';
-import { readCheckpoint } from '../train/checkpoint.js';
+import { readRun, type Run } from '../run/read-run.js';
+import { holdsRun } from '../run/files.js';
 import { gridCoords } from '../core/geometry.js';
-import { readMetrics, RUN_FILES, type EpochMetrics } from '../train/run-dir.js';
+import type { EpochMetrics } from '../run/metrics.js';
 import type { Snapshot } from '../core/snapshot.js';
 import { headOf, measureActivity } from './measure-activity.js';
 import { DEFAULT_THRESHOLD } from '../core/threshold.js';
+import { ConfigError, prefix } from '../errors.js';
+
+const where = prefix('report');
 
 /** What the report says about one `*.urn` model file of the run. */
 export interface ModelFileInfo {
@@ -72,13 +74,7 @@ async function defaultLoadData(spec: unknown): Promise<Dataset> {
   return loadDataSpec(spec as DataSpec);
 }
 
-function readJson(path: string): Record<string, unknown> | null {
-  try {
-    return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
-}
+const EMPTY = (dir: string): Run => ({ dir, info: null, metrics: [], checkpoint: null, timeline: null, models: [], problems: [] });
 
 /**
  * Read a run directory for a report: the checkpoint as a snapshot (with activity measured on a
@@ -92,19 +88,21 @@ function readJson(path: string): Record<string, unknown> | null {
  */
 export async function collectReport(runDir: string, options: Partial<CollectOptions> = {}): Promise<ReportData> {
   const o = { ...COLLECT_DEFAULTS, ...options };
-  const notes: string[] = [];
-  const run = readJson(join(runDir, RUN_FILES.run));
+  const r = o.snapshot && !holdsRun(runDir) ? EMPTY(runDir) : readRun(runDir, { checkpoint: !o.snapshot });
+  const notes = [...r.problems];
+  const run = r.info as Record<string, unknown> | null;
+  const { metrics, timeline } = r;
   let snapshot: Snapshot;
   let epoch: number | null = null;
   if (o.snapshot) snapshot = o.snapshot;
   else {
-    const ck = readCheckpoint(runDir);
+    const ck = r.checkpoint;
+    if (!ck) throw new ConfigError(where(`${runDir} has no checkpoint.msgpack. Train into it first (urn train --out ${runDir}).`));
     snapshot = { config: ck.config, W: ck.W, b: ck.b };
     const coords = gridCoords(ck.config);
     if (coords) snapshot.coords = coords;
     epoch = ck.epoch;
   }
-  const metrics = readMetrics(runDir);
   const firstCompaction = metrics.find((m) => m.compacted);
   const compactedFrom = firstCompaction?.compacted && firstCompaction.compacted.from > snapshot.config.S ? firstCompaction.compacted.from : null;
   let activity: ReportData['activity'] = snapshot.activity ? { samples: snapshot.activity.samples, accuracy: null, source: 'given snapshot' } : null;
@@ -132,19 +130,11 @@ export async function collectReport(runDir: string, options: Partial<CollectOpti
   } catch (e) {
     notes.push(`topology analysis failed: ${(e as Error).message}`);
   }
-  let timeline: TimelineEntry[] | null = null;
-  if (existsSync(join(runDir, TIMELINE_FILE))) {
-    try {
-      timeline = readTimeline(runDir);
-    } catch (e) {
-      notes.push(`timeline unreadable: ${(e as Error).message}`);
-    }
-  }
   const models: ModelFileInfo[] = [];
-  const files = existsSync(runDir) ? readdirSync(runDir).filter((f) => f.endsWith('.urn')).sort() : [];
-  for (const file of files) {
+  for (const path of r.models) {
+    const file = basename(path);
     try {
-      const m = readModel(join(runDir, file));
+      const m = readModel(path);
       models.push({ file, form: m.form, threshold: m.threshold, certificate: m.certificate });
     } catch (e) {
       models.push({ file, error: (e as Error).message });

@@ -19,6 +19,5 @@ export { csrFromGraph } from './csr-graph.js';
 export type { EdgeWeightGetter, GraphCsr } from './csr-graph.js';
 export { timelineEntry, TIMELINE_DEFAULTS } from './timeline.js';
 export type { TimelineEntry, TimelineOptions } from './timeline.js';
-export { appendTimeline, readTimeline, truncateTimeline, TIMELINE_FILE } from './timeline-file.js';
 export { toGexf } from './gexf.js';
 export { formatReportTable } from './format-table.js';

@@ -2,6 +2,7 @@ import { tf } from './tf.js';
 import { variableFrom } from './model.js';
 import { fusedAdamL1 } from './kernels/native-adam.js';
 import { sign } from './ops.js';
+import type { AdamState } from '../run/checkpoint.js';
 
 /** Adam hyper-parameters. */
 export interface AdamOptions {
@@ -14,12 +15,7 @@ export interface AdamOptions {
 export const ADAM_DEFAULTS: AdamOptions = { lr: 1e-3, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 };
 
 /** Adam's state for a list of parameters, as typed arrays (what a checkpoint stores). */
-export interface AdamState {
-  /** Steps taken. */
-  t: number;
-  m: Float32Array[];
-  v: Float32Array[];
-}
+export type { AdamState };
 
 /**
  * Adam whose moments live in tf variables and can be read and restored exactly, so a resumed

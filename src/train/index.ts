@@ -7,14 +7,4 @@ export { trainStep } from './step.js';
 export { evaluate, type Evaluation } from './activity.js';
 export { resolveTrainOptions, TRAIN_DEFAULTS, type TrainOptions } from './options.js';
 export { train, type TrainRequest, type TrainResult, type EpochContext } from './train.js';
-export {
-  readCheckpoint,
-  writeCheckpoint,
-  encodeCheckpoint,
-  decodeCheckpoint,
-  checkpointSnapshot,
-  CHECKPOINT_FILE,
-  type Checkpoint,
-} from './checkpoint.js';
-export { readMetrics, RUN_FILES, type EpochMetrics } from './run-dir.js';
 export { snapshotOf } from './snapshot-of.js';

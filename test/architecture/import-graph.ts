@@ -15,6 +15,7 @@ export const LAYERS: Record<string, number> = {
   data: 4,
   topology: 5,
   runtime: 6, // the TF-free sparse executor, the ./runtime entry
+  run: 6, // the one owner of a run directory (TF-free): files, lock, recorder, readRun
   train: 7,
   export: 8,
   lifelong: 9, // continual learning on one URN (trains, exports)

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { encodeModel } from '../../src/format/encode.js';
 import { decodeModel } from '../../src/format/decode.js';
 import { writeModel } from '../../src/format/file.js';
-import { decodeCheckpoint, encodeCheckpoint } from '../../src/train/checkpoint.js';
+import { decodeCheckpoint, encodeCheckpoint } from '../../src/run/checkpoint.js';
 import { resolveConfig } from '../../src/core/config.js';
 import { initParams } from '../../src/train/init.js';
 import { FileKindError } from '../../src/errors.js';

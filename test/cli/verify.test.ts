@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeCheckpoint } from '../../src/train/checkpoint.js';
+import { writeCheckpoint } from '../../src/run/checkpoint.js';
 import { resolveConfig } from '../../src/core/config.js';
 import { writeModel } from '../../src/format/file.js';
 import { toReplay } from '../../src/export/replay.js';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { COMPACTION_COLOR, compactionEpochs, trainingFigure } from '../../src/report/figures/training.js';
 import { decodePng } from '../../src/report/png/decode.js';
 import { renderPng } from '../../src/report/raster.js';
-import type { EpochMetrics } from '../../src/train/run-dir.js';
+import type { EpochMetrics } from '../../src/run/metrics.js';
 import { wellFormed } from './fixtures.js';
 
 function history(): EpochMetrics[] {

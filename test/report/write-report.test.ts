@@ -10,7 +10,7 @@ import { decodePng } from '../../src/report/png/decode.js';
 import { writeReport } from '../../src/report/write-report.js';
 import { toReplay } from '../../src/export/replay.js';
 import { verify } from '../../src/export/verify.js';
-import { readCheckpoint } from '../../src/train/checkpoint.js';
+import { readCheckpoint } from '../../src/run/checkpoint.js';
 import { disposeModel } from '../../src/train/model.js';
 import { train } from '../../src/train/train.js';
 import { noLeak, setupBackend } from '../helpers/backend.js';

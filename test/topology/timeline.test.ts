@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync, readdirSync, rmSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { timelineEntry } from '../../src/topology/timeline.js';
-import { appendTimeline, readTimeline, TIMELINE_FILE } from '../../src/topology/timeline-file.js';
+import { appendTimeline, readTimeline, TIMELINE_FILE } from '../../src/run/timeline-file.js';
 import { DataFormatError } from '../../src/errors.js';
 import { createRng } from '../../src/util/rng.js';
 import { mlpSnapshot } from './fixtures.js';

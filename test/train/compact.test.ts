@@ -8,8 +8,8 @@ import { createModel, disposeModel, predictLogits } from '../../src/train/model.
 import { evaluate } from '../../src/train/activity.js';
 import { compactState, compactEvaluation, gatherSquare, gatherVector, identityIds, liveNeurons } from '../../src/train/compact.js';
 import { train } from '../../src/train/train.js';
-import { readCheckpoint } from '../../src/train/checkpoint.js';
-import { readMetrics } from '../../src/train/run-dir.js';
+import { readCheckpoint } from '../../src/run/checkpoint.js';
+import { readMetrics } from '../../src/run/metrics.js';
 import { makeSpheres } from '../../src/data/spheres.js';
 import { createRng } from '../../src/util/rng.js';
 import { setupBackend, noLeak } from '../helpers/backend.js';

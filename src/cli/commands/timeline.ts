@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { readTimeline } from '../../topology/timeline-file.js';
+import { readTimeline } from '../../run/timeline-file.js';
 import type { TimelineEntry } from '../../topology/timeline.js';
 
 /** One human line per timeline entry. */

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { train, type TrainResult } from '../../train/train.js';
-import { readCheckpoint } from '../../train/checkpoint.js';
+import { readCheckpoint } from '../../run/checkpoint.js';
 import { UPDATE_RULES, ACTIVATIONS, type UrnConfigInput } from '../../core/config.js';
 import { TRAIN_DEFAULTS } from '../../train/options.js';
 import { disposeModel } from '../../train/model.js';

@@ -1,4 +1,4 @@
-import type { EpochMetrics } from '../../train/run-dir.js';
+import type { EpochMetrics } from '../../run/metrics.js';
 import { CATEGORICAL } from '../colors.js';
 import { finishFigure, type Figure, type Rect } from '../figure.js';
 import { linePanel, type LinePanel } from '../svg/line-panel.js';

@@ -1,11 +1,12 @@
 import { join } from 'node:path';
 import type { UrnConfig } from '../../core/config.js';
 import type { CompactState } from '../compact.js';
-import { writeCheckpoint } from '../checkpoint.js';
-import { appendMetrics, ensureRunDir, RUN_FILES, truncateMetrics, type EpochMetrics } from '../run-dir.js';
+import { writeCheckpoint } from '../../run/checkpoint.js';
+import { appendMetrics, ensureRunDir, truncateMetrics, type EpochMetrics } from '../../run/metrics.js';
+import { RUN_FILES } from '../../run/files.js';
 import { atomicWriteFileSync } from '../../util/atomic-write.js';
 import { timelineEntry } from '../../topology/timeline.js';
-import { appendTimeline, truncateTimeline } from '../../topology/timeline-file.js';
+import { appendTimeline, truncateTimeline } from '../../run/timeline-file.js';
 import type { StructureOptions } from './options.js';
 
 /**

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decodeCheckpoint, encodeCheckpoint, readCheckpoint, writeCheckpoint, type Checkpoint } from '../../src/train/checkpoint.js';
+import { decodeCheckpoint, encodeCheckpoint, readCheckpoint, writeCheckpoint, type Checkpoint } from '../../src/run/checkpoint.js';
 import { resolveConfig } from '../../src/core/config.js';
 import { initParams } from '../../src/train/init.js';
 import { ModelFormatError } from '../../src/errors.js';

@@ -1,14 +1,7 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { atomicWriteFileSync } from '../util/atomic-write.js';
-
-/** File names inside a run directory. */
-export const RUN_FILES = {
-  metrics: 'metrics.jsonl',
-  checkpoint: 'checkpoint.msgpack',
-  run: 'run.json',
-  timeline: 'timeline.msgpack',
-} as const;
+import { RUN_FILES } from './files.js';
 
 /** Per-epoch metrics, one line of `metrics.jsonl`. */
 export interface EpochMetrics {

@@ -5,15 +5,23 @@ import { ChecksumError, FileKindError, ModelFormatError, prefix } from '../error
 import { crc32Parts } from '../format/crc32.js';
 import { atomicWriteFileSync } from '../util/atomic-write.js';
 import { resolveConfig, type UrnConfig } from '../core/config.js';
-import type { AdamState } from './adam.js';
+import { RUN_FILES } from './files.js';
 import type { Snapshot } from '../core/snapshot.js';
 
 export const CHECKPOINT_MAGIC = 'urn-checkpoint';
 export const CHECKPOINT_VERSION = 2;
 /** Versions read: 1 (no checksum, from older builds) and 2 (CRC-32 over the metadata and every array). */
 const READ_VERSIONS = [1, 2];
-/** File name of the checkpoint inside a run directory. */
-export const CHECKPOINT_FILE = 'checkpoint.msgpack';
+/** File name of the checkpoint inside a run directory (`RUN_FILES.checkpoint`). */
+export const CHECKPOINT_FILE = RUN_FILES.checkpoint;
+
+/** Adam's state as plain arrays: the step count and the two moments of W and b. */
+export interface AdamState {
+  /** Steps taken. */
+  t: number;
+  m: Float32Array[];
+  v: Float32Array[];
+}
 /** Largest checkpoint file read (bytes); a guard before msgpackr allocates anything. */
 export const MAX_CHECKPOINT_BYTES = 4 * 1024 ** 3 - 1;
 

@@ -4,7 +4,8 @@ import { Packr } from 'msgpackr';
 import { ChecksumError, DataFormatError, prefix } from '../errors.js';
 import { crc32 } from '../format/crc32.js';
 import { atomicWriteFileSync } from '../util/atomic-write.js';
-import type { TimelineEntry } from './timeline.js';
+import { RUN_FILES } from './files.js';
+import type { TimelineEntry } from '../topology/timeline.js';
 
 const where = prefix('timeline');
 
@@ -15,7 +16,7 @@ const where = prefix('timeline');
  * readTimeline(join(runDir, TIMELINE_FILE));
  * ```
  */
-export const TIMELINE_FILE = 'timeline.msgpack';
+export const TIMELINE_FILE = RUN_FILES.timeline;
 
 /** Largest timeline file read (msgpackr has no count limits, so cap before decoding). */
 const MAX_BYTES = 64 * 1024 * 1024;

@@ -1,0 +1,83 @@
+import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { RunDirError, prefix } from '../errors.js';
+import { fileSystemError, isSystemError } from '../util/fs-error.js';
+import { RUN_FILES } from './files.js';
+
+const where = prefix('run lock');
+
+/** What the lock file holds. */
+export interface LockInfo {
+  pid: number;
+  host: string;
+  since: string;
+}
+
+/** True when a process with this pid exists on this machine. */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function readLock(path: string): LockInfo | null {
+  try {
+    const v = JSON.parse(readFileSync(path, 'utf8')) as LockInfo;
+    return Number.isInteger(v?.pid) ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Take the run directory's lock file (`.lock`, holding pid, host and start time), created
+ * exclusively. A lock left by a process that no longer runs on this host is stale and is taken
+ * over; a live one raises `RunDirError` naming its pid. Returns the function that releases it.
+ *
+ * ```ts
+ * const release = lockRun('runs/a');
+ * try { ... } finally { release(); }
+ * ```
+ */
+export function lockRun(dir: string): () => void {
+  const path = join(dir, RUN_FILES.lock);
+  const info: LockInfo = { pid: process.pid, host: hostname(), since: new Date().toISOString() };
+  for (let attempt = 0; attempt < 3; attempt++) {
+    let fd: number;
+    try {
+      fd = openSync(path, 'wx');
+    } catch (e) {
+      if (!isSystemError(e)) throw e;
+      if (e.code !== 'EEXIST') throw fileSystemError(e);
+      const held = readLock(path);
+      if (held && held.host === info.host && held.pid !== process.pid && alive(held.pid)) {
+        throw new RunDirError(where(`${dir} is in use by process ${held.pid} (since ${held.since}). Wait for it to finish, or choose another --out.`));
+      }
+      if (held && held.host !== info.host) {
+        throw new RunDirError(where(`${dir} is locked by process ${held.pid} on ${held.host}. If that run is gone, delete ${path}.`));
+      }
+      try {
+        unlinkSync(path); // stale: its process is gone (or the file is torn)
+      } catch {
+        /* another process took it over first; try again */
+      }
+      continue;
+    }
+    writeSync(fd, JSON.stringify(info));
+    closeSync(fd);
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      process.off('exit', release);
+      if (readLock(path)?.pid === process.pid) unlinkSync(path);
+    };
+    process.on('exit', release);
+    return release;
+  }
+  throw new RunDirError(where(`${dir}: could not take the lock ${path}. Delete it if no run is using the directory.`));
+}
