@@ -14,13 +14,17 @@ export interface LockInfo {
   since: string;
 }
 
-/** True when a process with this pid exists on this machine. */
+/** True when a process with this pid runs on this machine (a zombie, killed but not yet reaped, does not). */
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return true; // no /proc: trust kill(pid, 0)
   }
 }
 

@@ -33,12 +33,23 @@ export interface TrainOptions extends AdamOptions, Regularizers {
   compactEvery: number;
 }
 
+/**
+ * The defaults of training, the same for `train()` and `urn train` (whose flags take these
+ * values), so one call trains the same model through either.
+ *
+ * ```ts
+ * resolveTrainOptions({ epochs: 5 }).lr === TRAIN_DEFAULTS.lr; // true
+ * ```
+ */
 export const TRAIN_DEFAULTS: TrainOptions = {
   ...ADAM_DEFAULTS,
   ...REGULARIZER_DEFAULTS,
-  epochs: 10,
-  batchSize: 64,
-  seed: 0,
+  lr: 3e-3,
+  cW: 1e-5,
+  cN: 1e-5,
+  epochs: 30,
+  batchSize: 32,
+  seed: 1,
   checkpointEvery: 5,
   evalEvery: 1,
   timelineEvery: 5,
@@ -47,6 +58,16 @@ export const TRAIN_DEFAULTS: TrainOptions = {
   compact: true,
   compactEvery: 1,
 };
+
+/**
+ * The network `train()` and `urn train` build when not told otherwise: 64 neurons, 4 iterations,
+ * plain rule, ReLU. The init seed defaults to the options' `seed`.
+ *
+ * ```ts
+ * await train({ data }); // S = TRAIN_CONFIG_DEFAULTS.S, I = TRAIN_CONFIG_DEFAULTS.I
+ * ```
+ */
+export const TRAIN_CONFIG_DEFAULTS = { S: 64, I: 4, rule: 'plain', activation: 'relu' } as const;
 
 const where = prefix('train options');
 

@@ -10,7 +10,7 @@ import { initBackend, type BackendName, type BackendReport } from './backend.js'
 import type { Compaction } from './compact.js';
 import { initParams } from './init.js';
 import type { UrnModel } from './model.js';
-import { resolveTrainOptions, type TrainOptions } from './options.js';
+import { resolveTrainOptions, TRAIN_CONFIG_DEFAULTS, type TrainOptions } from './options.js';
 import { checkTrainMemory } from './memory.js';
 import { checkResumeConflicts, resumeOptions } from './resume.js';
 import { createTrainState, disposeTrainState, type TrainState } from './state.js';
@@ -24,8 +24,8 @@ import type { TimelineEntry } from '../topology/timeline.js';
 /** What `train` is given. */
 export interface TrainRequest {
   data: Dataset;
-  /** The model config; `dIn`/`dOut` default to the dataset's. On resume, fields given must match the run's. */
-  config?: Partial<UrnConfigInput> & Pick<UrnConfigInput, 'S' | 'I'>;
+  /** The model config over `TRAIN_CONFIG_DEFAULTS`; `dIn`/`dOut` default to the dataset's, `seed` to the options'. On resume, fields given must match the run's. */
+  config?: Partial<UrnConfigInput>;
   /** Options over `TRAIN_DEFAULTS`; on resume, over the run's recorded options (changes are recorded). */
   options?: Partial<TrainOptions>;
   /** Run directory, recorded through `runRecorder` (run.json, metrics, timeline, checkpoint). */
@@ -94,8 +94,9 @@ function checkData(cfg: UrnConfig, data: Dataset): void {
 /** The checkpoint (when resuming), config and options of a request, and the options changed on resume. */
 function setup(req: TrainRequest): { ckpt: Checkpoint | null; config: UrnConfig; options: TrainOptions; changed: RunStart['changed'] } {
   if (!req.resume) {
-    const config = resolveConfig({ dIn: req.data.dIn, dOut: req.data.nClasses, ...(req.config as Partial<UrnConfig>) } as UrnConfigInput);
-    return { ckpt: null, config, options: resolveTrainOptions(req.options), changed: {} };
+    const options = resolveTrainOptions(req.options);
+    const config = resolveConfig({ ...TRAIN_CONFIG_DEFAULTS, seed: options.seed, dIn: req.data.dIn, dOut: req.data.nClasses, ...req.config } as UrnConfigInput);
+    return { ckpt: null, config, options, changed: {} };
   }
   if (!req.outDir) throw new ConfigError(where('resume needs the run directory (outDir / --out).'));
   if (!existsSync(join(req.outDir, RUN_FILES.checkpoint))) throw new ConfigError(where(`no checkpoint in ${req.outDir} to resume from. Run without --resume first.`));
@@ -148,7 +149,7 @@ export async function train(req: TrainRequest): Promise<TrainResult> {
     const { ckpt, config, options, changed } = setup(req);
     checkData(config, req.data);
     checkTrainMemory(config, options.batchSize, backend.tfBackend);
-    const data = req.dataSpec ?? { name: req.data.name };
+    const data = ckpt ? { ...(ckpt.train.data as Record<string, unknown>), ...req.dataSpec } : (req.dataSpec ?? { name: req.data.name });
     const ids = ckpt && Array.isArray(ckpt.train.neuronIds) ? Int32Array.from(ckpt.train.neuronIds as number[]) : undefined;
     const originalS = typeof ckpt?.train.originalS === 'number' ? ckpt.train.originalS : undefined;
     const s = createTrainState(config, ckpt ?? req.init ?? initParams(config), options, { adam: ckpt?.adam, neuronIds: ids, originalS });

@@ -58,7 +58,8 @@ export function registerDemo(program: Command): void {
       const say = (s: string) => process.stdout.write(`${s}\n`);
       say(`urn demo: S=${DEMO_FLAGS.S} neurons, I=${DEMO_FLAGS.I}, concentric 10-d spheres (4000 train / 1000 test)\n`);
       const t0 = performance.now();
-      const r = await runTrain({ ...DEMO_FLAGS, epochs: o.epochs, out: o.out });
+      // The demo owns its run directory: a second `npm start` overwrites the first.
+      const r = await runTrain({ ...DEMO_FLAGS, epochs: o.epochs, out: o.out, force: true });
       // The same data the run trained on (its spec is in the checkpoint too).
       const data = loadDataSpec(demoSpec);
       const snap = snapshotOf(r.model, data.train);

@@ -1,0 +1,140 @@
+import { train, type TrainResult } from '../train/train.js';
+import { readCheckpoint } from '../run/checkpoint.js';
+import type { UrnConfigInput } from '../core/config.js';
+import type { TrainOptions } from '../train/options.js';
+import { checkResumeConflicts } from '../train/resume.js';
+import type { BackendName } from '../train/backend.js';
+import type { ActivityReduction, L1Mode } from '../train/loss.js';
+import { loadDataSpec, type DataSpec } from '../data/spec.js';
+import { createProgress, pct } from './progress.js';
+
+/** Options of `urn train`, as commander parses them. */
+export interface TrainFlags {
+  dataset: string;
+  S?: number;
+  I: number;
+  rule: UrnConfigInput['rule'];
+  activation: UrnConfigInput['activation'];
+  cW: number;
+  cN: number;
+  activityReduction: ActivityReduction;
+  l1: L1Mode;
+  csyn: number;
+  beta: number;
+  gamma: number;
+  grid?: [number, number, number];
+  epochs: number;
+  batch: number;
+  lr: number;
+  seed: number;
+  backend: BackendName | 'auto';
+  out?: string;
+  resume?: boolean;
+  force?: boolean;
+  json?: boolean;
+  nTrain?: number;
+  nTest?: number;
+  d: number;
+  normalize: DataSpec['normalize'];
+  color?: boolean;
+  checkpointEvery: number;
+  evalEvery: number;
+  grad?: 'custom' | 'autodiff';
+  compact?: boolean;
+  compactEvery?: number;
+}
+
+/** Whether a flag was given on the command line (not a default). Everything counts as given when unknown. */
+export type GivenFlag = (flag: keyof TrainFlags) => boolean;
+
+/** Keep the entries whose flag was given (on resume, the rest comes from the run's record). */
+function pick<T extends object>(o: T, flags: Record<string, keyof TrainFlags>, given: GivenFlag): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([k, v]) => v !== undefined && given(flags[k] ?? (k as keyof TrainFlags)))) as Partial<T>;
+}
+
+/** The data spec, config and options the flags ask for (only the given ones when `given` says so). */
+export function trainRequestOf(o: TrainFlags, given: GivenFlag): { spec: Partial<DataSpec>; config: Partial<UrnConfigInput>; options: Partial<TrainOptions> } {
+  const geometry = o.grid ? { grid: o.grid, beta: o.beta, gamma: o.gamma } : undefined;
+  const S = o.S ?? (o.grid ? o.grid[0] * o.grid[1] * o.grid[2] : undefined);
+  const spec = { dataset: o.dataset, seed: o.seed, nTrain: o.nTrain, nTest: o.nTest, d: o.d, normalize: o.normalize, color: o.color, resize: o.grid ? [o.grid[0], o.grid[1]] : undefined };
+  const config = { S, I: o.I, rule: o.rule, activation: o.activation, seed: o.seed, geometry };
+  const options = {
+    epochs: o.epochs, batchSize: o.batch, lr: o.lr, cW: o.cW, cN: o.cN, activityReduction: o.activityReduction, l1: o.l1, cSyn: o.csyn,
+    seed: o.seed, checkpointEvery: o.checkpointEvery, evalEvery: o.evalEvery, grad: o.grad, compact: o.compact, compactEvery: o.compactEvery,
+  };
+  return {
+    spec: pick(spec, { resize: 'grid' }, given) as Partial<DataSpec>,
+    config: pick(config, { geometry: 'grid' }, given) as Partial<UrnConfigInput>,
+    options: pick(options, { batchSize: 'batch', cSyn: 'csyn' }, given) as Partial<TrainOptions>,
+  };
+}
+
+/**
+ * Run `urn train` with parsed flags; returns the result (the caller disposes the model). On
+ * `--resume` only the flags given on the command line apply: the run continues with its recorded
+ * options, and a structural flag that differs is a `ConfigError` naming both values.
+ *
+ * ```ts
+ * const r = await runTrain(flags, (k) => cmd.getOptionValueSource(k) === 'cli');
+ * ```
+ */
+export async function runTrain(o: TrainFlags, given: GivenFlag = () => true): Promise<TrainResult> {
+  const asked = trainRequestOf(o, o.resume ? given : () => true);
+  let spec = asked.spec as DataSpec;
+  if (o.resume && o.out) {
+    const ckpt = readCheckpoint(o.out);
+    checkResumeConflicts(ckpt, asked.config, asked.spec);
+    spec = { ...(ckpt.train.data as DataSpec), ...asked.spec };
+  }
+  const data = loadDataSpec(spec);
+  const progress = createProgress(asked.options.epochs ?? o.epochs, { quiet: !!o.json });
+  try {
+    return await train({
+      data,
+      config: asked.config,
+      options: asked.options,
+      outDir: o.out,
+      resume: o.resume,
+      force: o.force,
+      backend: o.backend,
+      dataSpec: spec as unknown as Record<string, unknown>,
+      onBatch: (b, n, e) => progress.batch(b, n, e),
+      onEpoch: (m) => progress.epoch(m),
+    });
+  } finally {
+    progress.stop();
+  }
+}
+
+/** The JSON summary `urn train --json` prints. */
+export function trainSummary(r: TrainResult): Record<string, unknown> {
+  const f = r.final;
+  return {
+    testAccuracy: f?.testAccuracy ?? null,
+    trainAccuracy: f?.trainAccuracy ?? null,
+    activeNeurons: f?.activeNeurons ?? null,
+    neurons: r.model.config.S,
+    loss: f?.loss ?? null,
+    backend: r.backend.name,
+    backendSkipped: r.backend.skipped,
+    accel: r.backend.accel ?? [],
+    compactions: r.compactions,
+    epochs: r.epochs,
+    seconds: r.seconds,
+    outDir: r.outDir ?? null,
+    config: r.model.config,
+  };
+}
+
+/** The human summary of a run, accuracies in percent as the progress prints them. */
+export function summaryLines(r: TrainResult): string[] {
+  const f = r.final;
+  return [
+    `backend   ${r.backend.name}${r.backend.accel?.length ? ` + ${r.backend.accel.join(', ')}` : ''}${r.backend.skipped.length ? ` (skipped: ${r.backend.skipped.join('; ')})` : ''}`,
+    r.compactions.length ? `compacted ${r.compactions.map((c) => `${c.from}→${c.to} (epoch ${c.epoch})`).join(', ')}` : '',
+    `epochs    ${r.epochs} in ${r.seconds.toFixed(1)} s`,
+    `accuracy  train ${pct(f?.trainAccuracy ?? null).trim()}  test ${pct(f?.testAccuracy ?? null).trim()}`,
+    `active    ${f?.activeNeurons ?? '-'} of ${r.model.config.S} neurons`,
+    r.outDir ? `run dir   ${r.outDir}` : 'run dir   none: the network was not saved (pass --out DIR to keep it)',
+  ].filter(Boolean);
+}

@@ -1,0 +1,72 @@
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { train } from '../../src/train/train.js';
+import { disposeModel } from '../../src/train/model.js';
+import { TRAIN_DEFAULTS } from '../../src/train/options.js';
+import { readRun } from '../../src/run/read-run.js';
+import { RUN_FILES } from '../../src/run/files.js';
+import { loadDataSpec } from '../../src/data/spec.js';
+import { setupBackend } from '../helpers/backend.js';
+import { lastJson, oneLineError, urn } from './helpers.js';
+
+before(setupBackend);
+
+const small = ['--S', '16', '--I', '2', '--n-train', '200', '--n-test', '50'];
+
+test('issue 12.1 (CLI): --resume continues with the recorded options; a conflicting --S or --rule is a ConfigError', () => {
+  const dir = join(mkdtempSync(join(tmpdir(), 'urn-cli-resume-')), 'run');
+  const a = urn(['train', ...small, '--epochs', '1', '--lr', '0.01', '--l1', 'proximal', '--batch', '16', '--seed', '7', '--cW', '1e-4', '--out', dir, '--json']);
+  assert.equal(a.code, 0, a.err);
+  const b = urn(['train', '--resume', '--out', dir, '--epochs', '2', '--json']);
+  assert.equal(b.code, 0, b.err);
+  const opts = readRun(dir).checkpoint!.train.options as Record<string, unknown>;
+  assert.deepEqual([opts.lr, opts.l1, opts.batchSize, opts.seed, opts.cW, opts.epochs], [0.01, 'proximal', 16, 7, 1e-4, 2]);
+  for (const flags of [['--S', '99'], ['--rule', 'residual-input'], ['--dataset', 'fashion-mnist']]) {
+    const c = urn(['train', '--resume', '--out', dir, '--epochs', '3', ...flags]);
+    assert.equal(c.code, 2, `${flags}: ${c.err}`);
+    assert.ok(oneLineError(c.err, 'ConfigError'), c.err);
+  }
+});
+
+test('issue 12.2 (CLI): a run directory held by a live writer is refused, even with --force; a finished run is not wiped', async () => {
+  const dir = join(mkdtempSync(join(tmpdir(), 'urn-cli-two-')), 'run');
+  // The first writer: a process that holds the run directory's lock, as a training does.
+  const code = `import { lockRun } from './src/run/lock.ts'; import { mkdirSync } from 'node:fs'; mkdirSync(${JSON.stringify(dir)}, { recursive: true }); lockRun(${JSON.stringify(dir)}); setTimeout(() => {}, 60000);`;
+  const first = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code]);
+  try {
+    for (let k = 0; k < 600 && !existsSync(join(dir, RUN_FILES.lock)); k++) await new Promise((r) => setTimeout(r, 50));
+    const second = urn(['train', ...small, '--epochs', '1', '--out', dir, '--force']);
+    assert.equal(second.code, 8, second.err);
+    assert.ok(oneLineError(second.err, 'RunDirError'), second.err);
+  } finally {
+    first.kill('SIGKILL');
+  }
+  const ok = urn(['train', ...small, '--epochs', '2', '--out', dir]);
+  assert.equal(ok.code, 0, `the stale lock of a killed writer is taken over: ${ok.err}`);
+  const again = urn(['train', ...small, '--epochs', '1', '--out', dir]);
+  assert.equal(again.code, 8, 'a finished run is not wiped without --force');
+  assert.equal(readRun(dir).metrics.length, 2, 'the first run is intact');
+});
+
+test('issue 11.4: the same call through the API and the CLI trains the same model (shared defaults)', async () => {
+  const dir = join(mkdtempSync(join(tmpdir(), 'urn-cli-same-')), 'run');
+  const c = urn(['train', '--S', '16', '--I', '2', '--epochs', '2', '--n-train', '200', '--n-test', '50', '--out', dir, '--json']);
+  assert.equal(c.code, 0, c.err);
+  const data = loadDataSpec({ dataset: 'spheres', seed: TRAIN_DEFAULTS.seed, nTrain: 200, nTest: 50, d: 10, normalize: 'none' });
+  const r = await train({ data, config: { S: 16, I: 2 }, options: { epochs: 2 } });
+  const W = r.model.W.dataSync() as Float32Array;
+  disposeModel(r.model);
+  assert.deepEqual(readRun(dir).checkpoint!.W, W);
+  assert.equal(lastJson(c.out).testAccuracy, r.final?.testAccuracy);
+});
+
+test('issue 12.10: urn train without --out says that the network is not saved', () => {
+  const t = urn(['train', '--S', '16', '--I', '2', '--epochs', '1', '--n-train', '100', '--n-test', '20']);
+  assert.equal(t.code, 0, t.err);
+  assert.match(t.err, /not saved/);
+  assert.match(t.out, /accuracy {2}train \d+\.\d%/);
+});
