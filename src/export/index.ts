@@ -19,3 +19,4 @@ export {
   type ThresholdTrial,
 } from './threshold.js';
 export { csrToNdarray, logitsView } from './views.js';
+export { exportModel, EXPORT_DEFAULTS, type ExportResult } from './export-model.js';

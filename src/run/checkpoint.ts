@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Packr } from 'msgpackr';
-import { ChecksumError, FileKindError, ModelFormatError, prefix } from '../errors.js';
+import { ChecksumError, FileKindError, FileSystemError, ModelFormatError, prefix } from '../errors.js';
 import { crc32Parts } from '../format/crc32.js';
 import { atomicWriteFileSync } from '../util/atomic-write.js';
 import { resolveConfig, type UrnConfig } from '../core/config.js';
@@ -171,7 +171,7 @@ export function readCheckpoint(pathOrRunDir: string): Checkpoint {
   let path = pathOrRunDir;
   if (existsSync(path) && statSync(path).isDirectory()) path = join(path, CHECKPOINT_FILE);
   if (!existsSync(path)) {
-    throw new ModelFormatError(where(`${path} does not exist. Pass a run directory or a checkpoint file written by 'urn train'.`));
+    throw new FileSystemError(where(`${path} does not exist. Pass a run directory or a checkpoint file written by 'urn train'.`));
   }
   const size = statSync(path).size;
   if (size > MAX_CHECKPOINT_BYTES) throw new ModelFormatError(where(`${path} is ${size} bytes, over the ${MAX_CHECKPOINT_BYTES}-byte limit.`));

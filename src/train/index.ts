@@ -10,3 +10,4 @@ export { estimateTrainMemory, checkTrainMemory, memoryLimit, WASM_HEAP_BYTES, ty
 export { checkResumeConflicts, resumeOptions } from './resume.js';
 export { train, type TrainRequest, type TrainResult, type EpochContext } from './train.js';
 export { snapshotOf } from './snapshot-of.js';
+export { loadRun, type LoadedRun } from './load-run.js';

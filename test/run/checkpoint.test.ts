@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { decodeCheckpoint, encodeCheckpoint, readCheckpoint, writeCheckpoint, type Checkpoint } from '../../src/run/checkpoint.js';
 import { resolveConfig } from '../../src/core/config.js';
 import { initParams } from '../../src/train/init.js';
-import { ModelFormatError } from '../../src/errors.js';
+import { FileSystemError, ModelFormatError } from '../../src/errors.js';
 import { createRng } from '../../src/util/rng.js';
 
 const cfg = resolveConfig({ S: 12, I: 2, dIn: 3, dOut: 2, seed: 4 });
@@ -48,5 +48,5 @@ test('truncated, mutated or foreign files raise ModelFormatError only', () => {
   const dir = mkdtempSync(join(tmpdir(), 'urn-ckpt-'));
   writeFileSync(join(dir, 'x.msgpack'), 'hello');
   assert.throws(() => readCheckpoint(join(dir, 'x.msgpack')), ModelFormatError);
-  assert.throws(() => readCheckpoint(join(dir, 'missing')), ModelFormatError);
+  assert.throws(() => readCheckpoint(join(dir, 'missing')), FileSystemError);
 });

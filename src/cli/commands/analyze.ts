@@ -7,7 +7,7 @@ import { toGexf } from '../../topology/gexf.js';
 import { toGraphml } from '../../export/graphml.js';
 import { atomicWriteFileSync } from '../../util/atomic-write.js';
 import { DEFAULT_THRESHOLD, type ThresholdRule } from '../../core/threshold.js';
-import { loadRun } from '../load-run.js';
+import { loadRun } from '../../train/load-run.js';
 import { thresholdRule } from '../parse.js';
 
 /** The default threshold of `urn analyze`: 1% of the largest |W_ij|. */

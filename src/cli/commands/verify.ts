@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { ConfigError, VerificationError, prefix } from '../../errors.js';
 import { readModel } from '../../runtime/read-model.js';
 import { verify } from '../../export/verify.js';
-import { loadRun } from '../load-run.js';
+import { loadRun } from '../../train/load-run.js';
 import { certificateLines, EXPORT_DEFAULTS } from './export.js';
 import { num } from '../parse.js';
 

@@ -1,7 +1,7 @@
 import { readCheckpoint, type Checkpoint } from '../run/checkpoint.js';
-import { initBackend, type BackendName } from '../train/backend.js';
-import { createModel, disposeModel } from '../train/model.js';
-import { snapshotOf } from '../train/snapshot-of.js';
+import { initBackend, type BackendName } from './backend.js';
+import { createModel, disposeModel } from './model.js';
+import { snapshotOf } from './snapshot-of.js';
 import type { Snapshot } from '../core/snapshot.js';
 import type { Dataset } from '../data/dataset.js';
 import { loadDataSpec, type DataSpec } from '../data/spec.js';

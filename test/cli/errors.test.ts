@@ -1,0 +1,58 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeCheckpoint } from '../../src/run/checkpoint.js';
+import { resolveConfig } from '../../src/core/config.js';
+import { initParams } from '../../src/train/init.js';
+import { writeModel } from '../../src/format/file.js';
+import { FileSystemError } from '../../src/errors.js';
+import { fileSystemError } from '../../src/util/fs-error.js';
+import { describeError } from '../../src/cli/exit-codes.js';
+import { sampleModels } from '../format/models.js';
+import { oneLineError, urn } from './helpers.js';
+
+test('issue 12.5: missing paths, a directory as a file and an unwritable place are one-line FileSystemErrors (exit 6)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'urn-errors-'));
+  const model = join(dir, 'model.urn');
+  writeModel(model, sampleModels()[0]);
+  const cases = [
+    ['predict', join(dir, 'missing.urn'), '--input', '-'],
+    ['predict', dir, '--input', '-'],
+    ['predict', model, '--input', dir],
+    ['train', '--S', '16', '--I', '2', '--epochs', '1', '--n-train', '50', '--n-test', '10', '--out', '/sys/urn-engine-test-run'],
+    ['analyze', join(dir, 'nothing-here')],
+  ];
+  for (const args of cases) {
+    const r = urn(args, '');
+    assert.ok(r.code === 6 || r.code === 8, `${args.join(' ')}: exit ${r.code}: ${r.err}`);
+    assert.ok(/^urn: (FileSystemError|RunDirError): /.test(r.err) && r.err.trimEnd().split('\n').length === 1, `${args.join(' ')}: ${r.err}`);
+  }
+});
+
+test('issue 12.5: an error of ours after tfjs-wasm has loaded exits with its own code, not 7', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'urn-errors-'));
+  const cfg = resolveConfig({ S: 16, I: 2, dIn: 10, dOut: 2 });
+  const { W, b } = initParams(cfg);
+  const z = () => [new Float32Array(256), new Float32Array(16)];
+  writeCheckpoint(join(dir, 'checkpoint.msgpack'), { config: cfg, epoch: 1, W, b, adam: { t: 0, m: z(), v: z() }, train: { data: { dataset: 'spheres', seed: 1, nTrain: 40, nTest: 40, d: 10, normalize: 'none' } } });
+  mkdirSync(join(dir, 'taken.urn'));
+  const r = urn(['export', dir, '--out', join(dir, 'no', 'such', 'dir', 'model.urn'), '--threshold', '0']);
+  assert.equal(r.code, 6, r.err);
+  assert.ok(oneLineError(r.err, 'FileSystemError'), r.err);
+  const d = urn(['export', dir, '--out', join(dir, 'taken.urn'), '--threshold', '0']);
+  assert.equal(d.code, 6, d.err);
+  assert.ok(oneLineError(d.err, 'FileSystemError'), d.err);
+});
+
+test('issue 12.5: ENOSPC, EROFS and EACCES map to FileSystemError and exit code 6', () => {
+  for (const code of ['ENOSPC', 'EROFS', 'EACCES', 'EISDIR', 'ENOTDIR']) {
+    const e = fileSystemError(Object.assign(new Error('x'), { code, syscall: 'write', path: 'runs/a/checkpoint.msgpack' }));
+    assert.ok(e instanceof FileSystemError);
+    const { code: exit, line } = describeError(Object.assign(new Error('raw'), { code, syscall: 'open', path: '/x' }));
+    assert.equal(exit, 6);
+    assert.match(line, /^urn: FileSystemError: open: \/x .+\. .+\.\n$/);
+  }
+  assert.equal(describeError(new TypeError('boom')).code, 1);
+});
