@@ -75,8 +75,8 @@ test('CLI errors are typed and say what to change', () => {
   assert.equal(reduction.code, 2);
   assert.match(reduction.err, /ConfigError: .*activityReduction must be one of mean, sum, got median/);
   const missing = urn('analyze', '/nonexistent/run');
-  assert.equal(missing.code, 2);
-  assert.match(missing.err, /ModelFormatError/);
+  assert.equal(missing.code, 6, 'a missing path is a file-system error (see the exit codes)');
+  assert.match(missing.err, /FileSystemError/);
   const help = urn('--help');
   assert.equal(help.code, 0);
   for (const c of ['train', 'analyze', 'timeline', 'export', 'verify', 'predict', 'report', 'demo']) assert.match(help.out, new RegExp(`\\b${c}\\b`));
