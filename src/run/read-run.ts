@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import { ConfigError, prefix } from '../errors.js';
+import { ConfigError, FileSystemError, prefix } from '../errors.js';
 import { readCheckpoint, type Checkpoint } from './checkpoint.js';
 import { readMetrics, type EpochMetrics } from './metrics.js';
 import { readTimeline } from './timeline-file.js';
@@ -42,7 +42,8 @@ export interface ReadRunOptions {
  * ```
  */
 export function readRun(dir: string, options: ReadRunOptions = {}): Run {
-  if (!existsSync(dir) || !statSync(dir).isDirectory() || !holdsRun(dir)) {
+  if (!existsSync(dir)) throw new FileSystemError(where(`${dir} does not exist. Pass the --out of a urn train run.`));
+  if (!statSync(dir).isDirectory() || !holdsRun(dir)) {
     throw new ConfigError(where(`${dir} is not a run directory (no run.json, metrics or checkpoint). Pass the --out of a urn train run.`));
   }
   const withCheckpoint = options.checkpoint ?? true;
