@@ -4,7 +4,7 @@
  * silent wrong results and lost data. `npm run bench -- campaign [--json] [--kills K] [--mutations M]`.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeCheckpoint, encodeCheckpoint } from '../src/run/checkpoint.js';
@@ -114,12 +114,15 @@ async function killCampaign(root: string, kills: number, rng: Rng) {
     const dir = join(root, `kill${k}`);
     const p = spawn(process.execPath, [...CLI, 'train', ...flags, '--out', dir], { stdio: 'ignore' });
     const exited = new Promise((r) => p.on('exit', r));
-    // Kill while it trains: after the start-up and up to a few epochs in.
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 4000 + rng.int(4000)))]);
+    // Kill while it trains: once its first checkpoint exists, after a random further delay.
+    let done = false;
+    void exited.then(() => (done = true));
+    while (!done && !existsSync(join(dir, 'checkpoint.msgpack'))) await new Promise((r) => setTimeout(r, 50));
+    await Promise.race([exited, new Promise((r) => setTimeout(r, rng.int(3000)))]);
     p.kill('SIGKILL');
     await exited;
     const resume = urn(['train', '--resume', '--out', dir, '--json']);
-    const fresh = resume.status !== 0 && /RunDirError|no checkpoint/.test(resume.stderr) ? urn(['train', ...flags, '--out', dir, '--force']) : resume;
+    const fresh = resume.status !== 0 && /no checkpoint|does not exist/.test(resume.stderr) ? urn(['train', ...flags, '--out', dir, '--force']) : resume;
     if (fresh.status !== 0) {
       out.failedResume++;
       continue;

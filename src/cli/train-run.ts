@@ -1,3 +1,4 @@
+import { ConfigError, prefix } from '../errors.js';
 import { train, type TrainResult } from '../train/train.js';
 import { readCheckpoint } from '../run/checkpoint.js';
 import type { UrnConfigInput } from '../core/config.js';
@@ -7,6 +8,8 @@ import type { BackendName } from '../train/backend.js';
 import type { ActivityReduction, L1Mode } from '../train/loss.js';
 import { loadDataSpec, type DataSpec } from '../data/spec.js';
 import { createProgress, pct } from './progress.js';
+
+const where = prefix('train');
 
 /** Options of `urn train`, as commander parses them. */
 export interface TrainFlags {
@@ -79,6 +82,7 @@ export function trainRequestOf(o: TrainFlags, given: GivenFlag): { spec: Partial
  * ```
  */
 export async function runTrain(o: TrainFlags, given: GivenFlag = () => true): Promise<TrainResult> {
+  if (o.resume && !o.out) throw new ConfigError(where('--resume needs the run directory: pass --out DIR.'));
   const asked = trainRequestOf(o, o.resume ? given : () => true);
   let spec = asked.spec as DataSpec;
   if (o.resume && o.out) {
