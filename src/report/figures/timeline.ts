@@ -1,9 +1,6 @@
 import type { TimelineEntry } from '../../topology/timeline.js';
-import type { EpochMetrics } from '../../train/run-dir.js';
 import { finishFigure, type Figure, type Rect } from '../figure.js';
-
 import type { EpochMetrics } from '../../run/metrics.js';
-import type { Figure, Rect } from '../figure.js';
 import { layerColor, layerLabel } from '../svg/layer-strip.js';
 import { shapeFrame } from '../svg/shape-frame.js';
 import { linePanel, type Series } from '../svg/line-panel.js';
