@@ -7,6 +7,13 @@ export {
   NonFiniteLossError,
   BackendError,
   GraphBoundError,
+  NonFiniteOutputError,
+  ChecksumError,
+  FileKindError,
+  VerificationError,
+  FileSystemError,
+  RunDirError,
+  ResourceError,
 } from './errors.js';
 export * from './core/index.js';
 export * from './train/index.js';
@@ -16,7 +23,7 @@ export * from './export/index.js';
 export * from './format/index.js';
 export * from './run/index.js';
 // The runtime's readers add the finite-output probe to the format's structural checks.
-export { decodeModel, readModel, checkFiniteOutputs } from './runtime/index.js';
+export { decodeModel, readModel, checkFiniteOutputs, probeInputs } from './runtime/index.js';
 export * from './report/index.js';
 export { toOnnx, writeOnnx, ONNX_OPSET, ONNX_IR_VERSION } from './export/onnx.js';
 export { encodeOnnxModel, decodeOnnxModel } from './export/onnx-proto.js';

@@ -23,7 +23,7 @@ export const EXIT_CODES: readonly { code: number; meaning: string; errors: (abst
  * The exit code and the one line to print for an error that reached the CLI.
  *
  * ```ts
- * const { code, line } = describeError(e); process.stderr.write(line); process.exit(code);
+ * const { code, line } = describeError(new Error('boom')); // code 1: an internal error
  * ```
  */
 export function describeError(e: unknown): { code: number; line: string } {
@@ -41,7 +41,7 @@ export function describeError(e: unknown): { code: number; line: string } {
  * The table of exit codes as help text.
  *
  * ```ts
- * program.addHelpText('after', exitCodeHelp());
+ * const help: string = exitCodeHelp(); // ends with the table of codes
  * ```
  */
 export function exitCodeHelp(): string {

@@ -78,7 +78,7 @@ export function trainRequestOf(o: TrainFlags, given: GivenFlag): { spec: Partial
  * options, and a structural flag that differs is a `ConfigError` naming both values.
  *
  * ```ts
- * const r = await runTrain(flags, (k) => cmd.getOptionValueSource(k) === 'cli');
+ * const r = await runTrain(flags, (k) => k === 'epochs'); // on --resume, only --epochs was given
  * ```
  */
 export async function runTrain(o: TrainFlags, given: GivenFlag = () => true): Promise<TrainResult> {

@@ -26,7 +26,7 @@ export function crc32(bytes: Uint8Array, from = 0, to = bytes.length, prev = 0):
  * CRC-32 of several byte arrays taken in order, as if concatenated.
  *
  * ```ts
- * const crc = crc32Parts([meta, bytesOf(W), bytesOf(b)]);
+ * const crc = crc32Parts([new Uint8Array([1, 2]), new Uint8Array([3])]) === crc32(new Uint8Array([1, 2, 3])); // true
  * ```
  */
 export function crc32Parts(parts: readonly Uint8Array[]): number {

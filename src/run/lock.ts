@@ -44,7 +44,7 @@ function readLock(path: string): LockInfo | null {
  *
  * ```ts
  * const release = lockRun('runs/a');
- * try { ... } finally { release(); }
+ * try { writeFileSync(join('runs/a', 'note.txt'), 'mine'); } finally { release(); }
  * ```
  */
 export function lockRun(dir: string): () => void {

@@ -54,7 +54,7 @@ export function createTrainState(
  * unchanged), in place; null when nothing is dropped.
  *
  * ```ts
- * const c = compactTrainState(state, liveNeurons(state.config, stats), options);
+ * const c = compactTrainState(state, keep, options); // keep: the neuron indices to keep
  * ```
  */
 export function compactTrainState(s: TrainState, keep: Int32Array, options: TrainOptions): Compaction | null {

@@ -21,7 +21,7 @@ const ERRNO: Record<string, [string, string]> = {
  * True for a Node.js system error (ENOENT, EACCES, ENOSPC, ...).
  *
  * ```ts
- * if (isSystemError(e)) throw fileSystemError(e);
+ * try { readFileSync('missing.csv'); } catch (err) { if (isSystemError(err)) throw fileSystemError(err); }
  * ```
  */
 export function isSystemError(e: unknown): e is NodeJS.ErrnoException {
