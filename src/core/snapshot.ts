@@ -1,3 +1,4 @@
+import { ShapeError, prefix } from '../errors.js';
 import type { UrnConfig } from './config.js';
 
 /**
@@ -31,4 +32,30 @@ export interface Snapshot {
   /** Neuron coordinates (x, y, z) as `coords[3 * i + k]`, present with a geometry. */
   coords?: Float32Array;
   activity?: ActivityStats;
+}
+
+const where = prefix('snapshot');
+
+/**
+ * Check a snapshot's array sizes against its config; throws `ShapeError` naming the array.
+ *
+ * ```ts
+ * checkSnapshot(snap);
+ * ```
+ */
+export function checkSnapshot(snap: Snapshot): void {
+  const { S, I } = snap.config;
+  if (snap.W.length !== S * S) throw new ShapeError(where(`W must have S² = ${S * S} entries, got ${snap.W.length}.`));
+  if (snap.b.length !== S) throw new ShapeError(where(`b must have S = ${S} entries, got ${snap.b.length}.`));
+  if (snap.coords && snap.coords.length !== 3 * S) {
+    throw new ShapeError(where(`coords must have 3·S = ${3 * S} entries, got ${snap.coords.length}.`));
+  }
+  const a = snap.activity;
+  if (a) {
+    for (const [name, arr] of [['meanAbs', a.meanAbs], ['maxAbs', a.maxAbs], ['activeFraction', a.activeFraction]] as const) {
+      if (arr.length !== (I + 1) * S) {
+        throw new ShapeError(where(`activity.${name} must have (I+1)·S = ${(I + 1) * S} entries, got ${arr.length}.`));
+      }
+    }
+  }
 }

@@ -1,6 +1,6 @@
 import type { UrnConfig } from '../core/config.js';
 import { neuronRole } from '../core/config.js';
-import type { ActivityStats, Snapshot } from '../core/snapshot.js';
+import type { Snapshot } from '../core/snapshot.js';
 import { pruneSnapshot } from '../topology/prune.js';
 import type { ThresholdRule } from '../core/threshold.js';
 import { DEFAULT_THRESHOLD } from '../core/threshold.js';

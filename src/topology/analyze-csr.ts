@@ -82,40 +82,9 @@ export function analyzeCsr(input: CsrAnalysisInput, maxListed = 64): CsrAnalysis
     accumulatingOutputs += layers.accumulating[c];
     if (!lp || lp[c] !== l) disagreements++;
   }
-  let lpWidths: number[] | null = null;
-  if (lp) {
-    lpWidths = [];
-    for (let c = 0; c < n; c++) {
-      if (lp[c] < 0) continue;
-      while (lpWidths.length <= lp[c]) lpWidths.push(0);
-      lpWidths[lp[c]]++;
-    }
-  }
+  const lpWidths = lp ? countPerLayer(lp) : null;
 
-  const spans: Record<string, number> = {};
-  const skipSpans: Record<string, number> = {};
-  let skips = 0, back = 0, same = 0, self = 0, unlayered = 0, forward1 = 0;
-  for (let i = 0; i < n; i++) {
-    for (let k = csr.rowPtr[i]; k < csr.rowPtr[i + 1]; k++) {
-      const j = csr.colIdx[k];
-      if (j === i) {
-        self++;
-        continue;
-      }
-      if (layer[i] < 0 || layer[j] < 0) {
-        unlayered++;
-        continue;
-      }
-      const s = layer[i] - layer[j];
-      bump(spans, s);
-      if (s > 1) {
-        skips++;
-        bump(skipSpans, s);
-      } else if (s === 1) forward1++;
-      else if (s === 0) same++;
-      else back++;
-    }
-  }
+  const { spans, skipSpans, skips, back, same, self, unlayered, forward1 } = edgeSpans(csr, layer);
   const edges = csr.colIdx.length;
   const scc = stronglyConnected(csr);
   const sccSizes = Array.from(scc.sizes).filter((s) => s > 1).sort((a, b) => b - a);
@@ -159,4 +128,45 @@ export function analyzeCsr(input: CsrAnalysisInput, maxListed = 64): CsrAnalysis
     geometry: geo,
   };
   return { report, layers, longestPath: lp };
+}
+
+/** Edges by layer span Λ(i) − Λ(j): skips (> 1), forward (1), same layer (0), back (< 0), self-loops and unlayered. */
+function edgeSpans(csr: CsrAnalysisInput['csr'], layer: Int32Array) {
+  const n = csr.rows;
+  const spans: Record<string, number> = {};
+  const skipSpans: Record<string, number> = {};
+  let skips = 0, back = 0, same = 0, self = 0, unlayered = 0, forward1 = 0;
+  for (let i = 0; i < n; i++) {
+    for (let k = csr.rowPtr[i]; k < csr.rowPtr[i + 1]; k++) {
+      const j = csr.colIdx[k];
+      if (j === i) {
+        self++;
+        continue;
+      }
+      if (layer[i] < 0 || layer[j] < 0) {
+        unlayered++;
+        continue;
+      }
+      const s = layer[i] - layer[j];
+      bump(spans, s);
+      if (s > 1) {
+        skips++;
+        bump(skipSpans, s);
+      } else if (s === 1) forward1++;
+      else if (s === 0) same++;
+      else back++;
+    }
+  }
+  return { spans, skipSpans, skips, back, same, self, unlayered, forward1 };
+}
+
+/** Nodes per layer of a layer assignment (−1: none). */
+function countPerLayer(layer: Int32Array): number[] {
+  const widths: number[] = [];
+  for (const l of layer) {
+    if (l < 0) continue;
+    while (widths.length <= l) widths.push(0);
+    widths[l]++;
+  }
+  return widths;
 }

@@ -1,13 +1,10 @@
 import type { UrnConfig } from '../core/config.js';
-import type { Snapshot } from '../core/snapshot.js';
+import { checkSnapshot, type Snapshot } from '../core/snapshot.js';
 import { gridCoords } from '../core/geometry.js';
-import { ShapeError, prefix } from '../errors.js';
 import { csrFromDense, type TopologyCsr } from '../core/csr.js';
 import { resolveThreshold, type ResolvedThreshold, type ThresholdRule } from '../core/threshold.js';
 import { liveEdges, unroll, type Unrolled } from '../core/unroll.js';
 import { deadPairs, everActive } from '../core/activity.js';
-
-const where = prefix('topology prune');
 
 /**
  * Why a hidden neuron was removed (inputs and outputs never are).
@@ -98,30 +95,6 @@ export interface Pruned {
 }
 
 /**
- * Check a snapshot's array sizes against its config; throws `ShapeError` naming the array.
- *
- * ```ts
- * checkSnapshot(snap);
- * ```
- */
-export function checkSnapshot(snap: Snapshot): void {
-  const { S, I } = snap.config;
-  if (snap.W.length !== S * S) throw new ShapeError(where(`W must have S² = ${S * S} entries, got ${snap.W.length}.`));
-  if (snap.b.length !== S) throw new ShapeError(where(`b must have S = ${S} entries, got ${snap.b.length}.`));
-  if (snap.coords && snap.coords.length !== 3 * S) {
-    throw new ShapeError(where(`coords must have 3·S = ${3 * S} entries, got ${snap.coords.length}.`));
-  }
-  const a = snap.activity;
-  if (a) {
-    for (const [name, arr] of [['meanAbs', a.meanAbs], ['maxAbs', a.maxAbs], ['activeFraction', a.activeFraction]] as const) {
-      if (arr.length !== (I + 1) * S) {
-        throw new ShapeError(where(`activity.${name} must have (I+1)·S = ${(I + 1) * S} entries, got ${arr.length}.`));
-      }
-    }
-  }
-}
-
-/**
  * Threshold a snapshot, unroll it and classify every neuron, on typed arrays only (no graph).
  * A hidden neuron without a live pair is removed, with the first reason that applies:
  * - `neverActive`: the activity statistics show |N_i^(l)| = 0 on every sample for all l ≥ 1;
@@ -201,3 +174,5 @@ export function pruneSnapshot(snap: Snapshot, options: PruneOptions): Pruned {
     activitySamples: useActivity ? snap.activity!.samples : null,
   };
 }
+
+export { checkSnapshot };

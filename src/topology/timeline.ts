@@ -86,7 +86,7 @@ export function timelineEntry(
 ): TimelineEntry {
   const o = { ...TIMELINE_DEFAULTS, ...options };
   checkSnapshot(snapshot);
-  const { S, I } = snapshot.config;
+  const { S } = snapshot.config;
   const threshold = resolveThreshold(snapshot.W, o.threshold);
   const count = countAboveThreshold(snapshot.W, S, threshold.value);
   if (count.edges > o.maxEdges) {

@@ -73,32 +73,7 @@ export function connectomeFigure(net: NetworkView, options: Partial<ConnectomeFi
   const plotW = (C - 1) * colGap;
   const plotH = o.plotHeight;
   const legendX = left + plotW + 110;
-  const kinds: Record<EdgeKind, number> = { forward: 0, backward: 0, same: 0 };
-  for (const e of edges) kinds[edgeKind(layerOf.get(e.source)!, layerOf.get(e.target)!)]++;
-  let wmax = 0;
-  for (const e of edges) wmax = Math.max(wmax, Math.abs(e.weight));
-  const strokeOf = (w: number) => 0.4 + 3.6 * (wmax > 0 ? Math.abs(w) / wmax : 0);
-  const edgeItems: LegendItem[] = (['forward', 'backward', 'same'] as const).map((k) => ({
-    label: `${EDGE_KIND_LABEL[k]} (${kinds[k]})`,
-    color: EDGE_COLORS[k],
-    shape: 'line',
-  }));
-  const widthItems: LegendItem[] = [1, 0.5, 0.1].map((f) => ({ label: `|W| = ${fmt(f * wmax, 2)}`, color: '#555', shape: 'line', strokeWidth: strokeOf(f * wmax) }));
-  const roleItems: LegendItem[] = o.nodeColors?.items ?? (['input', 'hidden', 'output'] as const).map((r) => ({ label: r, color: ROLE_COLORS[r], shape: 'circle' }));
-  const fillOf = o.nodeColors?.color ?? ((id: number) => ROLE_COLORS[neuronRole(config, id)]);
-  const legendSvg: string[] = [];
-  let ly = top;
-  let legendW = 0;
-  for (const [items, title] of [
-    [edgeItems, 'synapse direction'],
-    [widthItems, 'width ∝ |W_ij|'],
-    [roleItems, o.nodeColors?.title ?? 'neuron role'],
-  ] as const) {
-    const b = swatchLegend(items, legendX, ly, { title });
-    legendSvg.push(b.svg);
-    ly += b.height + 10;
-    legendW = Math.max(legendW, b.width);
-  }
+  const { legendSvg, legendW, ly, strokeOf, fillOf } = connectomeLegends(net, edges, layerOf, o, legendX, top);
   const width = Math.ceil(Math.max(legendX + legendW + 20, 640));
   const nh = notesHeight(notes, width - 40);
   const height = Math.ceil(Math.max(top + plotH + 50, ly) + nh + 10);
@@ -140,6 +115,37 @@ export function connectomeFigure(net: NetworkView, options: Partial<ConnectomeFi
   return finishFigure({ name: 'connectome', title: 'Emergent network by layer (paper Fig. 6)', width, height, body, notes, plots: { main: { x: left - 10, y: top, width: plotW + 20, height: plotH } } });
 }
 
+/** The three legends of the connectome (synapse direction, width ∝ |W|, neuron role) at (x, y), and the stroke and fill they explain. */
+function connectomeLegends(net: NetworkView, edges: NetworkView['edges'], layerOf: Map<number, number>, o: Partial<ConnectomeFigureOptions>, legendX: number, top: number) {
+  const { config } = net;
+  const kinds: Record<EdgeKind, number> = { forward: 0, backward: 0, same: 0 };
+  for (const e of edges) kinds[edgeKind(layerOf.get(e.source)!, layerOf.get(e.target)!)]++;
+  let wmax = 0;
+  for (const e of edges) wmax = Math.max(wmax, Math.abs(e.weight));
+  const strokeOf = (w: number) => 0.4 + 3.6 * (wmax > 0 ? Math.abs(w) / wmax : 0);
+  const edgeItems: LegendItem[] = (['forward', 'backward', 'same'] as const).map((k) => ({
+    label: `${EDGE_KIND_LABEL[k]} (${kinds[k]})`,
+    color: EDGE_COLORS[k],
+    shape: 'line',
+  }));
+  const widthItems: LegendItem[] = [1, 0.5, 0.1].map((f) => ({ label: `|W| = ${fmt(f * wmax, 2)}`, color: '#555', shape: 'line', strokeWidth: strokeOf(f * wmax) }));
+  const roleItems: LegendItem[] = o.nodeColors?.items ?? (['input', 'hidden', 'output'] as const).map((r) => ({ label: r, color: ROLE_COLORS[r], shape: 'circle' }));
+  const fillOf = o.nodeColors?.color ?? ((id: number) => ROLE_COLORS[neuronRole(config, id)]);
+  const legendSvg: string[] = [];
+  let ly = top;
+  let legendW = 0;
+  for (const [items, title] of [
+    [edgeItems, 'synapse direction'],
+    [widthItems, 'width ∝ |W_ij|'],
+    [roleItems, o.nodeColors?.title ?? 'neuron role'],
+  ] as const) {
+    const b = swatchLegend(items, legendX, ly, { title });
+    legendSvg.push(b.svg);
+    ly += b.height + 10;
+    legendW = Math.max(legendW, b.width);
+  }
+  return { legendSvg, legendW, ly, strokeOf, fillOf };
+}
 
 /**
  * The note every network figure carries: the threshold, and what the pruning removed.
