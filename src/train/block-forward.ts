@@ -1,7 +1,7 @@
 import { tf } from './tf.js';
 import type { UrnConfig } from '../core/config.js';
 import { embed } from './model.js';
-import { nativeMatMulInstalled } from './kernels/native-matmul.js';
+import { transposedGemmCopies } from './kernels/accel.js';
 
 /** What the URN block's forward keeps for its hand-written backward. */
 export interface BlockTape {
@@ -27,12 +27,6 @@ export function addOnOutputs(out: tf.Tensor2D, extra: tf.Tensor2D, dOut: number)
   return tf.concat([hidden, outs], 1) as tf.Tensor2D;
 }
 
-/**
- * Whether to transpose W once per pass instead of asking the matmul for N·Wᵀ: on stock wasm,
- * whose `_FusedMatMul` with transposeB and a bias is wrong (tfjs 4.22) and whose transposed
- * GEMMs are slow. Native CBLAS and TensorFlow transpose for free.
- */
-const transposeFirst = (): boolean => tf.getBackend() === 'wasm' && !nativeMatMulInstalled('wasm');
 
 /**
  * z^(0) = N^(0)·Wᵀ + b with only N^(0)'s non-zero columns: the embedded input is x in the first
@@ -62,7 +56,7 @@ function firstIteration(x: tf.Tensor2D, Wm: tf.Tensor2D, pre: boolean, b: tf.Ten
  */
 export function blockForward(cfg: UrnConfig, x: tf.Tensor2D, W: tf.Tensor2D, b: tf.Tensor1D): BlockTape {
   const n0 = embed(x, cfg.S);
-  const pre = transposeFirst();
+  const pre = transposedGemmCopies(); // then one transpose of W per pass beats one per iteration
   const Wm = pre ? (tf.transpose(W) as tf.Tensor2D) : W;
   const states: tf.Tensor2D[] = [n0];
   const acts: tf.Tensor2D[] = [];

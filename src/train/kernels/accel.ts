@@ -1,7 +1,9 @@
+import { tf } from '../tf.js';
 import { loadNative } from './native.js';
 import { installNativeMatMul, nativeMatMulInstalled, uninstallNativeMatMul } from './native-matmul.js';
 import { nativeAdamActive, setNativeAdam } from './native-adam.js';
 import { checkNativeKernels } from './self-check.js';
+import { installWasmKernelFixes } from './wasm-fixes.js';
 import { installWasmTransposedMatMul, uninstallWasmTransposedMatMul, wasmTransposedMatMulInstalled } from './wasm-transposed-matmul.js';
 
 /** The speed-ups active on a backend, and one line for each that is not and why. */
@@ -56,6 +58,7 @@ export function configureAccel(kind: string, choice: AccelChoice = {}): AccelRep
   uninstallNativeMatMul(kind);
   setNativeAdam(null);
   if (kind === 'wasm') {
+    installWasmKernelFixes(); // correctness, not a speed-up: always
     if (choice.transpose ?? process.env.URN_WASM_TRANSPOSE !== '0') installWasmTransposedMatMul();
     else uninstallWasmTransposedMatMul();
   }
@@ -65,4 +68,18 @@ export function configureAccel(kind: string, choice: AccelChoice = {}): AccelRep
   if (nativeMatMulInstalled(kind)) accel.push('native-blas');
   if (nativeAdamActive()) accel.push('native-adam');
   return { accel, notes };
+}
+
+/**
+ * Whether a matmul asked for N·Wᵀ copies W into a transpose at every call on the backend in use:
+ * stock wasm does (its transposed GEMMs run through a transpose, see `installWasmKernelFixes` and
+ * the transpose-first wrapper); native CBLAS and TensorFlow transpose for free. Callers that
+ * multiply by the same Wᵀ several times then transpose once themselves.
+ *
+ * ```ts
+ * const Wm = transposedGemmCopies() ? tf.transpose(W) : W;
+ * ```
+ */
+export function transposedGemmCopies(): boolean {
+  return tf.getBackend() === 'wasm' && !nativeMatMulInstalled('wasm');
 }
