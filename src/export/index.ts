@@ -18,5 +18,5 @@ export {
   type ThresholdSearch,
   type ThresholdTrial,
 } from './threshold.js';
-export { csrToNdarray, logitsView } from './views.js';
+export { csrToNdarray, logitsView } from '../runtime/views.js';
 export { exportModel, EXPORT_DEFAULTS, type ExportResult } from './export-model.js';

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { csrToNdarray, logitsView } from '../../src/export/views.js';
+import { csrToNdarray, logitsView } from '../../src/runtime/views.js';
 import { csrFromTriplets } from '../../src/core/csr-build.js';
 
 test('csrFromTriplets sums duplicates and sorts columns; csrToNdarray materialises it', () => {

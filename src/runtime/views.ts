@@ -1,5 +1,5 @@
 import ndarray, { type NdArray } from 'ndarray';
-import type { Csr } from '../core/sparse-model.js';
+import type { Csr } from '../core/csr.js';
 
 /**
  * A CSR matrix materialised as a dense rows×cols ndarray (for inspection and plots of small
