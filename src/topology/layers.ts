@@ -1,6 +1,6 @@
 import type { TopologyCsr } from '../core/csr.js';
 import type { UnrollConfig, Unrolled } from '../core/unroll.js';
-import { nodeRoles } from '../core/roles.js';
+import { nodeRoles, persistSource } from '../core/roles.js';
 
 /**
  * Layers of the emergent network, read off the unrolled computation.
@@ -49,7 +49,6 @@ export function unrolledLayers(csr: TopologyCsr, cfg: UnrollConfig, u: Unrolled)
   const { n, I, live } = u;
   const roles = nodeRoles(csr, cfg);
   const resOut = cfg.rule === 'residual-output';
-  const resIn = cfg.rule === 'residual-input';
   const pairLayer = new Int32Array((I + 1) * n).fill(-1);
   for (let i = 0; i < n; i++) if (live[i]) pairLayer[i] = 0;
   for (let t = 1; t <= I; t++) {
@@ -57,8 +56,8 @@ export function unrolledLayers(csr: TopologyCsr, cfg: UnrollConfig, u: Unrolled)
     const prev = cur - n;
     for (let i = 0; i < n; i++) {
       if (!live[cur + i]) continue;
-      let best = resIn && roles[i] === 1 ? 0 : -1;
-      if (resOut && roles[i] === 2 && live[prev + i]) best = Math.max(best, pairLayer[prev + i]);
+      const src = persistSource(cfg.rule, roles[i], i, t, n); // a value carried across φ
+      let best = src >= 0 && live[src] ? pairLayer[src] : -1;
       for (let k = csr.rowPtr[i]; k < csr.rowPtr[i + 1]; k++) {
         const j = prev + csr.colIdx[k];
         if (live[j] && pairLayer[j] + 1 > best) best = pairLayer[j] + 1;
