@@ -40,6 +40,7 @@ export interface TrainFlags {
   d: number;
   normalize: DataSpec['normalize'];
   color?: boolean;
+  classes?: number;
   checkpointEvery: number;
   evalEvery: number;
   grad?: 'custom' | 'autodiff';
@@ -59,7 +60,7 @@ function pick<T extends object>(o: T, flags: Record<string, keyof TrainFlags>, g
 export function trainRequestOf(o: TrainFlags, given: GivenFlag): { spec: Partial<DataSpec>; config: Partial<UrnConfigInput>; options: Partial<TrainOptions> } {
   const geometry = o.grid ? { grid: o.grid, beta: o.beta, gamma: o.gamma } : undefined;
   const S = o.S ?? (o.grid ? o.grid[0] * o.grid[1] * o.grid[2] : undefined);
-  const spec = { dataset: o.dataset, seed: o.seed, nTrain: o.nTrain, nTest: o.nTest, d: o.d, normalize: o.normalize, color: o.color, resize: o.grid ? [o.grid[0], o.grid[1]] : undefined };
+  const spec = { dataset: o.dataset, seed: o.seed, nTrain: o.nTrain, nTest: o.nTest, d: o.d, normalize: o.normalize, color: o.color, classes: o.classes, resize: o.grid ? [o.grid[0], o.grid[1]] : undefined };
   const config = { S, I: o.I, rule: o.rule, activation: o.activation, seed: o.seed, geometry };
   const options = {
     epochs: o.epochs, batchSize: o.batch, lr: o.lr, cW: o.cW, cN: o.cN, activityReduction: o.activityReduction, l1: o.l1, cSyn: o.csyn,
@@ -91,6 +92,8 @@ export async function runTrain(o: TrainFlags, given: GivenFlag = () => true): Pr
     spec = { ...(ckpt.train.data as DataSpec), ...asked.spec };
   }
   const data = loadDataSpec(spec);
+  // Record the class count the data gave, so the run rebuilds with the same dOut.
+  if (spec.classes === undefined && spec.dataset.startsWith('idx:')) spec = { ...spec, classes: data.nClasses };
   const progress = createProgress(asked.options.epochs ?? o.epochs, { quiet: !!o.json });
   try {
     return await train({

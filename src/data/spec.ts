@@ -6,6 +6,7 @@ import { loadFashionMnist } from './fashion-mnist.js';
 import { loadCifar10 } from './cifar.js';
 import { loadIdxPair } from './idx.js';
 import { resizeDataset } from './resize.js';
+import { keepClasses } from './classes.js';
 import { normalize, splitTrainTest, subset, type Normalization } from './transform.js';
 
 /** Everything needed to rebuild a dataset exactly (stored in the checkpoint for --resume). */
@@ -23,6 +24,8 @@ export interface DataSpec {
   color?: boolean;
   /** Resize images to this grid plane (X, Y) for geometric mode. */
   resize?: [number, number];
+  /** Number of classes: IDX labels must lie in [0, classes) (default: max label + 1); other datasets keep their first `classes`. */
+  classes?: number;
 }
 
 const where = prefix('dataset');
@@ -57,9 +60,13 @@ export function loadDataSpec(spec: DataSpec): Dataset {
       if (parts.length !== 2 || !parts[0] || !parts[1]) {
         throw new ConfigError(where(`idx needs two files: --dataset idx:<images>,<labels>.`));
       }
-      const all = loadIdxPair(parts[0], parts[1]);
+      if (spec.classes !== undefined && (!Number.isInteger(spec.classes) || spec.classes < 2 || spec.classes > IDX_LABEL_LIMIT)) {
+        throw new ConfigError(where(`classes must be an integer in [2, ${IDX_LABEL_LIMIT}] for IDX data, got ${spec.classes}. Pass --classes N with N ≥ 2.`));
+      }
+      const all = loadIdxPair(parts[0], parts[1], { nClasses: spec.classes ?? IDX_LABEL_LIMIT });
       const { train, test } = splitTrainTest(all, { seed: spec.seed });
-      ds = { name: `idx:${parts[0]}`, dIn: all.image.height * all.image.width, nClasses: 10, train, test, image: all.image };
+      const nClasses = spec.classes ?? maxLabel(all.y) + 1;
+      ds = { name: `idx:${parts[0]}`, dIn: all.image.height * all.image.width, nClasses, train, test, image: all.image };
       break;
     }
     default:
@@ -67,6 +74,7 @@ export function loadDataSpec(spec: DataSpec): Dataset {
         where(`unknown dataset '${spec.dataset}'. Use spheres, spirals, fashion-mnist, idx:<images>,<labels> or cifar10:<dir>.`),
       );
   }
+  if (kind !== 'idx' && spec.classes !== undefined) ds = keepClasses(ds, spec.classes);
   if (kind !== 'spheres' && kind !== 'spirals' && (spec.nTrain !== undefined || spec.nTest !== undefined)) {
     ds = subset(ds, { train: spec.nTrain, test: spec.nTest, seed: spec.seed });
   }
@@ -78,6 +86,15 @@ export function loadDataSpec(spec: DataSpec): Dataset {
     ds = resizeDataset(ds, spec.resize[1], spec.resize[0]);
   }
   return normalize(ds, spec.normalize);
+}
+
+/** IDX labels are unsigned bytes: without `classes`, any byte is a label and the count comes from the data. */
+const IDX_LABEL_LIMIT = 256;
+
+function maxLabel(y: Int32Array): number {
+  let m = 0;
+  for (let s = 0; s < y.length; s++) if (y[s] > m) m = y[s];
+  return m;
 }
 
 function splitSpec(s: string): [string, string | undefined] {

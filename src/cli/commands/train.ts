@@ -52,6 +52,7 @@ export function registerTrain(program: Command): void {
     .option('--n-test <n>', 'test samples', int)
     .option('--d <n>', 'spheres dimension', int, 10)
     .option('--normalize <mode>', 'none | unit | standardize', 'none')
+    .option('--classes <n>', 'number of classes: IDX labels lie in [0, n) (default: max label + 1); other datasets keep their first n', int)
     .option('--color', 'CIFAR-10: keep RGB (default is the paper\'s grayscale)')
     .option('--checkpoint-every <k>', 'checkpoint every k epochs (and at the end)', int, TRAIN_DEFAULTS.checkpointEvery)
     .option('--eval-every <k>', 'evaluate accuracy and activity every k epochs', int, TRAIN_DEFAULTS.evalEvery)
