@@ -28,6 +28,7 @@ import { initParams } from '../src/train/init.js';
 import { createAdamL1 } from '../src/train/adam.js';
 import { trainStep } from '../src/train/step.js';
 import { makeSpheres } from '../src/data/spheres.js';
+import { loadDataSpec, type DataSpec } from '../src/data/spec.js';
 import { join } from 'node:path';
 import { arg, intList, median } from './util.js';
 
@@ -85,10 +86,12 @@ interface Settings {
 /** One full training run at one seed: wall time, accuracy, active neurons, widths, topology. */
 async function runSeed(st: Settings, seed: number, outDir: string) {
   const { S, I, B, epochs, compact, o } = st;
-  const data = makeSpheres({ d: 10, nTrain: 4000, nTest: 1000, seed });
+  const spec: DataSpec = { dataset: 'spheres', seed, d: 10, nTrain: 4000, nTest: 1000, normalize: 'none' };
+  const data = loadDataSpec(spec);
   const t0 = performance.now();
   const r = await train({
     data,
+    dataSpec: { ...spec }, // recorded in the run, so `urn analyze` and `urn export` rebuild the data
     config: { S, I, rule: 'plain', activation: 'relu', seed },
     options: { epochs, batchSize: B, ...o, seed, compact, checkpointEvery: 10 },
     outDir,
