@@ -9,6 +9,8 @@ export interface ReportSummary {
   compactedFrom: number | null;
   final: { trainAccuracy: number | null; testAccuracy: number | null; activeNeurons: number | null; loss: number | null } | null;
   activity: ReportData['activity'];
+  /** Set when no activity was measured: the structure shown is then found by reachability only. */
+  warning: string | null;
   network: { active: number; widths: number[]; perIteration: number[]; strictMlp: boolean; skips: number; sccs: number; backEdges: number } | null;
   models: { file: string; form?: string; maxAbsError?: number; argmaxAgreement?: number; samples?: number; error?: string }[];
   notes: string[];
@@ -32,6 +34,7 @@ export function reportSummary(d: ReportData): ReportSummary {
     compactedFrom: d.compactedFrom,
     final: last ? { trainAccuracy: last.trainAccuracy, testAccuracy: last.testAccuracy, activeNeurons: last.activeNeurons, loss: last.loss } : null,
     activity: d.activity,
+    warning: d.activity ? null : `${d.runDir}: no activity was measured, so dead neurons are found by reachability only and the structure shown is not the trained network's (see the notes).`,
     network: t
       ? { active: t.neurons.active, widths: t.layers.widths, perIteration: t.layers.livePairsPerIteration, strictMlp: t.strictMlp, skips: t.skips.count, sccs: t.loops.sccs, backEdges: t.loops.backEdges }
       : null,

@@ -11,6 +11,21 @@ export interface LoadedRun {
   checkpoint: Checkpoint;
   snapshot: Snapshot;
   data: Dataset | null;
+  /** `measured`: activity measured on the training data; `none`: no activity (dead neurons found by reachability only). */
+  activity: 'measured' | 'none';
+  /** Why activity was asked for but not measured (print it: the structure then differs), else null. */
+  warning: string | null;
+}
+
+/**
+ * The warning for a run whose dataset cannot be rebuilt, so that no activity is measured.
+ *
+ * ```ts
+ * process.stderr.write(`urn analyze: warning: ${noActivityWarning('runs/a')}\n`);
+ * ```
+ */
+export function noActivityWarning(path: string): string {
+  return `${path}: the run records no dataset spec, so no activity was measured: dead neurons are found by reachability only and the structure shown is not the trained network's. Retrain with 'urn train --out', or pass --no-activity.`;
 }
 
 /**
@@ -39,5 +54,7 @@ export async function loadRun(
   } else {
     snapshot = { config: checkpoint.config, W: checkpoint.W, b: checkpoint.b };
   }
-  return { checkpoint, snapshot, data };
+  const measured = !!data && o.activity;
+  const warning = o.activity && !data ? noActivityWarning(path) : null;
+  return { checkpoint, snapshot, data, activity: measured ? 'measured' : 'none', warning };
 }

@@ -34,12 +34,13 @@ export function registerAnalyze(program: Command): void {
     .option('--graphml <file>', 'also write the graph as GraphML (opens in Cytoscape, yEd, Gephi)')
     .option('--json', 'print the report as JSON')
     .action(async (path: string, o: AnalyzeFlags) => {
-      const { snapshot } = await loadRun(path, { activity: o.activity });
+      const { snapshot, activity, warning } = await loadRun(path, { activity: o.activity });
+      if (warning) process.stderr.write(`urn analyze: warning: ${warning}\n`);
       const graph = compile(snapshot, { threshold: o.threshold, maxEdges: o.maxEdges });
       const report = analyze(graph);
       if (o.gexf) writeFileSync(o.gexf, toGexf(graph));
       if (o.graphml) atomicWriteFileSync(o.graphml, toGraphml(graph));
-      if (o.json) process.stdout.write(`${JSON.stringify(report)}\n`);
+      if (o.json) process.stdout.write(`${JSON.stringify({ ...report, activity, warning })}\n`);
       else process.stdout.write(`${formatReportTable(report)}\n${o.gexf ? `gexf      ${o.gexf}\n` : ''}${o.graphml ? `graphml   ${o.graphml}\n` : ''}`);
     });
 }

@@ -12,6 +12,7 @@ export function registerReport(program: Command): void {
     .option('--json', 'print the summary as JSON')
     .action(async (runDir: string, o: { out?: string; json?: boolean }) => {
       const r = await writeReport(runDir, { out: o.out });
+      if (r.summary.warning) process.stderr.write(`urn report: warning: ${r.summary.warning}\n`);
       if (o.json) process.stdout.write(`${JSON.stringify({ html: r.html, figures: r.figures, summary: r.summary })}\n`);
       else process.stdout.write(`${formatReportSummary(r.summary)}\nreport     ${r.html}\n`);
     });
