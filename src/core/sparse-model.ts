@@ -98,7 +98,24 @@ export interface Layer {
   pre: LayerBlock[];
   /** Matrices added after φ: the values that persist under the residual rules. */
   skip: LayerBlock[];
+  /** This layer's activation; absent: the config's φ, elementwise. */
+  activation?: LayerActivation;
+  /**
+   * ψ (one per unit): added to the pre-activation times the previous layer's isotropic factor
+   * (per sample), Bird's linear correction. Only after an isotropic layer.
+   */
+  psi?: Float32Array;
 }
+
+/**
+ * A layer activation other than the config's φ: none ('identity', e.g. an MLP's logits), or
+ * the isotropic tanh over all the layer's units with intrinsic length o (see `isotropicFactor`).
+ *
+ * ```ts
+ * const a: LayerActivation = { kind: 'isotropic-tanh', o: 1e-6, epsilon: 1e-3 };
+ * ```
+ */
+export type LayerActivation = { kind: 'identity' } | { kind: 'isotropic-tanh'; o: number; epsilon: number };
 
 /**
  * The layered form: the live (input-dependent, output-relevant) pairs (neuron, iteration) of the

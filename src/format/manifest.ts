@@ -5,6 +5,7 @@ import { field, int, list, oneOf, record, finite, type Fail } from './schema.js'
 import { readConfig } from './validate-config.js';
 import { readCertificate } from './validate-certificate.js';
 import { MAX_ITERATIONS } from './layout.js';
+import { readLayerActivation } from './validate-layer-activation.js';
 
 /** Most arrays a manifest may list. */
 const MAX_ARRAYS = 1 << 22;
@@ -40,6 +41,8 @@ export function toManifest(m: SparseModel, fail: Fail): { manifest: Record<strin
             offset: ref(L.offset),
             pre: L.pre.map(block),
             skip: L.skip.map(block),
+            ...(L.activation === undefined ? {} : { activation: { ...L.activation } }),
+            ...(L.psi === undefined ? {} : { psi: ref(L.psi) }),
           })),
           outLayer: ref(m.outLayer),
           outUnit: ref(m.outUnit),
@@ -159,19 +162,24 @@ export function fromManifest(
     const o = record(mo, 'model', ['layers', 'outLayer', 'outUnit', 'outOffset'], fail);
     const layers = list(field(o, 'layers'), 'layers', MAX_ITERATIONS, fail).map((x, t): Layer => {
       const name = `layers[${t}]`;
-      const lo = record(x, name, ['neurons', 'bias', 'offset', 'pre', 'skip'], fail);
+      const lo = record(x, name, ['neurons', 'bias', 'offset', 'pre', 'skip', 'activation', 'psi'], fail);
       const blocks = (kind: 'pre' | 'skip'): LayerBlock[] =>
         list(field(lo, kind), `${name}.${kind}`, t + 1, fail).map((b, q) => {
           const bo = record(b, `${name}.${kind}[${q}]`, ['from', 'matrix'], fail);
           return { from: int(field(bo, 'from'), `${name}.${kind}[${q}].from`, 0, t, fail), matrix: csr(field(bo, 'matrix'), `${name}.${kind}[${q}].matrix`) };
         });
-      return {
+      const layer: Layer = {
         neurons: i32(field(lo, 'neurons'), `${name}.neurons`),
         bias: f32(field(lo, 'bias'), `${name}.bias`),
         offset: f32(field(lo, 'offset'), `${name}.offset`),
         pre: blocks('pre'),
         skip: blocks('skip'),
       };
+      const act = field(lo, 'activation');
+      if (act !== undefined) layer.activation = readLayerActivation(act, `${name}.activation`, fail);
+      const psi = field(lo, 'psi');
+      if (psi !== undefined) layer.psi = f32(psi, `${name}.psi`);
+      return layer;
     });
     const l: LayeredModel = {
       form,

@@ -4,6 +4,7 @@ import { checkJsonLike } from './json-like.js';
 import { readConfig } from './validate-config.js';
 import { readCertificate } from './validate-certificate.js';
 import { finite, type Fail } from './schema.js';
+import { readLayerActivation } from './validate-layer-activation.js';
 
 /**
  * Check every invariant the runtime relies on, so that a model that passes can be run without
@@ -83,6 +84,11 @@ function validateLayered(m: LayeredModel, fail: Fail): void {
         last = from;
         checkCsr(blk.matrix, n, sizes[from], `${bn}.matrix`, fail);
       });
+    }
+    if (L.activation !== undefined) readLayerActivation(L.activation, `${name}.activation`, fail);
+    if (L.psi !== undefined) {
+      checkArray(L.psi, Float32Array, n, `${name}.psi`, fail);
+      if (t < 2 || m.layers[t - 2].activation?.kind !== 'isotropic-tanh') fail(`${name}.psi needs an isotropic layer before it.`);
     }
     sizes.push(n);
   }

@@ -1,5 +1,5 @@
 import type { LayeredModel } from '../core/sparse-model.js';
-import { activateRange } from './activation.js';
+import { activateLayer } from './isotropic.js';
 import { chunkSize, loadChunk } from './chunk.js';
 import { checkBatch } from './check-input.js';
 import { accumulateCsr } from './kernel.js';
@@ -25,6 +25,7 @@ export function predictLayered(model: LayeredModel, x: Float32Array, n: number):
   }
   const m = chunkSize(slots, n);
   const buf = new Float32Array(slots * m);
+  const factors = model.layers.map((L) => (L.activation?.kind === 'isotropic-tanh' ? new Float32Array(m) : null));
   for (let s0 = 0; s0 < n; s0 += m) {
     const mb = Math.min(m, n - s0);
     loadChunk(buf, x, s0, mb, dIn, m);
@@ -37,7 +38,7 @@ export function predictLayered(model: LayeredModel, x: Float32Array, n: number):
         buf.fill(L.bias[u], o, o + mb);
       }
       for (const blk of L.pre) accumulateCsr(buf, base, buf, start[blk.from], blk.matrix, m, mb);
-      activateRange(activation, buf, base * m, (base + rows) * m);
+      activateLayer(L, activation, buf, base, rows, m, mb, t >= 2 ? factors[t - 2] : null, factors[t - 1]);
       for (const blk of L.skip) accumulateCsr(buf, base, buf, start[blk.from], blk.matrix, m, mb);
       for (let u = 0; u < rows; u++) {
         const c = L.offset[u];
