@@ -32,3 +32,7 @@ export { toGraphml } from './export/graphml.js';
 export { writeExport, EXPORT_FORMATS, type ExportFormat } from './export/write.js';
 export * from './train/structure/index.js';
 export * from './lifelong/index.js';
+export * from './train/isotropic/index.js';
+export { toLayeredIsotropic, weightCounts } from './export/isotropic.js';
+export { certifyIsotropic } from './export/isotropic-certify.js';
+export { encodeIsoMlp, decodeIsoMlp, writeIsoMlp, readIsoMlp } from './format/isotropic-net.js';

@@ -11,6 +11,7 @@ import { registerPredict } from './commands/predict.js';
 import { registerReport } from './commands/report.js';
 import { registerDemo } from './commands/demo.js';
 import { registerLifelong } from './commands/lifelong.js';
+import { registerIsotropic } from './commands/isotropic.js';
 
 /** The version in package.json (two folders up from src/cli and from dist/cli). */
 function packageVersion(): string {
@@ -38,6 +39,7 @@ export function buildProgram(): Command {
   registerReport(program);
   registerDemo(program);
   registerLifelong(program);
+  registerIsotropic(program);
   return program;
 }
 

@@ -1,4 +1,4 @@
-export type { Certificate, ReplayModel, LayeredModel, Layer, LayerBlock, SparseModel } from '../core/sparse-model.js';
+export type { Certificate, ReplayModel, LayeredModel, Layer, LayerBlock, LayerActivation, SparseModel } from '../core/sparse-model.js';
 export { keptSynapses, countNonzero } from './kept.js';
 export { toReplay, replayNeurons, unrollKept, type KeptUnrolled } from './replay.js';
 export { toLayered } from './layered.js';

@@ -7,7 +7,7 @@ import { resizeHidden } from './rotate.js';
 const where = prefix('isotropic');
 
 /** Options of `neurogenerate`. */
-export interface GrowOptions {
+export interface GenesisOptions {
   /** Neurons to add. Default 1. */
   count: number;
   /** Std of the new outgoing columns (Bird's code: 0.01·N(0, 1)); 0 gives zero columns. */
@@ -15,7 +15,7 @@ export interface GrowOptions {
   seed: number;
 }
 
-export const GROW_DEFAULTS: GrowOptions = { count: 1, outScale: 0.01, seed: 0 };
+export const GENESIS_DEFAULTS: GenesisOptions = { count: 1, outScale: 0.01, seed: 0 };
 
 /**
  * Neurogenesis: left-diagonalise weight layer `layer`, then add `count` scaffold neurons to
@@ -27,8 +27,8 @@ export const GROW_DEFAULTS: GrowOptions = { count: 1, outScale: 0.01, seed: 0 };
  * neurogenerate(net, 1, moments, { count: 5 });
  * ```
  */
-export function neurogenerate(net: IsoMlp, layer: number, moments: IsoMoments | null = null, options: Partial<GrowOptions> = {}): number {
-  const o = { ...GROW_DEFAULTS, ...options };
+export function neurogenerate(net: IsoMlp, layer: number, moments: IsoMoments | null = null, options: Partial<GenesisOptions> = {}): number {
+  const o = { ...GENESIS_DEFAULTS, ...options };
   checkLayer(net, layer);
   if (!Number.isInteger(o.count) || o.count < 0) throw new ConfigError(where(`count must be an integer ≥ 0, got ${o.count}.`));
   diagonaliseLeft(net, layer, moments);
@@ -38,7 +38,7 @@ export function neurogenerate(net: IsoMlp, layer: number, moments: IsoMoments | 
 }
 
 /** Options of `neurodegenerate`. */
-export interface PruneOptions {
+export interface DegenerateOptions {
   /** Neurons to remove, one at a time, each the one with the smallest singular value. Default 1. */
   count: number;
   /**
@@ -48,7 +48,7 @@ export interface PruneOptions {
   compensate: boolean;
 }
 
-export const PRUNE_DEFAULTS: PruneOptions = { count: 1, compensate: true };
+export const DEGENERATE_DEFAULTS: DegenerateOptions = { count: 1, compensate: true };
 
 /**
  * Neurodegeneration: remove the `count` neurons of hidden layer `layer` with the smallest
@@ -60,8 +60,8 @@ export const PRUNE_DEFAULTS: PruneOptions = { count: 1, compensate: true };
  * neurodegenerate(net, 1, moments, { count: 5, compensate: true });
  * ```
  */
-export function neurodegenerate(net: IsoMlp, layer: number, moments: IsoMoments | null = null, options: Partial<PruneOptions> = {}): number {
-  const o = { ...PRUNE_DEFAULTS, ...options };
+export function neurodegenerate(net: IsoMlp, layer: number, moments: IsoMoments | null = null, options: Partial<DegenerateOptions> = {}): number {
+  const o = { ...DEGENERATE_DEFAULTS, ...options };
   checkLayer(net, layer);
   const width = net.widths[layer + 1];
   if (!Number.isInteger(o.count) || o.count < 0 || o.count >= width) {

@@ -6,6 +6,7 @@ import type { Dataset } from '../../data/dataset.js';
 import { createRng, deriveSeed, permutation } from '../../util/rng.js';
 import type { IsoMlp, IsoMoments } from './types.js';
 import { zeroMoments } from './init.js';
+import { logitAccuracy } from './compare.js';
 import { disposeIsoTensors, fromAdamState, isoForward, isoLogits, readBack, toAdamState, toTensors } from './mlp.js';
 
 const where = prefix('isotropic train');
@@ -25,6 +26,8 @@ export interface IsoTrainOptions {
   /** Seed of the batch order. */
   seed: number;
   backend: BackendName | 'auto';
+  /** Called after every epoch (progress lines). */
+  onEpoch?: (e: IsoEpoch) => void;
 }
 
 export const ISO_TRAIN_DEFAULTS: IsoTrainOptions = {
@@ -65,15 +68,7 @@ export interface IsoTrainResult {
  * ```
  */
 export function isoAccuracy(net: IsoMlp, x: Float32Array, y: Int32Array): number {
-  const dOut = net.widths[net.widths.length - 1];
-  const logits = isoLogits(net, x, y.length);
-  let ok = 0;
-  for (let s = 0; s < y.length; s++) {
-    let best = 0;
-    for (let k = 1; k < dOut; k++) if (logits[s * dOut + k] > logits[s * dOut + best]) best = k;
-    if (best === y[s]) ok++;
-  }
-  return y.length === 0 ? 0 : ok / y.length;
+  return logitAccuracy(isoLogits(net, x, y.length), y, net.widths[net.widths.length - 1]);
 }
 
 /**
@@ -134,6 +129,7 @@ export async function trainIsotropic(net: IsoMlp, data: Dataset, options: Partia
       }
       readBack(net, t);
       history.push({ epoch: epoch + 1, loss: sum / Math.max(batches, 1), testAccuracy: isoAccuracy(net, data.test.x, data.test.y) });
+      o.onEpoch?.(history[epoch]);
     }
     readBack(net, t);
     return { net, moments: fromAdamState(net, adam.state()), history, backend, seconds: (performance.now() - started) / 1000 };
