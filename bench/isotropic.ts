@@ -20,6 +20,7 @@ import { diagonaliseAlternate, diagonaliseFull } from '../src/train/isotropic/di
 import { resizeLayer } from '../src/train/isotropic/resize.js';
 import { logitAccuracy, outputChange } from '../src/train/isotropic/compare.js';
 import type { IsoMlp } from '../src/train/isotropic/types.js';
+import type { Dataset } from '../src/data/dataset.js';
 import { toLayeredIsotropic, weightCounts } from '../src/export/isotropic.js';
 import { certifyIsotropic } from '../src/export/isotropic-certify.js';
 import { atomicWriteFileSync } from '../src/util/atomic-write.js';
@@ -30,6 +31,46 @@ const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const std = (xs: number[]) => Math.sqrt(mean(xs.map((x) => (x - mean(xs)) ** 2)) * (xs.length / Math.max(xs.length - 1, 1)));
 const pm = (xs: number[], d = 3) => `${mean(xs).toFixed(d)} ± ${std(xs).toFixed(d)}`;
 
+type ResizeRows = Map<number, { delta: number; accuracyChange: number[]; eps: number[]; kl: number[] }>;
+type DegenRows = Map<number, Record<'c' | 'p', { eps: number[]; kl: number[] }>>;
+
+/** Train one seed, then measure every resize and degeneration on the test split (rows filled in place). */
+async function runSeed(seed: number, epochs: number, data: Dataset, rows: number[], removed: number[], resize: ResizeRows, degen: DegenRows) {
+  const { x, y, n } = data.test;
+  let genesisMax = 0;
+  const net = createIsoMlp({ widths: [784, 100, 100, 10], oMode: 'trainable', psiMode: 'trainable', seed });
+  const r = await trainIsotropic(net, data, { epochs, psiDecay: 0.1, seed });
+  const base = isoLogits(net, x, n);
+  const acc0 = logitAccuracy(base, y, 10);
+  const diag = cloneIsoMlp(net);
+  diagonaliseFull(diag, LAYER);
+  const diagLogits = isoLogits(diag, x, n);
+  const diagMax = outputChange(base, diagLogits, n, 10).maxAbs;
+  for (const d of rows) {
+    const g = cloneIsoMlp(diag);
+    resizeLayer(g, LAYER, d, null, { diagonalise: 'none', seed });
+    const after = isoLogits(g, x, n);
+    const c = outputChange(base, after, n, 10);
+    const row = resize.get(d)!;
+    row.accuracyChange.push(100 * (logitAccuracy(after, y, 10) - acc0));
+    row.eps.push(c.scaledEps);
+    row.kl.push(c.kl);
+    if (d > 0) genesisMax = Math.max(genesisMax, outputChange(diagLogits, after, n, 10).maxAbs);
+  }
+  for (const k of removed) {
+    for (const compensate of [true, false]) {
+      const g = cloneIsoMlp(diag);
+      resizeLayer(g, LAYER, -k, null, { diagonalise: 'none', compensate });
+      const c = outputChange(base, isoLogits(g, x, n), n, 10);
+      const slot = degen.get(k)![compensate ? 'c' : 'p'];
+      slot.eps.push(c.scaledEps);
+      slot.kl.push(c.kl);
+    }
+  }
+  process.stderr.write(`seed ${seed}: test accuracy ${(100 * acc0).toFixed(2)}% after ${epochs} epoch(s), ${r.seconds.toFixed(0)} s; o = ${net.o.map((v) => v.toExponential(2)).join(', ')}\n`);
+  return { net, diag, accuracy: acc0, genesisMax, diagMax, seconds: r.seconds };
+}
+
 export async function run(args: string[]): Promise<Record<string, unknown>> {
   const seeds = intList(args, 'seeds', [1, 2, 3]);
   const epochs = Number(arg(args, 'epochs', '1'));
@@ -38,49 +79,21 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
   const removed = intList(args, 'removed', [1, 5, 10, 25, 50, 75]);
   const out = arg(args, 'out', 'bench/results/isotropic.json');
   const data = loadDataSpec({ dataset: 'fashion-mnist', seed: 0, normalize: 'standardize', nTrain });
-  const { x, y, n } = data.test;
   const rows = [...deltas, ...deltas.map((d) => -d).reverse()].sort((a, b) => b - a);
-  const resize = new Map(rows.map((d) => [d, { delta: d, accuracyChange: [] as number[], eps: [] as number[], kl: [] as number[] }]));
-  const degen = new Map(removed.map((r) => [r, { c: { eps: [] as number[], kl: [] as number[] }, p: { eps: [] as number[], kl: [] as number[] } }]));
+  const resize: ResizeRows = new Map(rows.map((d) => [d, { delta: d, accuracyChange: [], eps: [], kl: [] }]));
+  const degen: DegenRows = new Map(removed.map((r) => [r, { c: { eps: [], kl: [] }, p: { eps: [], kl: [] } }]));
   let genesisMax = 0;
   let diagMax = 0;
   const accuracy: number[] = [];
   let last: { net: IsoMlp; diag: IsoMlp } | null = null;
   let seconds = 0;
   for (const seed of seeds) {
-    const net = createIsoMlp({ widths: [784, 100, 100, 10], oMode: 'trainable', psiMode: 'trainable', seed });
-    const r = await trainIsotropic(net, data, { epochs, psiDecay: 0.1, seed });
+    const r = await runSeed(seed, epochs, data, rows, removed, resize, degen);
     seconds += r.seconds;
-    const base = isoLogits(net, x, n);
-    const acc0 = logitAccuracy(base, y, 10);
-    accuracy.push(acc0);
-    const diag = cloneIsoMlp(net);
-    diagonaliseFull(diag, LAYER);
-    const diagLogits = isoLogits(diag, x, n);
-    diagMax = Math.max(diagMax, outputChange(base, diagLogits, n, 10).maxAbs);
-    for (const d of rows) {
-      const g = cloneIsoMlp(diag);
-      resizeLayer(g, LAYER, d, null, { diagonalise: 'none', seed });
-      const after = isoLogits(g, x, n);
-      const c = outputChange(base, after, n, 10);
-      const row = resize.get(d)!;
-      row.accuracyChange.push(100 * (logitAccuracy(after, y, 10) - acc0));
-      row.eps.push(c.scaledEps);
-      row.kl.push(c.kl);
-      if (d > 0) genesisMax = Math.max(genesisMax, outputChange(diagLogits, after, n, 10).maxAbs);
-    }
-    for (const k of removed) {
-      for (const compensate of [true, false]) {
-        const g = cloneIsoMlp(diag);
-        resizeLayer(g, LAYER, -k, null, { diagonalise: 'none', compensate });
-        const c = outputChange(base, isoLogits(g, x, n), n, 10);
-        const slot = degen.get(k)![compensate ? 'c' : 'p'];
-        slot.eps.push(c.scaledEps);
-        slot.kl.push(c.kl);
-      }
-    }
-    process.stderr.write(`seed ${seed}: test accuracy ${(100 * acc0).toFixed(2)}% after ${epochs} epoch(s), ${r.seconds.toFixed(0)} s; o = ${net.o.map((v) => v.toExponential(2)).join(', ')}\n`);
-    last = { net, diag };
+    accuracy.push(r.accuracy);
+    genesisMax = Math.max(genesisMax, r.genesisMax);
+    diagMax = Math.max(diagMax, r.diagMax);
+    last = r;
   }
   const { net, diag } = last!;
   const model = toLayeredIsotropic(diag, 0);

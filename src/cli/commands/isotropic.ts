@@ -44,6 +44,10 @@ function print(json: boolean | undefined, obj: Record<string, unknown>, lines: s
 /** Register `urn isotropic train | resize | adapt | export`. */
 export function registerIsotropic(program: Command): void {
   const iso = program.command('isotropic').description('Isotropic (de-individuated) MLPs after Bird 2026: train, diagonalise, grow, prune, export.');
+  for (const add of [trainCommand, resizeCommand, adaptCommand, exportCommand]) add(iso);
+}
+
+function trainCommand(iso: Command): void {
   iso
     .command('train')
     .description('Train an isotropic-tanh MLP with AdamW and write it as a network file.')
@@ -70,6 +74,9 @@ export function registerIsotropic(program: Command): void {
         `wrote ${o.out}: ${r.net.widths.join('–')}, o = ${r.net.o.map((v) => v.toExponential(2)).join(', ')}, ${r.seconds.toFixed(1)} s on ${r.backend.name}`,
       ]);
     });
+}
+
+function resizeCommand(iso: Command): void {
   iso
     .command('resize')
     .description('Diagonalise a layer, then add (+k) scaffold neurons or remove (−k) the smallest-singular-value ones.')
@@ -90,6 +97,9 @@ export function registerIsotropic(program: Command): void {
       const change = o.dataset ? measureChange(before, net, loadData(o.dataset, 0)) : {};
       print(o.json, { out: o.out, widths: net.widths, ...change }, [`wrote ${o.out}: ${before.widths.join('–')} → ${net.widths.join('–')}`, ...Object.entries(change).map(([k, v]) => `${k}: ${v}`)]);
     });
+}
+
+function adaptCommand(iso: Command): void {
   iso
     .command('adapt')
     .description('Auto-adaptation: grow or prune a layer until exactly k of its neurons have singular value ≤ threshold.')
@@ -105,6 +115,9 @@ export function registerIsotropic(program: Command): void {
       writeIsoMlp(o.out, net);
       print(o.json, { out: o.out, delta, widths: net.widths }, [`wrote ${o.out}: ${delta >= 0 ? '+' : ''}${delta} neurons, widths ${net.widths.join('–')}`]);
     });
+}
+
+function exportCommand(iso: Command): void {
   iso
     .command('export')
     .description('Export as the certified layered sparse model (diagonal layers keep only their diagonal).')
