@@ -1,4 +1,5 @@
 import type { Activation } from '../core/config.js';
+import { ConfigError, prefix } from '../errors.js';
 import type { Csr, LayerBlock, LayeredModel } from '../core/sparse-model.js';
 
 /**
@@ -47,6 +48,9 @@ function readout(model: LayeredModel, sizes: number[]): Stage {
  * ```
  */
 export function stages(model: LayeredModel): Stage[] {
+  if (model.layers.some((L) => L.activation !== undefined || L.psi !== undefined)) {
+    throw new ConfigError(prefix('export')('layers with their own activation or ψ (isotropic MLPs) have no ONNX or tfjs writer yet. Export them as a urn model file.'));
+  }
   const sizes = [model.config.dIn, ...model.layers.map((L) => L.neurons.length)];
   const out: Stage[] = model.layers.map((L) => ({
     units: L.neurons.length,

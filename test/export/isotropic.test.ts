@@ -12,7 +12,8 @@ import { decodeModel } from '../../src/format/decode.js';
 import { decodeIsoMlp, encodeIsoMlp } from '../../src/format/isotropic-net.js';
 import { predict } from '../../src/sparse/predict.js';
 import type { LayeredModel } from '../../src/sparse/types.js';
-import { ModelFormatError, ShapeError } from '../../src/errors.js';
+import { ConfigError, ModelFormatError, ShapeError } from '../../src/errors.js';
+import { stages } from '../../src/export/stages.js';
 
 before(setupBackend);
 
@@ -72,4 +73,8 @@ test('network files round-trip exactly and refuse corrupt input', () => {
   assert.throws(() => decodeIsoMlp(Uint8Array.of(1, 2, 3)), ModelFormatError);
   const bad = { ...net, W: [net.W[0].subarray(1), ...net.W.slice(1)] };
   assert.throws(() => encodeIsoMlp(bad), ModelFormatError);
+});
+
+test('ONNX and tfjs writers refuse isotropic layers instead of writing a wrong graph', () => {
+  assert.throws(() => stages(toLayeredIsotropic(busyNet([6, 5, 4, 3]), 0)), ConfigError);
 });
