@@ -19,7 +19,7 @@ import { isoLogits } from '../src/train/isotropic/mlp.js';
 import { diagonaliseAlternate, diagonaliseFull } from '../src/train/isotropic/diagonalise.js';
 import { resizeLayer } from '../src/train/isotropic/resize.js';
 import { logitAccuracy, outputChange } from '../src/train/isotropic/compare.js';
-import type { IsoMlp } from '../src/train/isotropic/types.js';
+import type { IsoMlp } from '../src/core/isotropic-mlp.js';
 import type { Dataset } from '../src/data/dataset.js';
 import { toLayeredIsotropic, weightCounts } from '../src/export/isotropic.js';
 import { certifyIsotropic } from '../src/export/isotropic-certify.js';

@@ -1,10 +1,10 @@
-import type { Certificate, LayeredModel } from '../sparse/types.js';
-import { certify, type CertifySamples } from '../sparse/certify.js';
-import { syntheticInputs } from '../sparse/synthetic.js';
-import type { VerifyData, VerifyOptions } from '../sparse/verify.js';
+import type { Certificate, LayeredModel } from '../core/sparse-model.js';
+import { certify, type CertifySamples } from './certify.js';
+import { syntheticInputs } from './synthetic.js';
+import type { VerifyData, VerifyOptions } from './verify.js';
 import { ShapeError, prefix } from '../errors.js';
 import { isoLogits } from '../train/isotropic/mlp.js';
-import type { IsoMlp } from '../train/isotropic/types.js';
+import type { IsoMlp } from '../core/isotropic-mlp.js';
 import { weightCounts } from './isotropic.js';
 
 const where = prefix('isotropic certify');

@@ -1,6 +1,6 @@
-import type { Csr, Layer, LayeredModel } from '../sparse/types.js';
-import { csrFromTriplets } from '../sparse/csr-build.js';
-import type { IsoMlp } from '../train/isotropic/types.js';
+import type { Csr, Layer, LayeredModel } from '../core/sparse-model.js';
+import { csrFromTriplets } from '../core/csr-build.js';
+import type { IsoMlp } from '../core/isotropic-mlp.js';
 import { ConfigError, prefix } from '../errors.js';
 
 const where = prefix('isotropic export');

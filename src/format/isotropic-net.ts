@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { Packr } from 'msgpackr';
-import type { IsoMlp } from '../train/isotropic/types.js';
-import { INTRINSIC_LENGTHS, PSI_MODES } from '../train/isotropic/types.js';
+import type { IsoMlp } from '../core/isotropic-mlp.js';
+import { INTRINSIC_LENGTHS, PSI_MODES } from '../core/isotropic-mlp.js';
 import { atomicWriteFileSync } from '../util/atomic-write.js';
 import { DEFAULT_MAX_BYTES, MAX_NEURONS } from './layout.js';
 import { failer, field, finite, int, list, oneOf, record, type Fail } from './schema.js';

@@ -1,4 +1,4 @@
-import type { LayerActivation } from '../sparse/types.js';
+import type { LayerActivation } from '../core/sparse-model.js';
 import { field, finite, oneOf, record, type Fail } from './schema.js';
 
 /**

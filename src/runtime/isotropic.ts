@@ -1,6 +1,6 @@
-import type { Activation } from '../urn/config.js';
-import type { Layer } from '../sparse/types.js';
-import { activateRange } from '../sparse/activation.js';
+import type { Activation } from '../core/config.js';
+import type { Layer } from '../core/sparse-model.js';
+import { activateRange } from './activation.js';
 
 /**
  * The isotropic tanh's scalar factor (Bird 2026): with ‖z;o‖ = √|o + Σz²|, σ(z) = f·z where

@@ -10,8 +10,8 @@ import { resizeLayer } from '../../src/train/isotropic/resize.js';
 import { encodeModel } from '../../src/format/encode.js';
 import { decodeModel } from '../../src/format/decode.js';
 import { decodeIsoMlp, encodeIsoMlp } from '../../src/format/isotropic-net.js';
-import { predict } from '../../src/sparse/predict.js';
-import type { LayeredModel } from '../../src/sparse/types.js';
+import { predict } from '../../src/runtime/predict.js';
+import type { LayeredModel } from '../../src/core/sparse-model.js';
 import { ConfigError, ModelFormatError, ShapeError } from '../../src/errors.js';
 import { stages } from '../../src/export/stages.js';
 

@@ -1,4 +1,4 @@
-import { tf } from '../../urn/tf.js';
+import { tf } from '../tf.js';
 
 /**
  * The linear-form factor used inside ‖z;o‖ ≤ ε: tanh(√|o|)/√|o|, or 1 when |o| ≤ 0.01.

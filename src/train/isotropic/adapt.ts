@@ -1,6 +1,6 @@
 import { ConfigError, prefix } from '../../errors.js';
 import { createRng } from '../../util/rng.js';
-import type { IsoMlp, IsoMoments } from './types.js';
+import type { IsoMlp, IsoMoments } from '../../core/isotropic-mlp.js';
 import { checkLayer, diagonaliseLeft, neuronSingularValues } from './diagonalise.js';
 import { resizeHidden } from './rotate.js';
 

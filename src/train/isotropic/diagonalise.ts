@@ -1,6 +1,6 @@
 import { ConfigError, prefix } from '../../errors.js';
-import type { IsoMlp, IsoMoments } from './types.js';
-import { hiddenCount } from './types.js';
+import type { IsoMlp, IsoMoments } from '../../core/isotropic-mlp.js';
+import { hiddenCount } from '../../core/isotropic-mlp.js';
 import { svdFull } from './linalg.js';
 import { rotateHidden } from './rotate.js';
 

@@ -1,5 +1,5 @@
-export type { IsoMlp, IsoMoments, IsoParamSet, IntrinsicLength, PsiMode } from './types.js';
-export { INTRINSIC_LENGTHS, PSI_MODES, hiddenCount } from './types.js';
+export type { IsoMlp, IsoMoments, IsoParamSet, IntrinsicLength, PsiMode } from '../../core/isotropic-mlp.js';
+export { INTRINSIC_LENGTHS, PSI_MODES, hiddenCount } from '../../core/isotropic-mlp.js';
 export { createIsoMlp, cloneIsoMlp, zeroMoments, orthogonal, ISO_MLP_DEFAULTS, type IsoMlpOptions } from './init.js';
 export { svdFull } from './linalg.js';
 export { rotateHidden, resizeHidden } from './rotate.js';

@@ -1,7 +1,7 @@
 import { Matrix, QrDecomposition } from 'ml-matrix';
 import { ConfigError, prefix } from '../../errors.js';
 import { createRng, deriveSeed, type Rng } from '../../util/rng.js';
-import { INTRINSIC_LENGTHS, PSI_MODES, type IntrinsicLength, type IsoMlp, type IsoMoments, type IsoParamSet, type PsiMode } from './types.js';
+import { INTRINSIC_LENGTHS, PSI_MODES, type IntrinsicLength, type IsoMlp, type IsoMoments, type IsoParamSet, type PsiMode } from '../../core/isotropic-mlp.js';
 
 const where = prefix('isotropic');
 

@@ -1,8 +1,8 @@
-import { tf } from '../../urn/tf.js';
-import { variableFrom } from '../../urn/model.js';
-import type { AdamState } from '../../urn/adam.js';
+import { tf } from '../tf.js';
+import { variableFrom } from '../model.js';
+import type { AdamState } from '../adam.js';
 import { ShapeError, prefix } from '../../errors.js';
-import type { IsoMlp, IsoMoments, IsoParamSet } from './types.js';
+import type { IsoMlp, IsoMoments, IsoParamSet } from '../../core/isotropic-mlp.js';
 import { isotropicTanh } from './activation.js';
 
 const where = prefix('isotropic forward');

@@ -1,5 +1,5 @@
 import { ConfigError, prefix } from '../../errors.js';
-import type { IsoMlp, IsoMoments } from './types.js';
+import type { IsoMlp, IsoMoments } from '../../core/isotropic-mlp.js';
 import { diagonaliseFull, diagonaliseLeft } from './diagonalise.js';
 import { neurodegenerate, neurogenerate } from './adapt.js';
 

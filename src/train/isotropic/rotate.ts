@@ -1,5 +1,5 @@
 import type { Matrix } from 'ml-matrix';
-import type { IsoMlp, IsoMoments, IsoParamSet } from './types.js';
+import type { IsoMlp, IsoMoments, IsoParamSet } from '../../core/isotropic-mlp.js';
 import { mulLeft, mulRightT } from './linalg.js';
 
 /** The parameter arrays a rotation or resize touches. */

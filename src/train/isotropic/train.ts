@@ -1,10 +1,10 @@
-import { tf } from '../../urn/tf.js';
-import { createAdam } from '../../urn/adam.js';
-import { initBackend, type BackendName, type BackendReport } from '../../urn/backend.js';
+import { tf } from '../tf.js';
+import { createAdam } from '../adam.js';
+import { initBackend, type BackendName, type BackendReport } from '../backend.js';
 import { ConfigError, NonFiniteLossError, prefix } from '../../errors.js';
 import type { Dataset } from '../../data/dataset.js';
 import { createRng, deriveSeed, permutation } from '../../util/rng.js';
-import type { IsoMlp, IsoMoments } from './types.js';
+import type { IsoMlp, IsoMoments } from '../../core/isotropic-mlp.js';
 import { zeroMoments } from './init.js';
 import { logitAccuracy } from './compare.js';
 import { disposeIsoTensors, fromAdamState, isoForward, isoLogits, readBack, toAdamState, toTensors } from './mlp.js';

@@ -1,5 +1,5 @@
 import { createIsoMlp, type IsoMlpOptions } from '../../../src/train/isotropic/init.js';
-import type { IsoMlp } from '../../../src/train/isotropic/types.js';
+import type { IsoMlp } from '../../../src/core/isotropic-mlp.js';
 import { createRng } from '../../../src/util/rng.js';
 import type { Dataset } from '../../../src/data/dataset.js';
 

@@ -5,7 +5,7 @@ import { cloneIsoMlp, zeroMoments } from '../../../src/train/isotropic/init.js';
 import { diagonaliseAlternate, diagonaliseFull, diagonaliseLeft, neuronSingularValues } from '../../../src/train/isotropic/diagonalise.js';
 import { autoAdapt, neurodegenerate, neurogenerate } from '../../../src/train/isotropic/adapt.js';
 import { toLayeredIsotropic, weightCounts } from '../../../src/export/isotropic.js';
-import { predict } from '../../../src/sparse/predict.js';
+import { predict } from '../../../src/runtime/predict.js';
 import { ConfigError } from '../../../src/errors.js';
 
 /** Rotations run in float64 but store float32: the function moves by a few float32 ulps. */

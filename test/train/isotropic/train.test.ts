@@ -6,7 +6,7 @@ import { isoLogits } from '../../../src/train/isotropic/mlp.js';
 import { isoAccuracy, trainIsotropic } from '../../../src/train/isotropic/train.js';
 import { createIsoMlp, cloneIsoMlp } from '../../../src/train/isotropic/init.js';
 import { neurogenerate } from '../../../src/train/isotropic/adapt.js';
-import { tf } from '../../../src/urn/tf.js';
+import { tf } from '../../../src/train/tf.js';
 import { isotropicTanh } from '../../../src/train/isotropic/activation.js';
 import { isotropicFactor } from '../../../src/runtime/isotropic.js';
 import { ConfigError } from '../../../src/errors.js';
