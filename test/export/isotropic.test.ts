@@ -9,7 +9,6 @@ import { diagonaliseFull } from '../../src/train/isotropic/diagonalise.js';
 import { resizeLayer } from '../../src/train/isotropic/resize.js';
 import { encodeModel } from '../../src/format/encode.js';
 import { decodeModel } from '../../src/format/decode.js';
-import { decodeIsoMlp, encodeIsoMlp } from '../../src/format/isotropic-net.js';
 import { predict } from '../../src/runtime/predict.js';
 import type { LayeredModel } from '../../src/core/sparse-model.js';
 import { ConfigError, ModelFormatError, ShapeError } from '../../src/errors.js';
@@ -63,16 +62,6 @@ test('the format refuses ψ without an isotropic layer before it, and malformed 
   const badPsi = structuredClone(model);
   badPsi.layers[1].psi = Float32Array.of(1, 2);
   assert.throws(() => encodeModel(badPsi), ModelFormatError);
-});
-
-test('network files round-trip exactly and refuse corrupt input', () => {
-  const net = busyNet([6, 5, 4, 3]);
-  assert.deepEqual(decodeIsoMlp(encodeIsoMlp(net)), net);
-  const bytes = encodeIsoMlp(net);
-  assert.throws(() => decodeIsoMlp(bytes.subarray(0, bytes.length - 7)), ModelFormatError);
-  assert.throws(() => decodeIsoMlp(Uint8Array.of(1, 2, 3)), ModelFormatError);
-  const bad = { ...net, W: [net.W[0].subarray(1), ...net.W.slice(1)] };
-  assert.throws(() => encodeIsoMlp(bad), ModelFormatError);
 });
 
 test('ONNX and tfjs writers refuse isotropic layers instead of writing a wrong graph', () => {
