@@ -36,3 +36,4 @@ export * from './train/isotropic/index.js';
 export { toLayeredIsotropic, weightCounts } from './export/isotropic.js';
 export { certifyIsotropic } from './export/isotropic-certify.js';
 export { encodeIsoMlp, decodeIsoMlp, writeIsoMlp, readIsoMlp } from './format/isotropic-net.js';
+export { isotropicFactor } from './runtime/isotropic.js';
