@@ -23,7 +23,7 @@ export interface IsoTensors {
  * Copy a network into tensors (the caller disposes them with `disposeIsoTensors`).
  *
  * ```ts
- * const t = toTensors(net); const logits = isoForward(net, t, x); disposeIsoTensors(t);
+ * const tensors = toTensors(net); const logits = isoForward(net, tensors, x); disposeIsoTensors(tensors);
  * ```
  */
 export function toTensors(net: IsoMlp): IsoTensors {
@@ -46,7 +46,7 @@ export function disposeIsoTensors(t: IsoTensors): void {
  * Read trained values back into the network (W, b, ψ, and o when trainable). In place.
  *
  * ```ts
- * readBack(net, t);
+ * readBack(net, tensors);
  * ```
  */
 export function readBack(net: IsoMlp, t: IsoTensors): void {
@@ -61,7 +61,7 @@ export function readBack(net: IsoMlp, t: IsoTensors): void {
  * the last layer affine. Call inside `tf.tidy`.
  *
  * ```ts
- * const logits = tf.tidy(() => isoForward(net, t, tf.tensor2d(x, [n, net.widths[0]])));
+ * const logits = tf.tidy(() => isoForward(net, tensors, tf.tensor2d(x, [n, net.widths[0]])));
  * ```
  */
 export function isoForward(net: IsoMlp, t: IsoTensors, x: tf.Tensor2D): tf.Tensor2D {
@@ -110,10 +110,10 @@ function ordered(net: IsoMlp, p: IsoParamSet): Float32Array[] {
 }
 
 /**
- * Adam's state for `createAdam(t.trainable, …)` from moments shaped like the network.
+ * Adam's state for `createAdam(tensors.trainable, …)` from moments shaped like the network.
  *
  * ```ts
- * const adam = createAdam(t.trainable, opts, toAdamState(net, moments));
+ * const adam = createAdam(tensors.trainable, opts, toAdamState(net, moments));
  * ```
  */
 export function toAdamState(net: IsoMlp, mo: IsoMoments): AdamState {
