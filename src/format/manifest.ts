@@ -175,10 +175,8 @@ export function fromManifest(
         pre: blocks('pre'),
         skip: blocks('skip'),
       };
-      const act = field(lo, 'activation');
-      if (act !== undefined) layer.activation = readLayerActivation(act, `${name}.activation`, fail);
-      const psi = field(lo, 'psi');
-      if (psi !== undefined) layer.psi = f32(psi, `${name}.psi`);
+      if (field(lo, 'activation') !== undefined) layer.activation = readLayerActivation(field(lo, 'activation'), `${name}.activation`, fail);
+      if (field(lo, 'psi') !== undefined) layer.psi = f32(field(lo, 'psi'), `${name}.psi`);
       return layer;
     });
     const l: LayeredModel = {
