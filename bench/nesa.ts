@@ -12,6 +12,8 @@ import { dirname, join } from 'node:path';
 import { lifelong } from '../src/lifelong/lifelong.js';
 import { resolveSpecFile, type LifelongSpecFile } from '../src/lifelong/spec-file.js';
 import { accumulatedSnapshot } from '../src/lifelong/accumulated.js';
+import { recertify } from '../src/lifelong/recertify.js';
+import type { SparseModel } from '../src/core/sparse-model.js';
 import type { LifelongResult, LifelongSpec } from '../src/lifelong/types.js';
 import { lifelongNetworkFigure } from '../src/report/figures/lifelong-network.js';
 import { writeFigure } from '../src/report/write-figure.js';
@@ -21,12 +23,21 @@ import { arg } from './util.js';
 
 const pts = (v: number) => (100 * v).toFixed(1);
 
-async function runMode(spec: LifelongSpec, mode: 'clnp' | 'fine-tune', out: string | null): Promise<LifelongResult> {
+async function runMode(spec: LifelongSpec, mode: 'clnp' | 'fine-tune', out: string | null) {
   console.log(`— ${mode}`);
   const outDir = out ? join(out, mode) : undefined;
-  const r = await lifelong({ ...spec, mode }, { outDir, onTask: (rec) => console.log(taskLine(rec)) });
+  const models: (SparseModel | null)[] = [];
+  const r = await lifelong({ ...spec, mode }, {
+    outDir,
+    onTask: (rec, sub) => {
+      models.push(sub.model);
+      console.log(taskLine(rec));
+    },
+  });
   if (outDir) writeFigure(lifelongNetworkFigure(accumulatedSnapshot(r, spec.tasks), r.recruitedBy, spec.tasks.map((t) => t.name)), join(outDir, 'figures'));
-  return r;
+  // Each task's export from right after it was learned, certified against the final URN.
+  const later = recertify(r, spec.tasks, models);
+  return { ...r, later };
 }
 
 export async function run(args: string[]): Promise<Record<string, unknown>> {
@@ -52,6 +63,11 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     reusedNeurons: rec.structure.reusedNeurons,
     recruited: rec.recruited,
     certified: rec.structure.certified,
+    certificateAfterLast: clnp.later[t] && {
+      maxAbsError: clnp.later[t]!.maxAbsError,
+      argmaxAgreement: clnp.later[t]!.argmaxAgreement,
+      accuracySparse: clnp.later[t]!.accuracySparse,
+    },
     validation: rec.validation,
     threshold: rec.threshold,
   }));
@@ -61,6 +77,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     accuracyAfterLearning: rec.accuracyAfterLearning,
     accuracyAfterLast: tuneAfter[t],
     forgetting: rec.accuracyAfterLearning - tuneAfter[t],
+    exportAgreementAfterLast: tune.later[t]?.argmaxAgreement ?? null,
   }));
   const deterioration = Math.max(...tasks.map((t) => t.accuracyAfterLearning - t.accuracyAfterLast));
   const depths = tasks.map((t) => t.depth);

@@ -19,3 +19,4 @@ export {
 export { readSpecFile, resolveSpecFile, type LifelongSpecFile, type TaskFileEntry } from './spec-file.js';
 export { accumulatedSnapshot } from './accumulated.js';
 export { writeLifelongTimeline, writeTaskModel, LIFELONG_FILES, type LifelongTimelineFile } from './run-files.js';
+export { recertify } from './recertify.js';

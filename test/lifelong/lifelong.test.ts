@@ -2,6 +2,8 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { lifelong } from '../../src/lifelong/lifelong.js';
 import { viewConfig, viewParams } from '../../src/lifelong/layout.js';
+import { recertify } from '../../src/lifelong/recertify.js';
+import type { SparseModel } from '../../src/core/sparse-model.js';
 import { createModel, disposeModel, predictLogits } from '../../src/train/model.js';
 import { makeSpheres } from '../../src/data/spheres.js';
 import { ConfigError } from '../../src/errors.js';
@@ -18,8 +20,15 @@ const spec: LifelongSpec = {
 };
 
 test('CLNP: earlier tasks keep their accuracy exactly, and the whole URN computes every head as its view', async () => {
-  const r = await noLeak(() => lifelong(spec));
+  const models: (SparseModel | null)[] = [];
+  const r = await noLeak(() => lifelong(spec, { onTask: (_rec, sub) => void models.push(sub.model) }));
   assert.equal(r.timeline.length, 3);
+  // Each task's export from right after learning still certifies against the final URN.
+  for (const c of recertify(r, tasks, models)) {
+    assert.ok(c, 'certified export');
+    assert.equal(c.argmaxAgreement, 1);
+    assert.ok(c.maxAbsError < 1e-3, `max |Δ| ${c.maxAbsError}`);
+  }
   const last = r.timeline[2];
   r.timeline.forEach((rec, t) => {
     assert.equal(last.accuracies[t], rec.accuracyAfterLearning, `task ${t} unchanged`);
