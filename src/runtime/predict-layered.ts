@@ -1,12 +1,53 @@
-import type { LayeredModel } from '../core/sparse-model.js';
+import type { LayerBlock, LayeredModel } from '../core/sparse-model.js';
 import { activateLayer } from './isotropic.js';
-import { chunkSize, loadChunk } from './chunk.js';
 import { checkBatch } from './check-input.js';
-import { accumulateCsr } from './kernel.js';
+import { loadChunk } from './chunk.js';
+import { WasmKernel, type WasmCsr } from './wasm-kernel.js';
+
+/** A layered model with its matrices in a kernel's memory, and where each layer's rows start. */
+interface Compiled {
+  kernel: WasmKernel;
+  start: number[];
+  slots: number;
+  pre: { from: number; A: WasmCsr }[][];
+  skip: { from: number; A: WasmCsr }[][];
+  /** Address of each layer's bias in the kernel's memory. */
+  bias: number[];
+}
+
+const compiled = new WeakMap<LayeredModel, Compiled>();
+
+/** Copy a model's matrices into a kernel once; models are not to be changed after their first run. */
+function compile(model: LayeredModel): Compiled {
+  let c = compiled.get(model);
+  if (c) return c;
+  const kernel = new WasmKernel();
+  const start = [0];
+  let slots = model.config.dIn;
+  for (const L of model.layers) {
+    start.push(slots);
+    slots += L.neurons.length;
+  }
+  const add = (blocks: LayerBlock[]) => blocks.map((b) => ({ from: b.from, A: kernel.addCsr(b.matrix) }));
+  const pre = model.layers.map((L) => add(L.pre));
+  const skip = model.layers.map((L) => add(L.skip));
+  c = { kernel, start, slots, pre, skip, bias: model.layers.map((L) => kernel.addFloats(L.bias)) };
+  compiled.set(model, c);
+  return c;
+}
+
+/** Floats of state one chunk of samples may use (about 1 MiB, in the L2 cache). */
+const CHUNK_FLOATS = 1 << 18;
+
+/** Samples per chunk: a multiple of 4 (whole SIMD lanes) when the batch allows, at most n. */
+function samplesPerChunk(slots: number, n: number): number {
+  const fit = Math.max(32, Math.floor(CHUNK_FLOATS / Math.max(1, slots)) & ~31);
+  return n < 4 ? n : Math.min(fit, (n + 3) & ~3);
+}
 
 /**
- * Run the layered form on a batch: each layer once, in float32; `n×dIn` row-major in,
- * `n×dOut` row-major out.
+ * Run the layered form on a batch: each layer once, in float32, its matrices through the
+ * WebAssembly SIMD kernel; `n×dIn` row-major in, `n×dOut` row-major out.
  *
  * ```ts
  * const logits = predictLayered(toLayered(toReplay(snapshot, 0)), x, n);
@@ -17,15 +58,12 @@ export function predictLayered(model: LayeredModel, x: Float32Array, n: number):
   checkBatch(x, n, dIn);
   const out = new Float32Array(n * dOut);
   if (n === 0) return out;
-  const start = [0];
-  let slots = dIn;
-  for (const L of model.layers) {
-    start.push(slots);
-    slots += L.neurons.length;
-  }
-  const m = chunkSize(slots, n);
-  const buf = new Float32Array(slots * m);
+  const { kernel, start, slots, pre, skip, bias } = compile(model);
+  // relu is fused into the kernel's store only for a plain relu layer (no per-layer activation, no ψ).
+  const fused = model.layers.map((L) => activation === 'relu' && !L.activation && !L.psi);
+  const m = samplesPerChunk(slots, n);
   const factors = model.layers.map((L) => (L.activation?.kind === 'isotropic-tanh' ? new Float32Array(m) : null));
+  const buf = kernel.state(slots * m);
   for (let s0 = 0; s0 < n; s0 += m) {
     const mb = Math.min(m, n - s0);
     loadChunk(buf, x, s0, mb, dIn, m);
@@ -33,13 +71,11 @@ export function predictLayered(model: LayeredModel, x: Float32Array, n: number):
       const L = model.layers[t - 1];
       const base = start[t];
       const rows = L.neurons.length;
-      for (let u = 0; u < rows; u++) {
-        const o = (base + u) * m;
-        buf.fill(L.bias[u], o, o + mb);
-      }
-      for (const blk of L.pre) accumulateCsr(buf, base, buf, start[blk.from], blk.matrix, m, mb);
-      activateLayer(L, activation, buf, base, rows, m, mb, t >= 2 ? factors[t - 2] : null, factors[t - 1]);
-      for (const blk of L.skip) accumulateCsr(buf, base, buf, start[blk.from], blk.matrix, m, mb);
+      // φ(bias + Σ pre): the first block starts from the bias, the last applies relu as it stores.
+      const P = pre[t - 1];
+      P.forEach((b, i) => kernel.spmm(base, start[b.from], b.A, m, mb, i === 0 ? bias[t - 1] : -1, fused[t - 1] && i === P.length - 1));
+      if (!fused[t - 1]) activateLayer(L, activation, buf, base, rows, m, mb, t >= 2 ? factors[t - 2] : null, factors[t - 1]);
+      for (const b of skip[t - 1]) kernel.spmm(base, start[b.from], b.A, m, mb);
       for (let u = 0; u < rows; u++) {
         const c = L.offset[u];
         if (c === 0) continue;
@@ -50,12 +86,8 @@ export function predictLayered(model: LayeredModel, x: Float32Array, n: number):
     for (let k = 0; k < dOut; k++) {
       const c = model.outOffset[k];
       const l = model.outLayer[k];
-      if (l < 0) {
-        for (let s = 0; s < mb; s++) out[(s0 + s) * dOut + k] = c;
-        continue;
-      }
-      const o = (start[l] + model.outUnit[k]) * m;
-      for (let s = 0; s < mb; s++) out[(s0 + s) * dOut + k] = buf[o + s] + c;
+      const o = l < 0 ? -1 : (start[l] + model.outUnit[k]) * m;
+      for (let s = 0; s < mb; s++) out[(s0 + s) * dOut + k] = (o < 0 ? 0 : buf[o + s]) + c;
     }
   }
   return out;

@@ -1,0 +1,101 @@
+import type { Csr } from '../core/csr.js';
+import { SPMM_WASM_BASE64 } from './spmm-wasm.js';
+
+/** The part of the WebAssembly global used here (the project's lib settings carry no DOM types). */
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+declare const WebAssembly: {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
+};
+
+let wasmModule: object | undefined;
+
+type Spmm = (out: number, inp: number, rowPtr: number, colIdx: number, vals: number, rows: number, m: number, mb: number, bias: number, relu: number) => void;
+
+/** A CSR matrix copied into a kernel's memory: byte addresses of its three arrays. */
+export interface WasmCsr {
+  rows: number;
+  rowPtr: number;
+  colIdx: number;
+  vals: number;
+}
+
+/**
+ * One instance of the WebAssembly SIMD kernel (src/runtime/spmm.wat) with its own memory:
+ * matrices are copied in once (`addCsr`), then a float32 state of any size lives after them.
+ *
+ * ```ts
+ * const k = new WasmKernel();
+ * const A = k.addCsr(csr);
+ * const state = k.state(rows * m); // Float32Array view into the kernel's memory
+ * k.spmm(outRow0, inRow0, A, m, mb); // state[outRow0 + r] += A · state[inRow0 + ·], per sample
+ * ```
+ */
+export class WasmKernel {
+  private readonly memory: WasmMemory;
+  private readonly run: Spmm;
+  private top = 0;
+  private stateFloats = 0;
+  private view = new Float32Array(0);
+
+  constructor() {
+    wasmModule ??= new WebAssembly.Module(Buffer.from(SPMM_WASM_BASE64, 'base64'));
+    const inst = new WebAssembly.Instance(wasmModule, {});
+    this.memory = inst.exports.memory as WasmMemory;
+    this.run = inst.exports.spmm as Spmm;
+  }
+
+  private reserve(bytes: number): number {
+    const at = this.top;
+    this.top = (this.top + bytes + 15) & ~15;
+    const need = this.top - this.memory.buffer.byteLength;
+    if (need > 0) this.memory.grow(Math.ceil(need / 65536));
+    return at;
+  }
+
+  /** Copy a CSR matrix into the kernel's memory (before the first `state` call). */
+  addCsr(m: Csr): WasmCsr {
+    const nnz = m.rowPtr[m.rows];
+    const rowPtr = this.reserve(4 * (m.rows + 1));
+    const colIdx = this.reserve(4 * nnz);
+    const vals = this.reserve(4 * nnz);
+    const buf = this.memory.buffer;
+    new Int32Array(buf, rowPtr, m.rows + 1).set(m.rowPtr.subarray(0, m.rows + 1));
+    new Int32Array(buf, colIdx, nnz).set(m.colIdx.subarray(0, nnz));
+    new Float32Array(buf, vals, nnz).set(m.values.subarray(0, nnz));
+    return { rows: m.rows, rowPtr, colIdx, vals };
+  }
+
+  /** Copy a float32 vector into the kernel's memory (before the first `state` call); returns its address. */
+  addFloats(a: Float32Array): number {
+    const at = this.reserve(4 * a.length);
+    new Float32Array(this.memory.buffer, at, a.length).set(a);
+    return at;
+  }
+
+  /** A float32 state of at least `floats` entries after the matrices (contents unspecified). */
+  state(floats: number): Float32Array {
+    if (floats > this.stateFloats) {
+      const need = this.top + 4 * floats - this.memory.buffer.byteLength;
+      if (need > 0) this.memory.grow(Math.ceil(need / 65536));
+      this.stateFloats = floats;
+    }
+    if (this.view.buffer !== this.memory.buffer || this.view.length < floats) {
+      this.view = new Float32Array(this.memory.buffer, this.top, this.stateFloats);
+    }
+    return this.view;
+  }
+
+  /**
+   * `state[outRow0 + r] = init + A · state[inRow0 + ·]` over the first `mb` of `m` samples per
+   * row, rows laid out neuron-major with stride m (the state of the last `state` call); init is
+   * `bias[r]` from an `addFloats` address, or the row itself when bias is -1; `relu` applies
+   * max(·, 0) to the result.
+   */
+  spmm(outRow0: number, inRow0: number, A: WasmCsr, m: number, mb: number, bias = -1, relu = false): void {
+    this.run(this.top + 4 * outRow0 * m, this.top + 4 * inRow0 * m, A.rowPtr, A.colIdx, A.vals, A.rows, m, mb, bias, relu ? 1 : 0);
+  }
+}
