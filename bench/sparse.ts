@@ -1,110 +1,163 @@
 /**
- * Sparse export on a trained spheres URN: inference throughput of the sparse runtime (replay and
- * layered) against the dense tfjs forward on the same inputs, exported bytes against the dense
- * float32 W and b, and layered against replay. Trains a small model first (residual-output,
- * I = 4, L1 on weights and activity), picks the threshold with `chooseThreshold`.
+ * The sparse runtime against its peers, in one run: on each model, samples per second of our
+ * TypeScript + WebAssembly runtime (the layered form), of onnxruntime-node (CPU) running our ONNX
+ * export of the same network (its default threads, and one thread, as ours uses), and of the
+ * dense tfjs forward, at each batch size; the ratios ours/peer are the result. Contenders take
+ * turns in rounds (about `--seconds` each per round, median over rounds), so that the machine's
+ * load falls on all of them alike.
  *
- *   npm run bench -- sparse [--json] [--S 500] [--epochs 30] [--cW 1e-4] [--cN 1e-3]
- *        [--tolerance 1e-2] [--n 10000] [--backend wasm] [--seconds 2]
+ * Models (`--models`):
+ * - `spheres`: a URN trained here on the 10-d spheres (residual-output, I = 4, S = `--S`), threshold
+ *   chosen by `chooseThreshold`;
+ * - `paper`: the size of the paper-spheres network (bench/RESULTS.md: layers 10 → 220 → 13 → 5 → 1,
+ *   dense blocks), an MLP embedded in a plain URN (Eq. 1), random weights (speed needs no training);
+ * - `fashion`: a URN trained here on Fashion-MNIST (plain, relu, I = 3, S = `--fashion-S`, the first
+ *   `--fashion-n` training images), threshold by `chooseThreshold`.
+ *
+ *   npm run bench -- sparse [--json] [--models spheres,paper,fashion] [--batches 1,1024]
+ *        [--S 500] [--epochs 30] [--fashion-S 1000] [--fashion-n 6000] [--fashion-epochs 4]
+ *        [--rounds 5] [--seconds 0.3] [--backend wasm]
  */
+import * as ort from 'onnxruntime-node';
 import { train } from '../src/train/train.js';
 import { makeSpheres } from '../src/data/spheres.js';
+import { loadFashionMnist } from '../src/data/fashion-mnist.js';
+import type { Dataset } from '../src/data/dataset.js';
 import { snapshotOf } from '../src/train/snapshot-of.js';
-import { disposeModel, predictLogits } from '../src/train/model.js';
+import { createModel, disposeModel, predictLogits, type UrnModel } from '../src/train/model.js';
+import type { Snapshot } from '../src/core/snapshot.js';
 import type { BackendName } from '../src/train/backend.js';
+import { initBackend } from '../src/train/backend.js';
 import { chooseThreshold } from '../src/export/threshold.js';
+import { toReplay } from '../src/export/replay.js';
 import { toLayered } from '../src/export/layered.js';
 import { predict } from '../src/runtime/predict.js';
 import { macsPerSample } from '../src/export/cost.js';
-import { verify } from '../src/export/verify.js';
 import { syntheticInputs } from '../src/export/synthetic.js';
-import type { ReplayModel } from '../src/core/sparse-model.js';
-import { encodeModel } from '../src/format/encode.js';
-import { decodeModel } from '../src/format/decode.js';
-import { arg, median } from './util.js';
+import { compareLogits } from '../src/runtime/compare.js';
+import type { LayeredModel } from '../src/core/sparse-model.js';
+import { toOnnx } from '../src/export/onnx.js';
+import { createRng } from '../src/util/rng.js';
+import { arg, intList, median } from './util.js';
 
-/** Samples per second of `f` on n samples: median over repeats for about `seconds`. */
-function throughput(n: number, seconds: number, f: () => Float32Array): { perSecond: number; checksum: number } {
-  let checksum = 0;
-  const times: number[] = [];
-  f(); // warm-up
-  const t0 = performance.now();
-  while (times.length < 3 || (performance.now() - t0 < seconds * 1000 && times.length < 30)) {
-    const ts = performance.now();
-    const y = f();
-    times.push(performance.now() - ts);
-    checksum += y[0] + y[y.length - 1];
+type Run = () => Promise<unknown> | unknown;
+
+/** Samples per second of each contender: rounds of about `seconds` each, in turn; median over rounds. */
+async function race(n: number, contenders: Record<string, Run>, rounds: number, seconds: number): Promise<Record<string, number>> {
+  const rates: Record<string, number[]> = Object.fromEntries(Object.keys(contenders).map((k) => [k, []]));
+  for (const f of Object.values(contenders)) for (let i = 0; i < 3; i++) await f(); // warm-up (and tier-up)
+  for (let r = 0; r < rounds; r++) {
+    for (const [name, f] of Object.entries(contenders)) {
+      let reps = 0;
+      const t0 = performance.now();
+      while (performance.now() - t0 < seconds * 1000 || reps < 2) (await f(), reps++);
+      rates[name].push((n * reps) / ((performance.now() - t0) / 1000));
+    }
   }
-  if (!Number.isFinite(checksum)) throw new Error('sparse bench: non-finite logits');
-  return { perSecond: n / (median(times) / 1000), checksum };
+  return Object.fromEntries(Object.entries(rates).map(([k, v]) => [k, median(v)]));
+}
+
+/** The paper-spheres network's size as an MLP embedded in a plain URN (W block sub-diagonal). */
+function paperSized(widths = [10, 220, 13, 5, 1]): Snapshot {
+  const S = widths.reduce((a, b) => a + b, 0);
+  const rng = createRng(1);
+  const W = new Float32Array(S * S);
+  const b = new Float32Array(S);
+  for (let l = 1, off = 0; l < widths.length; l++) {
+    const prev = off;
+    off += widths[l - 1];
+    for (let i = off; i < off + widths[l]; i++) {
+      for (let j = prev; j < prev + widths[l - 1]; j++) W[i * S + j] = rng.normal() / Math.sqrt(widths[l - 1]);
+      b[i] = 0.1 * rng.normal();
+    }
+  }
+  return { config: { S, I: widths.length - 1, dIn: widths[0], dOut: widths.at(-1)!, rule: 'plain', activation: 'relu', seed: 1 }, W, b };
+}
+
+/** Train a URN and export it at the largest threshold within tolerance (layered form). */
+async function trained(data: Dataset, config: Parameters<typeof train>[0]['config'], epochs: number, cW: number, backend: BackendName) {
+  const t0 = performance.now();
+  const r = await train({ data, config, options: { epochs, lr: 3e-3, cW, cN: 1e-3, compact: false, evalEvery: epochs }, backend });
+  const snap = snapshotOf(r.model);
+  const chosen = chooseThreshold(snap, data.test, { tolerance: 1e-2, synthetic: 500, seed: 1 });
+  if (!chosen.ok) throw new Error(chosen.reason);
+  const lm = chosen.model.form === 'layered' ? chosen.model : toLayered(chosen.model);
+  lm.certificate = chosen.certificate;
+  const info = { trainSeconds: (performance.now() - t0) / 1000, testAccuracy: r.final?.testAccuracy ?? null, threshold: chosen.threshold };
+  return { dense: r.model, snap, lm, info };
+}
+
+async function measure(name: string, dense: UrnModel, lm: LayeredModel, xPool: Float32Array, batches: number[], o: { rounds: number; seconds: number }) {
+  const bytes = toOnnx(lm);
+  const sessions = {
+    ort: await ort.InferenceSession.create(bytes),
+    ort1: await ort.InferenceSession.create(bytes, { intraOpNumThreads: 1, interOpNumThreads: 1 }),
+  };
+  const { dIn, dOut, S } = lm.config;
+  const check = compareLogits(
+    (await sessions.ort.run({ x: new ort.Tensor('float32', xPool.subarray(0, 256 * dIn), [256, dIn]) })).logits.data as Float32Array,
+    predict(lm, xPool.subarray(0, 256 * dIn), 256),
+    256,
+    dOut,
+  );
+  const rows = [];
+  for (const n of batches) {
+    const x = xPool.subarray(0, n * dIn);
+    const t = new ort.Tensor('float32', x, [n, dIn]);
+    const r = await race(n, {
+      ours: () => predict(lm, x, n),
+      ort: () => sessions.ort.run({ x: t }),
+      ort1: () => sessions.ort1.run({ x: t }),
+      denseTfjs: () => predictLogits(dense, x, n),
+    }, o.rounds, o.seconds);
+    const ratio = { oursOverOrt: r.ours / r.ort, oursOverOrt1: r.ours / r.ort1, oursOverDense: r.ours / r.denseTfjs };
+    rows.push({ batch: n, samplesPerSecond: r, ratio });
+    const f = (v: number) => v.toFixed(2);
+    console.log(`${name} batch ${n}: samples/s ours ${r.ours.toFixed(0)}, ort ${r.ort.toFixed(0)}, ort 1 thread ${r.ort1.toFixed(0)}, dense tfjs ${r.denseTfjs.toFixed(0)}; ours/ort ${f(ratio.oursOverOrt)}, ours/ort1 ${f(ratio.oursOverOrt1)}, ours/dense ${f(ratio.oursOverDense)}`);
+  }
+  await Promise.all(Object.values(sessions).map((s) => s.release()));
+  return { widths: [dIn, ...lm.layers.map((L) => L.neurons.length)], S, macsPerSample: { layered: macsPerSample(lm), denseUrn: S * S * lm.config.I }, onnxBytes: bytes.length, ortVsOursMaxAbs: check.maxAbsError, batches: rows };
 }
 
 export async function run(args: string[]): Promise<Record<string, unknown>> {
-  const S = Number(arg(args, 'S', '500'));
-  const epochs = Number(arg(args, 'epochs', '30'));
-  const cW = Number(arg(args, 'cW', '1e-4'));
-  const cN = Number(arg(args, 'cN', '1e-3'));
-  const tolerance = Number(arg(args, 'tolerance', '1e-2'));
-  const n = Number(arg(args, 'n', '10000'));
-  const seconds = Number(arg(args, 'seconds', '2'));
+  const models = arg(args, 'models', 'spheres,paper,fashion').split(',');
+  const batches = intList(args, 'batches', [1, 1024]);
+  const o = { rounds: Number(arg(args, 'rounds', '5')), seconds: Number(arg(args, 'seconds', '0.3')) };
   const backend = arg(args, 'backend', 'wasm') as BackendName;
-  const data = makeSpheres({ d: 10, nTrain: 4000, nTest: 1000, seed: 1 });
-  const t0 = performance.now();
-  const trained = await train({
-    data,
-    config: { S, I: 4, rule: 'residual-output', activation: 'relu', seed: 1 },
-    options: { epochs, lr: 3e-3, cW, cN, compact: false, evalEvery: epochs },
-    backend,
-  });
-  const trainSeconds = (performance.now() - t0) / 1000;
-  const model = trained.model;
-  const snap = snapshotOf(model);
-  console.log(`trained S=${S} for ${epochs} epochs in ${trainSeconds.toFixed(1)} s, test accuracy ${trained.final?.testAccuracy}`);
-
-  const chosen = chooseThreshold(snap, data.test, { tolerance, synthetic: 1000, seed: 1 });
-  if (!chosen.ok) throw new Error(chosen.reason);
-  const replay = chosen.model as ReplayModel;
-  const layered = toLayered(replay);
-  layered.certificate = verify(layered, snap, data.test, { synthetic: 1000, seed: 1 });
-  console.log(
-    `threshold ${chosen.threshold.toExponential(3)} (${chosen.search.method}, ${chosen.search.trials.length} of ${chosen.search.candidates.length} candidates): ` +
-      `${replay.neurons.length} neurons, ${replay.W.colIdx.length} synapses; layers ${layered.layers.map((L) => L.neurons.length).join('-')}`,
-  );
-  console.log(`certificate: max rel error ${replay.certificate!.maxRelError.toExponential(2)}, agreement ${replay.certificate!.argmaxAgreement}, accuracy ${replay.certificate!.accuracySparse} vs dense ${replay.certificate!.accuracyDense}`);
-
-  const x = new Float32Array(n * 10);
-  x.set(syntheticInputs(data.test.x, data.test.n, 10, n, { seed: 2 }));
-  const dense = throughput(n, seconds, () => predictLogits(model, x, n));
-  const rep = throughput(n, seconds, () => predict(replay, x, n));
-  const lay = throughput(n, seconds, () => predict(layered, x, n));
-  disposeModel(model);
-
-  const denseBytes = 4 * (S * S + S);
-  const replayBytes = encodeModel(replay).length;
-  const layeredBytes = encodeModel(layered).length;
-  const decoded = decodeModel(encodeModel(layered));
-  if (decoded.form !== 'layered') throw new Error('sparse bench: round trip changed the form');
-  const result = {
-    backend,
-    S,
-    epochs,
-    trainSeconds,
-    testAccuracy: trained.final?.testAccuracy ?? null,
-    threshold: chosen.threshold,
-    keptNeurons: replay.neurons.length,
-    keptSynapses: replay.W.colIdx.length,
-    layerWidths: layered.layers.map((L) => L.neurons.length),
-    certificate: replay.certificate,
-    samplesPerSecond: { dense: dense.perSecond, replay: rep.perSecond, layered: lay.perSecond },
-    throughputRatio: { replayOverDense: rep.perSecond / dense.perSecond, layeredOverDense: lay.perSecond / dense.perSecond, layeredOverReplay: lay.perSecond / rep.perSecond },
-    macsPerSample: { dense: S * S * 4, replay: macsPerSample(replay), layered: macsPerSample(layered) },
-    bytes: { dense: denseBytes, replay: replayBytes, layered: layeredBytes },
-    bytesRatio: { replayOverDense: replayBytes / denseBytes, layeredOverDense: layeredBytes / denseBytes, layeredOverReplay: layeredBytes / replayBytes },
-  };
-  const f = (v: number) => v.toFixed(v < 10 ? 3 : 0);
-  console.log(`samples/s: dense ${f(dense.perSecond)}, replay ${f(rep.perSecond)}, layered ${f(lay.perSecond)}`);
-  console.log(`throughput ratio: replay/dense ${f(result.throughputRatio.replayOverDense)}, layered/dense ${f(result.throughputRatio.layeredOverDense)}, layered/replay ${f(result.throughputRatio.layeredOverReplay)}`);
-  console.log(`bytes: dense ${denseBytes}, replay ${replayBytes} (${f(result.bytesRatio.replayOverDense)}), layered ${layeredBytes} (${f(result.bytesRatio.layeredOverDense)})`);
-  console.log(`MACs/sample: dense ${S * S * 4}, replay ${result.macsPerSample.replay}, layered ${result.macsPerSample.layered}`);
+  await initBackend({ backend });
+  const result: Record<string, unknown> = { backend, batches, rounds: o.rounds, seconds: o.seconds, ortVersion: ort.env.versions.common };
+  for (const name of models) {
+    let dense: UrnModel;
+    let lm: LayeredModel;
+    let xPool: Float32Array;
+    let info: Record<string, unknown> = {};
+    const nPool = Math.max(...batches, 256);
+    if (name === 'paper') {
+      const snap = paperSized();
+      dense = createModel(snap.config, snap);
+      lm = toLayered(toReplay(snap, 0));
+      xPool = syntheticInputs(makeSpheres({ d: 10, nTrain: 10, nTest: 500, seed: 2 }).test.x, 500, 10, nPool, { seed: 2 });
+    } else {
+      const data = name === 'spheres' ? makeSpheres({ d: 10, nTrain: 4000, nTest: 1000, seed: 1 }) : fashionSubset(Number(arg(args, 'fashion-n', '6000')));
+      const cfg = name === 'spheres'
+        ? { S: Number(arg(args, 'S', '500')), I: 4, rule: 'residual-output' as const, activation: 'relu' as const, seed: 1 }
+        : { S: Number(arg(args, 'fashion-S', '1000')), I: 3, rule: 'plain' as const, activation: 'relu' as const, seed: 1 };
+      const epochs = Number(name === 'spheres' ? arg(args, 'epochs', '30') : arg(args, 'fashion-epochs', '4'));
+      const t = await trained(data, cfg, epochs, name === 'spheres' ? 1e-4 : 3e-5, backend);
+      ({ dense, lm, info } = t);
+      info.certificate = t.lm.certificate;
+      xPool = syntheticInputs(data.test.x, data.test.n, data.dIn, nPool, { seed: 2 });
+    }
+    console.log(`${name}: layers ${[lm.config.dIn, ...lm.layers.map((L) => L.neurons.length)].join(' → ')}, ${macsPerSample(lm)} MACs/sample ${JSON.stringify(info)}`);
+    result[name] = { ...info, ...(await measure(name, dense, lm, xPool, batches, o)) };
+    disposeModel(dense);
+  }
   return result;
+}
+
+/** The first n Fashion-MNIST training images, and 1000 test images. */
+function fashionSubset(n: number): Dataset {
+  const d = loadFashionMnist();
+  const cut = (s: Dataset['train'], k: number) => ({ n: k, x: s.x.slice(0, k * d.dIn), y: s.y.slice(0, k) });
+  return { ...d, train: cut(d.train, n), test: cut(d.test, 1000) };
 }
