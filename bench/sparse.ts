@@ -12,10 +12,12 @@
  * - `paper`: the size of the paper-spheres network (bench/RESULTS.md: layers 10 → 220 → 13 → 5 → 1,
  *   dense blocks), an MLP embedded in a plain URN (Eq. 1), random weights (speed needs no training);
  * - `fashion`: a URN trained here on Fashion-MNIST (plain, relu, I = 3, S = `--fashion-S`, the first
- *   `--fashion-n` training images), threshold by `chooseThreshold`.
+ *   `--fashion-n` training images, L1 `--fashion-cW` applied as a proximal step (exact zeros),
+ *   activity `--fashion-cN`, dead neurons compacted every epoch), threshold by `chooseThreshold`.
  *
  *   npm run bench -- sparse [--json] [--models spheres,paper,fashion] [--batches 1,1024]
  *        [--S 500] [--epochs 30] [--fashion-S 1000] [--fashion-n 6000] [--fashion-epochs 4]
+ *        [--fashion-cW 3e-2] [--fashion-cN 1e-3]
  *        [--rounds 5] [--seconds 0.3] [--backend wasm]
  */
 import * as ort from 'onnxruntime-node';
@@ -75,9 +77,9 @@ function paperSized(widths = [10, 220, 13, 5, 1]): Snapshot {
 }
 
 /** Train a URN and export it at the largest threshold within tolerance (layered form). */
-async function trained(data: Dataset, config: Parameters<typeof train>[0]['config'], epochs: number, cW: number, backend: BackendName) {
+async function trained(data: Dataset, config: Parameters<typeof train>[0]['config'], options: { epochs: number; cW: number; cN: number; compact: boolean; l1?: 'proximal'; grad?: 'custom' }, backend: BackendName) {
   const t0 = performance.now();
-  const r = await train({ data, config, options: { epochs, lr: 3e-3, cW, cN: 1e-3, compact: false, evalEvery: epochs }, backend });
+  const r = await train({ data, config, options: { lr: 3e-3, evalEvery: options.compact ? 1 : options.epochs, ...options }, backend });
   const snap = snapshotOf(r.model);
   const chosen = chooseThreshold(snap, data.test, { tolerance: 1e-2, synthetic: 500, seed: 1 });
   if (!chosen.ok) throw new Error(chosen.reason);
@@ -142,8 +144,10 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
       const cfg = name === 'spheres'
         ? { S: Number(arg(args, 'S', '500')), I: 4, rule: 'residual-output' as const, activation: 'relu' as const, seed: 1 }
         : { S: Number(arg(args, 'fashion-S', '1000')), I: 3, rule: 'plain' as const, activation: 'relu' as const, seed: 1 };
-      const epochs = Number(name === 'spheres' ? arg(args, 'epochs', '30') : arg(args, 'fashion-epochs', '4'));
-      const t = await trained(data, cfg, epochs, name === 'spheres' ? 1e-4 : 3e-5, backend);
+      const opts = name === 'spheres'
+        ? { epochs: Number(arg(args, 'epochs', '30')), cW: 1e-4, cN: 1e-3, compact: false }
+        : { epochs: Number(arg(args, 'fashion-epochs', '4')), cW: Number(arg(args, 'fashion-cW', '3e-2')), cN: Number(arg(args, 'fashion-cN', '1e-3')), compact: true, l1: 'proximal' as const, grad: 'custom' as const };
+      const t = await trained(data, cfg, opts, backend);
       ({ dense, lm, info } = t);
       info.certificate = t.lm.certificate;
       xPool = syntheticInputs(data.test.x, data.test.n, data.dIn, nPool, { seed: 2 });

@@ -7,7 +7,7 @@
 ;; (NaN stays NaN). All addresses are in bytes: out and inp point at row 0 of the output and
 ;; input ranges; rowPtr (rows + 1 entries) and colIdx are i32, vals and bias f32. 32 samples per
 ;; pass keep eight f32x4 accumulators in registers, one splat of the synapse per eight vector
-;; multiply-adds; then 4 samples per pass, then one.
+;; multiply-adds; then 4 samples per pass, then one (four synapses per pass in vector lanes).
 (module
   (memory (export "memory") 1)
   (func (export "spmm")
@@ -101,13 +101,31 @@
             (local.set $acc (if (result f32) (i32.ge_s (local.get $bias) (i32.const 0))
               (then (f32.load (i32.add (local.get $bias) (i32.shl (local.get $r) (i32.const 2)))))
               (else (f32.load (local.get $sb)))))
+            ;; four synapses per pass in the lanes of one vector (a gather of the inputs), which
+            ;; breaks the chain of dependent scalar adds; then the rest one by one
+            (local.set $p (i32.add (local.get $inp) (i32.shl (local.get $s) (i32.const 2))))
+            (local.set $a0 (local.get $zero))
             (local.set $k (local.get $k0))
+            (block $g_done
+              (loop $g
+                (br_if $g_done (i32.gt_s (i32.add (local.get $k) (i32.const 4)) (local.get $k1)))
+                (local.set $a0 (f32x4.add (local.get $a0) (f32x4.mul
+                  (v128.load (i32.add (local.get $vals) (i32.shl (local.get $k) (i32.const 2))))
+                  (f32x4.replace_lane 3 (f32x4.replace_lane 2 (f32x4.replace_lane 1 (f32x4.splat (f32.load (i32.add (local.get $p) (i32.mul (i32.load offset=0 (i32.add (local.get $colIdx) (i32.shl (local.get $k) (i32.const 2)))) (local.get $stride)))))
+                    (f32.load (i32.add (local.get $p) (i32.mul (i32.load offset=4 (i32.add (local.get $colIdx) (i32.shl (local.get $k) (i32.const 2)))) (local.get $stride)))))
+                    (f32.load (i32.add (local.get $p) (i32.mul (i32.load offset=8 (i32.add (local.get $colIdx) (i32.shl (local.get $k) (i32.const 2)))) (local.get $stride)))))
+                    (f32.load (i32.add (local.get $p) (i32.mul (i32.load offset=12 (i32.add (local.get $colIdx) (i32.shl (local.get $k) (i32.const 2)))) (local.get $stride))))))))
+                (local.set $k (i32.add (local.get $k) (i32.const 4)))
+                (br $g)))
+            (local.set $acc (f32.add (local.get $acc) (f32.add
+              (f32.add (f32x4.extract_lane 0 (local.get $a0)) (f32x4.extract_lane 1 (local.get $a0)))
+              (f32.add (f32x4.extract_lane 2 (local.get $a0)) (f32x4.extract_lane 3 (local.get $a0))))))
             (block $k1_done
               (loop $kk
                 (br_if $k1_done (i32.ge_s (local.get $k) (local.get $k1)))
                 (local.set $acc (f32.add (local.get $acc) (f32.mul
                   (f32.load (i32.add (local.get $vals) (i32.shl (local.get $k) (i32.const 2))))
-                  (f32.load (i32.add (i32.add (local.get $inp) (i32.shl (local.get $s) (i32.const 2)))
+                  (f32.load (i32.add (local.get $p)
                     (i32.mul (i32.load (i32.add (local.get $colIdx) (i32.shl (local.get $k) (i32.const 2)))) (local.get $stride)))))))
                 (local.set $k (i32.add (local.get $k) (i32.const 1)))
                 (br $kk)))
