@@ -25,11 +25,6 @@ export * from './run/index.js';
 // The runtime's readers add the finite-output probe to the format's structural checks.
 export { decodeModel, readModel, checkFiniteOutputs, probeInputs } from './runtime/index.js';
 export * from './report/index.js';
-export { toOnnx, writeOnnx, ONNX_OPSET, ONNX_IR_VERSION } from './export/onnx.js';
-export { encodeOnnxModel, decodeOnnxModel } from './export/onnx-proto.js';
-export { toTfjsGraphModel, writeTfjs, readTfjs, TFJS_FILES, type TfjsGraphModel } from './export/tfjs.js';
-export { toGraphml } from './export/graphml.js';
-export { writeExport, EXPORT_FORMATS, type ExportFormat } from './export/write.js';
 export * from './train/structure/index.js';
 export * from './lifelong/index.js';
 export * from './train/isotropic/index.js';

@@ -20,3 +20,8 @@ export {
 } from './threshold.js';
 export { csrToNdarray, logitsView } from '../runtime/views.js';
 export { exportModel, EXPORT_DEFAULTS, type ExportResult } from './export-model.js';
+export { toOnnx, writeOnnx, ONNX_OPSET, ONNX_IR_VERSION } from './onnx.js';
+export { encodeOnnxModel, decodeOnnxModel } from './onnx-proto.js';
+export { toTfjsGraphModel, writeTfjs, readTfjs, TFJS_FILES, type TfjsGraphModel } from './tfjs.js';
+export { toGraphml } from './graphml.js';
+export { writeExport, EXPORT_FORMATS, type ExportFormat } from './write.js';
