@@ -16,8 +16,8 @@
  *   activity `--fashion-cN`, dead neurons compacted every epoch), threshold by `chooseThreshold`.
  *
  *   npm run bench -- sparse [--json] [--models spheres,paper,fashion] [--batches 1,1024]
- *        [--S 500] [--epochs 30] [--fashion-S 1000] [--fashion-n 6000] [--fashion-epochs 4]
- *        [--fashion-cW 3e-2] [--fashion-cN 1e-3]
+ *        [--S 500] [--epochs 30] [--fashion-S 1000] [--fashion-n 6000] [--fashion-epochs 6]
+ *        [--fashion-cW 1e-3] [--fashion-cN 1e-3]
  *        [--rounds 5] [--seconds 0.3] [--backend wasm]
  */
 import * as ort from 'onnxruntime-node';
@@ -146,7 +146,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
         : { S: Number(arg(args, 'fashion-S', '1000')), I: 3, rule: 'plain' as const, activation: 'relu' as const, seed: 1 };
       const opts = name === 'spheres'
         ? { epochs: Number(arg(args, 'epochs', '30')), cW: 1e-4, cN: 1e-3, compact: false }
-        : { epochs: Number(arg(args, 'fashion-epochs', '4')), cW: Number(arg(args, 'fashion-cW', '3e-2')), cN: Number(arg(args, 'fashion-cN', '1e-3')), compact: true, l1: 'proximal' as const, grad: 'custom' as const };
+        : { epochs: Number(arg(args, 'fashion-epochs', '6')), cW: Number(arg(args, 'fashion-cW', '1e-3')), cN: Number(arg(args, 'fashion-cN', '1e-3')), compact: true, l1: 'proximal' as const, grad: 'custom' as const };
       const t = await trained(data, cfg, opts, backend);
       ({ dense, lm, info } = t);
       info.certificate = t.lm.certificate;
