@@ -30,8 +30,8 @@ export interface WasmCsr {
  * ```ts
  * const k = new WasmKernel();
  * const A = k.addCsr(csr);
- * const state = k.state(rows * m); // Float32Array view into the kernel's memory
- * k.spmm(outRow0, inRow0, A, m, mb); // state[outRow0 + r] += A · state[inRow0 + ·], per sample
+ * const state = k.state((csr.rows + csr.cols) * m); // Float32Array view into the kernel's memory
+ * k.spmm(csr.cols, 0, A, m, mb); // rows cols.. += A · rows 0..cols-1, per sample
  * ```
  */
 export class WasmKernel {
