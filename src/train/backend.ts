@@ -4,17 +4,20 @@ import { tf } from './tf.js';
 import { BackendError, ConfigError, prefix } from '../errors.js';
 import { installWasmTransposedMatMul } from './kernels/wasm-transposed-matmul.js';
 import { configureAccel } from './kernels/accel.js';
+import { tryWebgpu, webgpuDevice } from './webgpu/dawn.js';
 
 /** Backends the engine can run on, fastest first. */
-export type BackendName = 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
-export const BACKENDS: readonly BackendName[] = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
+export type BackendName = 'webgpu' | 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
+export const BACKENDS: readonly BackendName[] = ['webgpu', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
 
 /** What `initBackend` chose and why it skipped the faster ones. */
 export interface BackendReport {
-  /** The engine's name for it (`tensorflow-gpu`, `tensorflow`, `wasm`, `cpu`). */
+  /** The engine's name for it (`webgpu`, `tensorflow-gpu`, `tensorflow`, `wasm`, `cpu`). */
   name: BackendName;
-  /** tfjs's own backend name (`tensorflow`, `wasm`, `cpu`). */
+  /** tfjs's own backend name (`webgpu`, `tensorflow`, `wasm`, `cpu`). */
   tfBackend: string;
+  /** The GPU it runs on (webgpu: Dawn's adapter), or null on the CPU backends. */
+  device: string | null;
   /** One line per faster backend that was skipped, with the reason. */
   skipped: string[];
   /** True when the user asked for it rather than auto-selection picking it. */
@@ -51,12 +54,23 @@ async function tryTensorflow(gpu: boolean): Promise<string | null> {
   return null;
 }
 
+/** Import a backend package (a literal name, so that a bundler inlines it), or why not. */
+async function tryImport<T>(name: string, load: () => Promise<T>): Promise<{ ok: true; mod: T } | { ok: false; why: string }> {
+  try {
+    return { ok: true, mod: await load() };
+  } catch (e) {
+    const msg = (e as Error).message.split('\n')[0];
+    const code = (e as NodeJS.ErrnoException).code;
+    const missing = (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && msg.includes(name);
+    return { ok: false, why: missing ? `${name} is not installed` : `${name} failed to load: ${msg}` };
+  }
+}
+
 async function tryWasm(): Promise<string | null> {
-  const r = tryRequire('@tensorflow/tfjs-backend-wasm');
+  const r = await tryImport('@tensorflow/tfjs-backend-wasm', () => import('@tensorflow/tfjs-backend-wasm'));
   if (!r.ok) return r.why;
-  const wasm = r.mod as typeof import('@tensorflow/tfjs-backend-wasm');
   const dir = join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm')), '/');
-  wasm.setWasmPaths(dir.endsWith('/') ? dir : `${dir}/`);
+  r.mod.setWasmPaths(dir.endsWith('/') ? dir : `${dir}/`);
   installWasmTransposedMatMul();
   try {
     if (!(await tf.setBackend('wasm'))) return 'wasm backend did not initialise';
@@ -67,12 +81,13 @@ async function tryWasm(): Promise<string | null> {
 }
 
 async function tryCpu(): Promise<string | null> {
-  const r = tryRequire('@tensorflow/tfjs-backend-cpu');
+  const r = await tryImport('@tensorflow/tfjs-backend-cpu', () => import('@tensorflow/tfjs-backend-cpu'));
   if (!r.ok) return r.why;
   return (await tf.setBackend('cpu')) ? null : 'cpu backend did not initialise';
 }
 
 const attempts: Record<BackendName, () => Promise<string | null>> = {
+  webgpu: tryWebgpu,
   'tensorflow-gpu': () => tryTensorflow(true),
   tensorflow: () => tryTensorflow(false),
   wasm: tryWasm,
@@ -80,8 +95,8 @@ const attempts: Record<BackendName, () => Promise<string | null>> = {
 };
 
 /**
- * Pick and initialise the fastest available backend (tfjs-node-gpu with a CUDA device, then
- * tfjs-node, then wasm, then cpu), or the one asked for. Reports the choice and why faster ones
+ * Pick and initialise the fastest available backend (webgpu when Dawn finds a GPU adapter, then
+ * tfjs-node-gpu with a CUDA device, then tfjs-node, then wasm, then cpu), or the one asked for. Reports the choice and why faster ones
  * were skipped. Idempotent: a second call with the same request returns the same report.
  *
  * ```ts
@@ -103,7 +118,8 @@ export async function initBackend(options: { backend?: BackendName | 'auto' } = 
     const why = await attempts[name]();
     if (why === null) {
       const { accel, notes } = configureAccel(tf.getBackend());
-      current = { name, tfBackend: tf.getBackend(), skipped, requested: want !== 'auto', accel, accelNotes: notes };
+      const device = name === 'webgpu' ? (webgpuDevice()?.description ?? null) : null;
+      current = { name, tfBackend: tf.getBackend(), device, skipped, requested: want !== 'auto', accel, accelNotes: notes };
       return current;
     }
     skipped.push(`${name}: ${why}`);
