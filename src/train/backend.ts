@@ -69,7 +69,12 @@ async function tryImport<T>(name: string, load: () => Promise<T>): Promise<{ ok:
 async function tryWasm(): Promise<string | null> {
   const r = await tryImport('@tensorflow/tfjs-backend-wasm', () => import('@tensorflow/tfjs-backend-wasm'));
   if (!r.ok) return r.why;
-  const dir = join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm')), '/');
+  let dir: string;
+  try {
+    dir = join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm')), '/');
+  } catch (e) {
+    return `@tensorflow/tfjs-backend-wasm's files were not found: ${(e as Error).message.split('\n')[0]}`;
+  }
   r.mod.setWasmPaths(dir.endsWith('/') ? dir : `${dir}/`);
   installWasmTransposedMatMul();
   try {
@@ -124,6 +129,7 @@ export async function initBackend(options: { backend?: BackendName | 'auto' } = 
     }
     skipped.push(`${name}: ${why}`);
   }
+  if (want !== 'auto') throw new BackendError(where(`${want} is not usable (${skipped.join('; ')}). Fix that, or use --backend auto.`));
   throw new BackendError(where(`no usable backend (${skipped.join('; ')}). Install @tensorflow/tfjs-backend-wasm.`));
 }
 
