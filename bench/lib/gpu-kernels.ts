@@ -3,18 +3,18 @@
  * small sweep) and the fused L1 + Adam pass against the cpu backend and the TypeScript reference,
  * then a few URN training steps with the WGSL kernels against the same steps on cpu.
  */
-import { tf } from '../../src/urn/tf.js';
-import { configureAccel } from '../../src/urn/kernels/accel.js';
-import { setGemmPolicy, webgpuGemmCalls } from '../../src/urn/kernels/webgpu/gemm.js';
-import { webgpuAdamCalls, webgpuAdamL1 } from '../../src/urn/kernels/webgpu/adam-l1.js';
-import { adamL1Reference } from '../../src/urn/kernels/adam-l1-reference.js';
-import { chooseTile, type GemmTile } from '../../src/urn/kernels/gemm-tiling.js';
-import { resolveConfig } from '../../src/urn/config.js';
-import { initParams } from '../../src/urn/init.js';
-import { createModel, disposeModel } from '../../src/urn/model.js';
-import { createAdamL1 } from '../../src/urn/adam-l1.js';
-import { ADAM_DEFAULTS } from '../../src/urn/adam.js';
-import { trainStep } from '../../src/urn/step.js';
+import { tf } from '../../src/train/tf.js';
+import { configureAccel } from '../../src/train/kernels/accel.js';
+import { setGemmPolicy, webgpuGemmCalls } from '../../src/train/kernels/webgpu/gemm.js';
+import { webgpuAdamCalls, webgpuAdamL1 } from '../../src/train/kernels/webgpu/adam-l1.js';
+import { adamL1Reference } from '../../src/train/kernels/adam-l1-reference.js';
+import { chooseTile, type GemmTile } from '../../src/train/kernels/gemm-tiling.js';
+import { resolveConfig } from '../../src/core/config.js';
+import { initParams } from '../../src/train/init.js';
+import { createModel, disposeModel } from '../../src/train/model.js';
+import { createAdamL1 } from '../../src/train/adam.js';
+import { ADAM_DEFAULTS } from '../../src/train/adam.js';
+import { trainStep } from '../../src/train/step.js';
 import { createRng } from '../../src/util/rng.js';
 
 /** One comparison: the largest errors, and whether they are within the bound. */

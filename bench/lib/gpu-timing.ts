@@ -3,12 +3,12 @@
  * with the WGSL kernel (each tile of the sweep), and the fused Adam pass against the same update
  * in tfjs ops. Each time is the mean over `reps` runs between two reads (the reads wait for the GPU).
  */
-import { tf } from '../../src/urn/tf.js';
-import { configureAccel } from '../../src/urn/kernels/accel.js';
-import { setGemmPolicy } from '../../src/urn/kernels/webgpu/gemm.js';
-import { createAdamL1 } from '../../src/urn/adam-l1.js';
-import { ADAM_DEFAULTS } from '../../src/urn/adam.js';
-import { chooseTile } from '../../src/urn/kernels/gemm-tiling.js';
+import { tf } from '../../src/train/tf.js';
+import { configureAccel } from '../../src/train/kernels/accel.js';
+import { setGemmPolicy } from '../../src/train/kernels/webgpu/gemm.js';
+import { createAdamL1 } from '../../src/train/adam.js';
+import { ADAM_DEFAULTS } from '../../src/train/adam.js';
+import { chooseTile } from '../../src/train/kernels/gemm-tiling.js';
 import { TILES } from './gpu-kernels.js';
 
 /** One timed operation. */

@@ -5,6 +5,7 @@ import { BackendError, ConfigError, prefix } from '../errors.js';
 import { installWasmTransposedMatMul } from './kernels/wasm-transposed-matmul.js';
 import { configureAccel } from './kernels/accel.js';
 import { tryWebgpu, webgpuDevice } from './webgpu/dawn.js';
+import { checkWebgpuKernels } from './kernels/webgpu/self-check.js';
 
 /** Backends the engine can run on, fastest first. */
 export type BackendName = 'webgpu' | 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
@@ -91,6 +92,18 @@ async function tryCpu(): Promise<string | null> {
   return (await tf.setBackend('cpu')) ? null : 'cpu backend did not initialise';
 }
 
+/** Check the WGSL kernels on this GPU; off, with the reason, when they disagree with their references. */
+async function selfCheckWebgpu(accel: string[], notes: string[]): Promise<{ accel: string[]; notes: string[] }> {
+  const device = webgpuDevice();
+  if (device?.isNull) return { accel, notes: [...notes, "WGSL kernels not self-checked: Dawn's Null backend computes nothing"] };
+  const why = await checkWebgpuKernels();
+  if (!why) return { accel, notes: [...notes, 'WGSL kernels self-checked against their references'] };
+  configureAccel('webgpu', { webgpu: false });
+  const line = `WGSL kernels disabled: self-check failed on ${device?.description ?? 'this GPU'} (${why})`;
+  process.stderr.write(`urn: ${line}\n`);
+  return { accel: [], notes: [line] };
+}
+
 const attempts: Record<BackendName, () => Promise<string | null>> = {
   webgpu: tryWebgpu,
   'tensorflow-gpu': () => tryTensorflow(true),
@@ -122,7 +135,8 @@ export async function initBackend(options: { backend?: BackendName | 'auto' } = 
   for (const name of order) {
     const why = await attempts[name]();
     if (why === null) {
-      const { accel, notes } = configureAccel(tf.getBackend());
+      let { accel, notes } = configureAccel(tf.getBackend());
+      if (name === 'webgpu' && accel.length) ({ accel, notes } = await selfCheckWebgpu(accel, notes));
       const device = name === 'webgpu' ? (webgpuDevice()?.description ?? null) : null;
       current = { name, tfBackend: tf.getBackend(), device, skipped, requested: want !== 'auto', accel, accelNotes: notes };
       return current;

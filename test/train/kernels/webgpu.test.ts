@@ -110,3 +110,13 @@ test("the WGSL GEMM compiles and runs for the URN's shapes, all layouts, bias an
   assert.equal(webgpuGemmCalls.count, calls + shapes.length * 8);
   setGemmPolicy({ forms: 'transposed', minFlops: 1 << 20 });
 });
+
+test('the self-check runs every kernel and catches wrong results (the Null device computes nothing)', async (t) => {
+  if (!report) return t.skip(`no webgpu: ${why}`);
+  assert.ok(report.accelNotes.some((n) => /not self-checked: Dawn's Null backend/.test(n)));
+  const before = tf.memory().numTensors;
+  const { checkWebgpuKernels } = await import('../../../src/train/kernels/webgpu/self-check.js');
+  const found = await checkWebgpuKernels();
+  assert.match(found ?? '', /^gemm tA=false tB=false: max \|Δ\|/);
+  assert.equal(tf.memory().numTensors, before);
+});
