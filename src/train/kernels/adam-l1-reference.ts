@@ -34,7 +34,8 @@ const f = Math.fround;
  * w = sign(u)·max(|u| − proxLr·(c_W + c_syn·d)/q, 0) with q = √(v·c2) + ε.
  *
  * ```ts
- * const { sumAbs } = adamL1Reference({ w, g, m, v }, { lrc1: 1e-3 / 0.1, beta1: 0.9, beta2: 0.999, c2: 1000, epsilon: 1e-7, cW: 5e-7, cSyn: 0, proxLr: 0 });
+ * const a = { w: Float32Array.of(0.1, -0.2), g: Float32Array.of(1e-3, 0), m: new Float32Array(2), v: new Float32Array(2) };
+ * const { sumAbs } = adamL1Reference(a, { lrc1: 1e-3 / 0.1, beta1: 0.9, beta2: 0.999, c2: 1000, epsilon: 1e-7, cW: 5e-7, cSyn: 0, proxLr: 0 });
  * ```
  */
 export function adamL1Reference(a: AdamL1Arrays, p: AdamL1Params): { sumAbs: number; sumAbsD: number } {

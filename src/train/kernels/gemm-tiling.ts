@@ -65,7 +65,7 @@ function loadCoord(idx: number, T: number, tk: number, kFastest: boolean): [numb
  * rounding), then bias and relu. Returns C (M×N).
  *
  * ```ts
- * const c = tiledGemmReference({ a, b, M: 4, N: 3, K: 2, transA: false, transB: true }, chooseTile(4, 3, 2));
+ * const c = tiledGemmReference({ a: new Float32Array(8), b: new Float32Array(6), M: 4, N: 3, K: 2, transA: false, transB: true }, chooseTile(4, 3, 2));
  * ```
  */
 export function tiledGemmReference(p: GemmProblem, t: GemmTile): Float32Array {

@@ -77,7 +77,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(local_invocation
  * The uniform block for one pass (layout of `Params` in `adamL1Wgsl`).
  *
  * ```ts
- * const bytes = adamL1Uniforms(params, W.size);
+ * const bytes = adamL1Uniforms({ ...hyper, cW: 5e-7, cSyn: 0, proxLr: 0 }, W.size);
  * ```
  */
 export function adamL1Uniforms(p: { lrc1: number; beta1: number; beta2: number; c2: number; epsilon: number; cW: number; cSyn: number; proxLr: number }, n: number): ArrayBuffer {

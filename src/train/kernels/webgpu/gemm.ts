@@ -66,7 +66,7 @@ function program(v: GemmVariant, M: number, N: number, outShape: number[]) {
  * fused op hands over [1, M, K]-shaped operands: a batch of one is taken.
  *
  * ```ts
- * const c = webgpuGemm(a, b, false, true) ?? stock();
+ * const c = webgpuGemm(x, W, false, true); // null: left to stock tfjs
  * ```
  */
 export function webgpuGemm(a: Info, b: Info, transA: boolean, transB: boolean, bias?: Info, relu = false): tf.TensorInfo | null {

@@ -67,7 +67,7 @@ export const webgpuBackend = (): WebgpuBackendLike => tf.backend() as unknown as
  * be written in place: not float32, or its data shared with another tensor.
  *
  * ```ts
- * const buf = gpuBuffer(be, W, true);
+ * const buf = gpuBuffer(webgpuBackend(), W, true);
  * ```
  */
 export function gpuBuffer(be: WebgpuBackendLike, t: tf.TensorInfo, inPlace: boolean): GPUBufferLike | null {
@@ -83,7 +83,7 @@ export function gpuBuffer(be: WebgpuBackendLike, t: tf.TensorInfo, inPlace: bool
  * would give both its last value).
  *
  * ```ts
- * const u = uniformBuffer(be, new Float32Array([lr, b1]).buffer);
+ * const u = uniformBuffer(webgpuBackend(), new Float32Array([1e-3, 0.9]).buffer);
  * ```
  */
 export function uniformBuffer(be: WebgpuBackendLike, data: ArrayBuffer): GPUBufferLike {
@@ -105,7 +105,7 @@ export const GPU_USAGE = { COPY_DST: 0x8, UNIFORM: 0x40, STORAGE: 0x80 } as cons
  * their buffers until the encoder is submitted).
  *
  * ```ts
- * dispatch(be, pipeline, bindGroup, [groups, 1, 1], [W, m, v]);
+ * dispatch(webgpuBackend(), next, block, [8, 1, 1], [W]); // a pipeline and its bind group
  * ```
  */
 export function dispatch(be: WebgpuBackendLike, pipeline: unknown, bindGroup: unknown, groups: [number, number, number], written: tf.TensorInfo[]): void {
