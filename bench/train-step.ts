@@ -7,6 +7,10 @@
  * Variants (wasm): stock (tfjs as shipped, autodiff), +transpose (the transpose-first matmul
  * wrapper), +custom-grad (the hand-written URN gradient), +native (CBLAS kernels and the fused
  * native L1 + Adam pass). cpu: stock, +custom-grad, +native. tensorflow(-gpu): stock, +custom-grad.
+ * webgpu: stock (tfjs-backend-webgpu as shipped, autodiff), +custom-grad, +wgsl (the WGSL GEMM and
+ * fused Adam pass). On webgpu the same step is timed in PyTorch (fp32, TF32 off) in the same run
+ * when python3 has torch with CUDA (bench/lib/torch-step.ts), and each row prints its share of
+ * PyTorch's step rate; a size whose memory estimate exceeds the device is refused up front.
  *
  * The hand-written gradient does less GEMM work than it is credited with: it skips
  * δ^(0) = δz^(0)·W, which nothing needs, and its first forward product reads only the dIn
@@ -26,7 +30,9 @@ import { ADAM_DEFAULTS } from '../src/train/adam.js';
 import { createAdamL1 } from '../src/train/adam.js';
 import { trainStep, type GradMode } from '../src/train/step.js';
 import { createRng } from '../src/util/rng.js';
+import { checkDeviceMemory, deviceLimits, estimateDeviceMemory } from '../src/train/device-memory.js';
 import { arg, intList, median, numpyGemmGflops } from './util.js';
+import { torchStepMs, type TorchTiming } from './lib/torch-step.js';
 
 /** Input width of the benchmarked network (the paper's spheres task). */
 const D_IN = 10;
@@ -49,6 +55,11 @@ const VARIANTS: Record<string, Variant[]> = {
     { name: '+custom-grad', accel: { native: false }, grad: 'custom' },
     { name: '+native', accel: { native: true }, grad: 'custom' },
   ],
+  webgpu: [
+    { name: 'stock', accel: { webgpu: false }, grad: 'autodiff' },
+    { name: '+custom-grad', accel: { webgpu: false }, grad: 'custom' },
+    { name: '+wgsl', accel: { webgpu: true }, grad: 'custom' },
+  ],
   tensorflow: [
     { name: 'stock', accel: {}, grad: 'autodiff' },
     { name: '+custom-grad', accel: {}, grad: 'custom' },
@@ -56,7 +67,7 @@ const VARIANTS: Record<string, Variant[]> = {
 };
 
 /** Median ms of a training step at one size (one warm-up step, then until `seconds` or 50 steps, at least `minSteps`). */
-function timeSteps(S: number, B: number, I: number, grad: GradMode, seconds: number, minSteps: number): { ms: number; steps: number } {
+async function timeSteps(S: number, B: number, I: number, grad: GradMode, seconds: number, minSteps: number): Promise<{ ms: number; steps: number }> {
   const cfg = resolveConfig({ S, I, dIn: D_IN, dOut: 2, seed: 1 });
   const model = createModel(cfg, initParams(cfg));
   const adam = createAdamL1([model.W, model.b], ADAM_DEFAULTS);
@@ -64,19 +75,19 @@ function timeSteps(S: number, B: number, I: number, grad: GradMode, seconds: num
   const x = tf.tensor2d(Float32Array.from({ length: B * D_IN }, () => rng.normal()), [B, D_IN]);
   const y = tf.tidy(() => tf.oneHot(tf.tensor1d(Int32Array.from({ length: B }, (_, k) => k % 2), 'int32'), 2)) as tf.Tensor2D;
   const reg = { cW: 1e-6, cN: 1e-6, cSyn: 0, grad };
-  const step = () => {
+  const step = async () => {
     const t = trainStep(model, adam, x, y, reg);
-    const v = t.dataSync()[0];
+    const v = (await t.data())[0];
     t.dispose();
     if (!Number.isFinite(v)) throw new Error(`non-finite loss in bench at S=${S}`);
   };
   try {
-    step(); // warm-up
+    await step(); // warm-up
     const times: number[] = [];
     const t0 = performance.now();
     while (times.length < minSteps || (performance.now() - t0 < seconds * 1000 && times.length < 50)) {
       const ts = performance.now();
-      step();
+      await step();
       times.push(performance.now() - ts);
     }
     return { ms: median(times), steps: times.length };
@@ -87,12 +98,18 @@ function timeSteps(S: number, B: number, I: number, grad: GradMode, seconds: num
   }
 }
 
+/** The PyTorch columns of a row: its time and our share of its step rate, or why there is none. */
+function torchFields(t: TorchTiming | null, ms: number): Record<string, unknown> {
+  if (!t) return {};
+  return 'ms' in t ? { torchMs: t.ms, torchGpu: t.gpu, ratioToTorch: t.ms / ms } : { torchSkipped: t.skip };
+}
+
 export async function run(args: string[]): Promise<Record<string, unknown>> {
   const sizes = intList(args, 'S', [1000, 2000, 5000]);
   const batches = intList(args, 'B', [32, 128]);
   const I = Number(arg(args, 'I', '4'));
   const maxSeconds = Number(arg(args, 'seconds', '3'));
-  const wanted = arg(args, 'backends', 'tensorflow-gpu,tensorflow,wasm,cpu').split(',') as BackendName[];
+  const wanted = arg(args, 'backends', 'webgpu,tensorflow-gpu,tensorflow,wasm,cpu').split(',') as BackendName[];
   const onlyVariants = arg(args, 'variants', '').split(',').filter(Boolean);
   const gemm = numpyGemmGflops();
   console.log(`numpy float32 GEMM: ${gemm === null ? 'unavailable' : `${gemm.toFixed(1)} GFLOP/s`}`);
@@ -100,20 +117,31 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
   for (const backend of wanted) {
     try {
       await initBackend({ backend });
-    } catch {
-      console.log(`${backend}: not available, skipped`);
+    } catch (e) {
+      console.log(`${backend}: not available, skipped (${(e as Error).message})`);
+      rows.push({ backend, skipped: (e as Error).message });
       continue;
     }
     const kind = tf.getBackend();
+    const limits = deviceLimits(kind);
     const variants = (VARIANTS[kind] ?? VARIANTS.tensorflow).filter((v) => !onlyVariants.length || onlyVariants.includes(v.name));
     const stockRate = new Map<string, number>();
     for (const S of sizes) {
       for (const B of batches) {
+        try {
+          checkDeviceMemory(estimateDeviceMemory({ S, B, I, lengths: false }), limits);
+        } catch (e) {
+          console.log(`${backend} S=${S} B=${B}: refused up front: ${(e as Error).message}`);
+          rows.push({ backend, S, B, I, refused: (e as Error).message });
+          continue;
+        }
+        const torch = kind === 'webgpu' ? torchStepMs(S, B, I, D_IN, maxSeconds) : null;
+        if (torch) console.log(`pytorch  fp32 (TF32 off) S=${S} B=${B}: ${'ms' in torch ? `${torch.ms.toFixed(2)} ms/step on ${torch.gpu} (torch ${torch.torch})` : `skipped: ${torch.skip}`}`);
         for (const v of variants) {
           const report = configureAccel(kind, v.accel);
           const slow = v.name === 'stock' || (kind === 'cpu' && v.name !== '+native');
           if (kind === 'cpu' && slow && S > 1000) continue; // minutes per step: not informative
-          const { ms, steps } = timeSteps(S, B, I, v.grad, maxSeconds, slow && S >= 5000 ? 1 : 3);
+          const { ms, steps } = await timeSteps(S, B, I, v.grad, maxSeconds, slow && S >= 5000 ? 1 : 3);
           const gflops = (6 * B * S * S * I) / (ms / 1000) / 1e9;
           const doneGflops = v.grad === 'custom' ? (2 * B * S * S * (3 * I - 2) + 2 * B * D_IN * S) / (ms / 1000) / 1e9 : null;
           if (v.name === 'stock') stockRate.set(`${S}/${B}`, gflops);
@@ -121,6 +149,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
           const row = {
             backend, variant: v.name, accel: report.accel, S, B, I, msPerStep: ms, gflops, doneGflops,
             ratioToGemm: gemm ? gflops / gemm : null, ratioToStock: stock ? gflops / stock : null, steps,
+            ...torchFields(torch, ms),
           };
           rows.push(row);
           console.log(
@@ -128,7 +157,8 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
               `${ms.toFixed(1).padStart(9)} ms/step  ${gflops.toFixed(2).padStart(7)} GFLOP/s` +
               (gemm ? `  ${((100 * gflops) / gemm).toFixed(1).padStart(5)}% of numpy GEMM` : '') +
               (stock ? `  ${(gflops / stock).toFixed(1).padStart(5)}× stock` : '') +
-              (doneGflops ? `  (work done: ${doneGflops.toFixed(1)} GFLOP/s)` : ''),
+              (doneGflops ? `  (work done: ${doneGflops.toFixed(1)} GFLOP/s)` : '') +
+              (torch && 'ms' in torch ? `  ${((100 * torch.ms) / ms).toFixed(1)}% of PyTorch's rate` : ''),
           );
         }
       }

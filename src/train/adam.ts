@@ -1,6 +1,7 @@
 import { tf } from './tf.js';
 import { variableFrom } from './model.js';
 import { fusedAdamL1 } from './kernels/native-adam.js';
+import { webgpuAdamL1 } from './kernels/webgpu/adam-l1.js';
 import { sign } from './ops.js';
 import type { AdamState } from '../run/checkpoint.js';
 
@@ -61,8 +62,8 @@ export interface AdamL1 extends Adam {
 
 /**
  * Adam (same maths and state as `createAdam`, so checkpoints are interchangeable) with
- * `stepL1`, the fused L1 + Adam update: one native pass over W, its gradient and both moments
- * when the native addon is active on this backend, else the same formula in tfjs ops.
+ * `stepL1`, the fused L1 + Adam update: one pass over W, its gradient and both moments, native
+ * on wasm and cpu when the addon is active, WGSL on webgpu, else the same formula in tfjs ops.
  *
  * ```ts
  * const adam = createAdamL1([model.W, model.b], { ...ADAM_DEFAULTS, lr: 7e-4 });
@@ -99,12 +100,11 @@ export function createAdamL1(params: tf.Variable[], o: AdamOptions, init?: AdamS
     stepL1(grads, l1) {
       const [c1, c2] = tick();
       const hyper = { lrc1: o.lr * c1, beta1: o.beta1, beta2: o.beta2, c2, epsilon: o.epsilon, lr: o.lr };
-      const native = fusedAdamL1(
-        params.map((p, k) => ({ param: p, grad: grads[k], m: m[k], v: v[k] })),
-        hyper,
-        l1,
-      );
+      const slots = params.map((p, k) => ({ param: p, grad: grads[k], m: m[k], v: v[k] }));
+      const native = fusedAdamL1(slots, hyper, l1);
       if (native) return { weight: tf.scalar(native.weight), length: tf.scalar(native.length) };
+      const gpu = webgpuAdamL1(slots, hyper, l1);
+      if (gpu) return gpu;
       return tf.tidy(() => {
         const W = params[0];
         const useLengths = l1.cSyn !== 0 && l1.lengths !== undefined;

@@ -4,17 +4,21 @@ import { tf } from './tf.js';
 import { BackendError, ConfigError, prefix } from '../errors.js';
 import { installWasmTransposedMatMul } from './kernels/wasm-transposed-matmul.js';
 import { configureAccel } from './kernels/accel.js';
+import { tryWebgpu, webgpuDevice } from './webgpu/dawn.js';
+import { checkWebgpuKernels } from './kernels/webgpu/self-check.js';
 
 /** Backends the engine can run on, fastest first. */
-export type BackendName = 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
-export const BACKENDS: readonly BackendName[] = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
+export type BackendName = 'webgpu' | 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
+export const BACKENDS: readonly BackendName[] = ['webgpu', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
 
 /** What `initBackend` chose and why it skipped the faster ones. */
 export interface BackendReport {
-  /** The engine's name for it (`tensorflow-gpu`, `tensorflow`, `wasm`, `cpu`). */
+  /** The engine's name for it (`webgpu`, `tensorflow-gpu`, `tensorflow`, `wasm`, `cpu`). */
   name: BackendName;
-  /** tfjs's own backend name (`tensorflow`, `wasm`, `cpu`). */
+  /** tfjs's own backend name (`webgpu`, `tensorflow`, `wasm`, `cpu`). */
   tfBackend: string;
+  /** The GPU it runs on (webgpu: Dawn's adapter), or null on the CPU backends. */
+  device: string | null;
   /** One line per faster backend that was skipped, with the reason. */
   skipped: string[];
   /** True when the user asked for it rather than auto-selection picking it. */
@@ -51,12 +55,28 @@ async function tryTensorflow(gpu: boolean): Promise<string | null> {
   return null;
 }
 
+/** Import a backend package (a literal name, so that a bundler inlines it), or why not. */
+async function tryImport<T>(name: string, load: () => Promise<T>): Promise<{ ok: true; mod: T } | { ok: false; why: string }> {
+  try {
+    return { ok: true, mod: await load() };
+  } catch (e) {
+    const msg = (e as Error).message.split('\n')[0];
+    const code = (e as NodeJS.ErrnoException).code;
+    const missing = (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && msg.includes(name);
+    return { ok: false, why: missing ? `${name} is not installed` : `${name} failed to load: ${msg}` };
+  }
+}
+
 async function tryWasm(): Promise<string | null> {
-  const r = tryRequire('@tensorflow/tfjs-backend-wasm');
+  const r = await tryImport('@tensorflow/tfjs-backend-wasm', () => import('@tensorflow/tfjs-backend-wasm'));
   if (!r.ok) return r.why;
-  const wasm = r.mod as typeof import('@tensorflow/tfjs-backend-wasm');
-  const dir = join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm')), '/');
-  wasm.setWasmPaths(dir.endsWith('/') ? dir : `${dir}/`);
+  let dir: string;
+  try {
+    dir = join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm')), '/');
+  } catch (e) {
+    return `@tensorflow/tfjs-backend-wasm's files were not found: ${(e as Error).message.split('\n')[0]}`;
+  }
+  r.mod.setWasmPaths(dir.endsWith('/') ? dir : `${dir}/`);
   installWasmTransposedMatMul();
   try {
     if (!(await tf.setBackend('wasm'))) return 'wasm backend did not initialise';
@@ -67,12 +87,25 @@ async function tryWasm(): Promise<string | null> {
 }
 
 async function tryCpu(): Promise<string | null> {
-  const r = tryRequire('@tensorflow/tfjs-backend-cpu');
+  const r = await tryImport('@tensorflow/tfjs-backend-cpu', () => import('@tensorflow/tfjs-backend-cpu'));
   if (!r.ok) return r.why;
   return (await tf.setBackend('cpu')) ? null : 'cpu backend did not initialise';
 }
 
+/** Check the WGSL kernels on this GPU; off, with the reason, when they disagree with their references. */
+async function selfCheckWebgpu(accel: string[], notes: string[]): Promise<{ accel: string[]; notes: string[] }> {
+  const device = webgpuDevice();
+  if (device?.isNull) return { accel, notes: [...notes, "WGSL kernels not self-checked: Dawn's Null backend computes nothing"] };
+  const why = await checkWebgpuKernels();
+  if (!why) return { accel, notes: [...notes, 'WGSL kernels self-checked against their references'] };
+  configureAccel('webgpu', { webgpu: false });
+  const line = `WGSL kernels disabled: self-check failed on ${device?.description ?? 'this GPU'} (${why})`;
+  process.stderr.write(`urn: ${line}\n`);
+  return { accel: [], notes: [line] };
+}
+
 const attempts: Record<BackendName, () => Promise<string | null>> = {
+  webgpu: tryWebgpu,
   'tensorflow-gpu': () => tryTensorflow(true),
   tensorflow: () => tryTensorflow(false),
   wasm: tryWasm,
@@ -80,8 +113,8 @@ const attempts: Record<BackendName, () => Promise<string | null>> = {
 };
 
 /**
- * Pick and initialise the fastest available backend (tfjs-node-gpu with a CUDA device, then
- * tfjs-node, then wasm, then cpu), or the one asked for. Reports the choice and why faster ones
+ * Pick and initialise the fastest available backend (webgpu when Dawn finds a GPU adapter, then
+ * tfjs-node-gpu with a CUDA device, then tfjs-node, then wasm, then cpu), or the one asked for. Reports the choice and why faster ones
  * were skipped. Idempotent: a second call with the same request returns the same report.
  *
  * ```ts
@@ -102,12 +135,15 @@ export async function initBackend(options: { backend?: BackendName | 'auto' } = 
   for (const name of order) {
     const why = await attempts[name]();
     if (why === null) {
-      const { accel, notes } = configureAccel(tf.getBackend());
-      current = { name, tfBackend: tf.getBackend(), skipped, requested: want !== 'auto', accel, accelNotes: notes };
+      let { accel, notes } = configureAccel(tf.getBackend());
+      if (name === 'webgpu' && accel.length) ({ accel, notes } = await selfCheckWebgpu(accel, notes));
+      const device = name === 'webgpu' ? (webgpuDevice()?.description ?? null) : null;
+      current = { name, tfBackend: tf.getBackend(), device, skipped, requested: want !== 'auto', accel, accelNotes: notes };
       return current;
     }
     skipped.push(`${name}: ${why}`);
   }
+  if (want !== 'auto') throw new BackendError(where(`${want} is not usable (${skipped.join('; ')}). Fix that, or use --backend auto.`));
   throw new BackendError(where(`no usable backend (${skipped.join('; ')}). Install @tensorflow/tfjs-backend-wasm.`));
 }
 

@@ -6,8 +6,8 @@ import { ConfigError } from '../../src/errors.js';
 
 test('auto-selection reports the chosen backend and why faster ones were skipped', async () => {
   const r = await initBackend();
-  assert.ok(['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'].includes(r.name));
-  const order = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
+  const order = ['webgpu', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
+  assert.ok(order.includes(r.name));
   const skippedNames = r.skipped.map((s) => s.split(':')[0]);
   assert.deepEqual(skippedNames, order.slice(0, order.indexOf(r.name)));
   for (const s of r.skipped) assert.match(s, /: .+/);

@@ -43,7 +43,7 @@ export function registerTrain(program: Command): void {
     .option('--batch <n>', 'batch size', int, D.batchSize)
     .option('--lr <x>', 'Adam learning rate', num, D.lr)
     .option('--seed <n>', 'seed of init, shuffles and data', int, D.seed)
-    .option('--backend <name>', 'auto | tensorflow-gpu | tensorflow | wasm | cpu', 'auto')
+    .option('--backend <name>', 'auto | webgpu | tensorflow-gpu | tensorflow | wasm | cpu', 'auto')
     .option('--out <dir>', 'run directory: metrics.jsonl, checkpoint.msgpack, run.json (without it the network is not saved)')
     .option('--resume', 'continue the run in --out with its recorded options; flags given change them (recorded in run.json), structural ones (--S, --I, --rule, --dataset, ...) must match')
     .option('--force', 'overwrite the run that --out already holds')

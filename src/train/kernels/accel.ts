@@ -4,6 +4,8 @@ import { installNativeMatMul, nativeMatMulInstalled, uninstallNativeMatMul } fro
 import { nativeAdamActive, setNativeAdam } from './native-adam.js';
 import { checkNativeKernels } from './self-check.js';
 import { installWasmKernelFixes } from './wasm-fixes.js';
+import { installWebgpuMatMul, uninstallWebgpuMatMul, webgpuMatMulInstalled } from './webgpu/gemm.js';
+import { setWebgpuAdam, webgpuAdamActive } from './webgpu/adam-l1.js';
 import { installWasmTransposedMatMul, uninstallWasmTransposedMatMul, wasmTransposedMatMulInstalled } from './wasm-transposed-matmul.js';
 
 /** The speed-ups active on a backend, and one line for each that is not and why. */
@@ -19,6 +21,8 @@ export interface AccelChoice {
   transpose?: boolean;
   /** The native CBLAS kernels and Adam pass (wasm and cpu). Default true unless URN_NATIVE=0. */
   native?: boolean;
+  /** The WGSL GEMM and Adam pass (webgpu). Default true unless URN_WEBGPU_KERNELS=0. */
+  webgpu?: boolean;
 }
 
 const failed = new Map<string, string>();
@@ -42,8 +46,20 @@ function nativeOn(kind: 'wasm' | 'cpu', notes: string[]): void {
   notes.push(reason);
 }
 
+/** The WGSL kernels on webgpu: installed, or taken out with the reason. */
+function webgpuOn(on: boolean): AccelReport {
+  uninstallWebgpuMatMul();
+  setWebgpuAdam(false);
+  if (!on) return { accel: [], notes: ['WGSL kernels off (URN_WEBGPU_KERNELS=0): stock tfjs-backend-webgpu'] };
+  if (!installWebgpuMatMul()) return { accel: [], notes: ['WGSL kernels unavailable: tfjs-backend-webgpu internals differ from 4.22'] };
+  setWebgpuAdam(true);
+  const accel = [...(webgpuMatMulInstalled() ? ['webgpu-gemm'] : []), ...(webgpuAdamActive() ? ['webgpu-adam'] : [])];
+  return { accel, notes: ['WGSL kernels: fused L1 + Adam pass, GEMM for transposed operands'] };
+}
+
 /**
- * Set up the speed-ups for the backend now in use and report them: on wasm the transpose-first
+ * Set up the speed-ups for the backend now in use and report them: on webgpu the WGSL GEMM and
+ * fused Adam pass, on wasm the transpose-first
  * matmul wrapper, on wasm and cpu the native addon (loaded, installed, then self-checked: on a
  * mismatch it is switched off and the reason is reported). Call after `tf.setBackend`.
  *
@@ -54,6 +70,7 @@ function nativeOn(kind: 'wasm' | 'cpu', notes: string[]): void {
  */
 export function configureAccel(kind: string, choice: AccelChoice = {}): AccelReport {
   const notes: string[] = [];
+  if (kind === 'webgpu') return webgpuOn(choice.webgpu ?? process.env.URN_WEBGPU_KERNELS !== '0');
   if (kind !== 'wasm' && kind !== 'cpu') return { accel: [], notes };
   uninstallNativeMatMul(kind);
   setNativeAdam(null);
