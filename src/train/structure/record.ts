@@ -40,7 +40,7 @@ export interface StructureRecorder {
 
 /**
  * A recorder that writes a run directory the other commands read: run.json, metrics.jsonl (one
- * line per evaluation, so the report's neurons panel is the size over training), a structure
+ * line per evaluation, so the report's size figure is the size over training), a structure
  * timeline entry per evaluation, and at the end checkpoint.msgpack holding the plain network
  * (a gated one folded). The checkpoint's `train.data` is `dataSpec`; structured runs do not resume.
  *
