@@ -5,6 +5,7 @@ import { STRUCTURE_DEFAULTS, STRUCTURE_METHODS, type StructureMethod } from '../
 import { RESERVE_DEFAULTS } from '../../train/structure/reserve.js';
 import { initBackend, type BackendName } from '../../train/backend.js';
 import { loadTaskSpec } from '../../data/task-spec.js';
+import { taskKind } from '../../data/task.js';
 import type { DataSpec } from '../../data/spec.js';
 import { ConfigError } from '../../errors.js';
 import { int, num } from '../parse.js';
@@ -110,7 +111,7 @@ export async function runStructureTrain(o: StructureFlags, given: (flag: string)
       reserve: { threshold: o.threshold, margin: o.margin, pAdd: o.pAdd, pDel: o.pDel, pSpontaneous: o.pSpontaneous, maxHidden: o.maxHidden },
       sizeWeight: o.sizeWeight, sizeTarget: o.sizeTarget ?? null, sizeInit: o.sizeInit,
     },
-    recorder: o.out ? runDirRecorder(o.out, spec) : undefined,
+    recorder: o.out ? runDirRecorder(o.out, spec, taskKind(data) === 'classification') : undefined,
   });
   const f = result.final;
   const summary = {
