@@ -55,7 +55,8 @@ export interface StructureFlags {
  * their meaning, with steps in place of epochs.
  *
  * ```ts
- * addStructureFlags(program.command('train'));
+ * import { Command } from 'commander';
+ * addStructureFlags(new Command('train'));
  * ```
  */
 export function addStructureFlags(cmd: Command): Command {

@@ -76,7 +76,7 @@ export function disposeBatch(b: TaskBatch): void {
  * The network's outputs on a batch (static: B×dOut; sequence: (T·B)×dOut).
  *
  * ```ts
- * const out = tf.tidy(() => batchOutputs(cfg, { W, b }, batch));
+ * const out = tf.tidy(() => batchOutputs(cfg, { W, b }, taskBatch(task, 'train', Int32Array.of(0, 1), cfg)));
  * ```
  */
 export function batchOutputs(cfg: UrnConfig, p: StructuredParams, b: TaskBatch): tf.Tensor2D {

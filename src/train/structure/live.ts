@@ -41,7 +41,7 @@ export function createLive(s: CompactState | (Omit<CompactState, 'adam'> & { ada
  * Release a live network's tensors.
  *
  * ```ts
- * disposeLive(live);
+ * disposeLive(net);
  * ```
  */
 export function disposeLive(l: LiveNet): void {
@@ -53,7 +53,7 @@ export function disposeLive(l: LiveNet): void {
  * The live network's training state as typed arrays (what `growState` / `shrinkState` take).
  *
  * ```ts
- * const next = growState(liveState(live), column);
+ * const next = growState(liveState(net), outgoing);
  * ```
  */
 export function liveState(l: LiveNet): CompactState {
@@ -64,7 +64,7 @@ export function liveState(l: LiveNet): CompactState {
  * The tensors of the forward pass (with the staircase gate when gated). Call inside a tidy.
  *
  * ```ts
- * const out = tf.tidy(() => staticOutputs(live.config, liveParams(live), x));
+ * const out = tf.tidy(() => staticOutputs(net.config, liveParams(net), x));
  * ```
  */
 export function liveParams(l: LiveNet): StructuredParams {
@@ -75,7 +75,7 @@ export function liveParams(l: LiveNet): StructuredParams {
  * The current size: the trainable size when gated, else the number of hidden neurons.
  *
  * ```ts
- * liveSize(live); // e.g. 7
+ * liveSize(net); // e.g. 7
  * ```
  */
 export function liveSize(l: LiveNet): number {
@@ -87,7 +87,7 @@ export function liveSize(l: LiveNet): number {
  * every parameter, then the outgoing-weight L1 step on the hidden columns. Returns the loss.
  *
  * ```ts
- * const loss = optimize(live, () => taskLoss('sequence', batchOutputs(live.config, liveParams(live), batch), batch.y), o);
+ * const loss = optimize(net, () => taskLoss('regression', staticOutputs(net.config, liveParams(net), x), y), o);
  * ```
  */
 export function optimize(l: LiveNet, loss: () => tf.Scalar, o: StructureOptions): number {
@@ -114,7 +114,7 @@ export function optimize(l: LiveNet, loss: () => tf.Scalar, o: StructureOptions)
  * with the shut neurons dropped (`foldGate`); Adam's W and b moments follow the kept neurons.
  *
  * ```ts
- * const { config, W, b } = liveNetwork(live);
+ * const { config, W, b } = liveNetwork(net);
  * ```
  */
 export function liveNetwork(l: LiveNet): CompactState & { keep: Int32Array } {
