@@ -49,7 +49,13 @@ export function minMax(a: Float64Array): Float32Array {
   return Float32Array.from(a, (v) => (2 * (v - lo)) / (hi - lo) - 1);
 }
 
-/** Split rows at random into train and test (N3: sklearn's train_test_split). */
+/**
+ * Split rows at random into train and test (N3: sklearn's train_test_split).
+ *
+ * ```ts
+ * const { train, test } = splitRows(x, y, 1, 1, 0.2, 1);
+ * ```
+ */
 export function splitRows(x: Float32Array, y: Float32Array, dIn: number, dOut: number, testFraction: number, seed: number): { train: RegressionSplit; test: RegressionSplit } {
   const n = x.length / dIn;
   const p = permutation(n, createRng(seed));

@@ -60,12 +60,24 @@ export interface SequenceDataset {
  */
 export type Task = Dataset | RegressionDataset | SequenceDataset;
 
-/** The kind of a task. */
+/**
+ * The kind of a task.
+ *
+ * ```ts
+ * taskKind(makeBessel()); // 'regression'
+ * ```
+ */
 export function taskKind(t: Task): 'classification' | 'regression' | 'sequence' {
   return 'kind' in t ? t.kind : 'classification';
 }
 
-/** Input and output widths of a task. */
+/**
+ * Input and output widths of a task.
+ *
+ * ```ts
+ * taskShape(makeBrackets()); // { dIn: 4, dOut: 4 }
+ * ```
+ */
 export function taskShape(t: Task): { dIn: number; dOut: number } {
   if (!('kind' in t)) return { dIn: t.dIn, dOut: t.nClasses };
   if (t.kind === 'regression') return { dIn: t.dIn, dOut: t.dOut };

@@ -35,15 +35,24 @@ test('a grown network goes through analyze, timeline, export (with its certifica
   const r = urn('report', run, '--json');
   assert.equal(r.code, 0, r.err);
   assert.ok(existsSync(lastJson(r.out).html));
+  assert.ok(lastJson(r.out).figures.some((f: string) => f.endsWith('size.svg')));
 });
 
-test('grow-gated on Bessel regression from the CLI; --resume is refused', () => {
+test('grow-gated on Bessel from the CLI; a bracket run is analysed but not exported; --resume is refused', () => {
   const dir = mkdtempSync(join(tmpdir(), 'urn-gate-'));
   const g = urn('train', '--structure', 'grow-gated', '--dataset', 'bessel', '--n-train', '200', '--hidden', '4', '--steps', '20', '--size-init', '2', '--json');
   assert.equal(g.code, 0, g.err);
   const s = lastJson(g.out);
   assert.equal(s.testAccuracy, null);
   assert.ok(s.testLoss > 0 && s.size > 0);
+  // A sequence run: analyze reads the network without data; export refuses (its certificate needs classes).
+  const seq = join(dir, 'seq');
+  const b = urn('train', '--structure', 'grow-reserve', '--dataset', 'brackets-hard', '--T', '12', '--n-train', '40', '--n-test', '8', '--steps', '10', '--out', seq, '--json');
+  assert.equal(b.code, 0, b.err);
+  assert.equal(urn('analyze', seq, '--json').code, 0);
+  const ex = urn('export', seq, '--out', join(dir, 'seq.urn'));
+  assert.equal(ex.code, 2);
+  assert.match(ex.err, /ConfigError/);
   const bad = urn('train', '--structure', 'grow-gated', '--dataset', 'bessel', '--out', dir, '--resume');
   assert.equal(bad.code, 2);
   assert.match(bad.err, /ConfigError/);

@@ -5,17 +5,25 @@ import { STRUCTURE_DEFAULTS, STRUCTURE_METHODS, type StructureMethod } from '../
 import { RESERVE_DEFAULTS } from '../../train/structure/reserve.js';
 import { initBackend, type BackendName } from '../../train/backend.js';
 import { loadTaskSpec } from '../../data/task-spec.js';
+import { taskKind } from '../../data/task.js';
 import type { DataSpec } from '../../data/spec.js';
 import { ConfigError } from '../../errors.js';
 import { int, num } from '../parse.js';
 
-/** The flags of `urn train --structure …` (besides the shared ones). */
+/**
+ * The flags of `urn train --structure …` (besides the shared ones).
+ *
+ * ```ts
+ * const flags: Pick<StructureFlags, 'structure' | 'steps'> = { structure: 'grow-reserve', steps: 800 };
+ * ```
+ */
 export interface StructureFlags {
   structure: StructureMethod;
   dataset: string;
   steps: number;
   hidden?: number;
   l1Out: number;
+  epsilon: number;
   threshold: number;
   margin: number;
   pAdd: number;
@@ -45,6 +53,11 @@ export interface StructureFlags {
  * Add the structure flags to `urn train`. `--structure` switches the command to
  * `trainStructure`; the shared flags (--dataset, --I, --lr, --batch, --seed, --out, --json …) keep
  * their meaning, with steps in place of epochs.
+ *
+ * ```ts
+ * import { Command } from 'commander';
+ * addStructureFlags(new Command('train'));
+ * ```
  */
 export function addStructureFlags(cmd: Command): Command {
   return cmd
@@ -52,6 +65,7 @@ export function addStructureFlags(cmd: Command): Command {
     .option('--steps <n>', 'structure: optimisation steps (minibatches)', int, STRUCTURE_DEFAULTS.steps)
     .option('--hidden <n>', 'structure: hidden neurons at the start (grow-reserve: 1; grow-gated: N_max, 10; fixed: the size)', int)
     .option('--l1-out <A>', 'structure: outgoing-weight L1 step W[:, hidden] −= A·sign(W) after each step', num, STRUCTURE_DEFAULTS.l1)
+    .option('--epsilon <ε>', "structure: Adam's ε (large values make small gradients plain SGD steps)", num, STRUCTURE_DEFAULTS.epsilon)
     .option('--threshold <T>', 'grow-reserve: T_D, outgoing norm below which a neuron is in reserve', num, RESERVE_DEFAULTS.threshold)
     .option('--margin <k>', 'grow-reserve: reserve neurons kept', int, RESERVE_DEFAULTS.margin)
     .option('--p-add <p>', 'grow-reserve: probability per step of adding a neuron when fewer than k are in reserve', num, RESERVE_DEFAULTS.pAdd)
@@ -93,12 +107,12 @@ export async function runStructureTrain(o: StructureFlags, given: (flag: string)
     phases: phasesOf(o.then, spec),
     config: { I: given('I') ? o.I : 2, rule: o.rule, activation: given('activation') ? o.activation : 'tanh', seed: o.seed },
     options: {
-      method: o.structure, steps: o.steps, batchSize: o.batch, lr: o.lr, seed: o.seed, hidden, l1: o.l1Out,
+      method: o.structure, steps: o.steps, batchSize: o.batch, lr: o.lr, epsilon: o.epsilon, seed: o.seed, hidden, l1: o.l1Out,
       evalEvery: given('evalEvery') ? o.evalEvery : Math.max(1, Math.round(o.steps / 20)),
       reserve: { threshold: o.threshold, margin: o.margin, pAdd: o.pAdd, pDel: o.pDel, pSpontaneous: o.pSpontaneous, maxHidden: o.maxHidden },
       sizeWeight: o.sizeWeight, sizeTarget: o.sizeTarget ?? null, sizeInit: o.sizeInit,
     },
-    recorder: o.out ? runDirRecorder(o.out, spec) : undefined,
+    recorder: o.out ? runDirRecorder(o.out, spec, taskKind(data) === 'classification') : undefined,
   });
   const f = result.final;
   const summary = {

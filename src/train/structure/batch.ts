@@ -11,7 +11,13 @@ export interface TaskBatch {
   y: tf.Tensor2D;
 }
 
-/** Samples (or windows) in a task's split. */
+/**
+ * Samples (or windows) in a task's split.
+ *
+ * ```ts
+ * splitSize(makeBrackets({ nTrain: 50 }), 'train'); // 50
+ * ```
+ */
 export const splitSize = (t: Task, split: 'train' | 'test'): number => t[split].n;
 
 /**
@@ -55,12 +61,24 @@ export function taskBatch(t: Task, split: 'train' | 'test', idx: Int32Array, cfg
   return { x: tf.tensor2d(x, [B, d]), y: tf.tensor2d(y, [B, t.nClasses]) };
 }
 
-/** Release a batch's tensors. */
+/**
+ * Release a batch's tensors.
+ *
+ * ```ts
+ * disposeBatch(taskBatch(task, 'train', Int32Array.of(0), cfg));
+ * ```
+ */
 export function disposeBatch(b: TaskBatch): void {
   tf.dispose([b.y, ...(b.x ? [b.x] : []), ...(b.xs ?? [])]);
 }
 
-/** The network's outputs on a batch. */
+/**
+ * The network's outputs on a batch (static: B×dOut; sequence: (T·B)×dOut).
+ *
+ * ```ts
+ * const out = tf.tidy(() => batchOutputs(cfg, { W, b }, taskBatch(task, 'train', Int32Array.of(0, 1), cfg)));
+ * ```
+ */
 export function batchOutputs(cfg: UrnConfig, p: StructuredParams, b: TaskBatch): tf.Tensor2D {
   return b.xs ? sequenceOutputs(cfg, p, b.xs) : staticOutputs(cfg, p, b.x!);
 }

@@ -20,7 +20,13 @@ export interface LiveNet {
   neuronIds: Int32Array;
 }
 
-/** Build a live network from typed arrays (copied); `size` makes it gated. */
+/**
+ * Build a live network from typed arrays (copied); `size` makes it gated.
+ *
+ * ```ts
+ * const live = createLive({ config, W, b, neuronIds: identityIds(config.S) }, { lr: 3e-3, epsilon: 1e-7 }, null);
+ * ```
+ */
 export function createLive(s: CompactState | (Omit<CompactState, 'adam'> & { adam?: AdamState }), o: Pick<StructureOptions, 'lr' | 'epsilon'>, size: number | null): LiveNet {
   const { S } = s.config;
   const W = variableFrom(Float32Array.from(s.W), [S, S]) as tf.Variable<tf.Rank.R2>;
@@ -31,23 +37,47 @@ export function createLive(s: CompactState | (Omit<CompactState, 'adam'> & { ada
   return { config: s.config, W, b, size: sz, adam, neuronIds: s.neuronIds };
 }
 
-/** Release a live network's tensors. */
+/**
+ * Release a live network's tensors.
+ *
+ * ```ts
+ * disposeLive(net);
+ * ```
+ */
 export function disposeLive(l: LiveNet): void {
   l.adam.dispose();
   tf.dispose([l.W, l.b, ...(l.size ? [l.size] : [])]);
 }
 
-/** The live network's training state as typed arrays (what `growState` / `shrinkState` take). */
+/**
+ * The live network's training state as typed arrays (what `growState` / `shrinkState` take).
+ *
+ * ```ts
+ * const next = growState(liveState(net), outgoing);
+ * ```
+ */
 export function liveState(l: LiveNet): CompactState {
   return { config: l.config, W: Float32Array.from(l.W.dataSync()), b: Float32Array.from(l.b.dataSync()), adam: l.adam.state(), neuronIds: l.neuronIds };
 }
 
-/** The tensors of the forward pass (with the staircase gate when gated). Call inside a tidy. */
+/**
+ * The tensors of the forward pass (with the staircase gate when gated). Call inside a tidy.
+ *
+ * ```ts
+ * const out = tf.tidy(() => staticOutputs(net.config, liveParams(net), x));
+ * ```
+ */
 export function liveParams(l: LiveNet): StructuredParams {
   return { W: l.W, b: l.b, ...(l.size ? { gate: staircaseTensor(l.config, l.size) } : {}) };
 }
 
-/** The current size: the trainable size when gated, else the number of hidden neurons. */
+/**
+ * The current size: the trainable size when gated, else the number of hidden neurons.
+ *
+ * ```ts
+ * liveSize(net); // e.g. 7
+ * ```
+ */
 export function liveSize(l: LiveNet): number {
   return l.size ? l.size.dataSync()[0] : l.config.S - l.config.dIn - l.config.dOut;
 }
@@ -55,6 +85,10 @@ export function liveSize(l: LiveNet): number {
 /**
  * One optimisation step: gradients of the task loss (+ λ(size − target)² when gated), Adam on
  * every parameter, then the outgoing-weight L1 step on the hidden columns. Returns the loss.
+ *
+ * ```ts
+ * const loss = optimize(net, () => taskLoss('regression', staticOutputs(net.config, liveParams(net), x), y), o);
+ * ```
  */
 export function optimize(l: LiveNet, loss: () => tf.Scalar, o: StructureOptions): number {
   const params = l.size ? [l.W, l.b, l.size] : [l.W, l.b];
@@ -78,6 +112,10 @@ export function optimize(l: LiveNet, loss: () => tf.Scalar, o: StructureOptions)
 /**
  * The plain URN a live network computes: itself, or for a gated one its gate folded into W
  * with the shut neurons dropped (`foldGate`); Adam's W and b moments follow the kept neurons.
+ *
+ * ```ts
+ * const { config, W, b } = liveNetwork(net);
+ * ```
  */
 export function liveNetwork(l: LiveNet): CompactState & { keep: Int32Array } {
   const s = liveState(l);

@@ -12,7 +12,13 @@ export type StructureMethod = 'grow-reserve' | 'grow-gated' | 'fixed';
  */
 export const STRUCTURE_METHODS: readonly StructureMethod[] = ['grow-reserve', 'grow-gated', 'fixed'];
 
-/** Options of `trainStructure`. */
+/**
+ * Options of `trainStructure`.
+ *
+ * ```ts
+ * const o: Partial<StructureOptions> = { method: 'grow-reserve', steps: 800, lr: 3e-3, epsilon: 1e-3 };
+ * ```
+ */
 export interface StructureOptions {
   method: StructureMethod;
   /** Optimisation steps (Miconi's cycles), one minibatch each. */

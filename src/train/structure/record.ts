@@ -40,23 +40,27 @@ export interface StructureRecorder {
 
 /**
  * A recorder that writes a run directory the other commands read: run.json, metrics.jsonl (one
- * line per evaluation, so the report's neurons panel is the size over training), a structure
+ * line per evaluation, so the report's size figure is the size over training), a structure
  * timeline entry per evaluation, and at the end checkpoint.msgpack holding the plain network
- * (a gated one folded). The checkpoint's `train.data` is `dataSpec`; structured runs do not resume.
+ * (a gated one folded). With `classification` (the default) the checkpoint's and run.json's
+ * `data` is `dataSpec`, so `urn analyze`, `export` and `report` rebuild the data for activity and
+ * the certificate; sequence and regression tasks are stored as `task` instead, so those commands
+ * read the network without data. Structured runs do not resume.
  *
  * ```ts
  * const recorder = runDirRecorder('runs/spirals-gated', { dataset: 'spirals', seed: 1, normalize: 'none' });
  * ```
  */
-export function runDirRecorder(dir: string, dataSpec: Record<string, unknown>): StructureRecorder {
+export function runDirRecorder(dir: string, dataSpec: Record<string, unknown>, classification = true): StructureRecorder {
   let options: StructureOptions | null = null;
+  const described = classification ? { data: dataSpec } : { task: dataSpec };
   return {
     start(run) {
       ensureRunDir(dir);
       options = run.options;
       truncateMetrics(dir, -1);
       truncateTimeline(dir, -1);
-      atomicWriteFileSync(join(dir, RUN_FILES.run), JSON.stringify({ config: run.config, structure: run.options, data: dataSpec }, null, 2));
+      atomicWriteFileSync(join(dir, RUN_FILES.run), JSON.stringify({ config: run.config, structure: run.options, ...described }, null, 2));
     },
     evaluation(m, net) {
       appendMetrics(dir, m);
@@ -70,7 +74,7 @@ export function runDirRecorder(dir: string, dataSpec: Record<string, unknown>): 
         W: net.W,
         b: net.b,
         adam: { t: net.adam.t, m: net.adam.m.slice(0, 2), v: net.adam.v.slice(0, 2) },
-        train: { structure: options, data: dataSpec, neuronIds: Array.from(net.neuronIds), originalS: null },
+        train: { structure: options, ...described, neuronIds: Array.from(net.neuronIds), originalS: null },
       });
     },
   };

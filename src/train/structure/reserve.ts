@@ -22,7 +22,13 @@ export const RESERVE_DEFAULTS: ReserveOptions = { threshold: 0.05, margin: 1, pA
 
 const where = prefix('grow-reserve');
 
-/** Validate reserve options (throws `ConfigError`). */
+/**
+ * Validate reserve options (throws `ConfigError`).
+ *
+ * ```ts
+ * checkReserve({ ...RESERVE_DEFAULTS, pAdd: 0.1 });
+ * ```
+ */
 export function checkReserve(o: ReserveOptions): void {
   for (const k of ['pAdd', 'pDel', 'pSpontaneous'] as const) {
     if (!(o[k] >= 0 && o[k] <= 1)) throw new ConfigError(where(`${k} must be a probability in [0, 1], got ${o[k]}.`));
