@@ -37,3 +37,4 @@ export { toLayeredIsotropic, weightCounts } from './export/isotropic.js';
 export { certifyIsotropic } from './export/isotropic-certify.js';
 export { encodeIsoMlp, decodeIsoMlp, writeIsoMlp, readIsoMlp } from './format/isotropic-net.js';
 export { isotropicFactor } from './runtime/isotropic.js';
+export * from './sweep/index.js';

@@ -28,13 +28,14 @@ function structure(dir: string): Pick<TrialResult, 'layerWidths' | 'hiddenWidths
 /**
  * Run the trial whose `trial.json` is in `dir`, in this process: train into `dir` (resuming from
  * its checkpoint when there is one), then write and return `result.json`. A finished trial is
- * returned as it is. This is what the trial child process runs (`trial-main`).
+ * returned as it is. This is what the trial child process runs (`trial-main`); `onEpoch` goes to
+ * `train`.
  *
  * ```ts
  * const r = await runTrial('runs/sweep/trials/0a1b2c3d4e5f6071');
  * ```
  */
-export async function runTrial(dir: string): Promise<TrialResult> {
+export async function runTrial(dir: string, o: { onEpoch?: TrainRequest['onEpoch'] } = {}): Promise<TrialResult> {
   const done = readTrialResult(dir);
   if (done) return done;
   const trial = readTrialFile(dir);
@@ -50,6 +51,7 @@ export async function runTrial(dir: string): Promise<TrialResult> {
     resume,
     backend: trial.backend as BackendName | 'auto',
     dataSpec: trial.data,
+    onEpoch: o.onEpoch,
   });
   const neurons = r.model.config.S;
   disposeModel(r.model);

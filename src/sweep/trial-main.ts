@@ -3,13 +3,16 @@
  * 0 once `result.json` is written. It exits at once when its parent goes away (the IPC channel
  * closes), so a killed worker or coordinator leaves no orphan training into the run directory.
  */
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { appendAttempt } from './trial-dir.js';
 import { runTrial, workerName } from './run-trial.js';
 
 const dir = process.argv[2];
 if (process.connected) process.once('disconnect', () => process.exit(1));
 try {
-  await runTrial(dir);
+  // Training is synchronous within an epoch: yield to the event loop after each one, so that a
+  // closed IPC channel (the parent died) is noticed and the process exits.
+  await runTrial(dir, { onEpoch: () => yieldToLoop().then(() => undefined) });
   process.exit(0);
 } catch (e) {
   const err = e as Error;
