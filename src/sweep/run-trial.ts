@@ -1,14 +1,14 @@
 import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { train } from '../urn/train.js';
-import { readCheckpoint } from '../urn/checkpoint.js';
-import { disposeModel } from '../urn/model.js';
-import { RUN_FILES } from '../urn/run-dir.js';
-import type { BackendName } from '../urn/backend.js';
+import { train } from '../train/train.js';
+import { readCheckpoint } from '../train/checkpoint.js';
+import { disposeModel } from '../train/model.js';
+import { RUN_FILES } from '../train/run-dir.js';
+import type { BackendName } from '../train/backend.js';
 import { loadDataSpec, type DataSpec } from '../data/spec.js';
 import { readTimeline } from '../topology/timeline-file.js';
-import type { TrainRequest } from '../urn/train.js';
+import type { TrainRequest } from '../train/train.js';
 import { appendAttempt, readTrialFile, readTrialResult, trialState, writeTrialResult, type TrialResult } from './trial-dir.js';
 
 /** Who runs a trial, for `attempts.jsonl`: `URN_WORKER_NAME`, else host:pid. */
