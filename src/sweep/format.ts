@@ -1,6 +1,12 @@
 import type { PointAggregate, Stat } from './aggregate.js';
 
-/** "m ± s" with `digits` decimals, scaled by `scale` ('–' without data). */
+/**
+ * "m ± s" with `digits` decimals, scaled by `scale` ('–' without data).
+ *
+ * ```ts
+ * formatStat({ mean: 0.975, std: 0.01, n: 5 }, 1, 100); // '97.5 ± 1.0'
+ * ```
+ */
 export function formatStat(s: Stat | null, digits = 1, scale = 1): string {
   return s ? `${(s.mean * scale).toFixed(digits)} ± ${(s.std * scale).toFixed(digits)}` : '–';
 }

@@ -11,7 +11,13 @@ import { readTimeline } from '../topology/timeline-file.js';
 import type { TrainRequest } from '../train/train.js';
 import { appendAttempt, readTrialFile, readTrialResult, trialState, writeTrialResult, type TrialResult } from './trial-dir.js';
 
-/** Who runs a trial, for `attempts.jsonl`: `URN_WORKER_NAME`, else host:pid. */
+/**
+ * Who runs a trial, for `attempts.jsonl`: `URN_WORKER_NAME`, else host:pid.
+ *
+ * ```ts
+ * workerName(); // 'gpu-box:4242'
+ * ```
+ */
 export function workerName(): string {
   return process.env.URN_WORKER_NAME ?? `${hostname()}:${process.pid}`;
 }

@@ -7,7 +7,13 @@ const here = import.meta.url;
 /** The trial child's entry, beside this file (`.ts` under tsx, `.js` in dist). */
 export const TRIAL_MAIN = fileURLToPath(new URL(`./trial-main${here.endsWith('.ts') ? '.ts' : '.js'}`, here));
 
-/** Node flags for a child: ours (e.g. `--import tsx`), without the test runner's. */
+/**
+ * Node flags for a child: ours (e.g. `--import tsx`), without the test runner's.
+ *
+ * ```ts
+ * spawn(process.execPath, [...childExecArgv(), TRIAL_MAIN, dir]);
+ * ```
+ */
 export function childExecArgv(): string[] {
   return process.execArgv.filter((a) => !a.startsWith('--test') && !a.startsWith('--inspect'));
 }

@@ -49,29 +49,59 @@ export interface TrialAttempt {
   error?: string;
 }
 
-/** Where a trial's run directory is in a sweep directory. */
+/**
+ * Where a trial's run directory is in a sweep directory.
+ *
+ * ```ts
+ * trialDir('runs/cn', '0a1b2c3d4e5f6071'); // 'runs/cn/trials/0a1b2c3d4e5f6071'
+ * ```
+ */
 export function trialDir(sweepDir: string, id: string): string {
   return join(sweepDir, 'trials', id);
 }
 
-/** Create the trial's directory and write its definition (`trial.json`). */
+/**
+ * Create the trial's directory and write its definition (`trial.json`).
+ *
+ * ```ts
+ * writeTrialFile(trialDir('runs/cn', trial.id), trial);
+ * ```
+ */
 export function writeTrialFile(dir: string, trial: Trial): void {
   mkdirSync(dir, { recursive: true });
   atomicWriteFileSync(join(dir, TRIAL_FILES.trial), JSON.stringify(trial, null, 2));
 }
 
-/** Read a trial's definition. */
+/**
+ * Read a trial's definition (`trial.json`).
+ *
+ * ```ts
+ * const trial = readTrialFile('runs/cn/trials/0a1b2c3d4e5f6071');
+ * ```
+ */
 export function readTrialFile(dir: string): Trial {
   return JSON.parse(readFileSync(join(dir, TRIAL_FILES.trial), 'utf8')) as Trial;
 }
 
-/** Write a finished trial's result (atomically: its presence marks the trial finished). */
+/**
+ * Write a finished trial's result (atomically: its presence marks the trial finished).
+ *
+ * ```ts
+ * writeTrialResult(dir, result);
+ * ```
+ */
 export function writeTrialResult(dir: string, r: TrialResult): void {
   mkdirSync(dir, { recursive: true });
   atomicWriteFileSync(join(dir, TRIAL_FILES.result), JSON.stringify(r, null, 2));
 }
 
-/** A finished trial's result, or null when it has not finished. */
+/**
+ * A finished trial's result, or null when it has not finished.
+ *
+ * ```ts
+ * const r = readTrialResult('runs/cn/trials/0a1b2c3d4e5f6071');
+ * ```
+ */
 export function readTrialResult(dir: string): TrialResult | null {
   const path = join(dir, TRIAL_FILES.result);
   return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as TrialResult) : null;
@@ -89,12 +119,24 @@ export function trialState(dir: string): 'done' | 'interrupted' | 'new' {
   return existsSync(join(dir, RUN_FILES.checkpoint)) ? 'interrupted' : 'new';
 }
 
-/** Append a start or end record to the trial's `attempts.jsonl`. */
+/**
+ * Append a start or end record to the trial's `attempts.jsonl`.
+ *
+ * ```ts
+ * appendAttempt(dir, { event: 'done', worker: 'w1', pid: process.pid, at: new Date().toISOString() });
+ * ```
+ */
 export function appendAttempt(dir: string, a: TrialAttempt): void {
   appendFileSync(join(dir, TRIAL_FILES.attempts), `${JSON.stringify(a)}\n`);
 }
 
-/** The trial's attempt records (a torn last line is skipped). */
+/**
+ * The trial's attempt records (a torn last line is skipped).
+ *
+ * ```ts
+ * readAttempts(dir).filter((a) => a.event === 'start').length; // tries so far
+ * ```
+ */
 export function readAttempts(dir: string): TrialAttempt[] {
   const path = join(dir, TRIAL_FILES.attempts);
   if (!existsSync(path)) return [];
