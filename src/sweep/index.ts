@@ -11,3 +11,4 @@ export { trialDir, trialState, readTrialResult, readAttempts, TRIAL_FILES, type 
 export { spawnTrial, TRIAL_MAIN } from './spawn-trial.js';
 export { redisConnection, QUEUES, type RedisConnection } from './redis.js';
 export { canonicalJson, hashId, type Json } from './canonical.js';
+export { queueProgress, type QueueProgress } from './progress.js';

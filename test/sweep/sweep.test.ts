@@ -9,6 +9,7 @@ import { readSweepSpec } from '../../src/sweep/spec.js';
 import { sweep, type SweepResult } from '../../src/sweep/sweep.js';
 import { localExecutor } from '../../src/sweep/local.js';
 import { queueExecutor } from '../../src/sweep/queue.js';
+import { queueProgress } from '../../src/sweep/progress.js';
 import { readAttempts, readTrialResult, type TrialResult } from '../../src/sweep/trial-dir.js';
 import type { PointAggregate } from '../../src/sweep/aggregate.js';
 import { REDIS_SKIP, startRedis } from '../helpers/redis.js';
@@ -109,6 +110,15 @@ describe('sweeps (2 settings × 3 seeds at S = 32)', () => {
       assert.equal(resumed.worker, 'w2');
       assert.ok((resumed.fromEpoch ?? 0) >= 1, 'the retry resumed from the checkpoint');
       for (const [d, n] of starts) if (d !== victim) assert.equal(n, 1, `${d} started ${n} times`);
+      // Any machine reads the sweep's progress from its parent job.
+      assert.deepEqual(await queueProgress(redis.url, r.id), { state: 'waiting', done: 6, pending: 0, failed: 0 });
+      // A coordinator started again elsewhere (a fresh directory, every worker gone) attaches to the
+      // same parent job and collects the results without running a trial.
+      w2.kill('SIGTERM');
+      await exit(w2);
+      const again = await sweep(SPEC, { dir: join(root, 'queue-again'), executor: queueExecutor({ queue: redis.url, pollMs: 100 }) });
+      assert.deepEqual(again.results, r.results);
+      for (const d of trialDirs(join(root, 'queue-again'))) assert.deepEqual(readAttempts(d), []);
     } finally {
       w1.kill('SIGKILL');
       w2.kill('SIGTERM');

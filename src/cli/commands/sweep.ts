@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
+import { existsSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { SweepError } from '../../errors.js';
 import { readSweepSpec } from '../../sweep/spec.js';
-import { sweep, type SweepEvent } from '../../sweep/sweep.js';
+import { readSweep, sweep, SWEEP_FILE, type SweepEvent } from '../../sweep/sweep.js';
+import { queueProgress } from '../../sweep/progress.js';
 import { localExecutor } from '../../sweep/local.js';
 import { queueExecutor } from '../../sweep/queue.js';
 import { defaultJobs } from '../../sweep/executor.js';
@@ -34,7 +36,7 @@ function progressLine(total: number): (e: SweepEvent, t: Trial) => void {
   };
 }
 
-/** Register `urn sweep SPEC`, `urn sweep report DIR` and `urn worker`. */
+/** Register `urn sweep SPEC`, `urn sweep report DIR`, `urn sweep status` and `urn worker`. */
 export function registerSweep(program: Command): void {
   const cmd = program
     .command('sweep')
@@ -65,6 +67,19 @@ export function registerSweep(program: Command): void {
       const r = writeSweepReport(dir);
       if (o.json) process.stdout.write(`${JSON.stringify({ json: r.json, figure: r.figure.png, finished: r.finished, total: r.total, aggregate: r.aggregate })}\n`);
       else process.stdout.write(`${formatSweepTable(r.aggregate)}\n\n${r.finished} of ${r.total} trials finished\njson    ${r.json}\nfigure  ${r.figure.svg}, ${r.figure.png}\n`);
+    });
+  cmd
+    .command('status')
+    .description('Progress of a sweep on the queue, from any machine: trials done, pending and failed.')
+    .argument('<sweep>', 'sweep directory, spec file or sweep id')
+    .requiredOption('--queue <url>', 'redis://HOST:PORT')
+    .option('--json', 'print the progress as JSON')
+    .action(async (target: string, o: { queue: string; json?: boolean }) => {
+      const id = existsSync(join(target, SWEEP_FILE)) ? readSweep(target).file.id : existsSync(target) ? expandSweep(readSweepSpec(target)).id : target;
+      const p = await queueProgress(o.queue, id);
+      if (!p) throw new SweepError(`sweep status: no sweep ${id} on ${o.queue}. Start it with urn sweep SPEC --queue ${o.queue}.`);
+      if (o.json) process.stdout.write(`${JSON.stringify({ id, ...p })}\n`);
+      else process.stdout.write(`sweep ${id}: ${p.done} done, ${p.pending} pending, ${p.failed} failed (${p.state})\n`);
     });
   program
     .command('worker')
