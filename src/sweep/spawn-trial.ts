@@ -11,6 +11,7 @@ export const TRIAL_MAIN = fileURLToPath(new URL(`./trial-main${here.endsWith('.t
  * Node flags for a child: ours (e.g. `--import tsx`), without the test runner's.
  *
  * ```ts
+ * import { spawn } from 'node:child_process';
  * spawn(process.execPath, [...childExecArgv(), TRIAL_MAIN, dir]);
  * ```
  */
