@@ -14,6 +14,7 @@ export {
   FileSystemError,
   RunDirError,
   ResourceError,
+  SweepError,
 } from './errors.js';
 export * from './core/index.js';
 export * from './train/index.js';
