@@ -2,12 +2,12 @@ import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { train } from '../train/train.js';
-import { readCheckpoint } from '../train/checkpoint.js';
+import { readCheckpoint } from '../run/checkpoint.js';
 import { disposeModel } from '../train/model.js';
-import { RUN_FILES } from '../train/run-dir.js';
+import { RUN_FILES } from '../run/files.js';
 import type { BackendName } from '../train/backend.js';
 import { loadDataSpec, type DataSpec } from '../data/spec.js';
-import { readTimeline } from '../topology/timeline-file.js';
+import { readTimeline } from '../run/timeline-file.js';
 import type { TrainRequest } from '../train/train.js';
 import { appendAttempt, readTrialFile, readTrialResult, trialState, writeTrialResult, type TrialResult } from './trial-dir.js';
 

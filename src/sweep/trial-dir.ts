@@ -1,7 +1,7 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { atomicWriteFileSync } from '../util/atomic-write.js';
-import { RUN_FILES } from '../train/run-dir.js';
+import { RUN_FILES } from '../run/files.js';
 import type { Trial } from './trials.js';
 
 /** Files a sweep adds to a trial's run directory (beside metrics.jsonl, checkpoint.msgpack, …). */
