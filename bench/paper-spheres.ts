@@ -31,7 +31,6 @@ import { createAdamL1 } from '../src/train/adam.js';
 import { trainStep } from '../src/train/step.js';
 import { makeSpheres } from '../src/data/spheres.js';
 import { loadDataSpec, type DataSpec } from '../src/data/spec.js';
-import { join } from 'node:path';
 import { arg, intList, median } from './util.js';
 import { sweep, localExecutor, queueExecutor, formatSweepTable, formatStat, type SweepSpec } from '../src/sweep/index.js';
 
