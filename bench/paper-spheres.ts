@@ -7,14 +7,16 @@
  *
  *   npm run bench -- paper-spheres [--json] [--B 64] [--epochs 200] [--S 5000] [--seed 1]
  *                                  [--out runs/paper-spheres] [--no-compact] [--probe-steps 3] [--resume]
- *                                  [--activity sum|mean] [--cN 2e-5] [--seeds 1,2,3,4,5]
+ *                                  [--activity sum|mean] [--cN 2e-5] [--seeds 1,2,3,4,5] [--jobs 1] [--queue URL]
  *
  * --activity picks how the c_N term reduces over the batch (see `Regularizers`): 'sum' (the
  * default here) reads the paper's Eq. 5 literally, where only the cross-entropy carries 1/N;
  * 'mean' is the engine's default, B times weaker at batch size B.
  *
- * --seeds runs several trials (each in --out/seed-<k>) and reports mean ± std, as the paper does
- * over 5 trials; active hidden neurons are compared with the paper's 123 ± 15.
+ * --seeds runs several trials through the sweep machinery (`sweep`, one run directory per trial
+ * under --out/trials/, --jobs at once, default 1 so wall times stay comparable; --queue
+ * redis://HOST:PORT hands them to `urn worker`s) and reports mean ± std per the sweep's aggregate,
+ * as the paper does over 5 trials. Rerunning skips finished trials and resumes interrupted ones.
  * --resume continues the run in --out from its last checkpoint (written every 10 epochs); the
  * wall time is then that of this call only (add the `elapsed` of the checkpointed epoch).
  */
@@ -29,8 +31,8 @@ import { createAdamL1 } from '../src/train/adam.js';
 import { trainStep } from '../src/train/step.js';
 import { makeSpheres } from '../src/data/spheres.js';
 import { loadDataSpec, type DataSpec } from '../src/data/spec.js';
-import { join } from 'node:path';
 import { arg, intList, median } from './util.js';
+import { sweep, localExecutor, queueExecutor, formatSweepTable, formatStat, type SweepSpec } from '../src/sweep/index.js';
 
 const PAPER = { testAccuracy: 1, active: '123 ± 15', hiddenWidths: '115 ± 15, 4 ± 1.4, 3 ± 0.7' };
 
@@ -142,12 +144,18 @@ async function runSeed(st: Settings, seed: number, outDir: string) {
   return result;
 }
 
-/** "m ± s" over the seeds (sample standard deviation; just m for one seed). */
-function meanStd(xs: number[]): string {
-  const m = xs.reduce((a, x) => a + x, 0) / xs.length;
-  if (xs.length < 2) return m.toFixed(1);
-  const sd = Math.sqrt(xs.reduce((a, x) => a + (x - m) ** 2, 0) / (xs.length - 1));
-  return `${m.toFixed(1)} ± ${sd.toFixed(1)}`;
+/** Several seeds as one sweep (local child processes or a BullMQ queue); the summary is its aggregate. */
+async function runSeeds(st: Settings, seeds: number[], outDir: string, args: string[]) {
+  const options = { epochs: st.epochs, batchSize: st.B, ...st.o, compact: st.compact, checkpointEvery: 10 };
+  const spec: SweepSpec = { name: 'paper-spheres', data: { dataset: 'spheres', d: 10, nTrain: 4000, nTest: 1000 }, config: { S: st.S, I: st.I }, options, seeds };
+  const queue = arg(args, 'queue', '');
+  const executor = queue ? queueExecutor({ queue }) : localExecutor({ jobs: Number(arg(args, 'jobs', '1')) });
+  const r = await sweep(spec, { dir: outDir, executor, onEvent: (e, t) => e.type !== 'start' && console.log(`seed ${t.seed} ${e.type}: ${'result' in e ? JSON.stringify(e.result) : 'error' in e ? e.error : ''}`) });
+  console.log(`\n${formatSweepTable(r.aggregate)}`);
+  const a = r.aggregate[0];
+  const [wallSeconds, testAccuracy, activeNeurons] = [formatStat(a.wallSeconds), formatStat(a.testAccuracy, 1, 100), formatStat(a.activeNeurons)];
+  const summary = { wallSeconds, testAccuracy, activeNeurons, hiddenWidths: a.hiddenWidths.map((w) => formatStat(w)).join(', '), strictMlpShare: a.strictMlpShare };
+  return { runs: r.results, failed: r.failed, summary, meanWall: a.wallSeconds?.mean ?? 0 };
 }
 
 export async function run(args: string[]): Promise<Record<string, unknown>> {
@@ -177,29 +185,19 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
         `→ about ${(projected! / 3600).toFixed(1)} h for ${epochs} epochs`,
     );
   }
-  const runs: Awaited<ReturnType<typeof runSeed>>[] = [];
-  for (const seed of seeds) runs.push(await runSeed(st, seed, seeds.length > 1 ? join(outDir, `seed-${seed}`) : outDir));
-  const wall = runs.map((r) => r.wallSeconds);
-  const summary = {
-    wallSeconds: meanStd(wall),
-    testAccuracy: meanStd(runs.map((r) => 100 * (r.testAccuracy ?? 0))),
-    activeHidden: meanStd(runs.map((r) => r.activeHidden)),
-    hiddenWidths: [0, 1, 2].map((k) => meanStd(runs.map((r) => r.hiddenWidthsByFirstActiveIteration[k] ?? 0))).join(', '),
-  };
-  const meanWall = wall.reduce((a, x) => a + x, 0) / wall.length;
-  console.log(
-    `\n${seeds.length} seed(s): wall ${summary.wallSeconds} s  test accuracy ${summary.testAccuracy}% (paper 100%)  ` +
-      `active hidden neurons ${summary.activeHidden} (paper ${PAPER.active})\n` +
-      `hidden widths by first active iteration: ${summary.hiddenWidths} (paper ${PAPER.hiddenWidths})` +
-      (projected ? `\nwithout compaction: about ${(projected / 3600).toFixed(1)} h per run (${(projected / meanWall).toFixed(0)}× longer)` : ''),
-  );
-  return {
+  const common = {
     backend: { name: backend.name, accel: backend.accel },
     settings: { S, I, B, epochs, ...o, nTrain: 4000, nTest: 1000, seeds, compact: st.compact },
-    ...(runs.length === 1 ? runs[0] : {}),
-    runs,
-    summary,
     withoutCompaction: probe ? { ...probe, stepsPerEpoch, projectedSeconds: projected } : null,
     paper: PAPER,
   };
+  const more = (wall: number) => (projected ? `\nwithout compaction: about ${(projected / 3600).toFixed(1)} h per run (${(projected / wall).toFixed(0)}× longer)` : '');
+  if (seeds.length > 1) {
+    const r = await runSeeds(st, seeds, outDir, args);
+    console.log(`${seeds.length} seeds: test accuracy ${r.summary.testAccuracy}% (paper 100%), hidden widths ${r.summary.hiddenWidths} (paper ${PAPER.hiddenWidths})${more(r.meanWall)}`);
+    return { ...common, ...r };
+  }
+  const one = await runSeed(st, seeds[0], outDir);
+  console.log(more(one.wallSeconds).trim());
+  return { ...common, ...one, runs: [one] };
 }

@@ -55,6 +55,9 @@ export class GraphBoundError extends UrnError {
   }
 }
 
+/** A sweep could not finish: a trial failed after its retries, or the queue is unreachable. */
+export class SweepError extends UrnError {}
+
 /** Build a `where: ` prefix from a constant so that messages never drift. */
 export function prefix(where: string): (msg: string) => string {
   return (msg) => `${where}: ${msg}`;

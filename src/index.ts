@@ -14,6 +14,7 @@ export {
   FileSystemError,
   RunDirError,
   ResourceError,
+  SweepError,
 } from './errors.js';
 export * from './core/index.js';
 export * from './train/index.js';
@@ -32,3 +33,4 @@ export { toLayeredIsotropic, weightCounts } from './export/isotropic.js';
 export { certifyIsotropic } from './export/isotropic-certify.js';
 export { encodeIsoMlp, decodeIsoMlp, writeIsoMlp, readIsoMlp } from './format/isotropic-net.js';
 export { isotropicFactor } from './runtime/isotropic.js';
+export * from './sweep/index.js';

@@ -12,6 +12,7 @@ import { registerReport } from './commands/report.js';
 import { registerDemo } from './commands/demo.js';
 import { registerLifelong } from './commands/lifelong.js';
 import { registerIsotropic } from './commands/isotropic.js';
+import { registerSweep } from './commands/sweep.js';
 
 /** The version in package.json (two folders up from src/cli and from dist/cli). */
 function packageVersion(): string {
@@ -40,6 +41,7 @@ export function buildProgram(): Command {
   registerDemo(program);
   registerLifelong(program);
   registerIsotropic(program);
+  registerSweep(program);
   return program;
 }
 

@@ -19,3 +19,5 @@ export { trainingFigure, compactionEpochs } from './figures/training.js';
 export { sizeFigure, runSizeFigure, type SizeTrace } from './figures/size.js';
 export { timelineFigure, TIMELINE_FIGURE_DEFAULTS, type TimelineFigureOptions } from './figures/timeline.js';
 export { timelineAnimation, TIMELINE_ANIMATION_DEFAULTS, type TimelineAnimationOptions } from './figures/timeline-animation.js';
+export { sweepFigure } from './figures/sweep.js';
+export { writeSweepReport, type SweepReport } from './sweep-report.js';

@@ -19,9 +19,10 @@ export const LAYERS: Record<string, number> = {
   train: 7,
   export: 8,
   lifelong: 9, // continual learning on one URN (trains, exports)
-  report: 10,
-  cli: 11,
-  'index.ts': 12,
+  sweep: 10, // trials: local and BullMQ executors, aggregation (trials train in child processes)
+  report: 11,
+  cli: 12,
+  'index.ts': 13,
 };
 
 /** Folders whose whole import closure must stay free of TensorFlow.js. */

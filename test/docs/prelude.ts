@@ -46,7 +46,8 @@ export const PRELUDE: Record<string, string> = {
       'frozen viewConfig seed score free recruitedBy grid png summary figures fig ticks entry metrics rows err scale logits sparseLogits next cur ' +
       'mb nodeCoords tape act ev backend M N slots hyper fallback cW states options x3d sizeVar rng outgoing before validation tasks values ' +
       'moments adapted original z after U Rt opts L buf start tensors ' +
-      'series epoch accuracy dLogits neuronIds gate take layerOf request prev r spec dIn layout timeline sub'
+      'series epoch accuracy dLogits neuronIds gate take layerOf request prev r spec dIn layout timeline sub ' +
+      'points results result jobs sweepId sweepDir trial text id'
     )
       .split(' ')
       .map((n) => [n, 'any']),

@@ -12,6 +12,8 @@ export interface Series {
   dashed?: boolean;
   /** Draw as steps (hold the value until the next point), e.g. for S. */
   step?: boolean;
+  /** Error bars: ± this half-length at each point (null or 0: none), e.g. a standard deviation. */
+  errors?: (number | null)[];
 }
 
 /** A panel of lines over a shared x (epochs), with vertical markers (compactions). */
@@ -26,6 +28,10 @@ export interface LinePanel {
   yDomain?: [number, number];
   /** x positions of vertical dashed markers, and their legend label. */
   markers?: { x: number[]; label: string; color: string };
+  /** Fixed x ticks (e.g. one per sweep point, labelled with its values); default: integer ticks. */
+  xTicks?: Tick[];
+  /** Fixed x domain; default: the data's range. */
+  xDomain?: [number, number];
 }
 
 /**
@@ -38,9 +44,9 @@ export interface LinePanel {
  */
 export function linePanel(p: LinePanel, x: number, y: number, width: number, height: number): Block {
   const xs = p.series.flatMap((s) => s.points.map((q) => q[0]));
-  const ys = p.series.flatMap((s) => s.points.map((q) => q[1])).filter((v): v is number => v !== null && Number.isFinite(v) && (p.yScale === 'linear' || v > 0));
-  const xLo = xs.length ? Math.min(...xs) : 0;
-  const xHi = xs.length ? Math.max(...xs) : 1;
+  const ys = p.series.flatMap((s) => s.points.flatMap((q, k) => (q[1] === null ? [] : [q[1] - (s.errors?.[k] ?? 0), q[1] + (s.errors?.[k] ?? 0)]))).filter((v): v is number => v !== null && Number.isFinite(v) && (p.yScale === 'linear' || v > 0));
+  const xLo = p.xDomain?.[0] ?? (xs.length ? Math.min(...xs) : 0);
+  const xHi = p.xDomain?.[1] ?? (xs.length ? Math.max(...xs) : 1);
   const sx = scaleLinear().domain([xLo, xHi === xLo ? xLo + 1 : xHi]).range([x, x + width]);
   let pos: (v: number) => number;
   let ticks: Tick[];
@@ -96,8 +102,9 @@ export function linePanel(p: LinePanel, x: number, y: number, width: number, hei
       }
     }
   }
+  for (const s of p.series) out.push(errorBars(s, sx, pos));
   out.push(`<rect ${attrs({ x, y, width, height, fill: 'none', stroke: '#bbb', 'stroke-width': 0.5 })}/>`);
-  out.push(axisBottom({ pos: sx, ticks: integerTicks(xLo, xHi, 6), label: p.xLabel }, y + height, x, x + width));
+  out.push(axisBottom({ pos: sx, ticks: p.xTicks ?? integerTicks(xLo, xHi, 6), label: p.xLabel }, y + height, x, x + width));
   out.push(axisLeft({ pos, ticks, label: p.yLabel }, x, y, y + height, 48));
   const items: LegendItem[] = p.series.map((s) => ({ label: s.label, color: s.color, shape: s.dashed ? 'dashed' : 'line' }));
   if (p.markers && p.markers.x.length) {
@@ -107,6 +114,19 @@ export function linePanel(p: LinePanel, x: number, y: number, width: number, hei
   const leg = swatchLegend(items, x, y + height + 46, { columns: items.length > 4 ? 2 : 1 });
   out.push(leg.svg);
   return { svg: out.join('\n'), width, height: height + 46 + leg.height };
+}
+
+/** A series' error bars: a vertical line with caps at each point that has an error. */
+function errorBars(s: Series, sx: (v: number) => number, pos: (v: number) => number): string {
+  const out: string[] = [];
+  s.points.forEach(([a, b], k) => {
+    const e = s.errors?.[k];
+    if (b === null || !e || !Number.isFinite(e)) return;
+    const [cx, y0, y1] = [sx(a), pos(b - e), pos(b + e)];
+    const d = `M${num(cx)} ${num(y0)} V${num(y1)} M${num(cx - 4)} ${num(y0)} h8 M${num(cx - 4)} ${num(y1)} h8`;
+    out.push(`<path ${attrs({ d, stroke: s.color, 'stroke-width': 1.3, fill: 'none' })}/>`);
+  });
+  return out.join('\n');
 }
 
 /** Markers past this count are drawn as small triangles on the top edge instead of full lines. */

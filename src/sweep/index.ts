@@ -1,0 +1,14 @@
+export { sweep, readSweep, SWEEP_FILE, type SweepOptions, type SweepResult, type SweepEvent, type SweepFile } from './sweep.js';
+export { readSweepSpec, parseSweepSpec, validateSweepSpec, SWEEP_SECTIONS, type SweepSpec, type SweepPart, type SweepSection } from './spec.js';
+export { expandSweep, DATA_DEFAULTS, type Trial, type SweepPoint, type ExpandedSweep } from './trials.js';
+export { aggregateSweep, meanStd, type PointAggregate, type Stat } from './aggregate.js';
+export { formatSweepTable, formatStat } from './format.js';
+export { localExecutor, type LocalExecutorOptions } from './local.js';
+export { queueExecutor, type QueueExecutorOptions } from './queue.js';
+export { startWorker, PROCESSOR_FILE, type WorkerOptions } from './worker.js';
+export { defaultJobs, trialEnv, type Executor, type ExecutorContext, type TrialEvent, type TrialJob, type TrialOutcome } from './executor.js';
+export { trialDir, trialState, readTrialResult, readAttempts, TRIAL_FILES, type TrialResult, type TrialAttempt } from './trial-dir.js';
+export { spawnTrial, TRIAL_MAIN } from './spawn-trial.js';
+export { redisConnection, QUEUES, type RedisConnection } from './redis.js';
+export { canonicalJson, hashId, type Json } from './canonical.js';
+export { queueProgress, type QueueProgress } from './progress.js';

@@ -1,0 +1,82 @@
+import { existsSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { train } from '../train/train.js';
+import { readCheckpoint } from '../run/checkpoint.js';
+import { disposeModel } from '../train/model.js';
+import { RUN_FILES } from '../run/files.js';
+import type { BackendName } from '../train/backend.js';
+import { loadDataSpec, type DataSpec } from '../data/spec.js';
+import { readTimeline } from '../run/timeline-file.js';
+import type { TrainRequest } from '../train/train.js';
+import { appendAttempt, readTrialFile, readTrialResult, trialState, writeTrialResult, type TrialResult } from './trial-dir.js';
+
+/**
+ * Who runs a trial, for `attempts.jsonl`: `URN_WORKER_NAME`, else host:pid.
+ *
+ * ```ts
+ * workerName(); // 'gpu-box:4242'
+ * ```
+ */
+export function workerName(): string {
+  return process.env.URN_WORKER_NAME ?? `${hostname()}:${process.pid}`;
+}
+
+/** The structure summary of the run's last timeline entry (nulls without a timeline). */
+function structure(dir: string): Pick<TrialResult, 'layerWidths' | 'hiddenWidths' | 'strictMlp'> {
+  if (!existsSync(join(dir, RUN_FILES.timeline))) return { layerWidths: null, hiddenWidths: null, strictMlp: null };
+  const entries = readTimeline(dir);
+  const last = entries[entries.length - 1];
+  const widths = last?.layerWidths ?? null;
+  return { layerWidths: widths, hiddenWidths: widths ? widths.slice(1, -1) : null, strictMlp: last?.strictMlp ?? null };
+}
+
+/**
+ * Run the trial whose `trial.json` is in `dir`, in this process: train into `dir` (resuming from
+ * its checkpoint when there is one), then write and return `result.json`. A finished trial is
+ * returned as it is. This is what the trial child process runs (`trial-main`); `onEpoch` goes to
+ * `train`.
+ *
+ * ```ts
+ * const r = await runTrial('runs/sweep/trials/0a1b2c3d4e5f6071');
+ * ```
+ */
+export async function runTrial(dir: string, o: { onEpoch?: TrainRequest['onEpoch'] } = {}): Promise<TrialResult> {
+  const done = readTrialResult(dir);
+  if (done) return done;
+  const trial = readTrialFile(dir);
+  const resume = trialState(dir) === 'interrupted';
+  const worker = workerName();
+  appendAttempt(dir, { event: 'start', worker, pid: process.pid, at: new Date().toISOString(), fromEpoch: resume ? readCheckpoint(dir).epoch : 0 });
+  const data = loadDataSpec(trial.data as unknown as DataSpec);
+  const r = await train({
+    data,
+    config: trial.config as unknown as TrainRequest['config'],
+    options: trial.options as TrainRequest['options'],
+    outDir: dir,
+    resume,
+    backend: trial.backend as BackendName | 'auto',
+    dataSpec: trial.data,
+    onEpoch: o.onEpoch,
+  });
+  const neurons = r.model.config.S;
+  disposeModel(r.model);
+  const f = r.final;
+  const result: TrialResult = {
+    id: trial.id,
+    point: trial.point,
+    seed: trial.seed,
+    testAccuracy: f?.testAccuracy ?? null,
+    trainAccuracy: f?.trainAccuracy ?? null,
+    activeNeurons: f?.activeNeurons ?? null,
+    neurons,
+    epochs: r.epochs,
+    ...structure(dir),
+    wallSeconds: f?.elapsed ?? 0,
+    checkpoint: join(dir, RUN_FILES.checkpoint),
+    backend: r.backend.name,
+  };
+  writeTrialResult(dir, result);
+  appendAttempt(dir, { event: 'done', worker, pid: process.pid, at: new Date().toISOString() });
+  return result;
+}

@@ -1,0 +1,52 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { SweepError } from '../errors.js';
+import { readTrialResult, type TrialResult } from './trial-dir.js';
+
+const here = import.meta.url;
+/** The trial child's entry, beside this file (`.ts` under tsx, `.js` in dist). */
+export const TRIAL_MAIN = fileURLToPath(new URL(`./trial-main${here.endsWith('.ts') ? '.ts' : '.js'}`, here));
+
+/**
+ * Node flags for a child: ours (e.g. `--import tsx`), without the test runner's.
+ *
+ * ```ts
+ * import { spawn } from 'node:child_process';
+ * spawn(process.execPath, [...childExecArgv(), TRIAL_MAIN, dir]);
+ * ```
+ */
+export function childExecArgv(): string[] {
+  return process.execArgv.filter((a) => !a.startsWith('--test') && !a.startsWith('--inspect'));
+}
+
+/**
+ * Run one trial in a child process (`trial-main`) and return its `result.json`. The child dies
+ * with its parent (IPC channel); aborting `signal` kills it. Rejects with `SweepError` carrying
+ * the child's last error line when it fails.
+ *
+ * ```ts
+ * const r = await spawnTrial(trialDir('runs/sweep', trial.id));
+ * ```
+ */
+export function spawnTrial(dir: string, o: { signal?: AbortSignal; env?: NodeJS.ProcessEnv } = {}): Promise<TrialResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...childExecArgv(), TRIAL_MAIN, dir], {
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      env: o.env ?? process.env,
+    });
+    let tail = '';
+    child.stderr!.on('data', (b: Buffer) => {
+      tail = (tail + b.toString()).slice(-4000);
+    });
+    const kill = () => child.kill('SIGKILL');
+    o.signal?.addEventListener('abort', kill, { once: true });
+    child.on('error', (e) => reject(new SweepError(`sweep: cannot start a trial process (${e.message}). Check the Node installation.`)));
+    child.on('exit', (code, signal) => {
+      o.signal?.removeEventListener('abort', kill);
+      const r = code === 0 ? readTrialResult(dir) : null;
+      if (r) return resolve(r);
+      const last = tail.trim().split('\n').filter(Boolean).pop() ?? `exit ${code ?? signal}`;
+      reject(new SweepError(`sweep: trial in ${dir} failed: ${last}`));
+    });
+  });
+}

@@ -1,0 +1,167 @@
+import { before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { readSweepSpec } from '../../src/sweep/spec.js';
+import { sweep, type SweepResult } from '../../src/sweep/sweep.js';
+import { localExecutor } from '../../src/sweep/local.js';
+import { queueExecutor } from '../../src/sweep/queue.js';
+import { queueProgress } from '../../src/sweep/progress.js';
+import { readAttempts, readTrialResult, type TrialResult } from '../../src/sweep/trial-dir.js';
+import type { PointAggregate } from '../../src/sweep/aggregate.js';
+import { REDIS_SKIP, startRedis } from '../helpers/redis.js';
+
+// One BLAS thread everywhere, so trials give the same bits whichever process runs them.
+process.env.OPENBLAS_NUM_THREADS = '1';
+const SPEC = readSweepSpec('fixtures/sweep/small.yaml');
+const root = mkdtempSync(join(tmpdir(), 'urn-sweep-'));
+
+/** The aggregate without wall time (the only part that depends on the machine). */
+const noWall = (rows: PointAggregate[]) => rows.map((r) => ({ ...r, wallSeconds: null }));
+/** A result without what depends on where and when it ran. */
+const outcome = (r: TrialResult) => ({ ...r, wallSeconds: 0, checkpoint: '' });
+
+const urn = (args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess =>
+  spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+const exit = (p: ChildProcess) => new Promise<number | null>((resolve) => (p.exitCode !== null || p.signalCode ? resolve(p.exitCode) : p.once('exit', (c) => resolve(c))));
+
+/** Trial directories of a sweep directory. */
+const trialDirs = (dir: string) => (existsSync(join(dir, 'trials')) ? readdirSync(join(dir, 'trials')).map((id) => join(dir, 'trials', id)) : []);
+
+/** Poll until `pick` returns a value (or fail after `ms`). */
+async function waitFor<T>(what: string, pick: () => T | null | undefined, ms = 120_000): Promise<T> {
+  const t0 = Date.now();
+  for (;;) {
+    const v = pick();
+    if (v) return v;
+    if (Date.now() - t0 > ms) throw new Error(`timed out waiting for ${what}`);
+    await sleep(25);
+  }
+}
+
+/** Each trial finished exactly once; returns the number of starts per trial. */
+function assertDoneOnce(dir: string, n: number): Map<string, number> {
+  const starts = new Map<string, number>();
+  const dirs = trialDirs(dir);
+  assert.equal(dirs.length, n);
+  for (const d of dirs) {
+    const a = readAttempts(d);
+    assert.equal(a.filter((x) => x.event === 'done').length, 1, `${d}: finished ${a.filter((x) => x.event === 'done').length} times`);
+    assert.ok(readTrialResult(d), `${d}: no result.json`);
+    starts.set(d, a.filter((x) => x.event === 'start').length);
+  }
+  return starts;
+}
+
+describe('sweeps (2 settings × 3 seeds at S = 32)', () => {
+  let local: SweepResult;
+
+  before(async () => {
+    local = await sweep(SPEC, { dir: join(root, 'local'), executor: localExecutor({ jobs: 2 }) });
+  });
+
+  test('the local executor runs every trial once, in its own run directory, and aggregates per point', () => {
+    assert.deepEqual(local.failed, []);
+    assert.equal(local.results.length, 6);
+    assert.equal(local.aggregate.length, 2);
+    for (const row of local.aggregate) {
+      assert.equal(row.trials, 3);
+      assert.deepEqual(row.seeds, [1, 2, 3]);
+      assert.ok(row.testAccuracy && row.testAccuracy.n === 3 && row.testAccuracy.mean > 0.5, JSON.stringify(row.testAccuracy));
+      assert.ok(row.hiddenWidths.length > 0);
+    }
+    assertDoneOnce(join(root, 'local'), 6);
+    for (const r of local.results) assert.ok(existsSync(r.checkpoint));
+  });
+
+  test('rerunning a finished sweep skips every trial', async () => {
+    const again = await sweep(SPEC, { dir: join(root, 'local'), executor: localExecutor({ jobs: 2 }) });
+    assert.equal(again.skipped, 6);
+    assert.deepEqual(again.aggregate, local.aggregate);
+  });
+
+  test('two queue workers, one SIGKILLed mid-trial, give the local aggregate; no trial lost or run twice', { skip: REDIS_SKIP }, async () => {
+    const redis = await startRedis();
+    const dir = join(root, 'queue');
+    const worker = (name: string) => urn(['worker', '--queue', redis.url, '--lock-ms', '5000', '--stalled-ms', '1000'], { URN_WORKER_NAME: name });
+    const w1 = worker('w1');
+    const w2 = worker('w2');
+    try {
+      const run = sweep(SPEC, { dir, executor: queueExecutor({ queue: redis.url, pollMs: 100 }) });
+      // Kill w1 once a trial it runs has a checkpoint and no result.
+      const victim = await waitFor('a checkpointed trial on w1', () =>
+        trialDirs(dir).find((d) => {
+          const a = readAttempts(d);
+          return a.some((x) => x.event === 'start' && x.worker === 'w1') && !a.some((x) => x.event === 'done') && existsSync(join(d, 'checkpoint.msgpack'));
+        }),
+      );
+      w1.kill('SIGKILL');
+      const r = await run;
+      assert.deepEqual(r.failed, []);
+      assert.equal(r.results.length, 6);
+      assert.deepEqual(noWall(r.aggregate), noWall(local.aggregate));
+      assert.deepEqual(r.results.map(outcome), local.results.map(outcome));
+      const starts = assertDoneOnce(dir, 6);
+      assert.equal(starts.get(victim), 2, 'the killed trial was started again once');
+      const resumed = readAttempts(victim).filter((x) => x.event === 'start')[1];
+      assert.equal(resumed.worker, 'w2');
+      assert.ok((resumed.fromEpoch ?? 0) >= 1, 'the retry resumed from the checkpoint');
+      for (const [d, n] of starts) if (d !== victim) assert.equal(n, 1, `${d} started ${n} times`);
+      // Any machine reads the sweep's progress from its parent job.
+      assert.deepEqual(await queueProgress(redis.url, r.id), { state: 'waiting', done: 6, pending: 0, failed: 0 });
+      // A coordinator started again elsewhere (a fresh directory, every worker gone) attaches to the
+      // same parent job and collects the results without running a trial.
+      w2.kill('SIGTERM');
+      await exit(w2);
+      const again = await sweep(SPEC, { dir: join(root, 'queue-again'), executor: queueExecutor({ queue: redis.url, pollMs: 100 }) });
+      assert.deepEqual(again.results, r.results);
+      for (const d of trialDirs(join(root, 'queue-again'))) assert.deepEqual(readAttempts(d), []);
+    } finally {
+      w1.kill('SIGKILL');
+      w2.kill('SIGTERM');
+      await Promise.all([exit(w1), exit(w2)]);
+      await redis.stop();
+    }
+  });
+
+  test('a coordinator killed and restarted finishes without redoing finished trials', async () => {
+    const dir = join(root, 'restart');
+    const spec = join(root, 'restart.json');
+    writeFileSync(spec, JSON.stringify({ ...SPEC, grid: { 'options.cN': [1e-5] }, seeds: [1, 2] }));
+    const first = urn(['sweep', spec, '--out', dir, '--jobs', '1']);
+    const running = await waitFor('one finished trial and one checkpointed', () => {
+      const dirs = trialDirs(dir);
+      const done = dirs.filter((d) => readTrialResult(d));
+      const mid = dirs.find((d) => !readTrialResult(d) && existsSync(join(d, 'checkpoint.msgpack')));
+      return done.length >= 1 && mid ? mid : null;
+    });
+    first.kill('SIGKILL');
+    await exit(first);
+    const pid = readAttempts(running).find((x) => x.event === 'start')!.pid;
+    await waitFor('the orphaned trial to exit', () => {
+      try {
+        process.kill(pid, 0);
+        return false;
+      } catch {
+        return true;
+      }
+    }, 10_000);
+    const finishedBefore = trialDirs(dir).filter((d) => readTrialResult(d)).length;
+    const second = urn(['sweep', spec, '--out', dir, '--jobs', '1']);
+    let out = '';
+    second.stdout!.on('data', (b: Buffer) => (out += b.toString()));
+    assert.equal(await exit(second), 0);
+    assert.equal(out.split('\n').filter((l) => l.includes('finished before')).length, finishedBefore);
+    const starts = assertDoneOnce(dir, 2);
+    assert.equal(starts.get(running), 2);
+    assert.ok((readAttempts(running).filter((x) => x.event === 'start')[1].fromEpoch ?? 0) >= 1);
+    const byId = new Map(local.results.map((r) => [r.id, r]));
+    for (const d of trialDirs(dir)) {
+      const r = readTrialResult(d)!;
+      assert.deepEqual(outcome(r), outcome(byId.get(r.id)!), `trial ${r.id} differs from the same trial in the local sweep`);
+    }
+  });
+});
