@@ -101,3 +101,15 @@ function splitSpec(s: string): [string, string | undefined] {
   const k = s.indexOf(':');
   return k < 0 ? [s, undefined] : [s.slice(0, k), s.slice(k + 1)];
 }
+
+/**
+ * The spec to rebuild a trained model's data with: an IDX spec recorded before class counts were
+ * stored takes the model's output count, so reloading never changes dOut.
+ *
+ * ```ts
+ * const spec = specForModel({ dataset: 'idx:img.idx,lbl.idx', seed: 1, normalize: 'none' }, 2); // classes: 2
+ * ```
+ */
+export function specForModel(spec: DataSpec, dOut: number): DataSpec {
+  return typeof spec.dataset === 'string' && spec.dataset.startsWith('idx:') && spec.classes === undefined ? { ...spec, classes: dOut } : spec;
+}

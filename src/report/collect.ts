@@ -1,4 +1,4 @@
-import { loadDataSpec, type DataSpec } from '../data/spec.js';
+import { loadDataSpec, specForModel, type DataSpec } from '../data/spec.js';
 import { basename } from 'node:path';
 import type { Dataset, Split } from '../data/dataset.js';
 import { readModel } from '../runtime/read-model.js';
@@ -113,7 +113,7 @@ export async function collectReport(runDir: string, options: Partial<CollectOpti
       if (!split) {
         const spec = run?.data;
         if (!spec) throw new Error('run.json has no data description');
-        split = (await (o.loadData ?? defaultLoadData)(spec)).test;
+        split = (await (o.loadData ?? defaultLoadData)(specForModel(spec as DataSpec, snapshot.config.dOut))).test;
         source = `test split of ${JSON.stringify(spec)}`;
       }
       const sample = headOf(split, o.sample);

@@ -4,7 +4,7 @@ import { createModel, disposeModel } from './model.js';
 import { snapshotOf } from './snapshot-of.js';
 import type { Snapshot } from '../core/snapshot.js';
 import type { Dataset } from '../data/dataset.js';
-import { loadDataSpec, type DataSpec } from '../data/spec.js';
+import { loadDataSpec, specForModel, type DataSpec } from '../data/spec.js';
 
 /** A checkpoint read back with its Snapshot and, when asked, its dataset and activity. */
 export interface LoadedRun {
@@ -43,7 +43,7 @@ export async function loadRun(
 ): Promise<LoadedRun> {
   const checkpoint = readCheckpoint(path);
   const spec = checkpoint.train.data as DataSpec | undefined;
-  const data = (o.activity || o.data) && spec?.dataset ? loadDataSpec(spec) : null;
+  const data = (o.activity || o.data) && spec?.dataset ? loadDataSpec(specForModel(spec, checkpoint.config.dOut)) : null;
   let snapshot: Snapshot;
   // With data, TensorFlow.js will run: pick the backend now (and silence tfjs's banner).
   if (data) await initBackend({ backend: o.backend ?? 'auto' });

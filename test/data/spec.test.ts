@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { ConfigError, DataFormatError } from '../../src/errors.js';
-import { loadDataSpec } from '../../src/data/spec.js';
+import { loadDataSpec, specForModel } from '../../src/data/spec.js';
 import { IDX_DIR, tempDir } from './fixtures.js';
 
 const IMAGES = join(IDX_DIR, 'train-images-idx3-ubyte');
@@ -36,5 +36,12 @@ describe('loadDataSpec: IDX class count', () => {
     const ds = loadDataSpec({ dataset: 'spirals', seed: 1, normalize: 'none', classes: 3 });
     assert.equal(ds.nClasses, 3);
     assert.ok(ds.train.y.every((v) => v < 3));
+  });
+
+  it('rebuilds an IDX run recorded without a class count with the model\'s dOut', () => {
+    const old = { dataset: twoClassPair(), seed: 1, normalize: 'none' as const };
+    assert.equal(loadDataSpec(specForModel(old, 10)).nClasses, 10);
+    assert.equal(loadDataSpec(specForModel({ ...old, classes: 3 }, 10)).nClasses, 3);
+    assert.deepEqual(specForModel({ dataset: 'spirals', seed: 1, normalize: 'none' }, 10), { dataset: 'spirals', seed: 1, normalize: 'none' });
   });
 });
