@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { trainStructure, type StructureResult } from '../../train/structure/trainer.js';
 import { runDirRecorder } from '../../train/structure/record.js';
 import { STRUCTURE_DEFAULTS, STRUCTURE_METHODS, type StructureMethod } from '../../train/structure/options.js';
-import { RESERVE_DEFAULTS } from '../../train/structure/reserve.js';
+import { RESERVE_DEFAULTS, type ReserveOptions } from '../../train/structure/reserve.js';
 import { initBackend, type BackendName } from '../../train/backend.js';
 import { loadTaskSpec } from '../../data/task-spec.js';
 import { taskKind } from '../../data/task.js';
@@ -17,19 +17,13 @@ import { int, num } from '../parse.js';
  * const flags: Pick<StructureFlags, 'structure' | 'steps'> = { structure: 'grow-reserve', steps: 800 };
  * ```
  */
-export interface StructureFlags {
+export interface StructureFlags extends ReserveOptions {
   structure: StructureMethod;
   dataset: string;
   steps: number;
   hidden?: number;
   l1Out: number;
   epsilon: number;
-  threshold: number;
-  margin: number;
-  pAdd: number;
-  pDel: number;
-  pSpontaneous: number;
-  maxHidden: number;
   sizeWeight: number;
   sizeTarget?: number;
   sizeInit: number;
