@@ -9,6 +9,8 @@ export interface BlockUpstream {
   dLogits: tf.Tensor2D;
   /** ∂L/∂(Σ_l Σ_i |N_i^(l)|) as a scalar, or null when the activity term is off. */
   dActivity: tf.Scalar | null;
+  /** 'exclude': the activity term skips the last dOut neurons (default 'include'). */
+  activityOutputs?: 'include' | 'exclude';
 }
 
 /** δ ⊙ φ'(z), written with φ's output a: relu' = [a > 0], tanh' = 1 − a². */
@@ -33,8 +35,14 @@ export function blockBackward(cfg: UrnConfig, W: tf.Tensor2D, tape: BlockTape, u
   // Under relu and the plain rule every state N^(l≥1) is ≥ 0, so sign(N) = step(N), one cheap op.
   const nonNegative = cfg.activation === 'relu' && cfg.rule === 'plain';
   const signOf = (l: number): tf.Tensor2D => (nonNegative && l > 0 ? tf.step(states[l]) : sign(states[l]));
+  // dAct on every neuron, or a row [dAct … dAct 0 … 0] that leaves the dOut outputs out.
+  const scale: tf.Tensor | null = !up.dActivity
+    ? null
+    : up.activityOutputs === 'exclude'
+      ? tf.mul(tf.concat([tf.ones([S - dOut]), tf.zeros([dOut])]), up.dActivity)
+      : up.dActivity;
   const withActivity = (delta: tf.Tensor2D, l: number): tf.Tensor2D =>
-    up.dActivity ? (tf.add(delta, tf.mul(signOf(l), up.dActivity)) as tf.Tensor2D) : delta;
+    scale ? (tf.add(delta, tf.mul(signOf(l), scale)) as tf.Tensor2D) : delta;
   let delta = withActivity(tf.pad(up.dLogits, [[0, 0], [S - dOut, 0]]) as tf.Tensor2D, I);
   const dZ: tf.Tensor2D[] = new Array(I);
   for (let l = I - 1; l >= 0; l--) {

@@ -4,6 +4,7 @@ import { ShapeError, prefix } from '../errors.js';
 import { blockForward, type BlockTape } from './block-forward.js';
 import { blockBackward } from './block-backward.js';
 import { lastColumns } from './ops.js';
+import type { ActivityOutputs } from './loss.js';
 
 /** The URN block's outputs: the logits and the summed activity Σ_{l=1..I} Σ_b Σ_i |N_i^(l)|. */
 export interface BlockOutput {
@@ -17,7 +18,8 @@ const where = prefix('urn block');
 /**
  * All I iterations of the URN as one `tf.customGrad` op with a hand-written backward
  * (`blockBackward`): gradients flow to W and b only (x is data). tfjs ops only, so it runs on
- * every backend. With `activity` false the |N| sum is skipped (its output is 0).
+ * every backend. With `activity` false the |N| sum is skipped (its output is 0); with `outputs`
+ * 'exclude' it runs over the S − dOut neurons that are not outputs.
  *
  * ```ts
  * const { grads } = tf.variableGrads(() => {
@@ -26,7 +28,14 @@ const where = prefix('urn block');
  * });
  * ```
  */
-export function urnBlock(cfg: UrnConfig, x: tf.Tensor2D, W: tf.Tensor2D, b: tf.Tensor1D, activity: boolean): BlockOutput {
+export function urnBlock(
+  cfg: UrnConfig,
+  x: tf.Tensor2D,
+  W: tf.Tensor2D,
+  b: tf.Tensor1D,
+  activity: boolean,
+  outputs: ActivityOutputs = 'include',
+): BlockOutput {
   if (x.shape[1] !== cfg.dIn) throw new ShapeError(where(`input has ${x.shape[1]} features but the model's dIn is ${cfg.dIn}.`));
   const { S, I, dOut } = cfg;
   const B = x.shape[0];
@@ -35,7 +44,9 @@ export function urnBlock(cfg: UrnConfig, x: tf.Tensor2D, W: tf.Tensor2D, b: tf.T
     const [w, bias, save] = args as [tf.Tensor2D, tf.Tensor1D, tf.GradSaveFunc];
     const tape = blockForward(cfg, x, w, bias);
     const logits = lastColumns(tape.states[I], dOut);
-    const act = activity ? tf.addN(tape.states.slice(1).map((n) => tf.sum(tf.abs(n)))) : tf.scalar(0);
+    const exclude = activity && outputs === 'exclude';
+    const absSum = (n: tf.Tensor2D) => (exclude ? tf.sub(tf.sum(tf.abs(n)), tf.sum(tf.abs(lastColumns(n, dOut)))) : tf.sum(tf.abs(n)));
+    const act = activity ? tf.addN(tape.states.slice(1).map(absSum)) : tf.scalar(0);
     const plainRule = cfg.rule === 'plain';
     // W stays alive and unchanged until the gradients are taken, so it is not saved (saving
     // clones it, which on wasm copies all S² floats).
@@ -46,7 +57,7 @@ export function urnBlock(cfg: UrnConfig, x: tf.Tensor2D, W: tf.Tensor2D, b: tf.T
       const kept: BlockTape = { states, acts: plainRule ? states.slice(1) : (saved.slice(I + 1) as tf.Tensor2D[]) };
       const dLogits = tf.reshape(tf.slice(dy, [0], [nLogits]), [B, dOut]) as tf.Tensor2D;
       const dActivity = activity ? (tf.reshape(tf.slice(dy, [nLogits], [1]), []) as tf.Scalar) : null;
-      return blockBackward(cfg, w, kept, { dLogits, dActivity });
+      return blockBackward(cfg, w, kept, { dLogits, dActivity, activityOutputs: outputs });
     };
     return { value, gradFunc };
   });

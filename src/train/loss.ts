@@ -13,6 +13,8 @@ import { forwardTensors } from './model.js';
  * - activity term, `activityReduction: 'sum'`: c_N · Σ_b Σ_{l=1..I} Σ_i |N_i^(l)| (a sum over the
  *   batch too: the paper's Eq. 5 read literally, where only the cross-entropy carries 1/N; B times
  *   stronger than 'mean' at batch size B);
+ * - `activityOutputs: 'exclude'` drops the dOut output neurons from Σ_i in either reduction (the
+ *   default 'include' covers every neuron, Eq. 5 as written);
  * - length term: c_syn · Σ_{i≠j} |W_ij| · d_ij^γ (a sum, once per batch; geometry only).
  */
 export interface Regularizers {
@@ -21,6 +23,8 @@ export interface Regularizers {
   cSyn: number;
   /** How the activity term reduces over the batch: 'mean' (default) or 'sum', see above. */
   activityReduction?: ActivityReduction;
+  /** Whether the activity term covers the output neurons: 'include' (default) or 'exclude'. */
+  activityOutputs?: ActivityOutputs;
   /**
    * How the optimiser applies the weight and length terms (their value in the loss is the same):
    * 'subgradient' (default) adds sign(W)·λ to W's gradient; 'proximal' soft-thresholds W after
@@ -36,7 +40,10 @@ export type L1Mode = (typeof L1_MODES)[number];
 export const ACTIVITY_REDUCTIONS = ['mean', 'sum'] as const;
 export type ActivityReduction = (typeof ACTIVITY_REDUCTIONS)[number];
 
-export const REGULARIZER_DEFAULTS: Regularizers = { cW: 0, cN: 0, cSyn: 0, activityReduction: 'mean', l1: 'subgradient' };
+export const ACTIVITY_OUTPUTS = ['include', 'exclude'] as const;
+export type ActivityOutputs = (typeof ACTIVITY_OUTPUTS)[number];
+
+export const REGULARIZER_DEFAULTS: Regularizers = { cW: 0, cN: 0, cSyn: 0, activityReduction: 'mean', activityOutputs: 'include', l1: 'subgradient' };
 
 /** The factor on Σ_b Σ_l Σ_i |N_i^(l)| of one batch of B samples: c_N/B ('mean') or c_N ('sum'). */
 export function activityScale(reg: Regularizers, batch: number): number {
@@ -76,7 +83,8 @@ export function lossTerms(
   const weight = reg.cW === 0 ? tf.scalar(0) : tf.mul(reg.cW, tf.sum(tf.abs(W))) as tf.Scalar;
   let activity: tf.Scalar = tf.scalar(0);
   if (reg.cN !== 0) {
-    const perState = states.map((n) => tf.sum(tf.abs(n)));
+    const dropOutputs = reg.activityOutputs === 'exclude';
+    const perState = states.map((n) => tf.sum(tf.abs(dropOutputs ? tf.slice(n, [0, 0], [batch, cfg.S - cfg.dOut]) : n)));
     activity = tf.mul(activityScale(reg, batch), tf.addN(perState)) as tf.Scalar;
   }
   const length =

@@ -1,7 +1,7 @@
 import { ConfigError, prefix } from '../errors.js';
 import { DEFAULT_THRESHOLD, type ThresholdRule } from '../core/threshold.js';
 import { ADAM_DEFAULTS, type AdamOptions } from './adam.js';
-import { ACTIVITY_REDUCTIONS, L1_MODES, REGULARIZER_DEFAULTS, type Regularizers } from './loss.js';
+import { ACTIVITY_OUTPUTS, ACTIVITY_REDUCTIONS, L1_MODES, REGULARIZER_DEFAULTS, type Regularizers } from './loss.js';
 import { GRAD_MODES, type GradMode } from './step.js';
 
 /** Training options. The loss normalisation is documented on `Regularizers`. */
@@ -31,6 +31,8 @@ export interface TrainOptions extends AdamOptions, Regularizers {
    */
   compact: boolean;
   compactEvery: number;
+  /** Multiplier of the He-normal init's std √(2/S) (1: He normal as the paper says). */
+  initScale: number;
 }
 
 /**
@@ -57,6 +59,7 @@ export const TRAIN_DEFAULTS: TrainOptions = {
   grad: 'custom',
   compact: true,
   compactEvery: 1,
+  initScale: 1,
 };
 
 /**
@@ -103,6 +106,9 @@ export function resolveTrainOptions(input: Partial<TrainOptions> = {}): TrainOpt
   if (!ACTIVITY_REDUCTIONS.includes(o.activityReduction ?? 'mean')) {
     throw new ConfigError(where(`activityReduction must be one of ${ACTIVITY_REDUCTIONS.join(', ')}, got ${String(o.activityReduction)}.`));
   }
+  if (!ACTIVITY_OUTPUTS.includes(o.activityOutputs ?? 'include')) {
+    throw new ConfigError(where(`activityOutputs must be one of ${ACTIVITY_OUTPUTS.join(', ')}, got ${String(o.activityOutputs)}.`));
+  }
   if (!L1_MODES.includes(o.l1 ?? 'subgradient')) throw new ConfigError(where(`l1 must be one of ${L1_MODES.join(', ')}, got ${String(o.l1)}.`));
   if (o.l1 === 'proximal' && o.grad !== 'custom') {
     throw new ConfigError(where(`l1 'proximal' needs grad 'custom' (the autodiff path only takes subgradients); drop grad '${o.grad}' or use l1 'subgradient'.`));
@@ -112,6 +118,7 @@ export function resolveTrainOptions(input: Partial<TrainOptions> = {}): TrainOpt
   num('beta1', (v) => v >= 0 && v < 1, 'in [0, 1)');
   num('beta2', (v) => v >= 0 && v < 1, 'in [0, 1)');
   num('epsilon', (v) => v > 0, '> 0');
+  num('initScale', (v) => v > 0, '> 0');
   for (const k of ['cW', 'cN', 'cSyn'] as const) num(k, (v) => v >= 0, '≥ 0');
   return o;
 }

@@ -28,6 +28,8 @@ export const DEMO_FLAGS: TrainFlags = {
   cW: 3e-4,
   cN: 3e-3,
   activityReduction: 'mean',
+  activityOutputs: 'include',
+  initScale: 1,
   l1: 'proximal',
   csyn: 0,
   beta: 1,

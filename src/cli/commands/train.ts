@@ -30,6 +30,8 @@ export function registerTrain(program: Command): void {
       "how the c_N term reduces over the batch: mean (per-sample sum, batch mean) | sum (the paper's Eq. 5 read literally: B times stronger)",
       D.activityReduction,
     )
+    .option('--activity-outputs <how>', 'whether the c_N term covers the output neurons: include (Eq. 5 as written) | exclude', D.activityOutputs)
+    .option('--init-scale <x>', "multiplier of the He-normal init's std √(2/S)", num, D.initScale)
     .option(
       '--l1 <mode>',
       'how c_W and c_syn are applied: subgradient (sign(W)·λ in the gradient) | proximal (soft-threshold after each Adam step: exact zeros)',
