@@ -82,7 +82,8 @@ interface Settings {
   epochs: number;
   compact: boolean;
   resume: boolean;
-  o: { lr: number; cW: number; cN: number; activityReduction: 'sum' | 'mean' };
+  rule: 'plain' | 'residual-output';
+  o: { lr: number; cW: number; cN: number; activityReduction: 'sum' | 'mean'; activityOutputs: 'include' | 'exclude'; initScale: number };
 }
 
 /** One full training run at one seed: wall time, accuracy, active neurons, widths, topology. */
@@ -94,7 +95,7 @@ async function runSeed(st: Settings, seed: number, outDir: string) {
   const r = await train({
     data,
     dataSpec: { ...spec }, // recorded in the run, so `urn analyze` and `urn export` rebuild the data
-    config: { S, I, rule: 'plain', activation: 'relu', seed },
+    config: { S, I, rule: st.rule, activation: 'relu', seed },
     options: { epochs, batchSize: B, ...o, seed, compact, checkpointEvery: 10 },
     outDir,
     resume: st.resume,
@@ -147,7 +148,7 @@ async function runSeed(st: Settings, seed: number, outDir: string) {
 /** Several seeds as one sweep (local child processes or a BullMQ queue); the summary is its aggregate. */
 async function runSeeds(st: Settings, seeds: number[], outDir: string, args: string[]) {
   const options = { epochs: st.epochs, batchSize: st.B, ...st.o, compact: st.compact, checkpointEvery: 10 };
-  const spec: SweepSpec = { name: 'paper-spheres', data: { dataset: 'spheres', d: 10, nTrain: 4000, nTest: 1000 }, config: { S: st.S, I: st.I }, options, seeds };
+  const spec: SweepSpec = { name: 'paper-spheres', data: { dataset: 'spheres', d: 10, nTrain: 4000, nTest: 1000 }, config: { S: st.S, I: st.I, rule: st.rule }, options, seeds };
   const queue = arg(args, 'queue', '');
   const executor = queue ? queueExecutor({ queue }) : localExecutor({ jobs: Number(arg(args, 'jobs', '1')) });
   const r = await sweep(spec, { dir: outDir, executor, onEvent: (e, t) => e.type !== 'start' && console.log(`seed ${t.seed} ${e.type}: ${'result' in e ? JSON.stringify(e.result) : 'error' in e ? e.error : ''}`) });
@@ -166,7 +167,15 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     epochs: Number(arg(args, 'epochs', '200')),
     compact: !args.includes('--no-compact'),
     resume: args.includes('--resume'),
-    o: { lr: 7e-4, cW: 5e-7, cN: Number(arg(args, 'cN', '2e-5')), activityReduction: arg(args, 'activity', 'sum') as 'sum' | 'mean' },
+    rule: arg(args, 'rule', 'plain') as Settings['rule'],
+    o: {
+      lr: 7e-4,
+      cW: 5e-7,
+      cN: Number(arg(args, 'cN', '2e-5')),
+      activityReduction: arg(args, 'activity', 'sum') as 'sum' | 'mean',
+      activityOutputs: arg(args, 'activity-outputs', 'include') as 'include' | 'exclude',
+      initScale: Number(arg(args, 'init-scale', '1')),
+    },
   };
   const seeds = intList(args, 'seeds', [Number(arg(args, 'seed', '1'))]);
   const outDir = arg(args, 'out', 'runs/paper-spheres');

@@ -1,0 +1,47 @@
+/**
+ * The paper's Fig. 3 over 5 seeds: the plain rule on the spheres task at the paper's settings,
+ * with the calibrated reading of what the paper leaves unstated (see bench/RESULTS.md, issue 15).
+ * Writes bench/results/fig3.json: per trial the seed, test accuracy, active hidden neurons, the
+ * hidden widths by first active iteration and whether the live subgraph is a strict MLP; mean
+ * and std over the trials next to the paper's 123 ± 15 and 115 ± 15 / 4 ± 1.4 / 3 ± 0.7.
+ *
+ *   npm run bench -- fig3 [--json] [--seeds 1,2,3,4,5] [--out runs/fig3] [--jobs 1] [--queue URL]
+ *                         [--B 64] [--activity sum|mean] [--activity-outputs include|exclude] [--init-scale 1]
+ *                         [--epochs 200] [--S 5000] [--results bench/results/fig3.json]
+ */
+import { PAPER, commandOf, runFigureTrials, stat, writeResults } from './lib/spheres-figure.js';
+import { arg } from './util.js';
+
+export async function run(args: string[]): Promise<Record<string, unknown>> {
+  const { settings, reading, trials } = await runFigureTrials('plain', args, 'runs/fig3');
+  const rows = trials.map((t) => ({
+    seed: t.seed,
+    testAccuracy: t.testAccuracy,
+    active: t.active,
+    widths: t.widths.slice(0, 3),
+    strictMlp: t.exact.strictMlp,
+    verified: t.verified,
+  }));
+  const mean = { testAccuracy: stat(rows.map((r) => r.testAccuracy)), active: stat(rows.map((r) => r.active)), widths: [0, 1, 2].map((k) => stat(rows.map((r) => r.widths[k]))) };
+  const within = {
+    active: Math.abs(mean.active.mean - PAPER.fig3.active.mean) <= PAPER.fig3.active.std,
+    widths: mean.widths.map((w, k) => Math.abs(w.mean - PAPER.fig3.widths[k].mean) <= Math.min(PAPER.fig3.widths[k].std, k === 0 ? Infinity : 1)),
+    allPerfect: rows.every((r) => r.testAccuracy === 1),
+  };
+  for (const r of rows) console.log(`seed ${r.seed}: test ${(100 * r.testAccuracy).toFixed(1)}%  active ${r.active}  widths ${r.widths.join('/')}  strict MLP ${r.strictMlp}`);
+  const f = (s: { mean: number; std: number }) => `${s.mean.toFixed(1)} ± ${s.std.toFixed(1)}`;
+  console.log(`mean: active ${f(mean.active)} (paper 123 ± 15)  widths ${mean.widths.map(f).join(' / ')} (paper 115 ± 15 / 4 ± 1.4 / 3 ± 0.7)`);
+  console.log(`within the paper's error bars: active ${within.active}, widths ${within.widths.join(', ')}; 100% test in every trial: ${within.allPerfect}`);
+  const body = {
+    command: commandOf('fig3', args),
+    paper: PAPER.fig3,
+    settings,
+    reading,
+    trials: rows,
+    mean: Object.fromEntries(Object.entries(mean).map(([k, v]) => [k, Array.isArray(v) ? v.map((s) => s.mean) : v.mean])),
+    std: Object.fromEntries(Object.entries(mean).map(([k, v]) => [k, Array.isArray(v) ? v.map((s) => s.std) : v.std])),
+    within,
+  };
+  writeResults(arg(args, 'results', 'bench/results/fig3.json'), body);
+  return body;
+}

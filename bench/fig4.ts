@@ -1,0 +1,39 @@
+/**
+ * The paper's Fig. 4 over 5 seeds: the residual-output rule (Eq. 6) on the Fig. 3 task, with the
+ * same calibrated reading as `fig3`. The paper finds one hidden layer although I = 4. Writes
+ * bench/results/fig4.json: per trial the seed, test accuracy, the number of hidden layers and
+ * their widths, at the verified threshold (the one export would certify) and at threshold 0, and
+ * the share of the outputs' value added at each iteration.
+ *
+ *   npm run bench -- fig4 [--json] [--seeds 1,2,3,4,5] [--out runs/fig4] [--jobs 1] [--queue URL]
+ *                         [--B 64] [--activity sum|mean] [--activity-outputs include|exclude] [--init-scale 1]
+ *                         [--epochs 200] [--S 5000] [--results bench/results/fig4.json]
+ */
+import { PAPER, commandOf, runFigureTrials, writeResults } from './lib/spheres-figure.js';
+import { arg } from './util.js';
+
+export async function run(args: string[]): Promise<Record<string, unknown>> {
+  const { settings, reading, trials } = await runFigureTrials('residual-output', args, 'runs/fig4');
+  const rows = trials.map((t) => {
+    const s = t.verified ?? t.exact;
+    return {
+      seed: t.seed,
+      testAccuracy: t.testAccuracy,
+      hiddenLayers: s.hiddenLayers,
+      widths: s.layerWidths.slice(1, -1),
+      threshold: s.threshold,
+      exact: { hiddenLayers: t.exact.hiddenLayers, widths: t.exact.layerWidths.slice(1, -1) },
+      outputShareByIteration: t.outputShareByIteration,
+      activeByFirstIteration: t.widths,
+    };
+  });
+  for (const r of rows) {
+    const shares = (r.outputShareByIteration ?? []).map((v) => `${(100 * v).toFixed(1)}%`).join(' ');
+    console.log(`seed ${r.seed}: test ${(100 * r.testAccuracy).toFixed(1)}%  hidden layers ${r.hiddenLayers} (${r.widths.join('/')}) at threshold ${r.threshold.toExponential(2)}; exact ${r.exact.hiddenLayers}; output added per iteration ${shares}`);
+  }
+  const oneLayer = rows.filter((r) => r.hiddenLayers === PAPER.fig4.hiddenLayers).length;
+  console.log(`one hidden layer in ${oneLayer} of ${rows.length} seeds (target ≥ 4 of 5); 100% test in ${rows.filter((r) => r.testAccuracy === 1).length}`);
+  const body = { command: commandOf('fig4', args), paper: PAPER.fig4, settings, reading, trials: rows, oneHiddenLayer: oneLayer };
+  writeResults(arg(args, 'results', 'bench/results/fig4.json'), body);
+  return body;
+}

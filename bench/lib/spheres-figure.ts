@@ -1,0 +1,79 @@
+/**
+ * The paper's Fig. 3 (plain rule) and Fig. 4 (residual-output, Eq. 6) as repeated trials: the
+ * spheres task at the paper's settings (S = 5000, I = 4, 4000/1000 samples, 200 epochs, Adam
+ * lr 7e-4, c_W = 5e-7, c_N = 2e-5), the unstated choices given by flags, one trial per seed
+ * through the sweep machinery, each trial summarised by `summariseSpheresRun`, and the results
+ * written to bench/results/fig3.json or fig4.json.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { sweep, localExecutor, queueExecutor, trialDir, meanStd, type SweepSpec } from '../../src/sweep/index.js';
+import { initBackend } from '../../src/train/backend.js';
+import { summariseSpheresRun, type SpheresSummary } from './spheres-summary.js';
+import { arg, intList } from '../util.js';
+
+/** The paper's numbers (5 trials, mean ± std). */
+export const PAPER = {
+  fig3: { testAccuracy: 1, active: { mean: 123, std: 15 }, widths: [{ mean: 115, std: 15 }, { mean: 4, std: 1.4 }, { mean: 3, std: 0.7 }] },
+  fig4: { testAccuracy: 1, hiddenLayers: 1 },
+};
+
+/** The unstated choices (issue 15's calibration), as flags with the calibrated defaults. */
+export function readingOf(args: string[]) {
+  return {
+    batchSize: Number(arg(args, 'B', '64')),
+    activityReduction: arg(args, 'activity', 'sum') as 'sum' | 'mean',
+    activityOutputs: arg(args, 'activity-outputs', 'exclude') as 'include' | 'exclude',
+    initScale: Number(arg(args, 'init-scale', '1')),
+  };
+}
+
+export interface FigureTrial extends SpheresSummary {
+  seed: number;
+  dir: string;
+}
+
+/** Run (or finish) the trials of one figure and summarise each. */
+export async function runFigureTrials(rule: 'plain' | 'residual-output', args: string[], defaultOut: string) {
+  const reading = readingOf(args);
+  const seeds = intList(args, 'seeds', [1, 2, 3, 4, 5]);
+  const epochs = Number(arg(args, 'epochs', '200'));
+  const S = Number(arg(args, 'S', '5000'));
+  const options = { epochs, lr: 7e-4, cW: 5e-7, cN: Number(arg(args, 'cN', '2e-5')), ...reading, compact: true, checkpointEvery: 10, timelineEvery: 20 };
+  const spec: SweepSpec = { name: `spheres-${rule}`, data: { dataset: 'spheres', d: 10, nTrain: 4000, nTest: 1000 }, config: { S, I: 4, rule }, options, seeds };
+  const queue = arg(args, 'queue', '');
+  const executor = queue ? queueExecutor({ queue }) : localExecutor({ jobs: Number(arg(args, 'jobs', '1')) });
+  const dir = arg(args, 'out', defaultOut);
+  console.log(`spheres, rule ${rule}, S=${S} I=4 epochs=${epochs} seeds ${seeds.join(',')}; reading ${JSON.stringify(reading)}`);
+  const r = await sweep(spec, {
+    dir,
+    executor,
+    onEvent: (e, t) => e.type !== 'start' && console.log(`seed ${t.seed} ${e.type}${'error' in e ? `: ${e.error}` : ''}`),
+  });
+  if (r.failed.length) throw new Error(`${r.failed.length} trial(s) failed: ${r.failed.map((f) => f.error).join('; ')}`);
+  await initBackend();
+  const trials: FigureTrial[] = [];
+  for (const t of r.trials) {
+    const d = trialDir(r.dir, t.id);
+    trials.push({ seed: t.seed, dir: d, ...(await summariseSpheresRun(d)) });
+  }
+  return { settings: { S, I: 4, epochs, nTrain: 4000, nTest: 1000, lr: 7e-4, cW: 5e-7, cN: options.cN, rule }, reading, trials };
+}
+
+/** mean and std (sample, n − 1) of one number per trial. */
+export function stat(xs: number[]): { mean: number; std: number } {
+  const s = meanStd(xs)!;
+  return { mean: s.mean, std: s.std };
+}
+
+/** Write a results file (pretty JSON) and say where. */
+export function writeResults(path: string, body: Record<string, unknown>): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, `${JSON.stringify(body, null, 2)}\n`);
+  console.log(`wrote ${path}`);
+}
+
+/** The command line that produced a result, for its file. */
+export function commandOf(name: string, args: string[]): string {
+  return ['npm run bench --', name, ...args].join(' ');
+}

@@ -1,0 +1,81 @@
+/**
+ * What the paper's Figs. 3 and 4 count, read off one finished spheres run directory: test
+ * accuracy of the dense network, the active hidden neurons grouped by the iteration at which
+ * they first fire (the paper's ordering of Fig. 3), the structure at threshold 0 (the live
+ * subgraph, the paper's own test) and at the verified threshold export would choose, and, under
+ * the residual-output rule, the share of the output read-out that each iteration adds (Eq. 6:
+ * one hidden layer means the outputs are formed at t = 2 and later iterations add nothing).
+ */
+import { tf } from '../../src/train/tf.js';
+import { loadRun } from '../../src/train/load-run.js';
+import { createModel, disposeModel, forwardTensors } from '../../src/train/model.js';
+import { evaluate } from '../../src/train/activity.js';
+import { firstActive } from '../../src/core/activity.js';
+import { compile, analyze } from '../../src/topology/index.js';
+import { chooseThreshold } from '../../src/export/threshold.js';
+import { EXPORT_DEFAULTS } from '../../src/export/export-model.js';
+import type { Snapshot } from '../../src/core/snapshot.js';
+
+export interface StructureAt {
+  threshold: number;
+  /** Active neurons per unrolled layer Λ = 0..depth (inputs, hidden…, outputs). */
+  layerWidths: number[];
+  hiddenLayers: number;
+  strictMlp: boolean;
+}
+
+export interface SpheresSummary {
+  testAccuracy: number;
+  /** Hidden neurons active on the training set. */
+  active: number;
+  /** Hidden neurons by the first iteration l = 1..I at which they are non-zero. */
+  widths: number[];
+  exact: StructureAt;
+  /** At the largest threshold whose certificate passes export's defaults (agreement 1, rel. error ≤ 1e-2). */
+  verified: StructureAt | null;
+  /** residual-output only: Σ|ΔN_out^(t)| share per iteration t = 1..I on the test set. */
+  outputShareByIteration: number[] | null;
+}
+
+function structureAt(snapshot: Snapshot, threshold: number): StructureAt {
+  const rep = analyze(compile(snapshot, { threshold }));
+  const w = rep.layers.widths;
+  return { threshold, layerWidths: w, hiddenLayers: Math.max(0, w.length - 2), strictMlp: rep.strictMlp };
+}
+
+/** Under residual-output, how much of the outputs' final value each iteration adds (shares sum to 1). */
+function outputShares(snapshot: Snapshot, x: Float32Array, n: number): number[] {
+  const { config: cfg } = snapshot;
+  return tf.tidy(() => {
+    const W = tf.tensor2d(snapshot.W, [cfg.S, cfg.S]);
+    const b = tf.tensor1d(snapshot.b);
+    const { states } = forwardTensors(cfg, W, b, tf.tensor2d(x, [n, cfg.dIn]));
+    const outs = states.map((s) => tf.slice(s, [0, cfg.S - cfg.dOut], [n, cfg.dOut]));
+    const deltas = outs.map((o, t) => tf.sum(tf.abs(t === 0 ? o : tf.sub(o, outs[t - 1]))).dataSync()[0]);
+    const total = deltas.reduce((a, v) => a + v, 0);
+    return deltas.map((d) => (total > 0 ? d / total : 0));
+  });
+}
+
+/** Summarise the run in `dir` (a run directory written by `train`). */
+export async function summariseSpheresRun(dir: string): Promise<SpheresSummary> {
+  const run = await loadRun(dir, { activity: true });
+  if (!run.data || !run.snapshot.activity) throw new Error(`${dir}: the run records no dataset spec; cannot summarise it`);
+  const { snapshot, data } = run;
+  const cfg = snapshot.config;
+  const model = createModel(cfg, snapshot);
+  const testAccuracy = evaluate(model, data.test).accuracy;
+  disposeModel(model);
+  const first = firstActive(snapshot.activity!, { S: cfg.S, I: cfg.I }, 1);
+  const widths = new Array<number>(cfg.I).fill(0);
+  for (let i = cfg.dIn; i < cfg.S - cfg.dOut; i++) if (first[i] >= 1) widths[first[i] - 1]++;
+  const chosen = chooseThreshold(snapshot, data.test, { tolerance: EXPORT_DEFAULTS.tolerance, minAgreement: EXPORT_DEFAULTS.minAgreement });
+  return {
+    testAccuracy,
+    active: widths.reduce((a, w) => a + w, 0),
+    widths,
+    exact: structureAt(snapshot, 0),
+    verified: chosen.ok ? structureAt(snapshot, chosen.threshold) : null,
+    outputShareByIteration: cfg.rule === 'residual-output' ? outputShares(snapshot, data.test.x, data.test.n) : null,
+  };
+}
