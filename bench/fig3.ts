@@ -6,7 +6,8 @@
  * and std over the trials next to the paper's 123 ± 15 and 115 ± 15 / 4 ± 1.4 / 3 ± 0.7.
  *
  *   npm run bench -- fig3 [--json] [--seeds 1,2,3,4,5] [--out runs/fig3] [--jobs 1] [--queue URL]
- *                         [--B 64] [--activity sum|mean] [--activity-outputs include|exclude] [--init-scale 1]
+ *                         [--B 64] [--activity sum|mean] [--activity-outputs include|exclude]
+ *                         [--activity-of state|activation] [--init-scale 1]
  *                         [--epochs 200] [--S 5000] [--results bench/results/fig3.json]
  */
 import { PAPER, commandOf, runFigureTrials, stat, writeResults } from './lib/spheres-figure.js';

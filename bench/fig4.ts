@@ -6,7 +6,8 @@
  * the share of the outputs' value added at each iteration.
  *
  *   npm run bench -- fig4 [--json] [--seeds 1,2,3,4,5] [--out runs/fig4] [--jobs 1] [--queue URL]
- *                         [--B 64] [--activity sum|mean] [--activity-outputs include|exclude] [--init-scale 1]
+ *                         [--B 64] [--activity sum|mean] [--activity-outputs include|exclude]
+ *                         [--activity-of state|activation] [--init-scale 1]
  *                         [--epochs 200] [--S 5000] [--results bench/results/fig4.json]
  */
 import { PAPER, commandOf, runFigureTrials, writeResults } from './lib/spheres-figure.js';

@@ -83,7 +83,7 @@ interface Settings {
   compact: boolean;
   resume: boolean;
   rule: 'plain' | 'residual-output';
-  o: { lr: number; cW: number; cN: number; activityReduction: 'sum' | 'mean'; activityOutputs: 'include' | 'exclude'; initScale: number };
+  o: { lr: number; cW: number; cN: number; activityReduction: 'sum' | 'mean'; activityOutputs: 'include' | 'exclude'; activityOf: 'state' | 'activation'; initScale: number };
 }
 
 /** One full training run at one seed: wall time, accuracy, active neurons, widths, topology. */
@@ -174,6 +174,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
       cN: Number(arg(args, 'cN', '2e-5')),
       activityReduction: arg(args, 'activity', 'sum') as 'sum' | 'mean',
       activityOutputs: arg(args, 'activity-outputs', 'include') as 'include' | 'exclude',
+      activityOf: arg(args, 'activity-of', 'state') as 'state' | 'activation',
       initScale: Number(arg(args, 'init-scale', '1')),
     },
   };

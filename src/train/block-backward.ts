@@ -11,6 +11,8 @@ export interface BlockUpstream {
   dActivity: tf.Scalar | null;
   /** 'exclude': the activity term skips the last dOut neurons (default 'include'). */
   activityOutputs?: 'include' | 'exclude';
+  /** 'activation': the activity term is on φ's outputs (acts), not on the states (default 'state'). */
+  activityOf?: 'state' | 'activation';
 }
 
 /** δ ⊙ φ'(z), written with φ's output a: relu' = [a > 0], tanh' = 1 − a². */
@@ -41,12 +43,19 @@ export function blockBackward(cfg: UrnConfig, W: tf.Tensor2D, tape: BlockTape, u
     : up.activityOutputs === 'exclude'
       ? tf.mul(tf.concat([tf.ones([S - dOut]), tf.zeros([dOut])]), up.dActivity)
       : up.dActivity;
+  const onActs = up.activityOf === 'activation';
+  // ∂/∂N^(l) of the term on states, or ∂/∂φ^(l) of the term on activations (acts[l] ≥ 0 under relu).
   const withActivity = (delta: tf.Tensor2D, l: number): tf.Tensor2D =>
-    scale ? (tf.add(delta, tf.mul(signOf(l), scale)) as tf.Tensor2D) : delta;
+    scale && !onActs ? (tf.add(delta, tf.mul(signOf(l), scale)) as tf.Tensor2D) : delta;
+  const intoAct = (delta: tf.Tensor2D, l: number): tf.Tensor2D => {
+    if (!scale || !onActs) return delta;
+    const s = cfg.activation === 'relu' ? tf.step(acts[l]) : sign(acts[l]);
+    return tf.add(delta, tf.mul(s, scale)) as tf.Tensor2D;
+  };
   let delta = withActivity(tf.pad(up.dLogits, [[0, 0], [S - dOut, 0]]) as tf.Tensor2D, I);
   const dZ: tf.Tensor2D[] = new Array(I);
   for (let l = I - 1; l >= 0; l--) {
-    dZ[l] = throughActivation(cfg, delta, acts[l]);
+    dZ[l] = throughActivation(cfg, intoAct(delta, l), acts[l]);
     if (l === 0) break;
     let prev: tf.Tensor2D = tf.matMul(dZ[l], W);
     if (cfg.rule === 'residual-output') prev = addOnOutputs(prev, delta, dOut);

@@ -4,7 +4,7 @@ import { ShapeError, prefix } from '../errors.js';
 import { blockForward, type BlockTape } from './block-forward.js';
 import { blockBackward } from './block-backward.js';
 import { lastColumns } from './ops.js';
-import type { ActivityOutputs } from './loss.js';
+import type { ActivityOf, ActivityOutputs } from './loss.js';
 
 /** The URN block's outputs: the logits and the summed activity Σ_{l=1..I} Σ_b Σ_i |N_i^(l)|. */
 export interface BlockOutput {
@@ -18,8 +18,9 @@ const where = prefix('urn block');
 /**
  * All I iterations of the URN as one `tf.customGrad` op with a hand-written backward
  * (`blockBackward`): gradients flow to W and b only (x is data). tfjs ops only, so it runs on
- * every backend. With `activity` false the |N| sum is skipped (its output is 0); with `outputs`
- * 'exclude' it runs over the S − dOut neurons that are not outputs.
+ * every backend. With `activity` false the |N| sum is skipped (its output is 0); `terms` picks
+ * its reading (see `Regularizers`): `outputs: 'exclude'` sums over the S − dOut neurons that are
+ * not outputs, `of: 'activation'` sums |φ(·)| in place of |N^(l)|.
  *
  * ```ts
  * const { grads } = tf.variableGrads(() => {
@@ -34,7 +35,7 @@ export function urnBlock(
   W: tf.Tensor2D,
   b: tf.Tensor1D,
   activity: boolean,
-  outputs: ActivityOutputs = 'include',
+  terms: { outputs?: ActivityOutputs; of?: ActivityOf } = {},
 ): BlockOutput {
   if (x.shape[1] !== cfg.dIn) throw new ShapeError(where(`input has ${x.shape[1]} features but the model's dIn is ${cfg.dIn}.`));
   const { S, I, dOut } = cfg;
@@ -44,9 +45,9 @@ export function urnBlock(
     const [w, bias, save] = args as [tf.Tensor2D, tf.Tensor1D, tf.GradSaveFunc];
     const tape = blockForward(cfg, x, w, bias);
     const logits = lastColumns(tape.states[I], dOut);
-    const exclude = activity && outputs === 'exclude';
+    const exclude = activity && terms.outputs === 'exclude';
     const absSum = (n: tf.Tensor2D) => (exclude ? tf.sub(tf.sum(tf.abs(n)), tf.sum(tf.abs(lastColumns(n, dOut)))) : tf.sum(tf.abs(n)));
-    const act = activity ? tf.addN(tape.states.slice(1).map(absSum)) : tf.scalar(0);
+    const act = activity ? tf.addN((terms.of === 'activation' ? tape.acts : tape.states.slice(1)).map(absSum)) : tf.scalar(0);
     const plainRule = cfg.rule === 'plain';
     // W stays alive and unchanged until the gradients are taken, so it is not saved (saving
     // clones it, which on wasm copies all S² floats).
@@ -57,7 +58,7 @@ export function urnBlock(
       const kept: BlockTape = { states, acts: plainRule ? states.slice(1) : (saved.slice(I + 1) as tf.Tensor2D[]) };
       const dLogits = tf.reshape(tf.slice(dy, [0], [nLogits]), [B, dOut]) as tf.Tensor2D;
       const dActivity = activity ? (tf.reshape(tf.slice(dy, [nLogits], [1]), []) as tf.Scalar) : null;
-      return blockBackward(cfg, w, kept, { dLogits, dActivity, activityOutputs: outputs });
+      return blockBackward(cfg, w, kept, { dLogits, dActivity, activityOutputs: terms.outputs, activityOf: terms.of });
     };
     return { value, gradFunc };
   });

@@ -13,6 +13,8 @@ import { forwardTensors } from './model.js';
  * - activity term, `activityReduction: 'sum'`: c_N · Σ_b Σ_{l=1..I} Σ_i |N_i^(l)| (a sum over the
  *   batch too: the paper's Eq. 5 read literally, where only the cross-entropy carries 1/N; B times
  *   stronger than 'mean' at batch size B);
+ * - `activityOf: 'activation'` sums |φ(W N^(l−1) + b)| in place of |N^(l)| (differs only under the
+ *   residual rules);
  * - `activityOutputs: 'exclude'` drops the dOut output neurons from Σ_i in either reduction (the
  *   default 'include' covers every neuron, Eq. 5 as written);
  * - length term: c_syn · Σ_{i≠j} |W_ij| · d_ij^γ (a sum, once per batch; geometry only).
@@ -25,6 +27,14 @@ export interface Regularizers {
   activityReduction?: ActivityReduction;
   /** Whether the activity term covers the output neurons: 'include' (default) or 'exclude'. */
   activityOutputs?: ActivityOutputs;
+  /**
+   * What the activity term measures at each iteration: 'state' (default), |N^(l)| as Eq. 5
+   * writes it, or 'activation', |φ(W N^(l−1) + b)|, the activation the iteration computes. They
+   * are the same under the plain rule; under residual-output the state of an output carries its
+   * earlier value, so 'state' charges an output again at every later iteration and 'activation'
+   * charges only what each iteration adds.
+   */
+  activityOf?: ActivityOf;
   /**
    * How the optimiser applies the weight and length terms (their value in the loss is the same):
    * 'subgradient' (default) adds sign(W)·λ to W's gradient; 'proximal' soft-thresholds W after
@@ -43,7 +53,10 @@ export type ActivityReduction = (typeof ACTIVITY_REDUCTIONS)[number];
 export const ACTIVITY_OUTPUTS = ['include', 'exclude'] as const;
 export type ActivityOutputs = (typeof ACTIVITY_OUTPUTS)[number];
 
-export const REGULARIZER_DEFAULTS: Regularizers = { cW: 0, cN: 0, cSyn: 0, activityReduction: 'mean', activityOutputs: 'include', l1: 'subgradient' };
+export const ACTIVITY_OF = ['state', 'activation'] as const;
+export type ActivityOf = (typeof ACTIVITY_OF)[number];
+
+export const REGULARIZER_DEFAULTS: Regularizers = { cW: 0, cN: 0, cSyn: 0, activityReduction: 'mean', activityOutputs: 'include', activityOf: 'state', l1: 'subgradient' };
 
 /** The factor on Σ_b Σ_l Σ_i |N_i^(l)| of one batch of B samples: c_N/B ('mean') or c_N ('sum'). */
 export function activityScale(reg: Regularizers, batch: number): number {
@@ -77,14 +90,14 @@ export function lossTerms(
   reg: Regularizers,
   lengths?: tf.Tensor2D,
 ): LossTerms {
-  const { states, logits } = forwardTensors(cfg, W, b, x);
+  const { states, acts, logits } = forwardTensors(cfg, W, b, x);
   const batch = x.shape[0];
   const crossEntropy = tf.losses.softmaxCrossEntropy(yOneHot, logits) as tf.Scalar;
   const weight = reg.cW === 0 ? tf.scalar(0) : tf.mul(reg.cW, tf.sum(tf.abs(W))) as tf.Scalar;
   let activity: tf.Scalar = tf.scalar(0);
   if (reg.cN !== 0) {
     const dropOutputs = reg.activityOutputs === 'exclude';
-    const perState = states.map((n) => tf.sum(tf.abs(dropOutputs ? tf.slice(n, [0, 0], [batch, cfg.S - cfg.dOut]) : n)));
+    const perState = (reg.activityOf === 'activation' ? acts : states).map((n) => tf.sum(tf.abs(dropOutputs ? tf.slice(n, [0, 0], [batch, cfg.S - cfg.dOut]) : n)));
     activity = tf.mul(activityScale(reg, batch), tf.addN(perState)) as tf.Scalar;
   }
   const length =

@@ -61,6 +61,8 @@ function activate(z: tf.Tensor2D, activation: UrnConfig['activation']): tf.Tenso
 export interface ForwardResult {
   /** N^(l) for l = 1..I, each B×S. */
   states: tf.Tensor2D[];
+  /** φ(W N^(l−1) + b) for l = 1..I: the same tensors as `states` under the plain rule. */
+  acts: tf.Tensor2D[];
   /** Eq. 4: the last dOut neurons of N^(I), B×dOut. */
   logits: tf.Tensor2D;
 }
@@ -84,17 +86,20 @@ export function forwardTensors(cfg: UrnConfig, W: tf.Tensor2D, b: tf.Tensor1D, x
       ? tf.reshape(tf.concat([tf.zeros([S - dOut]), tf.ones([dOut])]), [1, S])
       : null;
   const states: tf.Tensor2D[] = [];
+  const acts: tf.Tensor2D[] = [];
   let n = n0;
   for (let l = 0; l < cfg.I; l++) {
     const z = tf.add(tf.matMul(n, W, false, true), b) as tf.Tensor2D;
-    let next = activate(z, cfg.activation);
+    const act = activate(z, cfg.activation);
+    acts.push(act);
+    let next = act;
     if (cfg.rule === 'residual-output') next = tf.add(next, tf.mul(n, outMask!)) as tf.Tensor2D;
     else if (cfg.rule === 'residual-input') next = tf.add(next, n0) as tf.Tensor2D;
     states.push(next);
     n = next;
   }
   const logits = tf.slice(n, [0, S - dOut], [-1, dOut]) as tf.Tensor2D;
-  return { states, logits };
+  return { states, acts, logits };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { ConfigError, prefix } from '../errors.js';
 import { DEFAULT_THRESHOLD, type ThresholdRule } from '../core/threshold.js';
 import { ADAM_DEFAULTS, type AdamOptions } from './adam.js';
-import { ACTIVITY_OUTPUTS, ACTIVITY_REDUCTIONS, L1_MODES, REGULARIZER_DEFAULTS, type Regularizers } from './loss.js';
+import { ACTIVITY_OF, ACTIVITY_OUTPUTS, ACTIVITY_REDUCTIONS, L1_MODES, REGULARIZER_DEFAULTS, type Regularizers } from './loss.js';
 import { GRAD_MODES, type GradMode } from './step.js';
 
 /** Training options. The loss normalisation is documented on `Regularizers`. */
@@ -108,6 +108,9 @@ export function resolveTrainOptions(input: Partial<TrainOptions> = {}): TrainOpt
   }
   if (!ACTIVITY_OUTPUTS.includes(o.activityOutputs ?? 'include')) {
     throw new ConfigError(where(`activityOutputs must be one of ${ACTIVITY_OUTPUTS.join(', ')}, got ${String(o.activityOutputs)}.`));
+  }
+  if (!ACTIVITY_OF.includes(o.activityOf ?? 'state')) {
+    throw new ConfigError(where(`activityOf must be one of ${ACTIVITY_OF.join(', ')}, got ${String(o.activityOf)}.`));
   }
   if (!L1_MODES.includes(o.l1 ?? 'subgradient')) throw new ConfigError(where(`l1 must be one of ${L1_MODES.join(', ')}, got ${String(o.l1)}.`));
   if (o.l1 === 'proximal' && o.grad !== 'custom') {

@@ -47,7 +47,7 @@ export function trainStepCustom(
     let ce: tf.Scalar | null = null;
     let act: tf.Scalar | null = null;
     const { grads } = tf.variableGrads(() => {
-      const out = urnBlock(model.config, x, model.W, model.b, reg.cN !== 0, reg.activityOutputs);
+      const out = urnBlock(model.config, x, model.W, model.b, reg.cN !== 0, { outputs: reg.activityOutputs, of: reg.activityOf });
       ce = tf.keep(tf.losses.softmaxCrossEntropy(yOneHot, out.logits) as tf.Scalar);
       if (reg.cN === 0) return ce;
       act = tf.keep(tf.mul(activityScale(reg, batch), out.activity) as tf.Scalar);

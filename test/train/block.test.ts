@@ -112,39 +112,62 @@ test('one training step (custom, with c_W and the length term) matches the autod
   }
 });
 
-test("activityOutputs 'exclude': the hand-written gradient equals autodiff and the term skips the outputs", async () => {
+const readings = [
+  { outputs: 'exclude', of: 'state' },
+  { outputs: 'include', of: 'activation' },
+  { outputs: 'exclude', of: 'activation' },
+] as const;
+
+test('every reading of the activity term (outputs excluded, on activations): hand-written gradient equals autodiff', async () => {
   for (const [k, cfg] of configs.entries()) {
-    const p = problem(cfg, 40 + k);
+    for (const r of readings) {
+      const p = problem(cfg, 40 + k);
+      const what = `${cfg.rule}/${cfg.activation} ${r.outputs}/${r.of}`;
+      const reading = { ...reg, cW: 0, activityOutputs: r.outputs, activityOf: r.of };
+      await noLeak(() =>
+        tf.tidy(() => {
+          const W = tf.tensor2d(p.W, [S, S]);
+          const b = tf.tensor1d(p.b);
+          const x = tf.tensor2d(p.x, [B, cfg.dIn]);
+          const y = tf.tensor2d(p.y, [B, cfg.dOut]);
+          const auto = tf.valueAndGrads((w: tf.Tensor, c: tf.Tensor) => lossTerms(cfg, w as tf.Tensor2D, c as tf.Tensor1D, x, y, reading).total)([W, b]);
+          const custom = tf.valueAndGrads((w: tf.Tensor, c: tf.Tensor) => {
+            const out = urnBlock(cfg, x, w as tf.Tensor2D, c as tf.Tensor1D, true, r);
+            return tf.add(tf.losses.softmaxCrossEntropy(y, out.logits), tf.mul(reg.cN / B, out.activity)) as tf.Scalar;
+          })([W, b]);
+          assertClose(custom.value.dataSync(), auto.value.dataSync(), F32_REDUCED, `${what} loss`);
+          assertClose(custom.grads[0].dataSync(), auto.grads[0].dataSync(), F32_REDUCED, `${what} dW`);
+          assertClose(custom.grads[1].dataSync(), auto.grads[1].dataSync(), F32_REDUCED, `${what} db`);
+        }),
+      );
+    }
+  }
+});
+
+test('the activity term by hand: outputs excluded sums the non-output columns; on activations it differs only under residual rules', () => {
+  for (const [k, cfg] of configs.entries()) {
+    const p = problem(cfg, 70 + k);
     const what = `${cfg.rule}/${cfg.activation}`;
-    const ex = { ...reg, cW: 0, activityOutputs: 'exclude' as const };
-    await noLeak(() =>
-      tf.tidy(() => {
-        const W = tf.tensor2d(p.W, [S, S]);
-        const b = tf.tensor1d(p.b);
-        const x = tf.tensor2d(p.x, [B, cfg.dIn]);
-        const y = tf.tensor2d(p.y, [B, cfg.dOut]);
-        const auto = tf.valueAndGrads((w: tf.Tensor, c: tf.Tensor) => lossTerms(cfg, w as tf.Tensor2D, c as tf.Tensor1D, x, y, ex).total)([W, b]);
-        const custom = tf.valueAndGrads((w: tf.Tensor, c: tf.Tensor) => {
-          const out = urnBlock(cfg, x, w as tf.Tensor2D, c as tf.Tensor1D, true, 'exclude');
-          return tf.add(tf.losses.softmaxCrossEntropy(y, out.logits), tf.mul(reg.cN / B, out.activity)) as tf.Scalar;
-        })([W, b]);
-        assertClose(custom.value.dataSync(), auto.value.dataSync(), F32_REDUCED, `${what} loss`);
-        assertClose(custom.grads[0].dataSync(), auto.grads[0].dataSync(), F32_REDUCED, `${what} dW`);
-        assertClose(custom.grads[1].dataSync(), auto.grads[1].dataSync(), F32_REDUCED, `${what} db`);
-        // The excluded term summed by hand over the non-output columns of every state N^(1..I).
-        const { states } = forwardTensors(cfg, W, b, x);
-        let byHand = 0;
-        for (const n of states) {
+    tf.tidy(() => {
+      const W = tf.tensor2d(p.W, [S, S]);
+      const b = tf.tensor1d(p.b);
+      const x = tf.tensor2d(p.x, [B, cfg.dIn]);
+      const { states, acts } = forwardTensors(cfg, W, b, x);
+      const byHand = (ts: tf.Tensor2D[], cols: number) => {
+        let sum = 0;
+        for (const n of ts) {
           const v = n.dataSync();
-          for (let r = 0; r < B; r++) for (let i = 0; i < S - cfg.dOut; i++) byHand += Math.abs(v[r * S + i]);
+          for (let r = 0; r < B; r++) for (let i = 0; i < cols; i++) sum += Math.abs(v[r * S + i]);
         }
-        const hidden = urnBlock(cfg, x, W, b, true, 'exclude').activity.dataSync()[0];
-        const all = urnBlock(cfg, x, W, b, true).activity.dataSync()[0];
-        assertClose([hidden], [byHand], F32_REDUCED, `${what} excluded term`);
-        assert.ok(hidden < all, `${what}: the outputs carry part of the full term (${hidden} vs ${all})`);
-        const grads = tf.grads((w: tf.Tensor) => urnBlock(cfg, x, w as tf.Tensor2D, b, true, 'exclude').activity);
-        assert.ok(tf.max(tf.abs(grads([W])[0])).dataSync()[0] > 1e-3, `${what}: gradient is not trivially zero`);
-      }),
-    );
+        return sum;
+      };
+      const term = (r: { outputs?: 'include' | 'exclude'; of?: 'state' | 'activation' }) => urnBlock(cfg, x, W, b, true, r).activity.dataSync()[0];
+      assertClose([term({ outputs: 'exclude' })], [byHand(states, S - cfg.dOut)], F32_REDUCED, `${what} excluded, states`);
+      assertClose([term({ of: 'activation' })], [byHand(acts, S)], F32_REDUCED, `${what} activations`);
+      assertClose([term({ outputs: 'exclude', of: 'activation' })], [byHand(acts, S - cfg.dOut)], F32_REDUCED, `${what} excluded, activations`);
+      assert.ok(term({ outputs: 'exclude' }) < term({}), `${what}: the outputs carry part of the full term`);
+      if (cfg.rule === 'plain') assert.equal(term({ of: 'activation' }), term({}), `${what}: plain rule, same term`);
+      else assert.notEqual(term({ of: 'activation' }), term({}), `${what}: the residual rule separates the readings`);
+    });
   }
 });

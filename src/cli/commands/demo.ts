@@ -29,6 +29,7 @@ export const DEMO_FLAGS: TrainFlags = {
   cN: 3e-3,
   activityReduction: 'mean',
   activityOutputs: 'include',
+  activityOf: 'state',
   initScale: 1,
   l1: 'proximal',
   csyn: 0,

@@ -31,6 +31,7 @@ export function registerTrain(program: Command): void {
       D.activityReduction,
     )
     .option('--activity-outputs <how>', 'whether the c_N term covers the output neurons: include (Eq. 5 as written) | exclude', D.activityOutputs)
+    .option('--activity-of <what>', 'what the c_N term measures: state (|N^(l)|, Eq. 5 as written) | activation (|φ(W·N + b)|; differs under the residual rules)', D.activityOf)
     .option('--init-scale <x>', "multiplier of the He-normal init's std √(2/S)", num, D.initScale)
     .option(
       '--l1 <mode>',
