@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
@@ -64,9 +64,11 @@ describe('analyze and report state the fidelity of the structure they show', () 
     const s = lastJson(r.out).summary;
     assert.deepEqual(Object.keys(s.fidelity).sort(), [...FIDELITY_KEYS].sort());
     assert.deepEqual([s.fidelity.rule, s.fidelity.pass, s.fidelity.certificate.argmaxAgreement], ['verified', true, 1]);
+    assert.match(readFileSync(lastJson(r.out).html, 'utf8'), /<p>Fidelity: verified: the structure at threshold /);
     const bad = urn(['report', run, '--out', join(dir, 'report-bad'), '--threshold', 'rel:0.5']);
     assert.equal(bad.code, 0, bad.err);
     assert.match(bad.err, /urn report: warning: NOT THE NETWORK'S FUNCTION: .* flips /);
     assert.match(bad.out, /\nfidelity +NOT THE NETWORK'S FUNCTION/);
+    assert.match(readFileSync(join(dir, 'report-bad', 'report.html'), 'utf8'), /<p class="warn">Fidelity: NOT THE NETWORK'S FUNCTION/);
   });
 });
