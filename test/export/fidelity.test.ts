@@ -14,6 +14,7 @@ import { resolveThreshold } from '../../src/core/threshold.js';
 import type { Snapshot } from '../../src/core/snapshot.js';
 import type { VerifyData } from '../../src/export/verify.js';
 import { noLeak, setupBackend } from '../helpers/backend.js';
+import { knownCase } from './fixtures.js';
 
 let snapshot: Snapshot;
 let test_: VerifyData;
@@ -63,6 +64,16 @@ test('an explicit threshold that is too large fails loudly, with the share of fl
   assert.ok(agreement < 1, `agreement ${agreement}`);
   assert.match(f.summary, /^NOT THE NETWORK'S FUNCTION: the structure at rel:0\.5 /);
   assert.ok(f.summary.includes(`flips ${(100 * (1 - agreement)).toFixed(2)}% of predictions`), f.summary);
+});
+
+test('a flipped prediction fails the structure even when the logits stay within tolerance (known case)', () => {
+  // Threshold 0.05 drops one 0.01 synapse: relative error 0.0201/1.5201 ≈ 1.3e-2, and row 0 of 4 flips.
+  const { snap, x, y } = knownCase();
+  const f = structureFidelity(snap, { x, n: 4, y }, { threshold: 0.05, tolerance: 0.05, synthetic: 0 });
+  assert.ok(f.certificate!.maxRelError <= 0.05);
+  assert.deepEqual([f.pass, f.certificate!.argmaxAgreement], [false, 0.75]);
+  assert.match(f.summary, /^NOT THE NETWORK'S FUNCTION: the structure at 0\.05 \(\|w\| > 5\.00e-2\) flips 25\.00% of predictions: /);
+  assert.equal(structureFidelity(snap, { x, n: 4, y }, { threshold: 0, synthetic: 0 }).pass, true);
 });
 
 test('without data nothing is certified, and the summary says so', () => {
