@@ -124,7 +124,13 @@ export async function collectReport(runDir: string, options: Partial<CollectOpti
       else notes.push(`no data to certify the structure on (${(e as Error).message}).`);
     }
   }
-  const fidelity = structureFidelity(snapshot, data && { x: data.split.x, n: data.split.n, y: data.split.y }, { threshold: o.threshold });
+  let fidelity: StructureFidelity;
+  try {
+    fidelity = structureFidelity(snapshot, data && { x: data.split.x, n: data.split.n, y: data.split.y }, { threshold: o.threshold });
+  } catch (e) {
+    notes.push(`the structure could not be certified (${(e as Error).message}).`);
+    fidelity = structureFidelity(snapshot, null, { threshold: o.threshold });
+  }
   const threshold = o.threshold === 'verified' ? fidelity.threshold : o.threshold;
   let topology: TopologyReport | null = null;
   try {
