@@ -114,11 +114,19 @@ async function runSeed(st: Settings, seed: number, outDir: string) {
   let topology: unknown = null;
   try {
     const { compile, analyze } = await import('../src/topology/index.js');
+    const { structureFidelity } = await import('../src/export/fidelity.js');
     const snap = { config: cfg, W: r.model.W.dataSync() as Float32Array, b: r.model.b.dataSync() as Float32Array, activity: ev.stats };
+    const test = { x: data.test.x, n: data.test.n, y: data.test.y };
+    // Each structure with its fidelity (export's certificate); 'verified' is urn analyze's default.
     topology = Object.fromEntries(
-      ([['exact', 0], ['relative 1%', { relative: 0.01 }]] as const).map(([name, threshold]) => {
-        const rep = analyze(compile(snap, { threshold: threshold as never }));
-        return [name, { widths: rep.layers.widths, active: rep.neurons.active, hidden: rep.neurons.hidden, strictMlp: rep.strictMlp }];
+      ([['verified', 'verified'], ['exact', 0], ['relative 1%', { relative: 0.01 }]] as const).map(([name, rule]) => {
+        const f = structureFidelity(snap, test, { threshold: rule });
+        const rep = analyze(compile(snap, { threshold: f.threshold }));
+        const c = f.certificate;
+        return [
+          name,
+          { widths: rep.layers.widths, active: rep.neurons.active, hidden: rep.neurons.hidden, strictMlp: rep.strictMlp, threshold: f.threshold, argmaxAgreement: c?.argmaxAgreement ?? null, maxAbsError: c?.maxAbsError ?? null, verified: f.pass },
+        ];
       }),
     );
   } catch (e) {

@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from 'commander';
 import type { ThresholdRule } from '../core/threshold.js';
+import type { StructureThreshold } from '../export/fidelity.js';
 
 /** Commander parser for an integer flag. */
 export function int(v: string): number {
@@ -29,7 +30,7 @@ export function thresholdRule(v: string): ThresholdRule {
   const m = /^(rel|relative|q|quantile):(.+)$/.exec(v.trim());
   const x = Number(m ? m[2] : v);
   if (v.trim() === '' || !Number.isFinite(x) || x < 0) {
-    throw new InvalidArgumentError(`expected a number, rel:<r> or q:<q>, got '${v}'.`);
+    throw new InvalidArgumentError(`expected 'verified', a number, rel:<r> or q:<q>, got '${v}'.`);
   }
   if (!m) return x;
   if (m[1].startsWith('q')) {
@@ -37,4 +38,9 @@ export function thresholdRule(v: string): ThresholdRule {
     return { quantile: x };
   }
   return { relative: x };
+}
+
+/** Commander parser for a structure threshold: `verified`, or a threshold rule (see `thresholdRule`). */
+export function structureThreshold(v: string): StructureThreshold {
+  return v.trim() === 'verified' ? 'verified' : thresholdRule(v);
 }

@@ -16,7 +16,10 @@ const where = prefix('threshold');
 export type ThresholdRule = number | { relative: number } | { quantile: number };
 
 /**
- * The one default threshold rule of the analysis, the report and the training timeline: 1 % of max|W|.
+ * The fixed threshold rule of the training timeline, and of `urn analyze` and the report when a run
+ * has no data to certify on: 1 % of max|W|. It is not verified: on the paper's runs it flips
+ * predictions. With data, analyze and the report default to the verified threshold
+ * (`structureFidelity` in `src/export/`).
  *
  * ```ts
  * compile(snap, { threshold: DEFAULT_THRESHOLD });

@@ -14,7 +14,7 @@ import { gridCoords } from '../core/geometry.js';
 import type { EpochMetrics } from '../run/metrics.js';
 import type { Snapshot } from '../core/snapshot.js';
 import { headOf, measureActivity } from './measure-activity.js';
-import { DEFAULT_THRESHOLD } from '../core/threshold.js';
+import { structureFidelity, type StructureFidelity, type StructureThreshold } from '../export/fidelity.js';
 import { ConfigError, prefix } from '../errors.js';
 
 const where = prefix('report');
@@ -43,7 +43,10 @@ export interface ReportData {
   models: ModelFileInfo[];
   /** Where the activity statistics came from, or null when there are none. */
   activity: { samples: number; accuracy: number | null; source: string } | null;
+  /** The threshold the topology and figures are shown at: the verified one (a number) or the rule asked for. */
   threshold: ThresholdRule;
+  /** How faithful the structure at that threshold is to the dense network (export's certificate). */
+  fidelity: StructureFidelity;
   /** Neurons before compaction, when the run compacted its network. */
   compactedFrom: number | null;
   /** Things the reader should know (missing data and why). */
@@ -61,14 +64,14 @@ export interface CollectOptions {
   loadData: ((spec: unknown) => Dataset | Promise<Dataset>) | undefined;
   /** Samples of the data to measure the activity on. */
   sample: number;
-  /** Synapse threshold of the emergent network (topology report, connectome). */
-  threshold: ThresholdRule;
+  /** Synapse threshold of the emergent network (topology report, connectome): `'verified'` (the largest that `urn export` certifies) or a rule. */
+  threshold: StructureThreshold;
   /** Use this snapshot instead of the run's checkpoint (its activity, if any, is kept). */
   snapshot: Snapshot | undefined;
 }
 
 /** Defaults of `collectReport`. */
-export const COLLECT_DEFAULTS: CollectOptions = { data: undefined, loadData: undefined, sample: 1000, threshold: DEFAULT_THRESHOLD, snapshot: undefined };
+export const COLLECT_DEFAULTS: CollectOptions = { data: undefined, loadData: undefined, sample: 1000, threshold: 'verified', snapshot: undefined };
 
 async function defaultLoadData(spec: unknown): Promise<Dataset> {
   return loadDataSpec(spec as DataSpec);
@@ -106,27 +109,32 @@ export async function collectReport(runDir: string, options: Partial<CollectOpti
   const firstCompaction = metrics.find((m) => m.compacted);
   const compactedFrom = firstCompaction?.compacted && firstCompaction.compacted.from > snapshot.config.S ? firstCompaction.compacted.from : null;
   let activity: ReportData['activity'] = snapshot.activity ? { samples: snapshot.activity.samples, accuracy: null, source: 'given snapshot' } : null;
-  if (!snapshot.activity && o.data !== null) {
+  let data: { split: Split; source: string } | null = null;
+  if (o.data !== null) {
     try {
-      let split = o.data;
-      let source = 'given data';
-      if (!split) {
-        const spec = run?.data;
-        if (!spec) throw new Error('run.json has no data description');
-        split = (await (o.loadData ?? defaultLoadData)(specForModel(spec as DataSpec, snapshot.config.dOut))).test;
-        source = `test split of ${JSON.stringify(spec)}`;
+      data = await reportData(o, run, snapshot);
+      if (!snapshot.activity) {
+        const sample = headOf(data.split, o.sample);
+        const m = await measureActivity(snapshot.config, snapshot.W, snapshot.b, sample);
+        snapshot = { ...snapshot, activity: m.stats };
+        activity = { samples: sample.n, accuracy: m.accuracy, source: data.source };
       }
-      const sample = headOf(split, o.sample);
-      const m = await measureActivity(snapshot.config, snapshot.W, snapshot.b, sample);
-      snapshot = { ...snapshot, activity: m.stats };
-      activity = { samples: sample.n, accuracy: m.accuracy, source };
     } catch (e) {
-      notes.push(`activity not measured (${(e as Error).message}); figures order neurons by structure and the activity figure is left out.`);
+      if (!snapshot.activity) notes.push(`activity not measured (${(e as Error).message}); figures order neurons by structure and the activity figure is left out.`);
+      else notes.push(`no data to certify the structure on (${(e as Error).message}).`);
     }
   }
+  let fidelity: StructureFidelity;
+  try {
+    fidelity = structureFidelity(snapshot, data && { x: data.split.x, n: data.split.n, y: data.split.y }, { threshold: o.threshold });
+  } catch (e) {
+    notes.push(`the structure could not be certified (${(e as Error).message}).`);
+    fidelity = structureFidelity(snapshot, null, { threshold: o.threshold });
+  }
+  const threshold = o.threshold === 'verified' ? fidelity.threshold : o.threshold;
   let topology: TopologyReport | null = null;
   try {
-    topology = analyzePruned(pruneSnapshot(snapshot, { threshold: o.threshold }));
+    topology = analyzePruned(pruneSnapshot(snapshot, { threshold }));
   } catch (e) {
     notes.push(`topology analysis failed: ${(e as Error).message}`);
   }
@@ -140,5 +148,14 @@ export async function collectReport(runDir: string, options: Partial<CollectOpti
       models.push({ file, error: (e as Error).message });
     }
   }
-  return { runDir, snapshot, epoch, run, metrics, timeline, topology, models, activity, threshold: o.threshold, compactedFrom, notes };
+  return { runDir, snapshot, epoch, run, metrics, timeline, topology, models, activity, threshold, fidelity, compactedFrom, notes };
+}
+
+/** The split the report measures activity and certifies on: the one given, or the run's test split. */
+async function reportData(o: CollectOptions, run: Record<string, unknown> | null, snapshot: Snapshot): Promise<{ split: Split; source: string }> {
+  if (o.data) return { split: o.data, source: 'given data' };
+  const spec = run?.data;
+  if (!spec) throw new Error('run.json has no data description');
+  const ds = await (o.loadData ?? defaultLoadData)(specForModel(spec as DataSpec, snapshot.config.dOut));
+  return { split: ds.test, source: `test split of ${JSON.stringify(spec)}` };
 }

@@ -67,6 +67,7 @@ export function reportHtml(d: ReportData, s: ReportSummary, figures: PageFigure[
     );
   }
   parts.push('<h2>Topology of the emergent network</h2>');
+  parts.push(`<p${d.fidelity.pass === true ? '' : ' class="warn"'}>Fidelity: ${esc(d.fidelity.summary)}</p>`);
   if (d.topology) {
     parts.push(`<pre>${esc(formatReportTable(d.topology))}</pre>`);
     parts.push(`<details><summary>Full topology report (JSON)</summary><pre>${esc(JSON.stringify(d.topology, null, 2))}</pre></details>`);

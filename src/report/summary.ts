@@ -11,6 +11,8 @@ export interface ReportSummary {
   activity: ReportData['activity'];
   /** Set when no activity was measured: the structure shown is then found by reachability only. */
   warning: string | null;
+  /** How faithful the structure shown is to the dense network: export's certificate at the report's threshold. */
+  fidelity: ReportData['fidelity'];
   network: { active: number; widths: number[]; perIteration: number[]; strictMlp: boolean; skips: number; sccs: number; backEdges: number } | null;
   models: { file: string; form?: string; maxAbsError?: number; argmaxAgreement?: number; samples?: number; error?: string }[];
   notes: string[];
@@ -35,6 +37,7 @@ export function reportSummary(d: ReportData): ReportSummary {
     final: last ? { trainAccuracy: last.trainAccuracy, testAccuracy: last.testAccuracy, activeNeurons: last.activeNeurons, loss: last.loss } : null,
     activity: d.activity,
     warning: d.activity ? null : `${d.runDir}: no activity was measured, so dead neurons are found by reachability only and the structure shown is not the trained network's (see the notes).`,
+    fidelity: d.fidelity,
     network: t
       ? { active: t.neurons.active, widths: t.layers.widths, perIteration: t.layers.livePairsPerIteration, strictMlp: t.strictMlp, skips: t.skips.count, sccs: t.loops.sccs, backEdges: t.loops.backEdges }
       : null,
@@ -68,6 +71,7 @@ export function formatReportSummary(s: ReportSummary): string {
     const n = s.network;
     lines.push(`network    ${n.active} neurons, layers ${n.widths.join('-')} (per iteration ${n.perIteration.join('-')})${n.strictMlp ? ' (strict MLP)' : ''} · skips ${n.skips} · SCCs ${n.sccs} · back edges ${n.backEdges}`);
   }
+  lines.push(`fidelity   ${s.fidelity.summary}`);
   for (const m of s.models) {
     lines.push(
       m.error

@@ -32,18 +32,24 @@ describe('an analysis without activity says so', () => {
     assert.ok(loaded.warning);
     const a = urn(['analyze', out, '--json']);
     assert.equal(a.code, 0, a.err);
-    assert.equal(a.err.trim().split('\n').length, 1);
-    assert.match(a.err, /^urn analyze: warning: /);
+    // Two loud lines: no activity, and a structure that nothing certified (no data to certify on).
+    const lines = a.err.trim().split('\n');
+    assert.equal(lines.length, 2);
+    assert.ok(lines.every((l) => l.startsWith('urn analyze: warning: ')));
+    assert.match(lines[1], /UNVERIFIED: there is no data to certify on/);
     const j = lastJson(a.out);
     assert.equal(j.activity, 'none');
     assert.equal(typeof j.warning, 'string');
+    assert.deepEqual([j.fidelity.pass, j.fidelity.certificate], [null, null]);
     const quiet = urn(['analyze', out, '--json', '--no-activity']);
-    assert.equal(quiet.err, '');
+    assert.deepEqual(quiet.err.trim().split('\n').map((l) => /UNVERIFIED/.test(l)), [true]);
     assert.deepEqual([lastJson(quiet.out).activity, lastJson(quiet.out).warning], ['none', null]);
     const rep = urn(['report', out, '--out', join(tmp(), 'report'), '--json']);
     assert.equal(rep.code, 0, rep.err);
     assert.match(rep.err, /^urn report: warning: /);
+    assert.match(rep.err, /\nurn report: warning: UNVERIFIED: /);
     assert.equal(typeof lastJson(rep.out).summary.warning, 'string');
+    assert.equal(lastJson(rep.out).summary.fidelity.pass, null);
   });
 
   it('bench paper-spheres records its dataset spec, so analyze measures activity', () => {

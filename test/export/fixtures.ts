@@ -46,3 +46,23 @@ export function randomInputs(n: number, d: number, seed = 7): Float32Array {
 
 export const RULES: UpdateRule[] = ['plain', 'residual-output', 'residual-input'];
 export const ACTS: Activation[] = ['relu', 'tanh'];
+
+/**
+ * I = 1, plain relu, inputs 0, 1, outputs 3, 4: logit0 = relu(a + 0.01·c + 0.5),
+ * logit1 = relu(−a + c + 0.5). Threshold 0.05 drops exactly the 0.01 synapse, so the sparse
+ * logit0 is a + 0.5: its error is 0.01·c.
+ */
+export function knownCase(): { snap: Snapshot; x: Float32Array; y: Int32Array } {
+  const S = 5;
+  const W = new Float32Array(S * S);
+  W[3 * S + 0] = 1;
+  W[3 * S + 1] = 0.01;
+  W[4 * S + 0] = -1;
+  W[4 * S + 1] = 1;
+  const b = Float32Array.of(0, 0, 0, 0.5, 0.5);
+  const snap: Snapshot = { config: { S, I: 1, dIn: 2, dOut: 2, rule: 'plain', activation: 'relu', seed: 0 }, W, b };
+  // Row 0 flips class (dense 1.5201 vs 1.51, sparse 1.5 vs 1.51); the others do not.
+  const x = Float32Array.of(1, 2.01, 0, 1, 2, 0, 0.5, 3);
+  const y = Int32Array.of(0, 1, 0, 1);
+  return { snap, x, y };
+}

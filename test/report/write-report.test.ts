@@ -67,6 +67,10 @@ test('writeReport writes a page whose every reference is a local file that exist
   assert.equal(typeof r.summary.models[0].argmaxAgreement, 'number');
   assert.ok(r.summary.network && r.summary.network.widths.length > 0);
   assert.match(formatReportSummary(r.summary), /model file model\.urn: replay/);
+  // The structure shown is the certified one, at the threshold of its certificate.
+  const f = r.summary.fidelity;
+  assert.deepEqual([f.rule, f.pass, f.certificate!.argmaxAgreement, f.certificate!.heldOut], ['verified', true, 1, data.test.n]);
+  assert.equal(r.summary.network && formatReportSummary(r.summary).includes(`fidelity   ${f.summary}`), true);
 });
 
 test('writeReport rebuilds the data from run.json, and is deterministic', async () => {
@@ -85,8 +89,17 @@ test('writeReport without data leaves the activity figure out and says why', asy
   assert.ok(!r.figures.some((f) => f.endsWith('activity.svg')));
   assert.ok(r.figures.some((f) => f.endsWith('weights.svg')));
   assert.equal(r.summary.activity, null);
+  assert.deepEqual([r.summary.fidelity.pass, r.summary.fidelity.certificate], [null, null]);
+  assert.match(r.summary.fidelity.summary, /^UNVERIFIED: /);
   const html = readFileSync(r.html, 'utf8');
   for (const p of references(html, r.html)) assert.ok(existsSync(p), `missing ${p}`);
+});
+
+test('writeReport with data that does not fit the model: not certified, and the notes say why', async () => {
+  const wide = makeSpheres({ d: 5, nTrain: 10, nTest: 20, seed: 1 }).test;
+  const r = await noLeak(() => writeReport(runDir, { out: join(runDir, 'wide'), data: wide }));
+  assert.equal(r.summary.fidelity.pass, null);
+  assert.ok(r.summary.notes.some((n) => /^the structure could not be certified /.test(n)), r.summary.notes.join('\n'));
 });
 
 test('cleanup', () => rmSync(runDir, { recursive: true, force: true }));

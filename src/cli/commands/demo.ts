@@ -12,7 +12,6 @@ import { writeReport } from '../../report/write-report.js';
 import { loadDataSpec, type DataSpec } from '../../data/spec.js';
 import { runTrain, type TrainFlags } from './train.js';
 import { exportModel, certificateLines, sizeLine } from './export.js';
-import { DEFAULT_THRESHOLD } from '../../core/threshold.js';
 
 /**
  * The settings of the main job: the paper's spheres task (d = 10, 4000 training samples) at a
@@ -69,11 +68,12 @@ export function registerDemo(program: Command): void {
       disposeModel(r.model);
       const f = r.final!;
       say(`\ntrained      ${r.epochs} epochs in ${r.seconds.toFixed(1)} s on ${r.backend.name}; test accuracy ${(100 * f.testAccuracy!).toFixed(1)}%`);
-      const report = analyze(compile(snap, { threshold: DEFAULT_THRESHOLD }));
-      say(`\n${formatReportTable(report)}`);
       const modelPath = join(o.out, 'model.urn');
       const originalS = r.compactions.length ? r.compactions[0].from : DEMO_FLAGS.S;
       const ex = exportModel(snap, data.test, { out: modelPath, threshold: 'auto', originalS });
+      // The structure at the threshold export certified: the one urn analyze shows by default.
+      const report = analyze(compile(snap, { threshold: ex.threshold }));
+      say(`\n${formatReportTable(report)}`);
       // Read the file back and run it with the TensorFlow.js-free runtime.
       const loaded = readModel(modelPath);
       const logits = predict(loaded, data.test.x, data.test.n);
@@ -83,7 +83,7 @@ export function registerDemo(program: Command): void {
       const L = report.layers;
       const loops = report.loops.sccs + report.loops.selfLoops;
       say('\nsummary');
-      say(`structure    ${L.livePairsPerIteration.join(' → ')} (live neurons per iteration), ${report.skips.count} skips, ${loops} loops (${report.loops.sccs} SCCs, ${report.loops.selfLoops} self-loops)`);
+      say(`structure    ${L.livePairsPerIteration.join(' → ')} (live neurons per iteration, at the certified threshold), ${report.skips.count} skips, ${loops} loops (${report.loops.sccs} SCCs, ${report.loops.selfLoops} self-loops)`);
       say(`neurons      ${report.neurons.active} active of ${originalS}${r.compactions.length ? ` (compacted to ${snap.config.S} during training)` : ''}`);
       say(`model        ${modelPath}: ${sizeLine(ex)}`);
       for (const line of certificateLines(ex.certificate)) say(line);

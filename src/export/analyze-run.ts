@@ -1,0 +1,48 @@
+import { compile, COMPILE_DEFAULTS } from '../topology/compile.js';
+import { analyze } from '../topology/analyze.js';
+import type { TopologyGraph } from '../topology/graph.js';
+import type { TopologyReport } from '../topology/report.js';
+import { loadRun, type LoadedRun } from '../train/load-run.js';
+import { structureFidelity, type FidelityOptions, type StructureFidelity } from './fidelity.js';
+
+/** Options of `analyzeRun`. */
+export interface AnalyzeRunOptions extends FidelityOptions {
+  /** Measure every neuron's activity on the run's training data (tells dead neurons apart). */
+  activity: boolean;
+  /** Refuse to build a graph with more edges than this (see `compile`). */
+  maxEdges: number;
+}
+
+/** Defaults of `analyzeRun`: activity measured, the verified threshold, `compile`'s edge bound. */
+export const ANALYZE_RUN_DEFAULTS: AnalyzeRunOptions = { activity: true, maxEdges: COMPILE_DEFAULTS.maxEdges, threshold: 'verified' };
+
+/** What `analyzeRun` found: the structure, and how faithful it is to the dense network. */
+export interface RunAnalysis {
+  graph: TopologyGraph;
+  report: TopologyReport;
+  activity: LoadedRun['activity'];
+  /** Why activity was asked for but not measured, else null. */
+  warning: string | null;
+  /** The certificate of the structure shown (see `structureFidelity`). */
+  fidelity: StructureFidelity;
+}
+
+/**
+ * Analyse a run: read its checkpoint, measure activity on its training data, choose the
+ * threshold (by default the verified one, as `urn export --threshold auto`), compile the
+ * emergent graph there and certify the pruned network against the dense one on the run's test
+ * split plus samples around it. What `urn analyze` prints.
+ *
+ * ```ts
+ * const a = await analyzeRun('runs/spheres');
+ * a.report.layers.widths; a.fidelity.certificate?.argmaxAgreement; // 1 when verified
+ * ```
+ */
+export async function analyzeRun(path: string, options: Partial<AnalyzeRunOptions> = {}): Promise<RunAnalysis> {
+  const o = { ...ANALYZE_RUN_DEFAULTS, ...options };
+  const { snapshot, data, activity, warning } = await loadRun(path, { activity: o.activity, data: true });
+  const test = data ? { x: data.test.x, n: data.test.n, y: data.test.y } : null;
+  const fidelity = structureFidelity(snapshot, test, o);
+  const graph = compile(snapshot, { threshold: fidelity.threshold, maxEdges: o.maxEdges });
+  return { graph, report: analyze(graph), activity, warning, fidelity };
+}

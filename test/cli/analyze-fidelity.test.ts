@@ -1,0 +1,74 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { before, describe, it } from 'node:test';
+import { analyzeRun } from '../../src/export/analyze-run.js';
+import { thresholdCandidates } from '../../src/export/threshold.js';
+import { readCheckpoint } from '../../src/run/checkpoint.js';
+import { lastJson, urn } from './helpers.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'urn-fidelity-'));
+const run = join(dir, 'run');
+const FIDELITY_KEYS = ['rule', 'threshold', 'tolerance', 'minAgreement', 'pass', 'certificate', 'summary'];
+
+before(() => {
+  const t = urn(['train', '--S', '48', '--I', '3', '--epochs', '12', '--n-train', '600', '--n-test', '300', '--cW', '1e-4', '--cN', '1e-3', '--out', run, '--json']);
+  assert.equal(t.code, 0, t.err);
+  assert.ok(lastJson(t.out).testAccuracy >= 0.9);
+});
+
+describe('analyze and report state the fidelity of the structure they show', () => {
+  it('analyze --json: by default the verified threshold, with its certificate, and no warning', () => {
+    const a = urn(['analyze', run, '--json']);
+    assert.equal(a.code, 0, a.err);
+    assert.equal(a.err, '');
+    const j = lastJson(a.out);
+    assert.deepEqual(Object.keys(j.fidelity).sort(), [...FIDELITY_KEYS].sort());
+    const f = j.fidelity;
+    assert.deepEqual([f.rule, f.pass, f.certificate.argmaxAgreement, f.certificate.heldOut], ['verified', true, 1, 300]);
+    assert.ok(f.certificate.maxRelError <= f.tolerance);
+    assert.equal(typeof f.certificate.maxAbsError, 'number');
+    assert.equal(j.threshold.value, f.threshold, 'the structure is the one certified');
+    const e = urn(['export', run, '--out', join(dir, 'model.urn'), '--json']);
+    assert.equal(lastJson(e.out).threshold, f.threshold, 'the threshold urn export --threshold auto picks');
+    const table = urn(['analyze', run]);
+    assert.match(table.out, /\nfidelity +verified: the structure at threshold .* argmax agreement 100\.00%, max \|Δlogit\| /);
+  });
+
+  it('analyze --threshold rel:0.5 warns loudly that the structure flips predictions', () => {
+    const a = urn(['analyze', run, '--threshold', 'rel:0.5', '--json']);
+    assert.equal(a.code, 0, a.err);
+    const f = lastJson(a.out).fidelity;
+    assert.deepEqual([f.rule, f.pass], [{ relative: 0.5 }, false]);
+    assert.ok(f.certificate.argmaxAgreement < 1);
+    assert.match(a.err, /^urn analyze: warning: NOT THE NETWORK'S FUNCTION: the structure at rel:0\.5 \(\|w\| > \S+\) flips \d+\.\d\d% of predictions/);
+    const bad = urn(['analyze', run, '--threshold', 'verify']);
+    assert.equal(bad.code, 2);
+  });
+
+  it('analyzeRun compiles the graph at the certified threshold, and a larger candidate fails', async () => {
+    const a = await analyzeRun(run);
+    assert.equal(a.fidelity.pass, true);
+    assert.equal(a.report.threshold!.value, a.fidelity.threshold);
+    const candidates = thresholdCandidates(readCheckpoint(run).W, 64);
+    const next = candidates[candidates.indexOf(a.fidelity.threshold) + 1];
+    const b = await analyzeRun(run, { threshold: next, activity: false });
+    assert.equal(b.fidelity.pass, false);
+    assert.equal(b.report.threshold!.value, next);
+  });
+
+  it('report --json carries the fidelity; --threshold rel:0.5 is loud there too', () => {
+    const r = urn(['report', run, '--out', join(dir, 'report'), '--json']);
+    assert.equal(r.code, 0, r.err);
+    const s = lastJson(r.out).summary;
+    assert.deepEqual(Object.keys(s.fidelity).sort(), [...FIDELITY_KEYS].sort());
+    assert.deepEqual([s.fidelity.rule, s.fidelity.pass, s.fidelity.certificate.argmaxAgreement], ['verified', true, 1]);
+    assert.match(readFileSync(lastJson(r.out).html, 'utf8'), /<p>Fidelity: verified: the structure at threshold /);
+    const bad = urn(['report', run, '--out', join(dir, 'report-bad'), '--threshold', 'rel:0.5']);
+    assert.equal(bad.code, 0, bad.err);
+    assert.match(bad.err, /urn report: warning: NOT THE NETWORK'S FUNCTION: .* flips /);
+    assert.match(bad.out, /\nfidelity +NOT THE NETWORK'S FUNCTION/);
+    assert.match(readFileSync(join(dir, 'report-bad', 'report.html'), 'utf8'), /<p class="warn">Fidelity: NOT THE NETWORK'S FUNCTION/);
+  });
+});
