@@ -1,9 +1,11 @@
 /**
  * The paper's Fig. 4 over 5 seeds: the residual-output rule (Eq. 6) on the Fig. 3 task, with the
  * same calibrated reading as `fig3`. The paper finds one hidden layer although I = 4. Writes
- * bench/results/fig4.json: per trial the seed, test accuracy, the number of hidden layers and
- * their widths, at the verified threshold (the one export would certify) and at threshold 0, and
- * the share of the outputs' value added at each iteration.
+ * bench/results/fig4.json: per trial the seed, test accuracy, the number of non-empty hidden
+ * layers and their widths at the verified threshold (the one export would certify; at threshold
+ * 0 too), the outputs' depth (outputs that keep accumulating, as Eq. 6 allows, reach depth I
+ * through the output neurons themselves), and the share of the outputs' value added at each
+ * iteration.
  *
  *   npm run bench -- fig4 [--json] [--seeds 1,2,3,4,5] [--out runs/fig4] [--jobs 1] [--queue URL]
  *                         [--B 64] [--activity sum|mean] [--activity-outputs include|exclude]
@@ -21,9 +23,10 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
       seed: t.seed,
       testAccuracy: t.testAccuracy,
       hiddenLayers: s.hiddenLayers,
-      widths: s.layerWidths.slice(1, -1),
+      widths: s.layerWidths.slice(1, -1).filter((n) => n > 0),
+      outputDepth: s.depth,
       threshold: s.threshold,
-      exact: { hiddenLayers: t.exact.hiddenLayers, widths: t.exact.layerWidths.slice(1, -1) },
+      exact: { hiddenLayers: t.exact.hiddenLayers, layerWidths: t.exact.layerWidths },
       outputShareByIteration: t.outputShareByIteration,
       activeByFirstIteration: t.widths,
     };

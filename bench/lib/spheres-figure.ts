@@ -23,8 +23,8 @@ export function readingOf(args: string[]) {
   return {
     batchSize: Number(arg(args, 'B', '64')),
     activityReduction: arg(args, 'activity', 'sum') as 'sum' | 'mean',
-    activityOutputs: arg(args, 'activity-outputs', 'include') as 'include' | 'exclude',
-    activityOf: arg(args, 'activity-of', 'activation') as 'state' | 'activation',
+    activityOutputs: arg(args, 'activity-outputs', 'exclude') as 'include' | 'exclude',
+    activityOf: arg(args, 'activity-of', 'state') as 'state' | 'activation',
     initScale: Number(arg(args, 'init-scale', '1')),
   };
 }

@@ -20,7 +20,10 @@ export interface StructureAt {
   threshold: number;
   /** Active neurons per unrolled layer Λ = 0..depth (inputs, hidden…, outputs). */
   layerWidths: number[];
+  /** Non-empty hidden layers Λ = 1..depth−1 (the paper's count: neurons sorted by first activation form these blocks). */
   hiddenLayers: number;
+  /** Λ of the outputs: the longest chain of φ to them (under residual-output, outputs that keep accumulating make it I). */
+  depth: number;
   strictMlp: boolean;
 }
 
@@ -40,7 +43,8 @@ export interface SpheresSummary {
 function structureAt(snapshot: Snapshot, threshold: number): StructureAt {
   const rep = analyze(compile(snapshot, { threshold }));
   const w = rep.layers.widths;
-  return { threshold, layerWidths: w, hiddenLayers: Math.max(0, w.length - 2), strictMlp: rep.strictMlp };
+  const hiddenLayers = w.slice(1, -1).filter((n) => n > 0).length;
+  return { threshold, layerWidths: w, hiddenLayers, depth: Math.max(0, w.length - 1), strictMlp: rep.strictMlp };
 }
 
 /** Under residual-output, how much of the outputs' final value each iteration adds (shares sum to 1). */
