@@ -73,7 +73,7 @@ async function runOne(st: Setup, data: ReturnType<typeof loadDataSpec>, label: s
     options: { ...st.options, cSyn, compact: true, timelineEvery: 0, checkpointEvery: 0 },
     outDir: join(st.out, label),
     force: true,
-    onEpoch: (m) => console.log(`epoch ${String(m.epoch).padStart(3)}  S=${m.neurons}  loss ${m.loss.toFixed(4)}  train ${pct(m.trainAccuracy ?? 0)}%  test ${pct(m.testAccuracy ?? 0)}%  active ${m.activeNeurons}  ${m.seconds.toFixed(1)} s`),
+    onEpoch: (m) => console.log(`epoch ${String(m.epoch).padStart(3)}  S=${m.neurons}  loss ${m.loss.toFixed(4)}  ${m.testAccuracy == null ? '(not evaluated)' : `train ${pct(m.trainAccuracy ?? 0)}%  test ${pct(m.testAccuracy)}%  active ${m.activeNeurons}`}  ${m.seconds.toFixed(1)} s`),
   });
   const cfg = r.model.config;
   const snap: Snapshot = { config: cfg, W: r.model.W.dataSync() as Float32Array, b: r.model.b.dataSync() as Float32Array, coords: gridCoords(cfg), activity: evaluate(r.model, data.train).stats };
@@ -83,7 +83,7 @@ async function runOne(st: Setup, data: ReturnType<typeof loadDataSpec>, label: s
   const all = shares(synapseGeometry(csrFromDense(snap.W, cfg.S, 0), snap.coords!, st.beta));
   // ... and the emergent network the figure draws (live synapses above the default threshold).
   const emergent = analyzePruned(pruneSnapshot(snap, { threshold: DEFAULT_THRESHOLD })).geometry;
-  const fig = gridProjectionFigure(emergentNetwork(snap, { threshold: DEFAULT_THRESHOLD }), { maxEdges: 4000 });
+  const fig = gridProjectionFigure(emergentNetwork(snap, { threshold: DEFAULT_THRESHOLD }), { maxEdges: 4000, balance: false });
   const written = writeFigure({ ...fig, name: `fig6-fmnist-${label}`, title: `${fig.title}, ${label.replace('-', ' ')}` }, st.results);
   const res = {
     cSyn,
