@@ -27,6 +27,7 @@ import { csrFromDense } from '../src/core/csr.js';
 import { DEFAULT_THRESHOLD } from '../src/core/threshold.js';
 import type { Snapshot } from '../src/core/snapshot.js';
 import { synapseGeometry, type SynapseGeometry } from '../src/topology/synapse-geometry.js';
+import { synapsePlanes } from '../src/topology/synapse-planes.js';
 import { analyzePruned } from '../src/topology/analyze-pruned.js';
 import { pruneSnapshot } from '../src/topology/prune.js';
 import { emergentNetwork } from '../src/report/network.js';
@@ -80,7 +81,9 @@ async function runOne(st: Setup, data: ReturnType<typeof loadDataSpec>, label: s
   const testAccuracy = r.final?.testAccuracy ?? evaluate(r.model, data.test).accuracy;
   disposeModel(r.model);
   // Every nonzero weight of the trained W (self-loops have no direction and are left out) ...
-  const all = shares(synapseGeometry(csrFromDense(snap.W, cfg.S, 0), snap.coords!, st.beta));
+  const csr = csrFromDense(snap.W, cfg.S, 0);
+  const all = shares(synapseGeometry(csr, snap.coords!, st.beta));
+  const byPlane = synapsePlanes(csr, snap.coords!);
   // ... and the emergent network the figure draws (live synapses above the default threshold).
   const emergent = analyzePruned(pruneSnapshot(snap, { threshold: DEFAULT_THRESHOLD })).geometry;
   const fig = gridProjectionFigure(emergentNetwork(snap, { threshold: DEFAULT_THRESHOLD }), { maxEdges: 4000, balance: false });
@@ -89,6 +92,7 @@ async function runOne(st: Setup, data: ReturnType<typeof loadDataSpec>, label: s
     cSyn,
     testAccuracy,
     ...all,
+    byPlane: { ...byPlane, share: byPlane.share.map((r) => r.map((v) => Number(v.toFixed(4)))) },
     emergent: emergent ? { threshold: DEFAULT_THRESHOLD, ...shares(emergent) } : null,
     finalS: cfg.S,
     activeNeurons: r.final?.activeNeurons ?? null,
@@ -99,6 +103,7 @@ async function runOne(st: Setup, data: ReturnType<typeof loadDataSpec>, label: s
     `${label}: test ${pct(testAccuracy)}%  Σ|W| forward ${pct(all.forwardShare)}% backward ${pct(all.backwardShare)}% same-z ${pct(all.sameZShare)}%  ` +
       `mean length (|W|-weighted) ${all.meanSynapseLength.toFixed(2)}  S ${cfg.S}  ${r.seconds.toFixed(0)} s`,
   );
+  console.log(`  % of Σ|W| by source z (rows) → target z (columns):\n${byPlane.share.map((r, a) => `    z=${byPlane.planes[a]} ${r.map((v) => pct(v).padStart(5)).join(' ')}`).join('\n')}`);
   if (emergent) console.log(`  emergent network (${emergent.forward + emergent.backward + emergent.sameZ} synapses): forward ${pct(emergent.forwardShare)}% backward ${pct(emergent.backwardShare)}% same-z ${pct(emergent.sameZShare)}%  mean length ${emergent.weightedMeanLength.toFixed(2)}`);
   return res;
 }
@@ -140,7 +145,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     grid: { X: grid[0], Y: grid[1], Z: grid[2], S: grid[0] * grid[1] * grid[2], beta: st.beta, gamma: st.gamma, inputResize: `28×28 → ${grid[0]}×${grid[1]} (bilinear)` },
     data: { dataset: 'fashion-mnist', nTrain: data.train.n, nTest: data.test.n, seed },
     settings: { I: 4, rule: 'residual-output', activation: 'relu', cSyn, ...st.options },
-    shares: 'forward/backward/sameZShare: shares of Σ|W_ij| over every nonzero off-diagonal weight (forward: z_target > z_source); meanSynapseLength: Σ|W_ij|·d_ij / Σ|W_ij| on ds² = dx²+dy²+β·dz²',
+    shares: 'forward/backward/sameZShare: shares of Σ|W_ij| over every nonzero off-diagonal weight (forward: z_target > z_source); meanSynapseLength: Σ|W_ij|·d_ij / Σ|W_ij| on ds² = dx²+dy²+β·dz²; byPlane.share[a][b]: share of Σ|W_ij| from plane a to plane b; emergent: the same over the live synapses above the default threshold (what the figure draws)',
     withCsyn,
     withoutCsyn,
     upliftPoints: uplift === null ? null : 100 * uplift,
