@@ -86,8 +86,8 @@ async function runOne(st: Setup, data: ReturnType<typeof loadDataSpec>, label: s
   const byPlane = synapsePlanes(csr, snap.coords!);
   // ... and the emergent network the figure draws (live synapses above the default threshold).
   const emergent = analyzePruned(pruneSnapshot(snap, { threshold: DEFAULT_THRESHOLD })).geometry;
-  const fig = gridProjectionFigure(emergentNetwork(snap, { threshold: DEFAULT_THRESHOLD }), { maxEdges: 4000, balance: false });
-  const written = writeFigure({ ...fig, name: `fig6-fmnist-${label}`, title: `${fig.title}, ${label.replace('-', ' ')}` }, st.results);
+  const fig = gridProjectionFigure(emergentNetwork(snap, { threshold: DEFAULT_THRESHOLD }), { maxEdges: 3000, balance: false });
+  const written = writeFigure({ ...fig, name: `fig6-fmnist-${label}`, title: `${fig.title}, ${label.replace('-', ' ')}` }, st.results, 1.5);
   const res = {
     cSyn,
     testAccuracy,
