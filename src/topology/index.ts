@@ -15,6 +15,8 @@ export { stronglyConnected } from './scc.js';
 export type { Components } from './scc.js';
 export { synapseGeometry } from './synapse-geometry.js';
 export type { SynapseGeometry } from './synapse-geometry.js';
+export { synapsePlanes } from './synapse-planes.js';
+export type { SynapsePlanes } from './synapse-planes.js';
 export { csrFromGraph } from './csr-graph.js';
 export type { EdgeWeightGetter, GraphCsr } from './csr-graph.js';
 export { timelineEntry, TIMELINE_DEFAULTS } from './timeline.js';

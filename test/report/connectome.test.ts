@@ -99,3 +99,26 @@ test('gridProjectionFigure shows a grid network on x–z and y–z, colour by z 
   const { snap: flat } = embeddedMlp();
   assert.throws(() => gridProjectionFigure(emergentNetwork(flat, { threshold: 0 })), ConfigError);
 });
+
+test('gridProjectionFigure with balance: false draws the strongest synapses overall, not per z-plane pair', () => {
+  const config = resolveConfig({ S: 18, I: 2, dIn: 9, dOut: 1, geometry: { grid: [3, 3, 2], beta: 1, gamma: 1 } });
+  const coords = gridCoords(config)!;
+  // 9 strong upward synapses (input k → top cell 9+k), strongest first, then 3 weak downward ones
+  const edges = [
+    ...Array.from({ length: 9 }, (_, k) => ({ source: k, target: 9 + k, weight: 2 - k / 10 })),
+    ...Array.from({ length: 3 }, (_, k) => ({ source: 9 + k, target: k, weight: 0.1 })),
+  ];
+  const net = {
+    config, coords, edges, removed: 0, layering: 'by hand', threshold: { value: 0, rule: 0 },
+    neurons: Int32Array.from({ length: 18 }, (_, i) => i),
+    layer: Int32Array.from({ length: 18 }, (_, i) => (i < 9 ? 0 : 1)),
+  };
+  const cap = 6;
+  const strongest = gridProjectionFigure(net, { maxEdges: cap, balance: false });
+  assert.ok(strongest.svg.includes(`up (z grows) (${cap})`));
+  assert.ok(strongest.svg.includes('down (z falls) (0)'));
+  assert.ok(strongest.notes.some((n) => n.includes(`showing ${cap} of ${edges.length}`) && n.endsWith('the strongest.')));
+  // the default keeps each z-plane pair in turn: the weak downward synapses are drawn too
+  const balanced = gridProjectionFigure(net, { maxEdges: cap });
+  assert.ok(balanced.svg.includes('down (z falls) (3)'));
+});

@@ -19,10 +19,16 @@ const where = prefix('gridProjectionFigure');
 export interface GridProjectionOptions {
   /** Draw at most this many synapses (the strongest). */
   maxEdges: number;
+  /**
+   * Which synapses a capped drawing keeps: true (default) the strongest of each pair of z planes
+   * in turn, so rare directions stay visible; false the strongest overall, so the colours keep
+   * the network's proportions (the paper's Fig. 6 reading).
+   */
+  balance: boolean;
 }
 
 /** Defaults of `gridProjectionFigure`. */
-export const GRID_PROJECTION_DEFAULTS: GridProjectionOptions = { maxEdges: 3000 };
+export const GRID_PROJECTION_DEFAULTS: GridProjectionOptions = { maxEdges: 3000, balance: true };
 
 const KIND_LABEL: Record<EdgeKind, string> = { forward: 'up (z grows)', backward: 'down (z falls)', same: 'same z' };
 
@@ -34,6 +40,7 @@ const KIND_LABEL: Record<EdgeKind, string> = { forward: 'up (z grows)', backward
  *
  * ```ts
  * const fig = gridProjectionFigure(emergentNetwork(snap));
+ * const asIs = gridProjectionFigure(emergentNetwork(snap), { maxEdges: 4000, balance: false });
  * ```
  */
 export function gridProjectionFigure(net: NetworkView, options: Partial<GridProjectionOptions> = {}): Figure {
@@ -43,7 +50,7 @@ export function gridProjectionFigure(net: NetworkView, options: Partial<GridProj
   const [X, Y, Z] = config.geometry.grid;
   const total = net.edges.length;
   const z = (i: number) => coords[3 * i + 2];
-  const edges = capEdges(net.edges, z, o.maxEdges);
+  const edges = o.balance ? capEdges(net.edges, z, o.maxEdges) : net.edges.slice(0, o.maxEdges);
   const touched = new Set<number>();
   for (const e of edges) {
     touched.add(e.source);
@@ -57,7 +64,8 @@ export function gridProjectionFigure(net: NetworkView, options: Partial<GridProj
   const strokeOf = (w: number) => 0.3 + 2.7 * (wmax > 0 ? Math.abs(w) / wmax : 0);
 
   const notes: string[] = [thresholdNote(net)];
-  if (total > edges.length) notes.push(`showing ${edges.length} of ${total} synapses of the emergent network: the strongest of each pair of z planes, in turn.`);
+  const which = o.balance ? 'the strongest of each pair of z planes, in turn' : 'the strongest';
+  if (total > edges.length) notes.push(`showing ${edges.length} of ${total} synapses of the emergent network: ${which}.`);
   notes.push('each panel projects the grid along one axis, so neurons at the same (x, z) or (y, z) overlap.');
 
   const panelW = 380;

@@ -1,0 +1,157 @@
+/**
+ * The paper's Fig. 6 (Section 3, Eqs. 8–9) on Fashion-MNIST (issue 15, item 4): two URNs on a
+ * grid geometry, inputs on the z = 1 plane, outputs at the centre of z = Z, rule residual-output,
+ * I = 4, relu, trained with everything equal (data, seed, init, options) except c_syn: once with
+ * the synapse-length term and once with c_syn = 0 (only the weight and activity regulators).
+ * Reports test accuracy both ways, the share of Σ|W_ij| that goes forward (to a larger z),
+ * backward and within one z plane, the |W|-weighted mean synapse length on ds² = dx²+dy²+β·dz²
+ * (`synapseGeometry`), and draws each emergent network in the paper's colours.
+ *
+ *   npm run bench -- fig6-fmnist [--json] [--grid 14,14,6] [--n-train 8000] [--n-test 10000]
+ *       [--epochs 6] [--B 64] [--eval-every 2] [--lr 1e-3] [--cW 1e-5] [--cN 1e-5] [--csyn 1e-4] [--beta 1]
+ *       [--gamma 1] [--l1 proximal] [--seed 1] [--out runs/fig6-fmnist] [--results bench/results]
+ *       [--only with|without]
+ *
+ * The paper (CIFAR-10, 60×60×6): 52% test with c_syn, 10 points more than without it, and a
+ * "clear feedforward and locally connected structure … with very few green/black weights".
+ */
+import { join } from 'node:path';
+import { initBackend } from '../src/train/backend.js';
+import { train } from '../src/train/train.js';
+import { evaluate } from '../src/train/activity.js';
+import { disposeModel } from '../src/train/model.js';
+import type { L1Mode } from '../src/train/loss.js';
+import { loadDataSpec, type DataSpec } from '../src/data/spec.js';
+import { gridCoords } from '../src/core/geometry.js';
+import { csrFromDense } from '../src/core/csr.js';
+import { DEFAULT_THRESHOLD } from '../src/core/threshold.js';
+import type { Snapshot } from '../src/core/snapshot.js';
+import { synapseGeometry, type SynapseGeometry } from '../src/topology/synapse-geometry.js';
+import { synapsePlanes } from '../src/topology/synapse-planes.js';
+import { analyzePruned } from '../src/topology/analyze-pruned.js';
+import { pruneSnapshot } from '../src/topology/prune.js';
+import { emergentNetwork } from '../src/report/network.js';
+import { gridProjectionFigure } from '../src/report/figures/grid-projection.js';
+import { writeFigure } from '../src/report/write-figure.js';
+import { atomicWriteFileSync } from '../src/util/atomic-write.js';
+import { arg, intList } from './util.js';
+
+const PAPER = { dataset: 'CIFAR-10 (grayscale, 32×32 → 60×60)', grid: [60, 60, 6], testAccuracyWithCsyn: 0.52, upliftPoints: 10, structure: 'feedforward, locally connected, very few green/black (backward/same-z) weights' };
+const pct = (v: number) => (100 * v).toFixed(1);
+
+/** The bench's numbers for one geometry: shares of Σ|W| and the |W|-weighted mean length. */
+function shares(g: SynapseGeometry) {
+  const n = g.forward + g.backward + g.sameZ;
+  return {
+    forwardShare: g.forwardShare,
+    backwardShare: g.backwardShare,
+    sameZShare: g.sameZShare,
+    meanSynapseLength: g.weightedMeanLength,
+    unweightedMeanSynapseLength: g.meanLength,
+    synapses: n,
+    countShares: n > 0 ? { forward: g.forward / n, backward: g.backward / n, sameZ: g.sameZ / n } : null,
+  };
+}
+
+interface Setup {
+  spec: DataSpec;
+  grid: [number, number, number];
+  beta: number;
+  gamma: number;
+  options: { epochs: number; batchSize: number; evalEvery: number; lr: number; cW: number; cN: number; l1: L1Mode; seed: number };
+  out: string;
+  results: string;
+}
+
+/** Train one of the pair and measure it; `cSyn` is the only thing that differs between the two. */
+async function runOne(st: Setup, data: ReturnType<typeof loadDataSpec>, label: string, cSyn: number) {
+  const [X, Y, Z] = st.grid;
+  console.log(`— ${label} (c_syn = ${cSyn})`);
+  const r = await train({
+    data,
+    dataSpec: { ...st.spec },
+    config: { S: X * Y * Z, I: 4, rule: 'residual-output', activation: 'relu', seed: st.options.seed, geometry: { grid: st.grid, beta: st.beta, gamma: st.gamma } },
+    options: { ...st.options, cSyn, compact: true, timelineEvery: 0, checkpointEvery: 0 },
+    outDir: join(st.out, label),
+    force: true,
+    onEpoch: (m) => console.log(`epoch ${String(m.epoch).padStart(3)}  S=${m.neurons}  loss ${m.loss.toFixed(4)}  ${m.testAccuracy == null ? '(not evaluated)' : `train ${pct(m.trainAccuracy ?? 0)}%  test ${pct(m.testAccuracy)}%  active ${m.activeNeurons}`}  ${m.seconds.toFixed(1)} s`),
+  });
+  const cfg = r.model.config;
+  const snap: Snapshot = { config: cfg, W: r.model.W.dataSync() as Float32Array, b: r.model.b.dataSync() as Float32Array, coords: gridCoords(cfg), activity: evaluate(r.model, data.train).stats };
+  const testAccuracy = r.final?.testAccuracy ?? evaluate(r.model, data.test).accuracy;
+  disposeModel(r.model);
+  // Every nonzero weight of the trained W (self-loops have no direction and are left out) ...
+  const csr = csrFromDense(snap.W, cfg.S, 0);
+  const all = shares(synapseGeometry(csr, snap.coords!, st.beta));
+  const byPlane = synapsePlanes(csr, snap.coords!);
+  // ... and the emergent network the figure draws (live synapses above the default threshold).
+  const emergent = analyzePruned(pruneSnapshot(snap, { threshold: DEFAULT_THRESHOLD })).geometry;
+  const fig = gridProjectionFigure(emergentNetwork(snap, { threshold: DEFAULT_THRESHOLD }), { maxEdges: 3000, balance: false });
+  const written = writeFigure({ ...fig, name: `fig6-fmnist-${label}`, title: `${fig.title}, ${label.replace('-', ' ')}` }, st.results, 1.5);
+  const res = {
+    cSyn,
+    testAccuracy,
+    ...all,
+    byPlane: { ...byPlane, share: byPlane.share.map((r) => r.map((v) => Number(v.toFixed(4)))) },
+    emergent: emergent ? { threshold: DEFAULT_THRESHOLD, ...shares(emergent) } : null,
+    finalS: cfg.S,
+    activeNeurons: r.final?.activeNeurons ?? null,
+    wallSeconds: r.seconds,
+    figure: { svg: written.svg, png: written.png },
+  };
+  console.log(
+    `${label}: test ${pct(testAccuracy)}%  Σ|W| forward ${pct(all.forwardShare)}% backward ${pct(all.backwardShare)}% same-z ${pct(all.sameZShare)}%  ` +
+      `mean length (|W|-weighted) ${all.meanSynapseLength.toFixed(2)}  S ${cfg.S}  ${r.seconds.toFixed(0)} s`,
+  );
+  console.log(`  % of Σ|W| by source z (rows) → target z (columns):\n${byPlane.share.map((r, a) => `    z=${byPlane.planes[a]} ${r.map((v) => pct(v).padStart(5)).join(' ')}`).join('\n')}`);
+  if (emergent) console.log(`  emergent network (${emergent.forward + emergent.backward + emergent.sameZ} synapses): forward ${pct(emergent.forwardShare)}% backward ${pct(emergent.backwardShare)}% same-z ${pct(emergent.sameZShare)}%  mean length ${emergent.weightedMeanLength.toFixed(2)}`);
+  return res;
+}
+
+export async function run(args: string[]): Promise<Record<string, unknown>> {
+  const grid = intList(args, 'grid', [14, 14, 6]) as [number, number, number];
+  const seed = Number(arg(args, 'seed', '1'));
+  const st: Setup = {
+    spec: { dataset: 'fashion-mnist', seed, nTrain: Number(arg(args, 'n-train', '8000')), nTest: Number(arg(args, 'n-test', '10000')), normalize: 'none', resize: [grid[0], grid[1]] },
+    grid,
+    beta: Number(arg(args, 'beta', '1')),
+    gamma: Number(arg(args, 'gamma', '1')),
+    options: {
+      epochs: Number(arg(args, 'epochs', '6')),
+      batchSize: Number(arg(args, 'B', '64')),
+      evalEvery: Number(arg(args, 'eval-every', '2')),
+      lr: Number(arg(args, 'lr', '1e-3')),
+      cW: Number(arg(args, 'cW', '1e-5')),
+      cN: Number(arg(args, 'cN', '1e-5')),
+      l1: arg(args, 'l1', 'proximal') as L1Mode,
+      seed,
+    },
+    out: arg(args, 'out', 'runs/fig6-fmnist'),
+    results: arg(args, 'results', 'bench/results'),
+  };
+  const cSyn = Number(arg(args, 'csyn', '1e-4'));
+  const only = arg(args, 'only', '');
+  const backend = await initBackend();
+  const data = loadDataSpec(st.spec);
+  const command = `npm run bench -- fig6-fmnist ${args.join(' ')}`.trim();
+  console.log(`backend ${backend.name} [${backend.accel.join(', ')}]`);
+  console.log(`grid ${grid.join('×')} (S = ${grid[0] * grid[1] * grid[2]}), Fashion-MNIST 28×28 resized to ${grid[0]}×${grid[1]}, ${data.train.n} train / ${data.test.n} test, I=4 residual-output relu, β=${st.beta} γ=${st.gamma}, ${JSON.stringify(st.options)}`);
+  const withCsyn = only === 'without' ? null : await runOne(st, data, 'with-csyn', cSyn);
+  const withoutCsyn = only === 'with' ? null : await runOne(st, data, 'without-csyn', 0);
+  const uplift = withCsyn && withoutCsyn ? withCsyn.testAccuracy - withoutCsyn.testAccuracy : null;
+  if (uplift !== null) console.log(`\nc_syn uplift: ${uplift >= 0 ? '+' : ''}${pct(uplift)} points of test accuracy (paper on CIFAR-10: +${PAPER.upliftPoints})`);
+  const result = {
+    command,
+    grid: { X: grid[0], Y: grid[1], Z: grid[2], S: grid[0] * grid[1] * grid[2], beta: st.beta, gamma: st.gamma, inputResize: `28×28 → ${grid[0]}×${grid[1]} (bilinear)` },
+    data: { dataset: 'fashion-mnist', nTrain: data.train.n, nTest: data.test.n, seed },
+    settings: { I: 4, rule: 'residual-output', activation: 'relu', cSyn, ...st.options },
+    shares: 'forward/backward/sameZShare: shares of Σ|W_ij| over every nonzero off-diagonal weight (forward: z_target > z_source); meanSynapseLength: Σ|W_ij|·d_ij / Σ|W_ij| on ds² = dx²+dy²+β·dz²; byPlane.share[a][b]: share of Σ|W_ij| from plane a to plane b; emergent: the same over the live synapses above the default threshold (what the figure draws)',
+    withCsyn,
+    withoutCsyn,
+    upliftPoints: uplift === null ? null : 100 * uplift,
+    paper: PAPER,
+    backend: { name: backend.name, accel: backend.accel },
+  };
+  if (!only) atomicWriteFileSync(join(st.results, 'fig6-fmnist.json'), `${JSON.stringify(result, null, 2)}\n`);
+  return result;
+}
