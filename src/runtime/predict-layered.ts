@@ -1,16 +1,19 @@
 import type { LayerBlock, LayeredModel } from '../core/sparse-model.js';
 import { activateLayer } from './isotropic.js';
 import { checkBatch } from './check-input.js';
-import { loadChunk } from './chunk.js';
-import { WasmKernel, type WasmCsr } from './wasm-kernel.js';
+import { WasmKernel, type WasmCsr, type WasmDense } from './wasm-kernel.js';
+import { storeDense } from './pack-panel.js';
+
+/** A block in a kernel's memory: CSR (spmm.wat) or dense (gemm.wat), by its density. */
+type Block = { from: number; A: WasmCsr; D?: undefined } | { from: number; D: WasmDense; A?: undefined };
 
 /** A layered model with its matrices in a kernel's memory, and where each layer's rows start. */
 interface Compiled {
   kernel: WasmKernel;
   start: number[];
   slots: number;
-  pre: { from: number; A: WasmCsr }[][];
-  skip: { from: number; A: WasmCsr }[][];
+  pre: Block[][];
+  skip: Block[][];
   /** Address of each layer's bias in the kernel's memory. */
   bias: number[];
 }
@@ -28,7 +31,8 @@ function compile(model: LayeredModel): Compiled {
     start.push(slots);
     slots += L.neurons.length;
   }
-  const add = (blocks: LayerBlock[]) => blocks.map((b) => ({ from: b.from, A: kernel.addCsr(b.matrix) }));
+  const add = (blocks: LayerBlock[]) =>
+    blocks.map((b): Block => (storeDense(b.matrix) ? { from: b.from, D: kernel.addDense(b.matrix) } : { from: b.from, A: kernel.addCsr(b.matrix) }));
   const pre = model.layers.map((L) => add(L.pre));
   const skip = model.layers.map((L) => add(L.skip));
   c = { kernel, start, slots, pre, skip, bias: model.layers.map((L) => kernel.addFloats(L.bias)) };
@@ -36,8 +40,14 @@ function compile(model: LayeredModel): Compiled {
   return c;
 }
 
+/** `kernel.spmm` or `kernel.gemm`, as the block is stored. */
+function apply(kernel: WasmKernel, outRow0: number, inRow0: number, b: Block, m: number, mb: number, bias = -1, relu = false): void {
+  if (b.D) kernel.gemm(outRow0, inRow0, b.D, m, mb, bias, relu);
+  else kernel.spmm(outRow0, inRow0, b.A, m, mb, bias, relu);
+}
+
 /** Floats of state one chunk of samples may use (about 1 MiB, in the L2 cache). */
-const CHUNK_FLOATS = 1 << 18;
+const CHUNK_FLOATS = 1 << 16;
 
 /** Samples per chunk: a multiple of 4 (whole SIMD lanes) when the batch allows, at most n. */
 function samplesPerChunk(slots: number, n: number): number {
@@ -63,19 +73,19 @@ export function predictLayered(model: LayeredModel, x: Float32Array, n: number):
   const fused = model.layers.map((L) => activation === 'relu' && !L.activation && !L.psi);
   const m = samplesPerChunk(slots, n);
   const factors = model.layers.map((L) => (L.activation?.kind === 'isotropic-tanh' ? new Float32Array(m) : null));
-  const buf = kernel.state(slots * m);
+  const buf = kernel.state(slots * m + m * dIn); // the state, then the batch's chunk staged row-major
   for (let s0 = 0; s0 < n; s0 += m) {
     const mb = Math.min(m, n - s0);
-    loadChunk(buf, x, s0, mb, dIn, m);
+    kernel.load(x, s0, mb, dIn, m, slots * m);
     for (let t = 1; t <= model.layers.length; t++) {
       const L = model.layers[t - 1];
       const base = start[t];
       const rows = L.neurons.length;
       // φ(bias + Σ pre): the first block starts from the bias, the last applies relu as it stores.
       const P = pre[t - 1];
-      P.forEach((b, i) => kernel.spmm(base, start[b.from], b.A, m, mb, i === 0 ? bias[t - 1] : -1, fused[t - 1] && i === P.length - 1));
+      P.forEach((b, i) => apply(kernel, base, start[b.from], b, m, mb, i === 0 ? bias[t - 1] : -1, fused[t - 1] && i === P.length - 1));
       if (!fused[t - 1]) activateLayer(L, activation, buf, base, rows, m, mb, t >= 2 ? factors[t - 2] : null, factors[t - 1]);
-      for (const b of skip[t - 1]) kernel.spmm(base, start[b.from], b.A, m, mb);
+      for (const b of skip[t - 1]) apply(kernel, base, start[b.from], b, m, mb);
       for (let u = 0; u < rows; u++) {
         const c = L.offset[u];
         if (c === 0) continue;
