@@ -34,5 +34,5 @@ export function storeDense(A: Csr): boolean {
   return A.rows * A.cols > 0 && A.rowPtr[A.rows] >= DENSE_MIN_DENSITY * A.rows * A.cols;
 }
 
-/** The density above which a block is stored dense (measured in bench/sparse.ts's kernels). */
-export const DENSE_MIN_DENSITY = 0.3;
+/** The density from which a block is stored dense: where gemm.wat overtakes spmm.wat (`npm run bench -- kernels`). */
+export const DENSE_MIN_DENSITY = 0.7;
