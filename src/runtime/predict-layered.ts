@@ -1,11 +1,11 @@
 import type { LayerBlock, LayeredModel } from '../core/sparse-model.js';
 import { activateLayer } from './isotropic.js';
 import { checkBatch } from './check-input.js';
-import { WasmKernel, type WasmCsr, type WasmDense } from './wasm-kernel.js';
-import { storeDense } from './pack-panel.js';
+import { WasmKernel } from './wasm-kernel.js';
+import { addBlock, applyBlock, type KernelBlock } from './block.js';
+import { samplesPerChunk } from './chunk.js';
 
-/** A block in a kernel's memory: CSR (spmm.wat) or dense (gemm.wat), by its density. */
-type Block = { from: number; A: WasmCsr; D?: undefined } | { from: number; D: WasmDense; A?: undefined };
+type Block = KernelBlock & { from: number };
 
 /** A layered model with its matrices in a kernel's memory, and where each layer's rows start. */
 interface Compiled {
@@ -32,27 +32,12 @@ function compile(model: LayeredModel): Compiled {
     slots += L.neurons.length;
   }
   const add = (blocks: LayerBlock[]) =>
-    blocks.map((b): Block => (storeDense(b.matrix) ? { from: b.from, D: kernel.addDense(b.matrix) } : { from: b.from, A: kernel.addCsr(b.matrix) }));
+    blocks.map((b): Block => ({ from: b.from, ...addBlock(kernel, b.matrix) }));
   const pre = model.layers.map((L) => add(L.pre));
   const skip = model.layers.map((L) => add(L.skip));
   c = { kernel, start, slots, pre, skip, bias: model.layers.map((L) => kernel.addFloats(L.bias)) };
   compiled.set(model, c);
   return c;
-}
-
-/** `kernel.spmm` or `kernel.gemm`, as the block is stored. */
-function apply(kernel: WasmKernel, outRow0: number, inRow0: number, b: Block, m: number, mb: number, bias = -1, relu = false): void {
-  if (b.D) kernel.gemm(outRow0, inRow0, b.D, m, mb, bias, relu);
-  else kernel.spmm(outRow0, inRow0, b.A, m, mb, bias, relu);
-}
-
-/** Floats of state one chunk of samples may use (about 1 MiB, in the L2 cache). */
-const CHUNK_FLOATS = 1 << 16;
-
-/** Samples per chunk: a multiple of 4 (whole SIMD lanes) when the batch allows, at most n. */
-function samplesPerChunk(slots: number, n: number): number {
-  const fit = Math.max(32, Math.floor(CHUNK_FLOATS / Math.max(1, slots)) & ~31);
-  return n < 4 ? n : Math.min(fit, (n + 3) & ~3);
 }
 
 /**
@@ -83,9 +68,9 @@ export function predictLayered(model: LayeredModel, x: Float32Array, n: number):
       const rows = L.neurons.length;
       // φ(bias + Σ pre): the first block starts from the bias, the last applies relu as it stores.
       const P = pre[t - 1];
-      P.forEach((b, i) => apply(kernel, base, start[b.from], b, m, mb, i === 0 ? bias[t - 1] : -1, fused[t - 1] && i === P.length - 1));
+      P.forEach((b, i) => applyBlock(kernel, base, start[b.from], b, m, mb, i === 0 ? bias[t - 1] : -1, fused[t - 1] && i === P.length - 1));
       if (!fused[t - 1]) activateLayer(L, activation, buf, base, rows, m, mb, t >= 2 ? factors[t - 2] : null, factors[t - 1]);
-      for (const b of skip[t - 1]) apply(kernel, base, start[b.from], b, m, mb);
+      for (const b of skip[t - 1]) applyBlock(kernel, base, start[b.from], b, m, mb);
       for (let u = 0; u < rows; u++) {
         const c = L.offset[u];
         if (c === 0) continue;

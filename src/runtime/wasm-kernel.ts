@@ -133,12 +133,12 @@ export class WasmKernel {
   }
 
   /**
-   * Samples `s0 .. s0+mb` of a row-major n×dIn batch into state rows 0..dIn-1 (neuron-major, stride
-   * m), staged row-major at state float `stage` (mb·dIn free floats there), then transposed in
-   * WebAssembly (transpose.wat).
+   * Samples `s0 .. s0+mb` of a row-major n×dIn batch into state rows `row0 .. row0+dIn-1`
+   * (neuron-major, stride m), staged row-major at state float `stage` (mb·dIn free floats there),
+   * then transposed in WebAssembly (transpose.wat).
    */
-  load(x: Float32Array, s0: number, mb: number, dIn: number, m: number, stage: number): void {
+  load(x: Float32Array, s0: number, mb: number, dIn: number, m: number, stage: number, row0 = 0): void {
     this.view.set(x.subarray(s0 * dIn, (s0 + mb) * dIn), stage);
-    this.runTranspose(this.top, this.top + 4 * stage, mb, dIn, m);
+    this.runTranspose(this.top + 4 * row0 * m, this.top + 4 * stage, mb, dIn, m);
   }
 }
