@@ -1,6 +1,6 @@
 import type { LayerBlock, LayeredModel } from '../core/sparse-model.js';
 import { activateLayer } from './isotropic.js';
-import { checkBatch } from './check-input.js';
+import { checkBatch, nonFiniteInput } from './check-input.js';
 import { WasmKernel } from './wasm-kernel.js';
 import { addBlock, applyBlock, type KernelBlock } from './block.js';
 import { samplesPerChunk } from './chunk.js';
@@ -42,7 +42,8 @@ function compile(model: LayeredModel): Compiled {
 
 /**
  * Run the layered form on a batch: each layer once, in float32, its matrices through the
- * WebAssembly SIMD kernel; `n×dIn` row-major in, `n×dOut` row-major out.
+ * WebAssembly SIMD kernels; `n×dIn` row-major in, `n×dOut` row-major out. A non-finite input
+ * raises `DataFormatError`.
  *
  * ```ts
  * const logits = predictLayered(toLayered(toReplay(snapshot, 0)), x, n);
@@ -61,7 +62,7 @@ export function predictLayered(model: LayeredModel, x: Float32Array, n: number):
   const buf = kernel.state(slots * m + m * dIn); // the state, then the batch's chunk staged row-major
   for (let s0 = 0; s0 < n; s0 += m) {
     const mb = Math.min(m, n - s0);
-    kernel.load(x, s0, mb, dIn, m, slots * m);
+    if (!kernel.load(x, s0, mb, dIn, m, slots * m)) throw nonFiniteInput(x, dIn);
     for (let t = 1; t <= model.layers.length; t++) {
       const L = model.layers[t - 1];
       const base = start[t];

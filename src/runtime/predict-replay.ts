@@ -1,7 +1,7 @@
 import type { ReplayModel } from '../core/sparse-model.js';
 import { activateRange } from './activation.js';
 import { samplesPerChunk } from './chunk.js';
-import { checkBatch } from './check-input.js';
+import { checkBatch, nonFiniteInput } from './check-input.js';
 import { WasmKernel } from './wasm-kernel.js';
 import { addBlock, applyBlock, type KernelBlock } from './block.js';
 
@@ -40,7 +40,7 @@ function compile(model: ReplayModel): Compiled {
 /**
  * Run the replay form on a batch: I iterations of the update rule over the kept synapses, in
  * float32, W through the WebAssembly SIMD kernels; `n` samples of `dIn` features row-major in,
- * `n×dOut` logits row-major out.
+ * `n×dOut` logits row-major out. A non-finite input raises `DataFormatError`.
  *
  * ```ts
  * const logits = predictReplay(toReplay(snapshot, 0), data.test.x, data.test.n);
@@ -60,7 +60,7 @@ export function predictReplay(model: ReplayModel, x: Float32Array, n: number): F
   const relu = activation === 'relu';
   for (let s0 = 0; s0 < n; s0 += m) {
     const mb = Math.min(m, n - s0);
-    kernel.load(x, s0, mb, dIn, m, (2 * K + dIn) * m, x0);
+    if (!kernel.load(x, s0, mb, dIn, m, (2 * K + dIn) * m, x0)) throw nonFiniteInput(x, dIn);
     buf.fill(0, 0, K * m);
     for (let i = 0; i < K; i++) if (feature[i] >= 0) buf.copyWithin(i * m, (x0 + feature[i]) * m, (x0 + feature[i]) * m + mb);
     let cur = 0;

@@ -20,7 +20,7 @@ const compile = (b64: string) => new WebAssembly.Module(Buffer.from(b64, 'base64
 
 type Spmm = (out: number, inp: number, rowPtr: number, colIdx: number, vals: number, rows: number, m: number, mb: number, bias: number, relu: number) => void;
 type Gemm = (out: number, inp: number, panel: number, rows: number, K: number, m: number, mb: number, bias: number, relu: number) => void;
-type Transpose = (dst: number, src: number, mb: number, dIn: number, m: number) => void;
+type Transpose = (dst: number, src: number, mb: number, dIn: number, m: number) => number;
 
 /** A CSR matrix copied into a kernel's memory: byte addresses of its three arrays. */
 export interface WasmCsr {
@@ -135,10 +135,10 @@ export class WasmKernel {
   /**
    * Samples `s0 .. s0+mb` of a row-major n×dIn batch into state rows `row0 .. row0+dIn-1`
    * (neuron-major, stride m), staged row-major at state float `stage` (mb·dIn free floats there),
-   * then transposed in WebAssembly (transpose.wat).
+   * then transposed in WebAssembly (transpose.wat). Returns false when one of them is NaN or infinite.
    */
-  load(x: Float32Array, s0: number, mb: number, dIn: number, m: number, stage: number, row0 = 0): void {
+  load(x: Float32Array, s0: number, mb: number, dIn: number, m: number, stage: number, row0 = 0): boolean {
     this.view.set(x.subarray(s0 * dIn, (s0 + mb) * dIn), stage);
-    this.runTranspose(this.top + 4 * row0 * m, this.top + 4 * stage, mb, dIn, m);
+    return this.runTranspose(this.top + 4 * row0 * m, this.top + 4 * stage, mb, dIn, m) === 0;
   }
 }

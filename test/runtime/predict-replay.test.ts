@@ -2,6 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { toReplay } from '../../src/export/replay.js';
 import { predictReplay } from '../../src/runtime/predict-replay.js';
+import { predictLayered } from '../../src/runtime/predict-layered.js';
+import { toLayered } from '../../src/export/layered.js';
 import { storeDense } from '../../src/runtime/pack-panel.js';
 import { replayReference } from '../helpers/replay-reference.js';
 import { ACTS, RULES, mismatch, randomInputs, randomSnapshot } from '../export/fixtures.js';
@@ -33,4 +35,16 @@ test('replay: the same batch twice gives the same logits bit for bit (state reus
   const a = predictReplay(rm, x, 77);
   predictReplay(rm, randomInputs(5, 4, 4), 5);
   assert.deepEqual(predictReplay(rm, x, 77), a);
+});
+
+test('both forms raise DataFormatError for a non-finite input, at any row and feature', () => {
+  const rm = toReplay(randomSnapshot({ S: 30, I: 3, dIn: 5, dOut: 2, rule: 'plain', activation: 'relu', density: 0.3, seed: 2 }), 0);
+  const lm = toLayered(rm);
+  for (const at of [0, 7, 5 * 37 - 1, 5 * 20 + 4]) {
+    const x = randomInputs(37, 5, 1);
+    x[at] = at % 2 ? Infinity : NaN;
+    for (const f of [() => predictReplay(rm, x, 37), () => predictLayered(lm, x, 37)]) {
+      assert.throws(f, (e: Error) => e.name === 'DataFormatError' && e.message.includes(`row ${Math.floor(at / 5) + 1}, feature ${(at % 5) + 1}`));
+    }
+  }
 });

@@ -155,3 +155,22 @@ for (const [mb, dIn, m] of [[1, 1, 1], [3, 5, 4], [4, 4, 4], [9, 7, 12], [13, 78
     }
   });
 }
+
+test('load reports a NaN or infinite value wherever it sits (4×4 blocks, last samples, last features), and not ±3.4e38', () => {
+  for (const [mb, dIn] of [[9, 7], [8, 8], [3, 2], [13, 784]]) {
+    const k = new WasmKernel();
+    const m = mb + 3;
+    const st = k.state(dIn * m + mb * dIn);
+    const x = new Float32Array(mb * dIn).fill(0.25);
+    for (let s = 0; s < mb; s += 2) x[s * dIn] = s % 4 === 0 ? 3.4e38 : -3.4e38;
+    assert.equal(k.load(x, 0, mb, dIn, m, dIn * m), true, `finite (mb ${mb}, dIn ${dIn})`);
+    for (const at of [0, dIn + 1, (mb - 1) * dIn, mb * dIn - 1, Math.floor(mb / 2) * dIn + dIn - 1]) {
+      for (const bad of [NaN, Infinity, -Infinity]) {
+        const y = x.slice();
+        y[at] = bad;
+        assert.equal(k.load(y, 0, mb, dIn, m, dIn * m), false, `${bad} at ${at} (mb ${mb}, dIn ${dIn})`);
+        assert.ok(Object.is(st[(at % dIn) * m + Math.floor(at / dIn)], bad), 'and it is loaded');
+      }
+    }
+  }
+});
