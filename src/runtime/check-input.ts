@@ -23,7 +23,9 @@ export function checkBatch(x: Float32Array, n: number, dIn: number): void {
  * feature; the kernels detect it as they load the batch, and this finds where.
  *
  * ```ts
- * if (!kernel.load(x, 0, n, dIn, m, stage)) throw nonFiniteInput(x, dIn);
+ * const kernel = new WasmKernel();
+ * kernel.state(2 * n * dIn);
+ * if (!kernel.load(x, 0, n, dIn, n, n * dIn)) throw nonFiniteInput(x, dIn);
  * ```
  */
 export function nonFiniteInput(x: Float32Array, dIn: number): DataFormatError {
