@@ -3,8 +3,9 @@
  * TypeScript + WebAssembly runtime (the layered form), of onnxruntime-node (CPU) running our ONNX
  * export of the same network (its default threads, and one thread, as ours uses), and of the
  * dense tfjs forward, at each batch size; the ratios ours/peer are the result. Contenders take
- * turns in rounds (about `--seconds` each per round, median over rounds), so that the machine's
- * load falls on all of them alike.
+ * turns in rounds (about `--seconds` each per round), so that the machine's load falls on all of
+ * them alike; a ratio is the median over rounds of ours/peer within the round. The output states
+ * each contender's threads and the load average before and after.
  *
  * Models (`--models`):
  * - `spheres`: a URN trained here on the 10-d spheres (residual-output, I = 4, S = `--S`), threshold
@@ -18,9 +19,10 @@
  *   npm run bench -- sparse [--json] [--models spheres,paper,fashion] [--batches 1,1024]
  *        [--S 500] [--epochs 30] [--fashion-S 1000] [--fashion-n 6000] [--fashion-epochs 6]
  *        [--fashion-cW 1e-3] [--fashion-cN 1e-3]
- *        [--rounds 5] [--seconds 0.3] [--backend wasm]
+ *        [--rounds 9] [--seconds 0.2] [--backend wasm]
  */
 import * as ort from 'onnxruntime-node';
+import { availableParallelism, loadavg } from 'node:os';
 import { train } from '../src/train/train.js';
 import { makeSpheres } from '../src/data/spheres.js';
 import { loadFashionMnist } from '../src/data/fashion-mnist.js';
@@ -44,8 +46,15 @@ import { arg, intList, median } from './util.js';
 
 type Run = () => Promise<unknown> | unknown;
 
-/** Samples per second of each contender: rounds of about `seconds` each, in turn; median over rounds. */
-async function race(n: number, contenders: Record<string, Run>, rounds: number, seconds: number): Promise<Record<string, number>> {
+/** Threads of each contender, as configured below (stated in the output, for a fair comparison). */
+const THREADS = {
+  ours: '1 (the runtime is single-threaded)',
+  ort: `onnxruntime's default: intraOpNumThreads 0, one thread per physical core (${availableParallelism()} CPUs here), sequential execution`,
+  ort1: 'intraOpNumThreads 1, interOpNumThreads 1',
+};
+
+/** Samples per second of each contender in each round: rounds of about `seconds` each, in turn. */
+async function race(n: number, contenders: Record<string, Run>, rounds: number, seconds: number): Promise<Record<string, number[]>> {
   const rates: Record<string, number[]> = Object.fromEntries(Object.keys(contenders).map((k) => [k, []]));
   for (const f of Object.values(contenders)) for (let i = 0; i < 3; i++) await f(); // warm-up (and tier-up)
   for (let r = 0; r < rounds; r++) {
@@ -56,8 +65,11 @@ async function race(n: number, contenders: Record<string, Run>, rounds: number, 
       rates[name].push((n * reps) / ((performance.now() - t0) / 1000));
     }
   }
-  return Object.fromEntries(Object.entries(rates).map(([k, v]) => [k, median(v)]));
+  return rates;
 }
+
+/** Median of a's rate over b's, round by round (each pair measured seconds apart, under the same load). */
+const paired = (a: number[], b: number[]) => median(a.map((x, i) => x / b[i]));
 
 /** The paper-spheres network's size as an MLP embedded in a plain URN (W block sub-diagonal). */
 function paperSized(widths = [10, 220, 13, 5, 1]): Snapshot {
@@ -106,14 +118,15 @@ async function measure(name: string, dense: UrnModel, lm: LayeredModel, xPool: F
   for (const n of batches) {
     const x = xPool.subarray(0, n * dIn);
     const t = new ort.Tensor('float32', x, [n, dIn]);
-    const r = await race(n, {
+    const rounds = await race(n, {
       ours: () => predict(lm, x, n),
       ort: () => sessions.ort.run({ x: t }),
       ort1: () => sessions.ort1.run({ x: t }),
       denseTfjs: () => predictLogits(dense, x, n),
     }, o.rounds, o.seconds);
-    const ratio = { oursOverOrt: r.ours / r.ort, oursOverOrt1: r.ours / r.ort1, oursOverDense: r.ours / r.denseTfjs };
-    rows.push({ batch: n, samplesPerSecond: r, ratio });
+    const r = Object.fromEntries(Object.entries(rounds).map(([k, v]) => [k, median(v)]));
+    const ratio = { oursOverOrt: paired(rounds.ours, rounds.ort), oursOverOrt1: paired(rounds.ours, rounds.ort1), oursOverDense: paired(rounds.ours, rounds.denseTfjs) };
+    rows.push({ batch: n, samplesPerSecond: r, ratio, perRound: rounds });
     const f = (v: number) => v.toFixed(2);
     console.log(`${name} batch ${n}: samples/s ours ${r.ours.toFixed(0)}, ort ${r.ort.toFixed(0)}, ort 1 thread ${r.ort1.toFixed(0)}, dense tfjs ${r.denseTfjs.toFixed(0)}; ours/ort ${f(ratio.oursOverOrt)}, ours/ort1 ${f(ratio.oursOverOrt1)}, ours/dense ${f(ratio.oursOverDense)}`);
   }
@@ -124,10 +137,11 @@ async function measure(name: string, dense: UrnModel, lm: LayeredModel, xPool: F
 export async function run(args: string[]): Promise<Record<string, unknown>> {
   const models = arg(args, 'models', 'spheres,paper,fashion').split(',');
   const batches = intList(args, 'batches', [1, 1024]);
-  const o = { rounds: Number(arg(args, 'rounds', '5')), seconds: Number(arg(args, 'seconds', '0.3')) };
+  const o = { rounds: Number(arg(args, 'rounds', '9')), seconds: Number(arg(args, 'seconds', '0.2')) };
   const backend = arg(args, 'backend', 'wasm') as BackendName;
   await initBackend({ backend });
-  const result: Record<string, unknown> = { backend, batches, rounds: o.rounds, seconds: o.seconds, ortVersion: ort.env.versions.common };
+  const result: Record<string, unknown> = { backend, batches, rounds: o.rounds, seconds: o.seconds, ortVersion: ort.env.versions.common, threads: THREADS, loadBefore: loadavg() };
+  console.log(`threads: ours ${THREADS.ours}, ort ${THREADS.ort}, ort1 ${THREADS.ort1}; load average ${loadavg().map((v) => v.toFixed(2)).join(' ')} on ${availableParallelism()} CPUs`);
   for (const name of models) {
     let dense: UrnModel;
     let lm: LayeredModel;
@@ -156,6 +170,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     result[name] = { ...info, ...(await measure(name, dense, lm, xPool, batches, o)) };
     disposeModel(dense);
   }
+  result.loadAfter = loadavg();
   return result;
 }
 

@@ -1,5 +1,6 @@
 /**
- * Floats of state that one chunk of samples may use, sized to stay in the L2 cache.
+ * Floats of state that one chunk of samples may use (256 KiB: in the L2 cache, with room for the
+ * batch staged beside it).
  *
  * ```ts
  * const samples = Math.floor(CHUNK_FLOATS / rows);
@@ -8,29 +9,14 @@
 export const CHUNK_FLOATS = 1 << 16;
 
 /**
- * Samples per chunk for a model holding `rows` state rows: as many as fit `CHUNK_FLOATS`, at
- * least 8, at most n.
+ * Samples per chunk for a state of `rows` rows: a multiple of 32 that fits `CHUNK_FLOATS` (at
+ * least 32), or the batch rounded up to whole SIMD lanes (4) when that is less; n itself below 4.
  *
  * ```ts
- * const m = chunkSize(500, 10_000); // 131
+ * const m = samplesPerChunk(500, 10_000); // 128
  * ```
  */
-export function chunkSize(rows: number, n: number): number {
-  return Math.max(1, Math.min(n, Math.max(8, Math.floor(CHUNK_FLOATS / Math.max(1, rows)))));
-}
-
-/**
- * Copy samples `s0 .. s0+mb` of a row-major n×dIn batch into `buf` neuron-major (feature k of
- * sample s at `k*m + s`): the layout the kernels run on.
- *
- * ```ts
- * const rows = chunkSize(cfg.dIn, n), buf = new Float32Array(cfg.dIn * rows);
- * loadChunk(buf, x, 0, Math.min(rows, n), cfg.dIn, rows); // buf[k * rows + s] = x[s * dIn + k]
- * ```
- */
-export function loadChunk(buf: Float32Array, x: Float32Array, s0: number, mb: number, dIn: number, m: number): void {
-  for (let s = 0; s < mb; s++) {
-    const xo = (s0 + s) * dIn;
-    for (let k = 0; k < dIn; k++) buf[k * m + s] = x[xo + k];
-  }
+export function samplesPerChunk(rows: number, n: number): number {
+  const fit = Math.max(32, Math.floor(CHUNK_FLOATS / Math.max(1, rows)) & ~31);
+  return n < 4 ? n : Math.min(fit, (n + 3) & ~3);
 }

@@ -1,16 +1,19 @@
 import type { LayerBlock, LayeredModel } from '../core/sparse-model.js';
 import { activateLayer } from './isotropic.js';
-import { checkBatch } from './check-input.js';
-import { loadChunk } from './chunk.js';
-import { WasmKernel, type WasmCsr } from './wasm-kernel.js';
+import { checkBatch, nonFiniteInput } from './check-input.js';
+import { WasmKernel } from './wasm-kernel.js';
+import { addBlock, applyBlock, type KernelBlock } from './block.js';
+import { samplesPerChunk } from './chunk.js';
+
+type Block = KernelBlock & { from: number };
 
 /** A layered model with its matrices in a kernel's memory, and where each layer's rows start. */
 interface Compiled {
   kernel: WasmKernel;
   start: number[];
   slots: number;
-  pre: { from: number; A: WasmCsr }[][];
-  skip: { from: number; A: WasmCsr }[][];
+  pre: Block[][];
+  skip: Block[][];
   /** Address of each layer's bias in the kernel's memory. */
   bias: number[];
 }
@@ -28,7 +31,8 @@ function compile(model: LayeredModel): Compiled {
     start.push(slots);
     slots += L.neurons.length;
   }
-  const add = (blocks: LayerBlock[]) => blocks.map((b) => ({ from: b.from, A: kernel.addCsr(b.matrix) }));
+  const add = (blocks: LayerBlock[]) =>
+    blocks.map((b): Block => ({ from: b.from, ...addBlock(kernel, b.matrix) }));
   const pre = model.layers.map((L) => add(L.pre));
   const skip = model.layers.map((L) => add(L.skip));
   c = { kernel, start, slots, pre, skip, bias: model.layers.map((L) => kernel.addFloats(L.bias)) };
@@ -36,18 +40,10 @@ function compile(model: LayeredModel): Compiled {
   return c;
 }
 
-/** Floats of state one chunk of samples may use (about 1 MiB, in the L2 cache). */
-const CHUNK_FLOATS = 1 << 18;
-
-/** Samples per chunk: a multiple of 4 (whole SIMD lanes) when the batch allows, at most n. */
-function samplesPerChunk(slots: number, n: number): number {
-  const fit = Math.max(32, Math.floor(CHUNK_FLOATS / Math.max(1, slots)) & ~31);
-  return n < 4 ? n : Math.min(fit, (n + 3) & ~3);
-}
-
 /**
  * Run the layered form on a batch: each layer once, in float32, its matrices through the
- * WebAssembly SIMD kernel; `n×dIn` row-major in, `n×dOut` row-major out.
+ * WebAssembly SIMD kernels; `n×dIn` row-major in, `n×dOut` row-major out. A non-finite input
+ * raises `DataFormatError`.
  *
  * ```ts
  * const logits = predictLayered(toLayered(toReplay(snapshot, 0)), x, n);
@@ -63,19 +59,19 @@ export function predictLayered(model: LayeredModel, x: Float32Array, n: number):
   const fused = model.layers.map((L) => activation === 'relu' && !L.activation && !L.psi);
   const m = samplesPerChunk(slots, n);
   const factors = model.layers.map((L) => (L.activation?.kind === 'isotropic-tanh' ? new Float32Array(m) : null));
-  const buf = kernel.state(slots * m);
+  const buf = kernel.state(slots * m + m * dIn); // the state, then the batch's chunk staged row-major
   for (let s0 = 0; s0 < n; s0 += m) {
     const mb = Math.min(m, n - s0);
-    loadChunk(buf, x, s0, mb, dIn, m);
+    if (!kernel.load(x, s0, mb, dIn, m, slots * m)) throw nonFiniteInput(x, dIn);
     for (let t = 1; t <= model.layers.length; t++) {
       const L = model.layers[t - 1];
       const base = start[t];
       const rows = L.neurons.length;
       // φ(bias + Σ pre): the first block starts from the bias, the last applies relu as it stores.
       const P = pre[t - 1];
-      P.forEach((b, i) => kernel.spmm(base, start[b.from], b.A, m, mb, i === 0 ? bias[t - 1] : -1, fused[t - 1] && i === P.length - 1));
+      P.forEach((b, i) => applyBlock(kernel, base, start[b.from], b, m, mb, i === 0 ? bias[t - 1] : -1, fused[t - 1] && i === P.length - 1));
       if (!fused[t - 1]) activateLayer(L, activation, buf, base, rows, m, mb, t >= 2 ? factors[t - 2] : null, factors[t - 1]);
-      for (const b of skip[t - 1]) kernel.spmm(base, start[b.from], b.A, m, mb);
+      for (const b of skip[t - 1]) applyBlock(kernel, base, start[b.from], b, m, mb);
       for (let u = 0; u < rows; u++) {
         const c = L.offset[u];
         if (c === 0) continue;

@@ -1,5 +1,8 @@
 import type { Csr } from '../core/csr.js';
 import { SPMM_WASM_BASE64 } from './spmm-wasm.js';
+import { GEMM_WASM_BASE64 } from './gemm-wasm.js';
+import { TRANSPOSE_WASM_BASE64 } from './transpose-wasm.js';
+import { packPanel } from './pack-panel.js';
 
 /** The part of the WebAssembly global used here (the project's lib settings carry no DOM types). */
 interface WasmMemory {
@@ -11,9 +14,13 @@ declare const WebAssembly: {
   Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
 };
 
-let wasmModule: object | undefined;
+/** The three kernels' modules, compiled once per process. */
+let modules: { spmm: object; gemm: object; transpose: object } | undefined;
+const compile = (b64: string) => new WebAssembly.Module(Buffer.from(b64, 'base64'));
 
 type Spmm = (out: number, inp: number, rowPtr: number, colIdx: number, vals: number, rows: number, m: number, mb: number, bias: number, relu: number) => void;
+type Gemm = (out: number, inp: number, panel: number, rows: number, K: number, m: number, mb: number, bias: number, relu: number) => void;
+type Transpose = (dst: number, src: number, mb: number, dIn: number, m: number) => number;
 
 /** A CSR matrix copied into a kernel's memory: byte addresses of its three arrays. */
 export interface WasmCsr {
@@ -23,9 +30,20 @@ export interface WasmCsr {
   vals: number;
 }
 
+/** A matrix copied into a kernel's memory dense, as gemm.wat's packed panel (see `packPanel`). */
+export interface WasmDense {
+  rows: number;
+  cols: number;
+  panel: number;
+}
+
+/** Bytes kept free after the state: gemm.wat's 4-sample pass reads (and ignores) 16 bytes past a row. */
+const SLACK = 64;
+
 /**
- * One instance of the WebAssembly SIMD kernel (src/runtime/spmm.wat) with its own memory:
- * matrices are copied in once (`addCsr`), then a float32 state of any size lives after them.
+ * One instance of the WebAssembly SIMD kernels (src/runtime/spmm.wat, gemm.wat, transpose.wat) on
+ * one memory of their own: matrices are copied in once (`addCsr`, `addDense`), then a float32
+ * state of any size lives after them.
  *
  * ```ts
  * const k = new WasmKernel();
@@ -37,15 +55,20 @@ export interface WasmCsr {
 export class WasmKernel {
   private readonly memory: WasmMemory;
   private readonly run: Spmm;
+  private readonly runDense: Gemm;
+  private readonly runTranspose: Transpose;
   private top = 0;
   private stateFloats = 0;
   private view = new Float32Array(0);
 
   constructor() {
-    wasmModule ??= new WebAssembly.Module(Buffer.from(SPMM_WASM_BASE64, 'base64'));
-    const inst = new WebAssembly.Instance(wasmModule, {});
+    modules ??= { spmm: compile(SPMM_WASM_BASE64), gemm: compile(GEMM_WASM_BASE64), transpose: compile(TRANSPOSE_WASM_BASE64) };
+    const inst = new WebAssembly.Instance(modules.spmm, {});
     this.memory = inst.exports.memory as WasmMemory;
     this.run = inst.exports.spmm as Spmm;
+    const env = { env: { memory: this.memory } };
+    this.runDense = new WebAssembly.Instance(modules.gemm, env).exports.gemm as Gemm;
+    this.runTranspose = new WebAssembly.Instance(modules.transpose, env).exports.transpose as Transpose;
   }
 
   private reserve(bytes: number): number {
@@ -69,6 +92,11 @@ export class WasmKernel {
     return { rows: m.rows, rowPtr, colIdx, vals };
   }
 
+  /** Copy a matrix into the kernel's memory dense, packed for gemm.wat (before the first `state` call). */
+  addDense(m: Csr): WasmDense {
+    return { rows: m.rows, cols: m.cols, panel: this.addFloats(packPanel(m)) };
+  }
+
   /** Copy a float32 vector into the kernel's memory (before the first `state` call); returns its address. */
   addFloats(a: Float32Array): number {
     const at = this.reserve(4 * a.length);
@@ -79,7 +107,7 @@ export class WasmKernel {
   /** A float32 state of at least `floats` entries after the matrices (contents unspecified). */
   state(floats: number): Float32Array {
     if (floats > this.stateFloats) {
-      const need = this.top + 4 * floats - this.memory.buffer.byteLength;
+      const need = this.top + 4 * floats + SLACK - this.memory.buffer.byteLength;
       if (need > 0) this.memory.grow(Math.ceil(need / 65536));
       this.stateFloats = floats;
     }
@@ -97,5 +125,20 @@ export class WasmKernel {
    */
   spmm(outRow0: number, inRow0: number, A: WasmCsr, m: number, mb: number, bias = -1, relu = false): void {
     this.run(this.top + 4 * outRow0 * m, this.top + 4 * inRow0 * m, A.rowPtr, A.colIdx, A.vals, A.rows, m, mb, bias, relu ? 1 : 0);
+  }
+
+  /** As `spmm`, for a matrix from `addDense` (gemm.wat). */
+  gemm(outRow0: number, inRow0: number, D: WasmDense, m: number, mb: number, bias = -1, relu = false): void {
+    this.runDense(this.top + 4 * outRow0 * m, this.top + 4 * inRow0 * m, D.panel, D.rows, D.cols, m, mb, bias, relu ? 1 : 0);
+  }
+
+  /**
+   * Samples `s0 .. s0+mb` of a row-major n×dIn batch into state rows `row0 .. row0+dIn-1`
+   * (neuron-major, stride m), staged row-major at state float `stage` (mb·dIn free floats there),
+   * then transposed in WebAssembly (transpose.wat). Returns false when one of them is NaN or infinite.
+   */
+  load(x: Float32Array, s0: number, mb: number, dIn: number, m: number, stage: number, row0 = 0): boolean {
+    this.view.set(x.subarray(s0 * dIn, (s0 + mb) * dIn), stage);
+    return this.runTranspose(this.top + 4 * row0 * m, this.top + 4 * stage, mb, dIn, m) === 0;
   }
 }

@@ -4,19 +4,24 @@ import { readFileSync } from 'node:fs';
 import wabtInit from 'wabt';
 import { WasmKernel } from '../../src/runtime/wasm-kernel.js';
 import { SPMM_WASM_BASE64 } from '../../src/runtime/spmm-wasm.js';
+import { GEMM_WASM_BASE64 } from '../../src/runtime/gemm-wasm.js';
+import { TRANSPOSE_WASM_BASE64 } from '../../src/runtime/transpose-wasm.js';
 import { csrFromTriplets } from '../../src/core/csr-build.js';
 import type { Csr } from '../../src/core/csr.js';
 import { createRng } from '../../src/util/rng.js';
-import { assertClose, F32 } from '../helpers/tolerance.js';
+import { F32 } from '../helpers/tolerance.js';
 
-test('the embedded kernel is spmm.wat as scripts/build-wasm.mjs assembles it', async () => {
-  const wabt = await wabtInit();
-  const mod = wabt.parseWat('spmm.wat', readFileSync(new URL('../../src/runtime/spmm.wat', import.meta.url), 'utf8'), { simd: true });
-  mod.validate();
-  const b64 = Buffer.from(mod.toBinary({}).buffer).toString('base64');
-  mod.destroy();
-  assert.equal(SPMM_WASM_BASE64, b64, 'rerun node scripts/build-wasm.mjs');
-});
+const embedded = { spmm: SPMM_WASM_BASE64, gemm: GEMM_WASM_BASE64, transpose: TRANSPOSE_WASM_BASE64 };
+for (const [name, b64] of Object.entries(embedded)) {
+  test(`the embedded ${name} kernel is ${name}.wat as scripts/build-wasm.mjs assembles it`, async () => {
+    const wabt = await wabtInit();
+    const mod = wabt.parseWat(`${name}.wat`, readFileSync(new URL(`../../src/runtime/${name}.wat`, import.meta.url), 'utf8'), { simd: true });
+    mod.validate();
+    const built = Buffer.from(mod.toBinary({}).buffer).toString('base64');
+    mod.destroy();
+    assert.equal(b64, built, 'rerun node scripts/build-wasm.mjs');
+  });
+}
 
 function randomCsr(rows: number, cols: number, density: number, seed: number): Csr {
   const rng = createRng(seed);
@@ -27,52 +32,145 @@ function randomCsr(rows: number, cols: number, density: number, seed: number): C
   return csrFromTriplets(rows, cols, r, c, v);
 }
 
-/** The oracle: init + A·inp per sample, in float64, on plain arrays (rows are neuron-major, stride m). */
-function reference(A: Csr, inp: Float32Array, init: (r: number, s: number) => number, m: number, mb: number, relu: boolean): number[] {
-  const out: number[] = [];
+/**
+ * The oracle: init + A·inp per sample, in float64, on plain arrays (rows are neuron-major, stride
+ * m), with each sum's scale |init| + Σ|terms| (what float32 rounding error grows with).
+ */
+function reference(A: Csr, inp: Float32Array, init: (r: number, s: number) => number, m: number, mb: number, relu: boolean) {
+  const value: number[] = [];
+  const scale: number[] = [];
   for (let r = 0; r < A.rows; r++) {
     for (let s = 0; s < mb; s++) {
       let z = init(r, s);
-      for (let k = A.rowPtr[r]; k < A.rowPtr[r + 1]; k++) z += A.values[k] * inp[A.colIdx[k] * m + s];
-      out.push(relu ? (z < 0 ? 0 : z) : z);
+      let abs = Math.abs(z);
+      for (let k = A.rowPtr[r]; k < A.rowPtr[r + 1]; k++) {
+        z += A.values[k] * inp[A.colIdx[k] * m + s];
+        abs += Math.abs(A.values[k] * inp[A.colIdx[k] * m + s]);
+      }
+      value.push(relu ? (z < 0 ? 0 : z) : z);
+      scale.push(abs);
     }
   }
-  return out;
+  return { value, scale };
 }
 
-for (const [m, mb] of [[1, 1], [3, 2], [4, 4], [7, 7], [32, 32], [45, 45], [69, 61], [128, 100]]) {
-  for (const relu of [false, true]) {
-    test(`spmm matches the float64 oracle (m ${m}, mb ${mb}, relu ${relu}), from the bias and from the rows`, () => {
-      const A = randomCsr(37, 23, 0.3, m + mb);
-      const k = new WasmKernel();
-      const W = k.addCsr(A);
-      const bias = Float32Array.from({ length: 37 }, (_, i) => Math.sin(i));
-      const b = k.addFloats(bias);
-      const st = k.state((23 + 37) * m);
-      const rng = createRng(m);
-      for (let i = 0; i < 23 * m; i++) st[i] = rng.normal();
-      const inp = st.slice(0, 23 * m);
-      const pick = (out: Float32Array) => Array.from({ length: 37 * mb }, (_, q) => out[(23 + Math.floor(q / mb)) * m + (q % mb)]);
-      k.spmm(23, 0, W, m, mb, b, relu);
-      assertClose(pick(st), reference(A, inp, (r) => bias[r], m, mb, relu), F32, 'from bias');
-      const before = st.slice(23 * m);
-      k.spmm(23, 0, W, m, mb, -1, relu);
-      assertClose(pick(st), reference(A, inp, (r, s) => before[r * m + s], m, mb, relu), F32, 'accumulating');
-    });
+/** |actual − expected| within float32's tolerance of each sum's scale. */
+function assertMatches(actual: number[], expected: ReturnType<typeof reference>, what: string): void {
+  actual.forEach((a, q) => {
+    const e = expected.value[q];
+    const bound = F32.atol + F32.rtol * expected.scale[q];
+    assert.ok(Math.abs(a - e) <= bound || (Number.isNaN(a) && Number.isNaN(e)), `${what}[${q}]: ${a} ≠ ${e} (bound ${bound})`);
+  });
+}
+
+/** The two ways a matrix goes into a kernel: CSR (spmm.wat) and a dense packed panel (gemm.wat). */
+const STORES = {
+  spmm: (k: WasmKernel, A: Csr) => {
+    const W = k.addCsr(A);
+    return (out: number, inp: number, m: number, mb: number, bias: number, relu: boolean) => k.spmm(out, inp, W, m, mb, bias, relu);
+  },
+  gemm: (k: WasmKernel, A: Csr) => {
+    const D = k.addDense(A);
+    return (out: number, inp: number, m: number, mb: number, bias: number, relu: boolean) => k.gemm(out, inp, D, m, mb, bias, relu);
+  },
+};
+
+// Rows around the gemm tile of 4 (and its remainders), samples around its 8 and 4 (and m > mb).
+const SHAPES: [rows: number, cols: number, m: number, mb: number, density: number][] = [
+  [37, 23, 1, 1, 0.3], [37, 23, 3, 2, 0.3], [37, 23, 4, 4, 0.3], [37, 23, 7, 7, 0.3], [37, 23, 32, 32, 0.3],
+  [37, 23, 45, 45, 0.3], [37, 23, 69, 61, 0.3], [37, 23, 128, 100, 0.3], [1, 1, 9, 9, 1], [4, 5, 8, 8, 1],
+  [5, 13, 13, 13, 0.9], [13, 220, 20, 19, 1], [6, 3, 12, 11, 0.6], [3, 7, 16, 5, 0.5], [8, 1, 1, 1, 1],
+];
+
+for (const [kind, store] of Object.entries(STORES)) {
+  for (const [rows, cols, m, mb, density] of SHAPES) {
+    for (const relu of [false, true]) {
+      test(`${kind} matches the float64 oracle (${rows}×${cols}, m ${m}, mb ${mb}, relu ${relu}), from the bias and from the rows`, () => {
+        const A = randomCsr(rows, cols, density, rows * 1000 + m + mb);
+        const k = new WasmKernel();
+        const run = store(k, A);
+        const bias = Float32Array.from({ length: rows }, (_, i) => Math.sin(i));
+        const b = k.addFloats(bias);
+        const st = k.state((cols + rows) * m);
+        const rng = createRng(m);
+        for (let i = 0; i < st.length; i++) st[i] = rng.normal();
+        const inp = st.slice(0, cols * m);
+        const pick = (out: Float32Array) => Array.from({ length: rows * mb }, (_, q) => out[(cols + Math.floor(q / mb)) * m + (q % mb)]);
+        const rest = () => Array.from({ length: rows * (m - mb) }, (_, q) => st[(cols + Math.floor(q / (m - mb))) * m + mb + (q % (m - mb))]);
+        const untouched = rest();
+        run(cols, 0, m, mb, b, relu);
+        assertMatches(pick(st), reference(A, inp, (r) => bias[r], m, mb, relu), 'from bias');
+        const before = st.slice(cols * m);
+        run(cols, 0, m, mb, -1, relu);
+        assertMatches(pick(st), reference(A, inp, (r, s) => before[r * m + s], m, mb, relu), 'accumulating');
+        assert.deepEqual(rest(), untouched, 'samples past mb untouched');
+        assert.deepEqual(st.slice(0, cols * m), inp, 'inputs untouched');
+      });
+    }
   }
 }
 
-test('spmm: relu keeps NaN, rows past mb are untouched, and the state survives memory growth', () => {
-  const A = randomCsr(5, 4, 1, 3);
+test('gemm and spmm agree bit for bit on a dense block at 8 and 4 samples (same order of sums)', () => {
+  const A = randomCsr(13, 29, 1, 4);
   const k = new WasmKernel();
-  const W = k.addCsr(A);
-  const st = k.state(9 * 8);
-  st.fill(1);
-  st[0] = NaN;
-  k.spmm(4, 0, W, 8, 6, -1, true);
-  assert.ok(Number.isNaN(st[4 * 8]));
-  assert.equal(st[4 * 8 + 6], 1, 'samples past mb untouched');
-  const big = k.state(1 << 20);
-  assert.equal(big[4 * 8 + 7], 1);
-  assert.ok(Number.isNaN(big[4 * 8]));
+  const run = { spmm: STORES.spmm(k, A), gemm: STORES.gemm(k, A) };
+  const b = k.addFloats(Float32Array.from({ length: 13 }, (_, i) => Math.cos(i)));
+  const m = 12;
+  const st = k.state((29 + 13) * m);
+  const rng = createRng(7);
+  for (let i = 0; i < 29 * m; i++) st[i] = rng.normal();
+  run.spmm(29, 0, m, m, b, true);
+  const viaSpmm = st.slice(29 * m);
+  run.gemm(29, 0, m, m, b, true);
+  assert.deepEqual(st.slice(29 * m), viaSpmm);
+});
+
+for (const [kind, store] of Object.entries(STORES)) {
+  test(`${kind}: relu keeps NaN, rows past mb are untouched, and the state survives memory growth`, () => {
+    const A = randomCsr(5, 4, 1, 3);
+    const k = new WasmKernel();
+    const run = store(k, A);
+    const st = k.state(9 * 8);
+    st.fill(1);
+    st[0] = NaN;
+    run(4, 0, 8, 6, -1, true);
+    assert.ok(Number.isNaN(st[4 * 8]));
+    assert.equal(st[4 * 8 + 6], 1, 'samples past mb untouched');
+    const big = k.state(1 << 20);
+    assert.equal(big[4 * 8 + 7], 1);
+    assert.ok(Number.isNaN(big[4 * 8]));
+  });
+}
+
+for (const [mb, dIn, m] of [[1, 1, 1], [3, 5, 4], [4, 4, 4], [9, 7, 12], [13, 784, 16], [32, 10, 32], [6, 3, 8]]) {
+  test(`load: a row-major batch goes into the state neuron-major (mb ${mb}, dIn ${dIn}, m ${m})`, () => {
+    const k = new WasmKernel();
+    const n = mb + 3;
+    const x = Float32Array.from({ length: n * dIn }, (_, q) => q + 0.5);
+    const st = k.state(dIn * m + mb * dIn);
+    st.fill(-1);
+    k.load(x, 2, mb, dIn, m, dIn * m);
+    for (let f = 0; f < dIn; f++) {
+      for (let s = 0; s < m; s++) assert.equal(st[f * m + s], s < mb ? x[(2 + s) * dIn + f] : -1, `feature ${f}, sample ${s}`);
+    }
+  });
+}
+
+test('load reports a NaN or infinite value wherever it sits (4×4 blocks, last samples, last features), and not ±3.4e38', () => {
+  for (const [mb, dIn] of [[9, 7], [8, 8], [3, 2], [13, 784]]) {
+    const k = new WasmKernel();
+    const m = mb + 3;
+    const st = k.state(dIn * m + mb * dIn);
+    const x = new Float32Array(mb * dIn).fill(0.25);
+    for (let s = 0; s < mb; s += 2) x[s * dIn] = s % 4 === 0 ? 3.4e38 : -3.4e38;
+    assert.equal(k.load(x, 0, mb, dIn, m, dIn * m), true, `finite (mb ${mb}, dIn ${dIn})`);
+    for (const at of [0, dIn + 1, (mb - 1) * dIn, mb * dIn - 1, Math.floor(mb / 2) * dIn + dIn - 1]) {
+      for (const bad of [NaN, Infinity, -Infinity]) {
+        const y = x.slice();
+        y[at] = bad;
+        assert.equal(k.load(y, 0, mb, dIn, m, dIn * m), false, `${bad} at ${at} (mb ${mb}, dIn ${dIn})`);
+        assert.ok(Object.is(st[(at % dIn) * m + Math.floor(at / dIn)], bad), 'and it is loaded');
+      }
+    }
+  }
 });

@@ -1,7 +1,8 @@
-import type { Csr } from '../core/sparse-model.js';
+import type { Csr } from '../../src/core/sparse-model.js';
 
 /**
- * The sparse runtime's one hot loop: `out[row r] += A · inp[rows]` for a CSR matrix A, on a
+ * The runtime's plain-JavaScript kernel before WebAssembly, kept as the tests' reference:
+ * `out[row r] += A · inp[rows]` for a CSR matrix A, on a
  * state laid out neuron-major with `m` samples per row (row r of `out` starts at
  * `(outRow0 + r) * m`, column c of `inp` at `(inRow0 + c) * m`), over the first `mb` samples.
  * Four (then two, then one) synapses per pass keep one load-add-store of the output per four
