@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { train } from '../train/train.js';
@@ -7,7 +6,7 @@ import { disposeModel } from '../train/model.js';
 import { RUN_FILES } from '../run/files.js';
 import type { BackendName } from '../train/backend.js';
 import { loadDataSpec, type DataSpec } from '../data/spec.js';
-import { readTimeline } from '../run/timeline-file.js';
+import { analyzeRun } from '../export/analyze-run.js';
 import type { TrainRequest } from '../train/train.js';
 import { appendAttempt, readTrialFile, readTrialResult, trialState, writeTrialResult, type TrialResult } from './trial-dir.js';
 
@@ -22,13 +21,21 @@ export function workerName(): string {
   return process.env.URN_WORKER_NAME ?? `${hostname()}:${process.pid}`;
 }
 
-/** The structure summary of the run's last timeline entry (nulls without a timeline). */
-function structure(dir: string): Pick<TrialResult, 'layerWidths' | 'hiddenWidths' | 'strictMlp'> {
-  if (!existsSync(join(dir, RUN_FILES.timeline))) return { layerWidths: null, hiddenWidths: null, strictMlp: null };
-  const entries = readTimeline(dir);
-  const last = entries[entries.length - 1];
-  const widths = last?.layerWidths ?? null;
-  return { layerWidths: widths, hiddenWidths: widths ? widths.slice(1, -1) : null, strictMlp: last?.strictMlp ?? null };
+/**
+ * The structure of the trained run at its verified threshold (`analyzeRun`: the largest threshold
+ * `urn export --threshold auto` certifies, on the run's held-out data), the same structure
+ * `urn analyze` shows.
+ */
+async function structure(dir: string): Promise<Pick<TrialResult, 'layerWidths' | 'hiddenWidths' | 'strictMlp' | 'structure'>> {
+  const { report, fidelity } = await analyzeRun(dir);
+  const widths = report.layers.widths;
+  const cert = fidelity.certificate;
+  return {
+    layerWidths: widths,
+    hiddenWidths: widths.slice(1, -1),
+    strictMlp: report.strictMlp,
+    structure: { threshold: fidelity.threshold, verified: fidelity.pass, argmaxAgreement: cert?.argmaxAgreement ?? null, maxAbsError: cert?.maxAbsError ?? null },
+  };
 }
 
 /**
@@ -55,6 +62,9 @@ export async function runTrial(dir: string, o: { onEpoch?: TrainRequest['onEpoch
     options: trial.options as TrainRequest['options'],
     outDir: dir,
     resume,
+    // Without a checkpoint a trial starts over: whatever run files a process killed before its
+    // first checkpoint left behind are replaced (the run-dir lock is still taken first).
+    force: !resume,
     backend: trial.backend as BackendName | 'auto',
     dataSpec: trial.data,
     onEpoch: o.onEpoch,
@@ -71,7 +81,7 @@ export async function runTrial(dir: string, o: { onEpoch?: TrainRequest['onEpoch
     activeNeurons: f?.activeNeurons ?? null,
     neurons,
     epochs: r.epochs,
-    ...structure(dir),
+    ...(await structure(dir)),
     wallSeconds: f?.elapsed ?? 0,
     checkpoint: join(dir, RUN_FILES.checkpoint),
     backend: r.backend.name,

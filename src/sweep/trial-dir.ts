@@ -8,8 +8,8 @@ import type { Trial } from './trials.js';
 export const TRIAL_FILES = { trial: 'trial.json', result: 'result.json', attempts: 'attempts.jsonl' } as const;
 
 /**
- * What a finished trial reports: final metrics, the structure summary of its last timeline entry
- * and where its checkpoint is. Plain JSON; it is also the job's return value on the queue.
+ * What a finished trial reports: final metrics, its structure at the verified threshold (as
+ * `urn analyze` shows it) and where its checkpoint is. Plain JSON; it is also the job's return value on the queue.
  *
  * ```ts
  * const r = readTrialResult('runs/sweep/trials/0a1b2c3d4e5f6071');
@@ -26,11 +26,13 @@ export interface TrialResult {
   /** S at the end (after compaction). */
   neurons: number;
   epochs: number;
-  /** Widths of the unrolled layers Λ = 0..depth at the last timeline entry (threshold of the run). */
+  /** Widths of the unrolled layers Λ = 0..depth at the verified threshold (as `urn analyze` shows them). */
   layerWidths: number[] | null;
   /** The hidden layers among them (Λ = 1..depth−1). */
   hiddenWidths: number[] | null;
   strictMlp: boolean | null;
+  /** The threshold of that structure and its certificate against the dense network (absent in results written before). */
+  structure?: { threshold: number; verified: boolean | null; argmaxAgreement: number | null; maxAbsError: number | null };
   /** Training wall seconds summed over epochs (across resumes). */
   wallSeconds: number;
   /** The trial's checkpoint (the trained model), as the machine that ran it sees it. */
