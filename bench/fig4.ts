@@ -29,11 +29,16 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
       exact: { hiddenLayers: t.exact.hiddenLayers, layerWidths: t.exact.layerWidths },
       outputShareByIteration: t.outputShareByIteration,
       activeByFirstIteration: t.widths,
+      firstLayerOnly: t.firstLayerOnly,
     };
   });
   for (const r of rows) {
     const shares = (r.outputShareByIteration ?? []).map((v) => `${(100 * v).toFixed(1)}%`).join(' ');
-    console.log(`seed ${r.seed}: test ${(100 * r.testAccuracy).toFixed(1)}%  hidden layers ${r.hiddenLayers} (${r.widths.join('/')}) at threshold ${r.threshold.toExponential(2)}; exact ${r.exact.hiddenLayers}; output added per iteration ${shares}`);
+    const f = r.firstLayerOnly;
+    console.log(
+      `seed ${r.seed}: test ${(100 * r.testAccuracy).toFixed(1)}%  hidden layers ${r.hiddenLayers} (${r.widths.join('/')}) at threshold ${r.threshold.toExponential(2)}; exact ${r.exact.hiddenLayers}; ` +
+        `output added per iteration ${shares}; with the ${f.silenced} later hidden neuron(s) silenced: agreement ${(100 * f.argmaxAgreement).toFixed(1)}%, max |Δlogit| ${f.maxAbsError.toExponential(2)}`,
+    );
   }
   const oneLayer = rows.filter((r) => r.hiddenLayers === PAPER.fig4.hiddenLayers).length;
   console.log(`one hidden layer in ${oneLayer} of ${rows.length} seeds (target ≥ 4 of 5); 100% test in ${rows.filter((r) => r.testAccuracy === 1).length}`);

@@ -38,6 +38,11 @@ export interface SpheresSummary {
   verified: StructureAt | null;
   /** residual-output only: Σ|ΔN_out^(t)| share per iteration t = 1..I on the test set. */
   outputShareByIteration: number[] | null;
+  /**
+   * The network with every hidden neuron first active after t = 1 silenced (its outgoing weights
+   * zeroed) against the dense one on the test set: is it, as a function, a one-hidden-layer net?
+   */
+  firstLayerOnly: { silenced: number; argmaxAgreement: number; maxAbsError: number };
 }
 
 function structureAt(snapshot: Snapshot, threshold: number): StructureAt {
@@ -61,6 +66,34 @@ function outputShares(snapshot: Snapshot, x: Float32Array, n: number): number[] 
   });
 }
 
+/** Logits of `W` on the test inputs. */
+function logitsOf(snapshot: Snapshot, W: Float32Array, x: Float32Array, n: number): Float32Array {
+  const { config: cfg } = snapshot;
+  return tf.tidy(() => forwardTensors(cfg, tf.tensor2d(W, [cfg.S, cfg.S]), tf.tensor1d(snapshot.b), tf.tensor2d(x, [n, cfg.dIn])).logits.dataSync() as Float32Array);
+}
+
+/** Silence the hidden neurons first active after t = 1 and compare with the dense network. */
+function firstLayerOnly(snapshot: Snapshot, first: Int32Array, x: Float32Array, n: number): SpheresSummary['firstLayerOnly'] {
+  const { S, dIn, dOut } = snapshot.config;
+  const W = Float32Array.from(snapshot.W);
+  let silenced = 0;
+  for (let j = dIn; j < S - dOut; j++) {
+    if (first[j] < 2) continue;
+    silenced++;
+    for (let i = 0; i < S; i++) W[i * S + j] = 0;
+  }
+  const [a, b] = [logitsOf(snapshot, snapshot.W, x, n), logitsOf(snapshot, W, x, n)];
+  let agree = 0;
+  let maxAbsError = 0;
+  for (let s = 0; s < n; s++) {
+    const row = (v: Float32Array) => Array.from(v.subarray(s * dOut, (s + 1) * dOut));
+    const [ra, rb] = [row(a), row(b)];
+    if (ra.indexOf(Math.max(...ra)) === rb.indexOf(Math.max(...rb))) agree++;
+    for (let k = 0; k < dOut; k++) maxAbsError = Math.max(maxAbsError, Math.abs(ra[k] - rb[k]));
+  }
+  return { silenced, argmaxAgreement: agree / n, maxAbsError };
+}
+
 /** Summarise the run in `dir` (a run directory written by `train`). */
 export async function summariseSpheresRun(dir: string): Promise<SpheresSummary> {
   const run = await loadRun(dir, { activity: true });
@@ -81,5 +114,6 @@ export async function summariseSpheresRun(dir: string): Promise<SpheresSummary> 
     exact: structureAt(snapshot, 0),
     verified: chosen.ok ? structureAt(snapshot, chosen.threshold) : null,
     outputShareByIteration: cfg.rule === 'residual-output' ? outputShares(snapshot, data.test.x, data.test.n) : null,
+    firstLayerOnly: firstLayerOnly(snapshot, first, data.test.x, data.test.n),
   };
 }
