@@ -32,23 +32,10 @@ import { trainStep } from '../src/train/step.js';
 import { makeSpheres } from '../src/data/spheres.js';
 import { loadDataSpec, type DataSpec } from '../src/data/spec.js';
 import { arg, intList, median } from './util.js';
+import { widthsByFirstActive } from './lib/spheres-summary.js';
 import { sweep, localExecutor, queueExecutor, formatSweepTable, formatStat, type SweepSpec } from '../src/sweep/index.js';
 
 const PAPER = { testAccuracy: 1, active: '123 ± 15', hiddenWidths: '115 ± 15, 4 ± 1.4, 3 ± 0.7' };
-
-/** Active hidden neurons grouped by the first iteration l ≥ 1 at which they are non-zero. */
-function widthsByFirstActive(maxAbs: Float32Array, S: number, I: number, dIn: number, dOut: number): number[] {
-  const widths = new Array<number>(I).fill(0);
-  for (let i = dIn; i < S - dOut; i++) {
-    for (let l = 1; l <= I; l++) {
-      if (maxAbs[l * S + i] > 0) {
-        widths[l - 1]++;
-        break;
-      }
-    }
-  }
-  return widths;
-}
 
 /** ms per training step and per full-set evaluation at full size, without compaction. */
 function probeUncompacted(S: number, I: number, B: number, data: ReturnType<typeof makeSpheres>, o: Settings['o'], steps: number) {
@@ -110,7 +97,7 @@ async function runSeed(st: Settings, seed: number, outDir: string) {
   const wall = (performance.now() - t0) / 1000;
   const cfg = r.model.config;
   const ev = evaluate(r.model, data.train);
-  const widths = widthsByFirstActive(ev.stats.maxAbs, cfg.S, cfg.I, cfg.dIn, cfg.dOut);
+  const widths = widthsByFirstActive(ev.stats, cfg);
   let topology: unknown = null;
   try {
     const { compile, analyze } = await import('../src/topology/index.js');

@@ -94,6 +94,14 @@ function firstLayerOnly(snapshot: Snapshot, first: Int32Array, x: Float32Array, 
   return { silenced, argmaxAgreement: agree / n, maxAbsError };
 }
 
+/** Hidden neurons grouped by the first iteration l = 1..I at which they are non-zero (the paper's ordering). */
+export function widthsByFirstActive(activity: Pick<NonNullable<Snapshot['activity']>, 'maxAbs'>, cfg: Snapshot['config']): number[] {
+  const first = firstActive(activity, { S: cfg.S, I: cfg.I }, 1);
+  const widths = new Array<number>(cfg.I).fill(0);
+  for (let i = cfg.dIn; i < cfg.S - cfg.dOut; i++) if (first[i] >= 1) widths[first[i] - 1]++;
+  return widths;
+}
+
 /** Summarise the run in `dir` (a run directory written by `train`). */
 export async function summariseSpheresRun(dir: string): Promise<SpheresSummary> {
   const run = await loadRun(dir, { activity: true });
@@ -104,8 +112,7 @@ export async function summariseSpheresRun(dir: string): Promise<SpheresSummary> 
   const testAccuracy = evaluate(model, data.test).accuracy;
   disposeModel(model);
   const first = firstActive(snapshot.activity!, { S: cfg.S, I: cfg.I }, 1);
-  const widths = new Array<number>(cfg.I).fill(0);
-  for (let i = cfg.dIn; i < cfg.S - cfg.dOut; i++) if (first[i] >= 1) widths[first[i] - 1]++;
+  const widths = widthsByFirstActive(snapshot.activity!, cfg);
   const chosen = chooseThreshold(snapshot, data.test, { tolerance: EXPORT_DEFAULTS.tolerance, minAgreement: EXPORT_DEFAULTS.minAgreement });
   return {
     testAccuracy,
