@@ -27,6 +27,7 @@ interface Row {
   run: string;
   rule: string;
   S: number;
+  seed: number;
   reading: { batchSize: number; activityReduction: string; activityOutputs: string; activityOf: string; initScale: number };
   testAccuracy: number;
   active: number;
@@ -41,12 +42,13 @@ async function rowOf(dir: string): Promise<Row> {
   const info = readRunInfo(dir);
   if (!info) throw new Error(`calibration: ${dir} holds no run.json; pass finished run directories`);
   const o = info.options as Record<string, unknown>;
-  const config = info.config as { rule: string; S: number };
+  const config = info.config as { rule: string; S: number; seed: number };
   const s = await summariseSpheresRun(dir);
   return {
     run: basename(dir) === dir ? dir : `${basename(dirname(dir))}/${basename(dir)}`,
     rule: config.rule,
     S: config.S,
+    seed: config.seed,
     reading: {
       batchSize: Number(o.batchSize),
       activityReduction: String(o.activityReduction ?? 'mean'),
@@ -66,9 +68,10 @@ async function rowOf(dir: string): Promise<Row> {
 
 function figure(rows: Row[]) {
   const color = (k: number) => CATEGORICAL[k % CATEGORICAL.length];
-  const label = (r: Row) => `${r.rule} S=${r.S} B=${r.reading.batchSize} ${r.reading.activityOutputs}/${r.reading.activityOf}`;
+  const label = (r: Row) =>
+    `${r.rule} S=${r.S} B=${r.reading.batchSize} ${r.reading.activityOutputs === 'include' ? '+out' : '−out'} ${r.reading.activityOf === 'state' ? 'N' : 'φ'} init×${r.reading.initScale} seed ${r.seed}`;
   const top = TITLE_HEIGHT + 30;
-  const [left, pw, ph, gap] = [80, 420, 260, 110];
+  const [left, pw, ph, gap] = [80, 760, 240, 70];
   const sizes = linePanel(
     { title: 'Neurons during training', xLabel: 'epoch', yLabel: 'S after compaction', yScale: 'log', series: rows.map((r, k) => ({ label: label(r), color: color(k), points: r.sizes, step: true })) },
     left,
@@ -87,15 +90,15 @@ function figure(rows: Row[]) {
       yDomain: [0, 1],
       series: withShares.map(({ r, k }) => ({ label: label(r), color: color(k), points: cumulative(r.outputShareByIteration!).map((v, t) => [t + 1, v] as [number, number]) })),
     },
-    left + pw + gap,
-    top,
+    left,
+    top + sizes.height + gap,
     pw,
     ph,
   );
-  const width = left + 2 * pw + gap + 40;
-  const height = Math.ceil(top + Math.max(sizes.height, shares.height) + 16);
+  const width = left + pw + 40;
+  const height = Math.ceil(top + sizes.height + gap + shares.height + 16);
   const title = 'Calibration of the unstated choices (issue 15)';
-  const svg = svgDocument(width, height, [titleBlock(title, `${rows.length} spheres runs`, 20), sizes.svg, shares.svg].join('\n'));
+  const svg = svgDocument(width, height, [titleBlock(title, `${rows.length} spheres runs · +out/−out: the activity term with/without the outputs · N/φ: on states/activations`, 20), sizes.svg, shares.svg].join('\n'));
   return { name: 'calibration', title, width, height, svg, notes: [], plots: {} };
 }
 
