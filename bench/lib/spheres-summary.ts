@@ -12,8 +12,7 @@ import { createModel, disposeModel, forwardTensors } from '../../src/train/model
 import { evaluate } from '../../src/train/activity.js';
 import { firstActive } from '../../src/core/activity.js';
 import { compile, analyze } from '../../src/topology/index.js';
-import { chooseThreshold } from '../../src/export/threshold.js';
-import { EXPORT_DEFAULTS } from '../../src/export/export-model.js';
+import { structureFidelity } from '../../src/export/fidelity.js';
 import type { Snapshot } from '../../src/core/snapshot.js';
 
 export interface StructureAt {
@@ -34,7 +33,7 @@ export interface SpheresSummary {
   /** Hidden neurons by the first iteration l = 1..I at which they are non-zero. */
   widths: number[];
   exact: StructureAt;
-  /** At the largest threshold whose certificate passes export's defaults (agreement 1, rel. error ≤ 1e-2). */
+  /** At the verified threshold (`structureFidelity`, the one `urn analyze` and `urn export --threshold auto` use). */
   verified: StructureAt | null;
   /** residual-output only: Σ|ΔN_out^(t)| share per iteration t = 1..I on the test set. */
   outputShareByIteration: number[] | null;
@@ -113,13 +112,13 @@ export async function summariseSpheresRun(dir: string): Promise<SpheresSummary> 
   disposeModel(model);
   const first = firstActive(snapshot.activity!, { S: cfg.S, I: cfg.I }, 1);
   const widths = widthsByFirstActive(snapshot.activity!, cfg);
-  const chosen = chooseThreshold(snapshot, data.test, { tolerance: EXPORT_DEFAULTS.tolerance, minAgreement: EXPORT_DEFAULTS.minAgreement });
+  const fidelity = structureFidelity(snapshot, data.test);
   return {
     testAccuracy,
     active: widths.reduce((a, w) => a + w, 0),
     widths,
     exact: structureAt(snapshot, 0),
-    verified: chosen.ok ? structureAt(snapshot, chosen.threshold) : null,
+    verified: fidelity.pass ? structureAt(snapshot, fidelity.threshold) : null,
     outputShareByIteration: cfg.rule === 'residual-output' ? outputShares(snapshot, data.test.x, data.test.n) : null,
     firstLayerOnly: firstLayerOnly(snapshot, first, data.test.x, data.test.n),
   };

@@ -2,6 +2,7 @@ import { tf } from './tf.js';
 import type { UrnConfig } from '../core/config.js';
 import { addOnOutputs, type BlockTape } from './block-forward.js';
 import { sign } from './ops.js';
+import type { ActivityOf, ActivityOutputs } from './loss.js';
 
 /** Upstream gradients of the block's two outputs. */
 export interface BlockUpstream {
@@ -10,9 +11,9 @@ export interface BlockUpstream {
   /** ∂L/∂(Σ_l Σ_i |N_i^(l)|) as a scalar, or null when the activity term is off. */
   dActivity: tf.Scalar | null;
   /** 'exclude': the activity term skips the last dOut neurons (default 'include'). */
-  activityOutputs?: 'include' | 'exclude';
+  activityOutputs?: ActivityOutputs;
   /** 'activation': the activity term is on φ's outputs (acts), not on the states (default 'state'). */
-  activityOf?: 'state' | 'activation';
+  activityOf?: ActivityOf;
 }
 
 /** δ ⊙ φ'(z), written with φ's output a: relu' = [a > 0], tanh' = 1 − a². */
