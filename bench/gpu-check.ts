@@ -13,7 +13,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tf } from '../src/train/tf.js';
 import { initBackend } from '../src/train/backend.js';
@@ -104,8 +104,9 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
   return { ...result, exitCode: failed.length ? 1 : 0 };
 }
 
-// Run directly (the bundle `.gpu/gpu-check.mjs`, or `node --import tsx bench/gpu-check.ts`).
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+// Run directly (the bundle `.gpu/gpu-check.mjs`, or `node --import tsx bench/gpu-check.ts`). By
+// name: bundled into gpu-figures.mjs, import.meta.url is that bundle's.
+if (/^gpu-check\.(ts|mjs)$/.test(basename(process.argv[1] ?? ''))) {
   if (process.argv[2] === E2E_FLAG) await e2eChild(process.argv[3]);
   else process.exit(((await run(process.argv.slice(2))).exitCode as number) ?? 0);
 }

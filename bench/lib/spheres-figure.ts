@@ -2,13 +2,14 @@
  * The paper's Fig. 3 (plain rule) and Fig. 4 (residual-output, Eq. 6) as repeated trials: the
  * spheres task at the paper's settings (S = 5000, I = 4, 4000/1000 samples, 200 epochs, Adam
  * lr 7e-4, c_W = 5e-7, c_N = 2e-5), the unstated choices given by flags, one trial per seed
+ * (on `--backend`, default auto)
  * through the sweep machinery, each trial summarised by `summariseSpheresRun`, and the results
  * written to bench/results/fig3.json or fig4.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { sweep, localExecutor, queueExecutor, trialDir, meanStd, type SweepSpec } from '../../src/sweep/index.js';
-import { initBackend } from '../../src/train/backend.js';
+import { initBackend, type BackendName } from '../../src/train/backend.js';
 import { summariseSpheresRun, type SpheresSummary } from './spheres-summary.js';
 import { arg, intList } from '../util.js';
 
@@ -41,7 +42,8 @@ export async function runFigureTrials(rule: 'plain' | 'residual-output', args: s
   const epochs = Number(arg(args, 'epochs', '200'));
   const S = Number(arg(args, 'S', '5000'));
   const options = { epochs, lr: 7e-4, cW: 5e-7, cN: Number(arg(args, 'cN', '2e-5')), ...reading, compact: true, checkpointEvery: 10, timelineEvery: 20 };
-  const spec: SweepSpec = { name: `spheres-${rule}`, data: { dataset: 'spheres', d: 10, nTrain: 4000, nTest: 1000 }, config: { S, I: 4, rule }, options, seeds };
+  const backend = arg(args, 'backend', 'auto');
+  const spec: SweepSpec = { name: `spheres-${rule}`, data: { dataset: 'spheres', d: 10, nTrain: 4000, nTest: 1000 }, config: { S, I: 4, rule }, options, seeds, backend };
   const queue = arg(args, 'queue', '');
   const executor = queue ? queueExecutor({ queue }) : localExecutor({ jobs: Number(arg(args, 'jobs', '1')) });
   const dir = arg(args, 'out', defaultOut);
@@ -52,13 +54,14 @@ export async function runFigureTrials(rule: 'plain' | 'residual-output', args: s
     onEvent: (e, t) => e.type !== 'start' && console.log(`seed ${t.seed} ${e.type}${'error' in e ? `: ${e.error}` : ''}`),
   });
   if (r.failed.length) throw new Error(`${r.failed.length} trial(s) failed: ${r.failed.map((f) => f.error).join('; ')}`);
-  await initBackend();
+  await initBackend({ backend: backend as BackendName | 'auto' });
   const trials: FigureTrial[] = [];
   for (const t of r.trials) {
     const d = trialDir(r.dir, t.id);
     trials.push({ seed: t.seed, dir: d, ...(await summariseSpheresRun(d)) });
   }
-  return { settings: { S, I: 4, epochs, nTrain: 4000, nTest: 1000, lr: 7e-4, cW: 5e-7, cN: options.cN, rule }, reading, trials };
+  const backends = [...new Set(r.results.map((t) => t.backend))];
+  return { settings: { S, I: 4, epochs, nTrain: 4000, nTest: 1000, lr: 7e-4, cW: 5e-7, cN: options.cN, rule, backends }, reading, trials };
 }
 
 /** mean and std (sample, n − 1) of one number per trial. */

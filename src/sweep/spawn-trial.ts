@@ -4,8 +4,8 @@ import { SweepError } from '../errors.js';
 import { readTrialResult, type TrialResult } from './trial-dir.js';
 
 const here = import.meta.url;
-/** The trial child's entry, beside this file (`.ts` under tsx, `.js` in dist). */
-export const TRIAL_MAIN = fileURLToPath(new URL(`./trial-main${here.endsWith('.ts') ? '.ts' : '.js'}`, here));
+/** The trial child's entry, beside this file (`.ts` under tsx, `.js` in dist, `.mjs` beside a bundle). */
+export const TRIAL_MAIN = fileURLToPath(new URL(`./trial-main${here.endsWith('.ts') ? '.ts' : here.endsWith('.mjs') ? '.mjs' : '.js'}`, here));
 
 /**
  * Node flags for a child: ours (e.g. `--import tsx`), without the test runner's.

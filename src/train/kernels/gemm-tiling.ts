@@ -18,15 +18,17 @@ export const GEMM_SIDE = 16;
 
 /**
  * The tile for a problem size: larger blocks for larger M and N (more reuse per load), and a
- * shorter K step when the tiles are big, so both stay within 16 KiB of workgroup memory.
+ * shorter K step when the tiles are big, so both stay within 16 KiB of workgroup memory. Below
+ * M = 1024 the tile stays 4×4 (at M = 128, N = K = 5000 on an H200, 4×4×16 took 2.7 ms, 2×8×16
+ * 4.8 ms and 8×8×8 4.4 ms: bench/results/gpu).
  *
  * ```ts
- * chooseTile(128, 5000, 5000); // { rm: 2, rn: 8, tk: 16 }
+ * chooseTile(128, 5000, 5000); // { rm: 4, rn: 4, tk: 16 }
  * ```
  */
 export function chooseTile(M: number, N: number, _K: number): GemmTile {
-  const rm = M >= 1024 ? 8 : M >= 256 ? 4 : 2;
-  const rn = N >= 1024 ? 8 : 4;
+  const rm = M >= 1024 ? 8 : M >= 64 ? 4 : 2;
+  const rn = N >= 1024 && M >= 1024 ? 8 : 4;
   const tk = rm * rn >= 64 ? 8 : 16;
   return { rm, rn, tk };
 }

@@ -18,10 +18,12 @@ export interface GemmPolicy {
 }
 
 const envForms = process.env.URN_WEBGPU_GEMM;
+/** URN_WEBGPU_TILE=4x4x16 fixes the tile (benchmarks compare tiles in separate processes). */
+const envTile = /^(\d+)x(\d+)x(\d+)$/.exec(process.env.URN_WEBGPU_TILE ?? '');
 let policy: GemmPolicy = {
   forms: envForms === 'all' || envForms === 'off' ? envForms : 'transposed',
   minFlops: 1 << 20,
-  tile: null,
+  tile: envTile ? { rm: +envTile[1], rn: +envTile[2], tk: +envTile[3] } : null,
 };
 let restore: (() => void) | null = null;
 /**

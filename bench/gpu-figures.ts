@@ -1,0 +1,80 @@
+/**
+ * The paper's Figs. 3 and 4 at the paper's size on the GPU machine: each figure's five trials at
+ * once (Fig. 3's, then Fig. 4's; both together with --parallel) through the sweep machinery (local executor, one child process per trial, every trial on
+ * `--backend`, default webgpu), then each figure's results JSON under $OUT. Every trial's
+ * metrics.jsonl (and its checkpoint and timeline once compaction made them ≤ 8 MiB) is copied to
+ * $OUT every 20 s and at the end, so a run cut off by `--deadline`
+ * (seconds) still says how far each trial got; at the deadline the trials are stopped (they die
+ * with this process) and the exit code is 4.
+ *
+ *   bash scripts/gpu-pack.sh        (pack.sh of this file and the trial child, minified)
+ *   bash .gpu/run.sh gpu-figures.mjs --deadline 480 [--S 5000] [--epochs 200] [--seeds 1,2,3,4,5]
+ *   bash .gpu/run.sh gpu-figures.mjs check [--only e2e]             (bench/gpu-check.ts)
+ *   bash .gpu/run.sh gpu-figures.mjs train-step --S 5000 --B 64     (bench/train-step.ts)
+ *   node --import tsx bench/gpu-figures.ts --backend wasm --S 100 --epochs 2   (a CPU rehearsal)
+ */
+import { cpSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
+import { run as fig3 } from './fig3.js';
+import { run as fig4 } from './fig4.js';
+import { run as check } from './gpu-check.js';
+import { run as trainStep } from './train-step.js';
+import { e2eChild, E2E_FLAG } from './lib/gpu-e2e.js';
+import { arg } from './util.js';
+
+const SMALL = ['sweep.json', 'trial.json', 'run.json', 'metrics.jsonl', 'attempts.jsonl', 'result.json'];
+/** Checkpoints and timelines come back too once compaction has made them this small. */
+const MAX_BYTES = 8 << 20;
+
+/** Copy each trial's small files (and its compacted checkpoint and timeline) under `to`. */
+function copySmallFiles(dir: string, to: string): void {
+  if (!existsSync(dir)) return;
+  for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    const from = join(e.parentPath, e.name);
+    if (!e.isFile() || !(SMALL.includes(e.name) || (e.name.endsWith('.msgpack') && statSync(from).size <= MAX_BYTES))) continue;
+    const dest = join(to, relative(dir, from));
+    mkdirSync(join(dest, '..'), { recursive: true });
+    cpSync(from, dest);
+  }
+}
+
+export async function run(args: string[]): Promise<Record<string, unknown>> {
+  const out = arg(args, 'results-dir', process.env.OUT ?? 'gpu-out');
+  const runs = arg(args, 'out', '/tmp/urn-figures');
+  const deadline = Number(arg(args, 'deadline', '0'));
+  const pass = ['--backend', arg(args, 'backend', 'webgpu'), '--S', arg(args, 'S', '5000'), '--epochs', arg(args, 'epochs', '200'), '--seeds', arg(args, 'seeds', '1,2,3,4,5'), '--jobs', arg(args, 'jobs', '5')];
+  mkdirSync(out, { recursive: true });
+  const copy = () => copySmallFiles(runs, join(out, 'runs'));
+  const every = setInterval(copy, 20_000);
+  every.unref();
+  if (deadline > 0) {
+    setTimeout(() => {
+      copy();
+      console.log(`gpu-figures: deadline of ${deadline} s reached; the unfinished trials stop with this process`);
+      process.exit(4);
+    }, deadline * 1000).unref();
+  }
+  const t0 = performance.now();
+  // One figure after the other unless --parallel: when the GPU is the bottleneck, Fig. 3's five
+  // trials then finish before the deadline rather than all ten at once after it.
+  const one = (fig: typeof fig3, name: string) => () => fig([...pass, '--out', join(runs, name), '--results', join(out, `${name}.json`)]);
+  const jobs = [one(fig3, 'fig3'), one(fig4, 'fig4')];
+  const settle = (p: Promise<unknown>) => p.then((v) => ({ status: 'fulfilled' as const, value: v }), (reason: unknown) => ({ status: 'rejected' as const, reason }));
+  const [r3, r4] = args.includes('--parallel') ? await Promise.all(jobs.map((j) => settle(j()))) : [await settle(jobs[0]()), await settle(jobs[1]())];
+  clearInterval(every);
+  copy();
+  const seconds = (performance.now() - t0) / 1000;
+  const failed = [r3, r4].flatMap((r) => (r.status === 'rejected' ? [String(r.reason)] : []));
+  console.log(`gpu-figures: ${seconds.toFixed(0)} s; ${failed.length ? `failed: ${failed.join('; ')}` : 'both figures written'}`);
+  return { seconds, failed, exitCode: failed.length ? 1 : 0 };
+}
+
+// `gpu-figures.mjs check [gpu-check's flags]` runs the GPU check and `gpu-figures.mjs train-step
+// [its flags]` the step benchmark from this bundle (fewer bundles to carry to the GPU machine);
+// the check's e2e child comes back here with E2E_FLAG.
+if (/^gpu-figures\.(ts|mjs)$/.test(basename(process.argv[1] ?? ''))) {
+  const [first, ...rest] = process.argv.slice(2);
+  if (first === E2E_FLAG) await e2eChild(rest[0]);
+  else if (first === 'train-step') await trainStep(rest);
+  else process.exit((((first === 'check' ? await check(rest) : await run(process.argv.slice(2))).exitCode as number) ?? 0));
+}

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Pack the GPU machine's run of this project (bench/gpu-figures.ts, which also runs
+# bench/gpu-check.ts as `gpu-figures.mjs check`, and the sweep's trial child) with
+# ../shared/gpu/pack.sh, then shrink .gpu/ under the 64 MiB the tree may take there: the bundles
+# lose whitespace (identifiers kept: error names come from them), and the packages no device
+# run uses (resvg for figures, tfjs-backend-wasm) are left out.
+#
+#   bash scripts/gpu-pack.sh
+#   (device) bash .gpu/run.sh gpu-figures.mjs check --only e2e -- gpu-figures.mjs --deadline 480
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash ../shared/gpu/pack.sh bench/gpu-figures.ts src/sweep/trial-main.ts >/dev/null
+for f in .gpu/gpu-figures.mjs .gpu/trial-main.mjs; do
+  node_modules/.bin/esbuild "$f" --minify-whitespace --minify-syntax --platform=node --format=esm \
+    --target=node20 --allow-overwrite --outfile="$f" --log-level=error
+done
+rm -rf .gpu/node_modules/@resvg .gpu/node_modules/@tensorflow
+du -sh .gpu | awk '{print "gpu-pack: .gpu is " $1}'
