@@ -66,6 +66,7 @@ test('train (with resume and a grown network) → analyze → timeline → expor
   const urn = (...args: string[]) => {
     const p = node([NO_SYNC, './test/helpers/cpu-backend.ts'], ['src/cli/main.ts', ...args]);
     assert.equal(p.status, 0, `urn ${args[0]}: ${p.stderr}`);
+    assert.doesNotMatch(p.stderr, /self-check (failed|threw)/, 'the native self-check reads asynchronously too');
     return JSON.parse(p.stdout.trim().split('\n').pop()!);
   };
   const small = ['--S', '32', '--I', '3', '--n-train', '300', '--n-test', '100', '--cW', '1e-3', '--cN', '1e-2', '--checkpoint-every', '2', '--backend', 'cpu', '--out', run, '--json'];

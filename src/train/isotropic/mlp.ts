@@ -127,7 +127,7 @@ export function toAdamState(net: IsoMlp, mo: IsoMoments): AdamState {
  * parameters that do not train are zero.
  *
  * ```ts
- * const moments = fromAdamState(net, adam.state());
+ * const moments = fromAdamState(net, await adam.state());
  * ```
  */
 export function fromAdamState(net: IsoMlp, s: AdamState): IsoMoments {
