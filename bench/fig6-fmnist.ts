@@ -19,10 +19,10 @@ import { join } from 'node:path';
 import { initBackend } from '../src/train/backend.js';
 import { train } from '../src/train/train.js';
 import { evaluate } from '../src/train/activity.js';
+import { snapshotOf } from '../src/train/snapshot-of.js';
 import { disposeModel } from '../src/train/model.js';
 import type { L1Mode } from '../src/train/loss.js';
 import { loadDataSpec, type DataSpec } from '../src/data/spec.js';
-import { gridCoords } from '../src/core/geometry.js';
 import { csrFromDense } from '../src/core/csr.js';
 import { DEFAULT_THRESHOLD } from '../src/core/threshold.js';
 import type { Snapshot } from '../src/core/snapshot.js';
@@ -77,8 +77,8 @@ async function runOne(st: Setup, data: ReturnType<typeof loadDataSpec>, label: s
     onEpoch: (m) => console.log(`epoch ${String(m.epoch).padStart(3)}  S=${m.neurons}  loss ${m.loss.toFixed(4)}  ${m.testAccuracy == null ? '(not evaluated)' : `train ${pct(m.trainAccuracy ?? 0)}%  test ${pct(m.testAccuracy)}%  active ${m.activeNeurons}`}  ${m.seconds.toFixed(1)} s`),
   });
   const cfg = r.model.config;
-  const snap: Snapshot = { config: cfg, W: r.model.W.dataSync() as Float32Array, b: r.model.b.dataSync() as Float32Array, coords: gridCoords(cfg), activity: evaluate(r.model, data.train).stats };
-  const testAccuracy = r.final?.testAccuracy ?? evaluate(r.model, data.test).accuracy;
+  const snap: Snapshot = await snapshotOf(r.model, data.train); // with the grid's coords
+  const testAccuracy = r.final?.testAccuracy ?? (await evaluate(r.model, data.test)).accuracy;
   disposeModel(r.model);
   // Every nonzero weight of the trained W (self-loops have no direction and are left out) ...
   const csr = csrFromDense(snap.W, cfg.S, 0);

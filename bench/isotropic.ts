@@ -40,16 +40,16 @@ async function runSeed(seed: number, epochs: number, data: Dataset, rows: number
   let genesisMax = 0;
   const net = createIsoMlp({ widths: [784, 100, 100, 10], oMode: 'trainable', psiMode: 'trainable', seed });
   const r = await trainIsotropic(net, data, { epochs, psiDecay: 0.1, seed });
-  const base = isoLogits(net, x, n);
+  const base = await isoLogits(net, x, n);
   const acc0 = logitAccuracy(base, y, 10);
   const diag = cloneIsoMlp(net);
   diagonaliseFull(diag, LAYER);
-  const diagLogits = isoLogits(diag, x, n);
+  const diagLogits = await isoLogits(diag, x, n);
   const diagMax = outputChange(base, diagLogits, n, 10).maxAbs;
   for (const d of rows) {
     const g = cloneIsoMlp(diag);
     resizeLayer(g, LAYER, d, null, { diagonalise: 'none', seed });
-    const after = isoLogits(g, x, n);
+    const after = await isoLogits(g, x, n);
     const c = outputChange(base, after, n, 10);
     const row = resize.get(d)!;
     row.accuracyChange.push(100 * (logitAccuracy(after, y, 10) - acc0));
@@ -61,7 +61,7 @@ async function runSeed(seed: number, epochs: number, data: Dataset, rows: number
     for (const compensate of [true, false]) {
       const g = cloneIsoMlp(diag);
       resizeLayer(g, LAYER, -k, null, { diagonalise: 'none', compensate });
-      const c = outputChange(base, isoLogits(g, x, n), n, 10);
+      const c = outputChange(base, await isoLogits(g, x, n), n, 10);
       const slot = degen.get(k)![compensate ? 'c' : 'p'];
       slot.eps.push(c.scaledEps);
       slot.kl.push(c.kl);
@@ -97,14 +97,14 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
   }
   const { net, diag } = last!;
   const model = toLayeredIsotropic(diag, 0);
-  const certificate = certifyIsotropic(model, net, data.test, { synthetic: 1000, seed: 1 });
+  const certificate = await certifyIsotropic(model, net, data.test, { synthetic: 1000, seed: 1 });
   const diagonalSparsity = weightCounts(diag);
   // The 50% claim: a deep equal-width network with every other layer fully diagonalised.
   const deepNet = createIsoMlp({ widths: [100, ...new Array(20).fill(100), 10], seed: 9 });
   const deep = cloneIsoMlp(deepNet);
   diagonaliseAlternate(deep);
   const xd = data.test.x.subarray(0, 200 * 100);
-  const deepChange = outputChange(isoLogits(deepNet, xd, 200), isoLogits(deep, xd, 200), 200, 10).maxAbs;
+  const deepChange = outputChange(await isoLogits(deepNet, xd, 200), await isoLogits(deep, xd, 200), 200, 10).maxAbs;
   const result = {
     command: `npm run bench -- isotropic --json --seeds ${seeds.join(',')} --epochs ${epochs} --n-train ${nTrain}`,
     protocol: { widths: [784, 100, 100, 10], layer: LAYER, epochs, nTrain, seeds, optimiser: 'AdamW lr 1e-3 wd 1e-3 batch 48', o: 'trainable', psi: 'trainable, decay 0.1' },

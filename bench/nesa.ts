@@ -34,9 +34,9 @@ async function runMode(spec: LifelongSpec, mode: 'clnp' | 'fine-tune', out: stri
       console.log(taskLine(rec));
     },
   });
-  if (outDir) writeFigure(lifelongNetworkFigure(accumulatedSnapshot(r, spec.tasks), r.recruitedBy, spec.tasks.map((t) => t.name)), join(outDir, 'figures'));
+  if (outDir) writeFigure(lifelongNetworkFigure(await accumulatedSnapshot(r, spec.tasks), r.recruitedBy, spec.tasks.map((t) => t.name)), join(outDir, 'figures'));
   // Each task's export from right after it was learned, certified against the final URN.
-  const later = recertify(r, spec.tasks, models);
+  const later = await recertify(r, spec.tasks, models);
   return { ...r, later };
 }
 

@@ -29,6 +29,7 @@ import { resolveConfig } from '../src/core/config.js';
 import { initParams } from '../src/train/init.js';
 import { createAdamL1 } from '../src/train/adam.js';
 import { trainStep } from '../src/train/step.js';
+import { readFloats, readScalar } from '../src/train/read.js';
 import { makeSpheres } from '../src/data/spheres.js';
 import { loadDataSpec, type DataSpec } from '../src/data/spec.js';
 import { arg, intList, median } from './util.js';
@@ -38,7 +39,7 @@ import { sweep, localExecutor, queueExecutor, formatSweepTable, formatStat, type
 const PAPER = { testAccuracy: 1, active: '123 ± 15', hiddenWidths: '115 ± 15, 4 ± 1.4, 3 ± 0.7' };
 
 /** ms per training step and per full-set evaluation at full size, without compaction. */
-function probeUncompacted(S: number, I: number, B: number, data: ReturnType<typeof makeSpheres>, o: Settings['o'], steps: number) {
+async function probeUncompacted(S: number, I: number, B: number, data: ReturnType<typeof makeSpheres>, o: Settings['o'], steps: number) {
   const cfg = resolveConfig({ S, I, dIn: data.dIn, dOut: 2, seed: 1 });
   const model = createModel(cfg, initParams(cfg));
   const adam = createAdamL1([model.W, model.b], { lr: o.lr, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 });
@@ -48,13 +49,12 @@ function probeUncompacted(S: number, I: number, B: number, data: ReturnType<type
   for (let k = 0; k <= steps; k++) {
     const t0 = performance.now();
     const t = trainStep(model, adam, x, y, { cW: o.cW, cN: o.cN, cSyn: 0, activityReduction: o.activityReduction });
-    if (!Number.isFinite(t.dataSync()[0])) throw new Error('probe: non-finite loss');
-    t.dispose();
+    if (!Number.isFinite(await readScalar(t).finally(() => t.dispose()))) throw new Error('probe: non-finite loss');
     if (k > 0) times.push(performance.now() - t0); // the first step warms up
   }
   const t0 = performance.now();
-  evaluate(model, data.train);
-  evaluate(model, data.test);
+  await evaluate(model, data.train);
+  await evaluate(model, data.test);
   const evalMs = performance.now() - t0;
   tf.dispose([x, y]);
   adam.dispose();
@@ -96,26 +96,26 @@ async function runSeed(st: Settings, seed: number, outDir: string) {
   });
   const wall = (performance.now() - t0) / 1000;
   const cfg = r.model.config;
-  const ev = evaluate(r.model, data.train);
+  const ev = await evaluate(r.model, data.train);
   const widths = widthsByFirstActive(ev.stats, cfg);
   let topology: unknown = null;
   try {
     const { compile, analyze } = await import('../src/topology/index.js');
     const { structureFidelity } = await import('../src/export/fidelity.js');
-    const snap = { config: cfg, W: r.model.W.dataSync() as Float32Array, b: r.model.b.dataSync() as Float32Array, activity: ev.stats };
+    const snap = { config: cfg, W: await readFloats(r.model.W), b: await readFloats(r.model.b), activity: ev.stats };
     const test = { x: data.test.x, n: data.test.n, y: data.test.y };
     // Each structure with its fidelity (export's certificate); 'verified' is urn analyze's default.
-    topology = Object.fromEntries(
-      ([['verified', 'verified'], ['exact', 0], ['relative 1%', { relative: 0.01 }]] as const).map(([name, rule]) => {
-        const f = structureFidelity(snap, test, { threshold: rule });
-        const rep = analyze(compile(snap, { threshold: f.threshold }));
-        const c = f.certificate;
-        return [
-          name,
-          { widths: rep.layers.widths, active: rep.neurons.active, hidden: rep.neurons.hidden, strictMlp: rep.strictMlp, threshold: f.threshold, argmaxAgreement: c?.argmaxAgreement ?? null, maxAbsError: c?.maxAbsError ?? null, verified: f.pass },
-        ];
-      }),
-    );
+    const rows: [string, unknown][] = [];
+    for (const [name, rule] of [['verified', 'verified'], ['exact', 0], ['relative 1%', { relative: 0.01 }]] as const) {
+      const f = await structureFidelity(snap, test, { threshold: rule });
+      const rep = analyze(compile(snap, { threshold: f.threshold }));
+      const c = f.certificate;
+      rows.push([
+        name,
+        { widths: rep.layers.widths, active: rep.neurons.active, hidden: rep.neurons.hidden, strictMlp: rep.strictMlp, threshold: f.threshold, argmaxAgreement: c?.argmaxAgreement ?? null, maxAbsError: c?.maxAbsError ?? null, verified: f.pass },
+      ]);
+    }
+    topology = Object.fromEntries(rows);
   } catch (e) {
     topology = `topology analysis unavailable: ${(e as Error).message.split('\n')[0]}`;
   }
@@ -181,7 +181,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
   console.log(`backend ${backend.name} [${backend.accel.join(', ')}] ${backend.accelNotes.join('; ')}`);
   console.log(`S=${S} I=${I} B=${B} epochs=${epochs} lr=${o.lr} cW=${o.cW} cN=${o.cN} (activity term: ${o.activityReduction} over the batch) seeds ${seeds.join(',')}`);
   const probeData = makeSpheres({ d: 10, nTrain: 4000, nTest: 1000, seed: seeds[0] });
-  const probe = probeSteps > 0 ? probeUncompacted(S, I, B, probeData, o, probeSteps) : null;
+  const probe = probeSteps > 0 ? await probeUncompacted(S, I, B, probeData, o, probeSteps) : null;
   const stepsPerEpoch = Math.ceil(probeData.train.n / B);
   const projected = probe ? (epochs * (stepsPerEpoch * probe.stepMs + probe.evalMs)) / 1000 : null;
   if (probe) {

@@ -92,8 +92,8 @@ function paperSized(widths = [10, 220, 13, 5, 1]): Snapshot {
 async function trained(data: Dataset, config: Parameters<typeof train>[0]['config'], options: { epochs: number; cW: number; cN: number; compact: boolean; l1?: 'proximal'; grad?: 'custom' }, backend: BackendName) {
   const t0 = performance.now();
   const r = await train({ data, config, options: { lr: 3e-3, evalEvery: options.compact ? 1 : options.epochs, ...options }, backend });
-  const snap = snapshotOf(r.model);
-  const chosen = chooseThreshold(snap, data.test, { tolerance: 1e-2, synthetic: 500, seed: 1 });
+  const snap = await snapshotOf(r.model);
+  const chosen = await chooseThreshold(snap, data.test, { tolerance: 1e-2, synthetic: 500, seed: 1 });
   if (!chosen.ok) throw new Error(chosen.reason);
   const lm = chosen.model.form === 'layered' ? chosen.model : toLayered(chosen.model);
   lm.certificate = chosen.certificate;

@@ -21,6 +21,7 @@
  *                               [--backends wasm,cpu] [--variants stock,+native] [--seconds 3]
  */
 import { tf } from '../src/train/tf.js';
+import { readScalar } from '../src/train/read.js';
 import { initBackend, type BackendName } from '../src/train/backend.js';
 import { configureAccel, type AccelChoice } from '../src/train/kernels/accel.js';
 import { resolveConfig } from '../src/core/config.js';
@@ -77,7 +78,7 @@ async function timeSteps(S: number, B: number, I: number, grad: GradMode, second
   const reg = { cW: 1e-6, cN: 1e-6, cSyn: 0, grad };
   const step = async () => {
     const t = trainStep(model, adam, x, y, reg);
-    const v = (await t.data())[0];
+    const v = await readScalar(t);
     t.dispose();
     if (!Number.isFinite(v)) throw new Error(`non-finite loss in bench at S=${S}`);
   };
@@ -138,7 +139,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
         const torch = kind === 'webgpu' ? torchStepMs(S, B, I, D_IN, maxSeconds) : null;
         if (torch) console.log(`pytorch  fp32 (TF32 off) S=${S} B=${B}: ${'ms' in torch ? `${torch.ms.toFixed(2)} ms/step on ${torch.gpu} (torch ${torch.torch})` : `skipped: ${torch.skip}`}`);
         for (const v of variants) {
-          const report = configureAccel(kind, v.accel);
+          const report = await configureAccel(kind, v.accel);
           const slow = v.name === 'stock' || (kind === 'cpu' && v.name !== '+native');
           if (kind === 'cpu' && slow && S > 1000) continue; // minutes per step: not informative
           const { ms, steps } = await timeSteps(S, B, I, v.grad, maxSeconds, slow && S >= 5000 ? 1 : 3);
@@ -163,7 +164,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
         }
       }
     }
-    configureAccel(kind);
+    await configureAccel(kind);
   }
   return { numpyGemmGflops: gemm, rows };
 }

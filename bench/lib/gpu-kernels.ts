@@ -4,6 +4,7 @@
  * then a few URN training steps with the WGSL kernels against the same steps on cpu.
  */
 import { tf } from '../../src/train/tf.js';
+import { readFloats, readScalar } from '../../src/train/read.js';
 import { configureAccel } from '../../src/train/kernels/accel.js';
 import { setGemmPolicy, webgpuGemmCalls } from '../../src/train/kernels/webgpu/gemm.js';
 import { webgpuAdamCalls, webgpuAdamL1 } from '../../src/train/kernels/webgpu/adam-l1.js';
@@ -54,7 +55,7 @@ async function product(a: Float32Array, b: Float32Array, M: number, N: number, K
     if (!bias) return tf.matMul(A, B, tA, tB);
     return tf.fused.matMul({ a: A, b: B, transposeA: tA, transposeB: tB, bias: tf.tensor1d(bias), activation: 'relu' });
   });
-  const v = (await out.data()) as Float32Array;
+  const v = await readFloats(out);
   out.dispose();
   return v;
 }
@@ -114,13 +115,13 @@ export async function adamChecks(S = 1000): Promise<Check[]> {
         const l1 = { cW: 1e-3, cSyn: withD ? 2e-3 : 0, lengths: withD ? D : undefined, proximal };
         const r = webgpuAdamL1([{ param: W, grad: G, m: M, v: V }], h, l1);
         if (!r) throw new Error('gpu-check: the WGSL Adam pass refused to run');
-        terms.push([(await r.weight.data())[0], (await r.length.data())[0]]);
+        terms.push([await readScalar(r.weight), await readScalar(r.length)]);
         tf.dispose([G, r.weight, r.length]);
         const s = adamL1Reference({ ...ref, g, d: withD ? d : undefined }, { ...h, cW: l1.cW, cSyn: l1.cSyn, proxLr: proximal ? hp.lr : 0 });
         refTerms.push([l1.cW * s.sumAbs, l1.cSyn * s.sumAbsD]);
       }
       const name = `adam ${proximal ? 'proximal' : 'subgradient'}${withD ? ' + lengths' : ''} S=${S}, 3 steps`;
-      const parts: [string, Float32Array, Float32Array][] = [['W', (await W.data()) as Float32Array, ref.w], ['m', (await M.data()) as Float32Array, ref.m], ['v', (await V.data()) as Float32Array, ref.v]];
+      const parts: [string, Float32Array, Float32Array][] = [['W', await readFloats(W), ref.w], ['m', await readFloats(M), ref.m], ['v', await readFloats(V), ref.v]];
       for (const [what, got, want] of parts) {
         const e = errors(got, want);
         checks.push({ name: `${name}: ${what}`, ok: webgpuAdamCalls.count === calls + 3 && e.maxRel <= 1e-5, ...e });
@@ -137,7 +138,7 @@ export async function adamChecks(S = 1000): Promise<Check[]> {
 export async function stepChecks(S = 300, B = 64): Promise<Check[]> {
   const run = async (backend: string, wgsl: boolean) => {
     await tf.setBackend(backend);
-    if (backend === 'webgpu') configureAccel('webgpu', { webgpu: wgsl });
+    if (backend === 'webgpu') await configureAccel('webgpu', { webgpu: wgsl });
     const cfg = resolveConfig({ S, I: 4, dIn: 10, dOut: 2, seed: 4 });
     const model = createModel(cfg, initParams(cfg));
     const adam = createAdamL1([model.W, model.b], { ...ADAM_DEFAULTS, lr: 1e-3 });
@@ -146,10 +147,10 @@ export async function stepChecks(S = 300, B = 64): Promise<Check[]> {
     const losses: number[] = [];
     for (let k = 0; k < 5; k++) {
       const t = trainStep(model, adam, x, y, { cW: 1e-4, cN: 1e-4, cSyn: 0 });
-      losses.push((await t.data())[0]);
+      losses.push(await readScalar(t));
       t.dispose();
     }
-    const W = (await model.W.data()) as Float32Array;
+    const W = await readFloats(model.W);
     tf.dispose([x, y]);
     adam.dispose();
     disposeModel(model);
@@ -164,6 +165,6 @@ export async function stepChecks(S = 300, B = 64): Promise<Check[]> {
     checks.push({ name: `5 URN steps S=${S} B=${B} on webgpu ${wgsl ? '+wgsl' : 'stock'} vs cpu: W`, ok: e.maxRel <= 1e-3, ...e });
     checks.push({ name: `5 URN steps S=${S} B=${B} on webgpu ${wgsl ? '+wgsl' : 'stock'} vs cpu: losses`, ok: l.maxRel <= 1e-3, ...l });
   }
-  configureAccel('webgpu');
+  await configureAccel('webgpu');
   return checks;
 }

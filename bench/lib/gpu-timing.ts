@@ -4,6 +4,7 @@
  * in tfjs ops. Each time is the mean over `reps` runs between two reads (the reads wait for the GPU).
  */
 import { tf } from '../../src/train/tf.js';
+import { readScalar } from '../../src/train/read.js';
 import { configureAccel } from '../../src/train/kernels/accel.js';
 import { setGemmPolicy } from '../../src/train/kernels/webgpu/gemm.js';
 import { createAdamL1 } from '../../src/train/adam.js';
@@ -25,13 +26,14 @@ export interface Timing {
 async function time(fn: () => tf.Tensor | void, reps: number): Promise<number> {
   const sync = async (t: tf.Tensor | void) => {
     if (t) {
-      await tf.slice(t.reshape([-1]), [0], [1]).data();
-      t.dispose();
+      const first = tf.tidy(() => tf.slice(tf.reshape(t, [-1]), [0], [1]));
+      await readScalar(first);
+      tf.dispose([first, t]);
     }
   };
   await sync(fn());
   const probe = tf.zeros([1]);
-  await probe.data();
+  await readScalar(probe);
   const t0 = performance.now();
   let last: tf.Tensor | void = undefined;
   for (let k = 0; k < reps; k++) {
@@ -81,7 +83,7 @@ export async function adamTimings(S = 5000, reps = 20): Promise<Timing[]> {
   const b = tf.tidy(() => tf.variable(tf.zeros([S]), true));
   const gb = tf.zeros([S]);
   for (const wgsl of [false, true]) {
-    configureAccel('webgpu', { webgpu: wgsl });
+    await configureAccel('webgpu', { webgpu: wgsl });
     const adam = createAdamL1([W, b], ADAM_DEFAULTS);
     const ms = await time(() => {
       const r = adam.stepL1([G, gb], { cW: 5e-7, cSyn: 0 });
@@ -94,7 +96,7 @@ export async function adamTimings(S = 5000, reps = 20): Promise<Timing[]> {
     out.push({ op: `L1 + Adam S=${S}`, variant, ms, rate: bytes / ms / 1e6, unit: 'GB/s' });
     console.log(`adam L1 + Adam S=${S} ${variant.padEnd(18)} ${ms.toFixed(3).padStart(8)} ms  ${(bytes / ms / 1e6).toFixed(0)} GB/s`);
   }
-  configureAccel('webgpu');
+  await configureAccel('webgpu');
   tf.dispose([W, G, b, gb]);
   return out;
 }

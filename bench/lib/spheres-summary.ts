@@ -10,6 +10,7 @@ import { tf } from '../../src/train/tf.js';
 import { loadRun } from '../../src/train/load-run.js';
 import { createModel, disposeModel, forwardTensors } from '../../src/train/model.js';
 import { evaluate } from '../../src/train/activity.js';
+import { readFloats } from '../../src/train/read.js';
 import { firstActive } from '../../src/core/activity.js';
 import { compile, analyze } from '../../src/topology/index.js';
 import { structureFidelity } from '../../src/export/fidelity.js';
@@ -52,27 +53,29 @@ function structureAt(snapshot: Snapshot, threshold: number): StructureAt {
 }
 
 /** Under residual-output, how much of the outputs' final value each iteration adds (shares sum to 1). */
-function outputShares(snapshot: Snapshot, x: Float32Array, n: number): number[] {
+async function outputShares(snapshot: Snapshot, x: Float32Array, n: number): Promise<number[]> {
   const { config: cfg } = snapshot;
-  return tf.tidy(() => {
+  const d = tf.tidy(() => {
     const W = tf.tensor2d(snapshot.W, [cfg.S, cfg.S]);
     const b = tf.tensor1d(snapshot.b);
     const { states } = forwardTensors(cfg, W, b, tf.tensor2d(x, [n, cfg.dIn]));
     const outs = states.map((s) => tf.slice(s, [0, cfg.S - cfg.dOut], [n, cfg.dOut]));
-    const deltas = outs.map((o, t) => tf.sum(tf.abs(t === 0 ? o : tf.sub(o, outs[t - 1]))).dataSync()[0]);
-    const total = deltas.reduce((a, v) => a + v, 0);
-    return deltas.map((d) => (total > 0 ? d / total : 0));
+    return tf.stack(outs.map((o, t) => tf.sum(tf.abs(t === 0 ? o : tf.sub(o, outs[t - 1])))));
   });
+  const deltas = Array.from(await readFloats(d).finally(() => d.dispose()));
+  const total = deltas.reduce((a, v) => a + v, 0);
+  return deltas.map((v) => (total > 0 ? v / total : 0));
 }
 
 /** Logits of `W` on the test inputs. */
-function logitsOf(snapshot: Snapshot, W: Float32Array, x: Float32Array, n: number): Float32Array {
+async function logitsOf(snapshot: Snapshot, W: Float32Array, x: Float32Array, n: number): Promise<Float32Array> {
   const { config: cfg } = snapshot;
-  return tf.tidy(() => forwardTensors(cfg, tf.tensor2d(W, [cfg.S, cfg.S]), tf.tensor1d(snapshot.b), tf.tensor2d(x, [n, cfg.dIn])).logits.dataSync() as Float32Array);
+  const logits = tf.tidy(() => forwardTensors(cfg, tf.tensor2d(W, [cfg.S, cfg.S]), tf.tensor1d(snapshot.b), tf.tensor2d(x, [n, cfg.dIn])).logits);
+  return readFloats(logits).finally(() => logits.dispose());
 }
 
 /** Silence the hidden neurons first active after t = 1 and compare with the dense network. */
-function firstLayerOnly(snapshot: Snapshot, first: Int32Array, x: Float32Array, n: number): SpheresSummary['firstLayerOnly'] {
+async function firstLayerOnly(snapshot: Snapshot, first: Int32Array, x: Float32Array, n: number): Promise<SpheresSummary['firstLayerOnly']> {
   const { S, dIn, dOut } = snapshot.config;
   const W = Float32Array.from(snapshot.W);
   let silenced = 0;
@@ -81,7 +84,7 @@ function firstLayerOnly(snapshot: Snapshot, first: Int32Array, x: Float32Array, 
     silenced++;
     for (let i = 0; i < S; i++) W[i * S + j] = 0;
   }
-  const [a, b] = [logitsOf(snapshot, snapshot.W, x, n), logitsOf(snapshot, W, x, n)];
+  const [a, b] = [await logitsOf(snapshot, snapshot.W, x, n), await logitsOf(snapshot, W, x, n)];
   let agree = 0;
   let maxAbsError = 0;
   for (let s = 0; s < n; s++) {
@@ -108,18 +111,17 @@ export async function summariseSpheresRun(dir: string): Promise<SpheresSummary> 
   const { snapshot, data } = run;
   const cfg = snapshot.config;
   const model = createModel(cfg, snapshot);
-  const testAccuracy = evaluate(model, data.test).accuracy;
-  disposeModel(model);
+  const testAccuracy = (await evaluate(model, data.test).finally(() => disposeModel(model))).accuracy;
   const first = firstActive(snapshot.activity!, { S: cfg.S, I: cfg.I }, 1);
   const widths = widthsByFirstActive(snapshot.activity!, cfg);
-  const fidelity = structureFidelity(snapshot, data.test);
+  const fidelity = await structureFidelity(snapshot, data.test);
   return {
     testAccuracy,
     active: widths.reduce((a, w) => a + w, 0),
     widths,
     exact: structureAt(snapshot, 0),
     verified: fidelity.pass ? structureAt(snapshot, fidelity.threshold) : null,
-    outputShareByIteration: cfg.rule === 'residual-output' ? outputShares(snapshot, data.test.x, data.test.n) : null,
-    firstLayerOnly: firstLayerOnly(snapshot, first, data.test.x, data.test.n),
+    outputShareByIteration: cfg.rule === 'residual-output' ? await outputShares(snapshot, data.test.x, data.test.n) : null,
+    firstLayerOnly: await firstLayerOnly(snapshot, first, data.test.x, data.test.n),
   };
 }

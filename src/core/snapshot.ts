@@ -21,7 +21,7 @@ export interface ActivityStats {
  * `W[i * S + j]` is the synapse from neuron j to neuron i.
  *
  * ```ts
- * const snap = snapshotOf(model, data.train);
+ * const snap = await snapshotOf(model, data.train);
  * const graph = compile(snap, { threshold: 1e-3 });
  * ```
  */

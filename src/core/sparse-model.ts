@@ -8,7 +8,7 @@ export type { Csr };
  * the model file.
  *
  * ```ts
- * model.certificate = verify(model, snapshot, data.test);
+ * model.certificate = await verify(model, snapshot, data.test);
  * model.certificate.maxAbsError; model.certificate.argmaxAgreement;
  * ```
  */

@@ -42,7 +42,7 @@ export async function analyzeRun(path: string, options: Partial<AnalyzeRunOption
   const o = { ...ANALYZE_RUN_DEFAULTS, ...options };
   const { snapshot, data, activity, warning } = await loadRun(path, { activity: o.activity, data: true });
   const test = data ? { x: data.test.x, n: data.test.n, y: data.test.y } : null;
-  const fidelity = structureFidelity(snapshot, test, o);
+  const fidelity = await structureFidelity(snapshot, test, o);
   const graph = compile(snapshot, { threshold: fidelity.threshold, maxEdges: o.maxEdges });
   return { graph, report: analyze(graph), activity, warning, fidelity };
 }

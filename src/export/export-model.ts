@@ -38,10 +38,10 @@ const where = prefix('export');
  * that misses the tolerance is not written unless `force` is set.
  *
  * ```ts
- * const r = exportModel(snapshot, data.test, { out: 'model.urn', threshold: 'auto' });
+ * const r = await exportModel(snapshot, data.test, { out: 'model.urn', threshold: 'auto' });
  * ```
  */
-export function exportModel(
+export async function exportModel(
   snapshot: Snapshot,
   test: Split,
   o: {
@@ -56,7 +56,7 @@ export function exportModel(
     /** S of the network before compaction, for the size comparison. */
     originalS?: number;
   },
-): ExportResult {
+): Promise<ExportResult> {
   const tolerance = o.tolerance ?? EXPORT_DEFAULTS.tolerance;
   const minAgreement = o.minAgreement ?? EXPORT_DEFAULTS.minAgreement;
   const form = o.format === 'onnx' || o.format === 'tfjs' ? 'layered' : (o.form ?? 'layered');
@@ -64,14 +64,14 @@ export function exportModel(
   let model: SparseModel;
   let certificate: Certificate;
   if (o.threshold === 'auto') {
-    const r = chooseThreshold(snapshot, data, { tolerance, minAgreement, form, synthetic: EXPORT_DEFAULTS.synthetic });
+    const r = await chooseThreshold(snapshot, data, { tolerance, minAgreement, form, synthetic: EXPORT_DEFAULTS.synthetic });
     if (!r.ok) throw new ConfigError(where(`${r.reason} Nothing was written.`));
     model = r.model;
     certificate = r.certificate;
   } else {
     const replay = toReplay(snapshot, o.threshold);
     model = form === 'layered' ? toLayered(replay) : replay;
-    certificate = verify(model, snapshot, data, { synthetic: EXPORT_DEFAULTS.synthetic });
+    certificate = await verify(model, snapshot, data, { synthetic: EXPORT_DEFAULTS.synthetic });
     model.certificate = certificate;
   }
   const withinTolerance = certificate.maxRelError <= tolerance && certificate.argmaxAgreement >= minAgreement;

@@ -73,12 +73,12 @@ function summarize(f: Omit<StructureFidelity, 'summary'>, why?: string): string 
  * of max|W| for `'verified'`) and `pass` is null, with a loud summary.
  *
  * ```ts
- * const f = structureFidelity(snapshot, data.test);
+ * const f = await structureFidelity(snapshot, data.test);
  * const report = analyze(compile(snapshot, { threshold: f.threshold }));
  * console.log(f.summary);
  * ```
  */
-export function structureFidelity(snapshot: Snapshot, data: VerifyData | null, o: FidelityOptions = {}): StructureFidelity {
+export async function structureFidelity(snapshot: Snapshot, data: VerifyData | null, o: FidelityOptions = {}): Promise<StructureFidelity> {
   const rule = o.threshold ?? 'verified';
   const tolerance = o.tolerance ?? EXPORT_DEFAULTS.tolerance;
   const minAgreement = o.minAgreement ?? EXPORT_DEFAULTS.minAgreement;
@@ -93,7 +93,7 @@ export function structureFidelity(snapshot: Snapshot, data: VerifyData | null, o
   let threshold: number;
   let why: string | undefined;
   if (rule === 'verified') {
-    const r = chooseThreshold(snapshot, data, { tolerance, minAgreement, form: 'layered', synthetic });
+    const r = await chooseThreshold(snapshot, data, { tolerance, minAgreement, form: 'layered', synthetic });
     if (r.ok) {
       const f = { ...base, threshold: r.threshold, pass: true, certificate: r.certificate };
       return { ...f, summary: summarize(f) };
@@ -101,7 +101,7 @@ export function structureFidelity(snapshot: Snapshot, data: VerifyData | null, o
     threshold = 0;
     why = r.reason;
   } else threshold = resolveThreshold(snapshot.W, rule).value;
-  const certificate = verify(toLayered(toReplay(snapshot, threshold)), snapshot, data, { synthetic });
+  const certificate = await verify(toLayered(toReplay(snapshot, threshold)), snapshot, data, { synthetic });
   const pass = certificate.maxRelError <= tolerance && certificate.argmaxAgreement >= minAgreement;
   const f = { ...base, threshold, pass, certificate };
   return { ...f, summary: summarize(f, why) };

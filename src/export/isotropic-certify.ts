@@ -16,10 +16,10 @@ const where = prefix('isotropic certify');
  * around them; `denseSynapses` counts the reference's nonzero weights.
  *
  * ```ts
- * model.certificate = certifyIsotropic(toLayeredIsotropic(adapted), original, data.test, { synthetic: 1000 });
+ * model.certificate = await certifyIsotropic(toLayeredIsotropic(adapted), original, data.test, { synthetic: 1000 });
  * ```
  */
-export function certifyIsotropic(model: LayeredModel, reference: IsoMlp, data: VerifyData, options: VerifyOptions = {}): Certificate {
+export async function certifyIsotropic(model: LayeredModel, reference: IsoMlp, data: VerifyData, options: VerifyOptions = {}): Promise<Certificate> {
   const dIn = reference.widths[0];
   const dOut = reference.widths[reference.widths.length - 1];
   if (model.config.dIn !== dIn || model.config.dOut !== dOut) {
@@ -36,7 +36,7 @@ export function certifyIsotropic(model: LayeredModel, reference: IsoMlp, data: V
     heldOut: data.n,
     synthetic,
     seed,
-    dense: isoLogits(reference, x, data.n + synthetic),
+    dense: await isoLogits(reference, x, data.n + synthetic),
     denseSynapses: weightCounts(reference).nonzero,
   };
   if (data.y) s.y = data.y;

@@ -82,11 +82,11 @@ export function thresholdCandidates(W: Float32Array, count: number): number[] {
  * its certificate attached, or `ok: false` with the reason (never a silent fallback).
  *
  * ```ts
- * const r = chooseThreshold(snapshot, data.test, { tolerance: 1e-3 });
+ * const r = await chooseThreshold(snapshot, data.test, { tolerance: 1e-3 });
  * if (r.ok) writeModel('model.urn', r.model); else console.error(r.reason);
  * ```
  */
-export function chooseThreshold(snapshot: Snapshot, data: VerifyData, options: ThresholdOptions): ThresholdResult {
+export async function chooseThreshold(snapshot: Snapshot, data: VerifyData, options: ThresholdOptions): Promise<ThresholdResult> {
   const { tolerance } = options;
   if (!(tolerance >= 0)) throw new ConfigError(where(`tolerance must be a number ≥ 0, got ${tolerance}.`));
   const measure = options.measure ?? 'relative';
@@ -94,7 +94,7 @@ export function chooseThreshold(snapshot: Snapshot, data: VerifyData, options: T
   const method = options.search ?? 'bisection';
   const count = options.candidates ?? 64;
   if (!Number.isInteger(count) || count < 1) throw new ConfigError(where(`candidates must be an integer ≥ 1, got ${count}.`));
-  const samples = certificationSamples(snapshot, data, options);
+  const samples = await certificationSamples(snapshot, data, options);
   const candidates = thresholdCandidates(snapshot.W, count);
   const search: ThresholdSearch = { method, candidates, trials: [] };
   const results = new Map<number, { model: SparseModel; cert: Certificate; pass: boolean }>();

@@ -7,6 +7,7 @@ import type { Certificate, SparseModel } from '../core/sparse-model.js';
 import { syntheticInputs, type SyntheticOptions } from './synthetic.js';
 import { certify, type CertifySamples } from './certify.js';
 import { countNonzero } from './kept.js';
+import { readFloats } from '../train/read.js';
 
 const where = prefix('verify');
 
@@ -32,23 +33,22 @@ const isLive = (d: DenseSource): d is UrnModel => !(d.W instanceof Float32Array)
  * Dense tfjs logits of a live model or snapshot for a batch; leaks no tensors.
  *
  * ```ts
- * const logits = denseLogits(snapshot, data.test.x, data.test.n);
+ * const logits = await denseLogits(snapshot, data.test.x, data.test.n);
  * ```
  */
-export function denseLogits(dense: DenseSource, x: Float32Array, n: number): Float32Array {
+export async function denseLogits(dense: DenseSource, x: Float32Array, n: number): Promise<Float32Array> {
   if (isLive(dense)) return predictLogits(dense, x, n);
   const model = createModel(dense.config, dense);
   try {
-    return predictLogits(model, x, n);
+    return await predictLogits(model, x, n);
   } finally {
     disposeModel(model);
   }
 }
 
 /** Nonzero synapses of the dense URN. */
-function denseSynapses(dense: DenseSource): number {
-  if (!isLive(dense)) return countNonzero(dense.W);
-  return countNonzero(dense.W.dataSync() as Float32Array);
+async function denseSynapses(dense: DenseSource): Promise<number> {
+  return countNonzero(isLive(dense) ? await readFloats(dense.W) : dense.W);
 }
 
 /**
@@ -56,10 +56,10 @@ function denseSynapses(dense: DenseSource): number {
  * the dense logits of all of them (computed once).
  *
  * ```ts
- * const samples = certificationSamples(snapshot, data.test, { synthetic: 500 });
+ * const samples = await certificationSamples(snapshot, data.test, { synthetic: 500 });
  * ```
  */
-export function certificationSamples(dense: DenseSource, data: VerifyData, options: VerifyOptions = {}): CertifySamples {
+export async function certificationSamples(dense: DenseSource, data: VerifyData, options: VerifyOptions = {}): Promise<CertifySamples> {
   const { dIn } = dense.config;
   if (!Number.isInteger(data.n) || data.n < 0 || data.x.length !== data.n * dIn) {
     throw new ShapeError(where(`data must hold n×dIn = ${data.n}×${dIn} values, got ${data.x.length}.`));
@@ -72,9 +72,9 @@ export function certificationSamples(dense: DenseSource, data: VerifyData, optio
   x.set(data.x);
   x.set(extra, data.n * dIn);
   const before = tf.memory().numTensors;
-  const logits = denseLogits(dense, x, data.n + synthetic);
+  const logits = await denseLogits(dense, x, data.n + synthetic);
   if (tf.memory().numTensors !== before) throw new Error('verify: the dense forward leaked tensors (a bug).');
-  const s: CertifySamples = { x, heldOut: data.n, synthetic, seed, dense: logits, denseSynapses: denseSynapses(dense) };
+  const s: CertifySamples = { x, heldOut: data.n, synthetic, seed, dense: logits, denseSynapses: await denseSynapses(dense) };
   if (data.y) s.y = data.y;
   return s;
 }
@@ -100,10 +100,10 @@ export function checkSameStructure(a: UrnConfig, b: UrnConfig): void {
  *
  * ```ts
  * await initBackend({ backend: 'wasm' });
- * model.certificate = verify(model, snapshot, data.test, { synthetic: 1000, seed: 1 });
+ * model.certificate = await verify(model, snapshot, data.test, { synthetic: 1000, seed: 1 });
  * ```
  */
-export function verify(sparse: SparseModel, dense: DenseSource, data: VerifyData, options: VerifyOptions = {}): Certificate {
+export async function verify(sparse: SparseModel, dense: DenseSource, data: VerifyData, options: VerifyOptions = {}): Promise<Certificate> {
   checkSameStructure(sparse.config, dense.config);
-  return certify(sparse, certificationSamples(dense, data, options));
+  return certify(sparse, await certificationSamples(dense, data, options));
 }

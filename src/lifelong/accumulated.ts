@@ -8,10 +8,10 @@ import type { LifelongResult, LifelongTask } from './types.js';
  * over all tasks' test splits together, for the topology and the figures.
  *
  * ```ts
- * const snap = accumulatedSnapshot(r, spec.tasks);
+ * const snap = await accumulatedSnapshot(r, spec.tasks);
  * ```
  */
-export function accumulatedSnapshot(r: Pick<LifelongResult, 'config' | 'W' | 'b'>, tasks: LifelongTask[]): Snapshot {
+export async function accumulatedSnapshot(r: Pick<LifelongResult, 'config' | 'W' | 'b'>, tasks: LifelongTask[]): Promise<Snapshot> {
   const { dIn } = r.config;
   const n = tasks.reduce((s, t) => s + t.data.test.n, 0);
   const all: Split = { n, x: new Float32Array(n * dIn), y: new Int32Array(n) };
@@ -20,6 +20,6 @@ export function accumulatedSnapshot(r: Pick<LifelongResult, 'config' | 'W' | 'b'
     all.x.set(t.data.test.x, at * dIn);
     at += t.data.test.n; // labels stay 0: only the activity is used
   }
-  const activity = measure(r.config, r.W, r.b, all).stats;
+  const activity = (await measure(r.config, r.W, r.b, all)).stats;
   return { config: r.config, W: r.W, b: r.b, activity };
 }

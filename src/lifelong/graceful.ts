@@ -46,14 +46,14 @@ export interface GracefulInput {
  * neurons that were 0 on all the data, so some candidate always passes.
  *
  * ```ts
- * const g = gracefulForgetting({ config, W, b, score, before, validation, epsilon: 0.01, candidates: 16 });
+ * const g = await gracefulForgetting({ config, W, b, score, before, validation, epsilon: 0.01, candidates: 16 });
  * ```
  */
-export function gracefulForgetting(g: GracefulInput): GracefulResult {
+export async function gracefulForgetting(g: GracefulInput): Promise<GracefulResult> {
   const { S, dOut } = g.config;
   const free = new Uint8Array(S);
   for (let i = 0; i < S - dOut; i++) free[i] = g.before[i] ? 0 : 1;
-  const unpruned = measure(g.config, g.W, g.b, g.validation).accuracy;
+  const unpruned = (await measure(g.config, g.W, g.b, g.validation)).accuracy;
   const trials: GracefulTrial[] = [];
   let best: { threshold: number; active: Uint8Array; W: Float32Array; accuracy: number } | null = null;
   for (const m of clnpCandidates(g.score, free, g.candidates)) {
@@ -67,7 +67,7 @@ export function gracefulForgetting(g: GracefulInput): GracefulResult {
       }
     }
     const W = cutInactive(g.W, S, active);
-    const accuracy = measure(g.config, W, g.b, g.validation).accuracy;
+    const accuracy = (await measure(g.config, W, g.b, g.validation)).accuracy;
     const pass = accuracy >= unpruned - g.epsilon;
     trials.push({ threshold: m, active: added, accuracy, pass });
     if (pass) best = { threshold: m, active, W, accuracy };

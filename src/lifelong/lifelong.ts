@@ -3,6 +3,7 @@ import type { Split } from '../data/dataset.js';
 import { splitTrainTest } from '../data/transform.js';
 import { resolveConfig, type UrnConfig } from '../core/config.js';
 import { disposeModel } from '../train/model.js';
+import { readFloats } from '../train/read.js';
 import { resolveTrainOptions, type TrainOptions } from '../train/options.js';
 import type { ActivityStats } from '../core/snapshot.js';
 import type { BackendName } from '../train/backend.js';
@@ -84,26 +85,24 @@ async function trainView(st: State, task: LifelongTask, cfg: UrnConfig, view: { 
         if (ctx.trainEval) stats = ctx.trainEval.stats;
       },
     });
-    const W = Float32Array.from(r.model.W.dataSync() as Float32Array);
-    const b = Float32Array.from(r.model.b.dataSync() as Float32Array);
-    disposeModel(r.model);
-    return { W, b, stats: stats ?? measure(cfg, W, b, tr).stats };
+    const [W, b] = await Promise.all([readFloats(r.model.W), readFloats(r.model.b)]).finally(() => disposeModel(r.model));
+    return { W, b, stats: stats ?? (await measure(cfg, W, b, tr)).stats };
   } finally {
     freeze.dispose();
   }
 }
 
 /** Grade, cut and freeze (CLNP), or just measure (fine-tune); marks the recruits. */
-function settle(st: State, t: number, cfg: UrnConfig, trained: { W: Float32Array; b: Float32Array; stats: ActivityStats }, val: Split) {
+async function settle(st: State, t: number, cfg: UrnConfig, trained: { W: Float32Array; b: Float32Array; stats: ActivityStats }, val: Split) {
   const n = cfg.S;
   if (st.mode === 'fine-tune') {
-    const acc = measure(cfg, trained.W, trained.b, val).accuracy;
+    const acc = (await measure(cfg, trained.W, trained.b, val)).accuracy;
     for (let i = n - cfg.dOut; i < n; i++) st.recruitedBy[i] = t;
     return { W: trained.W, threshold: null, validation: { unpruned: acc, pruned: acc }, recruited: 0 };
   }
   const score = activityScores(trained.stats.meanAbs, n, cfg.I);
   const before = st.active.slice(0, n);
-  const g = gracefulForgetting({ config: cfg, W: trained.W, b: trained.b, score, before, validation: val, ...st.clnp });
+  const g = await gracefulForgetting({ config: cfg, W: trained.W, b: trained.b, score, before, validation: val, ...st.clnp });
   let recruited = 0;
   for (let i = 0; i < n; i++) {
     if (!g.active[i] || st.active[i]) continue;
@@ -127,14 +126,15 @@ async function learnTask(st: State, t: number): Promise<{ record: TaskRecord; su
   const { train: tr, test: val } = splitTrainTest(task.data.train, { testFraction: st.clnp.validationFraction, seed: deriveSeed(st.full.seed, 1000 + t) });
   const view = viewParams(st.W, st.b, S, n);
   const trained = await trainView(st, task, cfg, view, st.active.slice(0, n), tr);
-  const s = settle(st, t, cfg, trained, val);
+  const s = await settle(st, t, cfg, trained, val);
   writeView(st.W, st.b, S, { W: s.W, b: trained.b });
-  const accuracies = tasks.slice(0, t + 1).map((k, j) => {
+  const accuracies: number[] = [];
+  for (const [j, k] of tasks.slice(0, t + 1).entries()) {
     const v = viewParams(st.W, st.b, S, st.lay.viewS[j]);
-    return measure(viewConfig(st.full, st.lay, j), v.W, v.b, k.data.test).accuracy;
-  });
-  const ev = measure(cfg, s.W, trained.b, task.data.test);
-  const sub = taskSubnetwork({ config: cfg, W: s.W, b: trained.b, activity: ev.stats }, task.data.test, st.recruitedBy, t);
+    accuracies.push((await measure(viewConfig(st.full, st.lay, j), v.W, v.b, k.data.test)).accuracy);
+  }
+  const ev = await measure(cfg, s.W, trained.b, task.data.test);
+  const sub = await taskSubnetwork({ config: cfg, W: s.W, b: trained.b, activity: ev.stats }, task.data.test, st.recruitedBy, t);
   let usedTotal = 0;
   for (let i = st.lay.dIn; i < st.lay.dIn + st.lay.hidden; i++) usedTotal += st.recruitedBy[i] >= 0 ? 1 : 0;
   const record: TaskRecord = {

@@ -8,13 +8,13 @@ import { createModel, disposeModel } from '../train/model.js';
  * is made for the pass and released).
  *
  * ```ts
- * const { accuracy } = measure(viewConfig(full, lay, 0), v.W, v.b, data.test);
+ * const { accuracy } = await measure(viewConfig(full, lay, 0), v.W, v.b, data.test);
  * ```
  */
-export function measure(config: UrnConfig, W: Float32Array, b: Float32Array, split: Split): Evaluation {
+export async function measure(config: UrnConfig, W: Float32Array, b: Float32Array, split: Split): Promise<Evaluation> {
   const model = createModel(config, { W, b });
   try {
-    return evaluate(model, split);
+    return await evaluate(model, split);
   } finally {
     disposeModel(model);
   }

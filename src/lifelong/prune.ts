@@ -5,7 +5,7 @@ import { createRng } from '../util/rng.js';
  * URN), from `ActivityStats.meanAbs` (index l·S + i).
  *
  * ```ts
- * const score = activityScores(evaluate(model, data.train).stats.meanAbs, S, I);
+ * const score = activityScores((await evaluate(model, data.train)).stats.meanAbs, S, I);
  * ```
  */
 export function activityScores(meanAbs: Float32Array, S: number, I: number): Float32Array {

@@ -11,14 +11,19 @@ import type { LifelongResult, LifelongTask } from './types.js';
  * rounding, argmax agreement 1). null where a task had no certified export.
  *
  * ```ts
- * const certs = recertify(r, spec.tasks, [sub.model]); // [t]: the TaskSubnetwork.model of task t
+ * const certs = await recertify(r, spec.tasks, [sub.model]); // [t]: the TaskSubnetwork.model of task t
  * ```
  */
-export function recertify(r: Pick<LifelongResult, 'config' | 'W' | 'b' | 'layout'>, tasks: LifelongTask[], models: (SparseModel | null)[]): (Certificate | null)[] {
-  return models.map((m, t) => {
-    if (!m) return null;
+export async function recertify(r: Pick<LifelongResult, 'config' | 'W' | 'b' | 'layout'>, tasks: LifelongTask[], models: (SparseModel | null)[]): Promise<(Certificate | null)[]> {
+  const certs: (Certificate | null)[] = [];
+  for (const [t, m] of models.entries()) {
+    if (!m) {
+      certs.push(null);
+      continue;
+    }
     const v = viewParams(r.W, r.b, r.config.S, r.layout.viewS[t]);
     const test = tasks[t].data.test;
-    return verify(m, { config: viewConfig(r.config, r.layout, t), ...v }, { x: test.x, n: test.n, y: test.y }, { synthetic: TASK_EXPORT.synthetic });
-  });
+    certs.push(await verify(m, { config: viewConfig(r.config, r.layout, t), ...v }, { x: test.x, n: test.n, y: test.y }, { synthetic: TASK_EXPORT.synthetic }));
+  }
+  return certs;
 }

@@ -24,11 +24,11 @@ export interface TaskSubnetwork {
  * tasks recruited. `snap.activity` (over the task's data) cuts pairs that were always 0.
  *
  * ```ts
- * const { structure, model } = taskSubnetwork(snap, data.test, recruitedBy, t);
+ * const { structure, model } = await taskSubnetwork(snap, data.test, recruitedBy, t);
  * ```
  */
-export function taskSubnetwork(snap: Snapshot, test: Split, recruitedBy: Int32Array, task: number): TaskSubnetwork {
-  const r = chooseThreshold(snap, { x: test.x, n: test.n, y: test.y }, TASK_EXPORT);
+export async function taskSubnetwork(snap: Snapshot, test: Split, recruitedBy: Int32Array, task: number): Promise<TaskSubnetwork> {
+  const r = await chooseThreshold(snap, { x: test.x, n: test.n, y: test.y }, TASK_EXPORT);
   const threshold = r.ok ? r.threshold : 0;
   const p = pruneSnapshot(snap, { threshold });
   const { layer, reused: multi } = unrolledLayers(p.csr, p.config, p.unrolled);

@@ -126,10 +126,10 @@ export async function collectReport(runDir: string, options: Partial<CollectOpti
   }
   let fidelity: StructureFidelity;
   try {
-    fidelity = structureFidelity(snapshot, data && { x: data.split.x, n: data.split.n, y: data.split.y }, { threshold: o.threshold });
+    fidelity = await structureFidelity(snapshot, data && { x: data.split.x, n: data.split.n, y: data.split.y }, { threshold: o.threshold });
   } catch (e) {
     notes.push(`the structure could not be certified (${(e as Error).message}).`);
-    fidelity = structureFidelity(snapshot, null, { threshold: o.threshold });
+    fidelity = await structureFidelity(snapshot, null, { threshold: o.threshold });
   }
   const threshold = o.threshold === 'verified' ? fidelity.threshold : o.threshold;
   let topology: TopologyReport | null = null;

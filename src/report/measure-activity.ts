@@ -30,7 +30,7 @@ export async function measureActivity(config: UrnConfig, W: Float32Array, b: Flo
   if (!backendReport()) await initBackend();
   const model = createModel(config, { W, b });
   try {
-    const { stats, accuracy } = evaluate(model, sample);
+    const { stats, accuracy } = await evaluate(model, sample);
     return { stats, accuracy };
   } finally {
     disposeModel(model);

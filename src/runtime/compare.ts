@@ -41,7 +41,7 @@ export function predictedClass(logits: Float32Array, s: number, dOut: number): n
  * samples when labels are given.
  *
  * ```ts
- * const c = compareLogits(predict(model, x, n), denseLogits(snapshot, x, n), n, dOut, y);
+ * const c = compareLogits(predict(model, x, n), await denseLogits(snapshot, x, n), n, dOut, y);
  * ```
  */
 export function compareLogits(sparse: Float32Array, dense: Float32Array, n: number, dOut: number, y?: Int32Array): LogitComparison {

@@ -1,6 +1,7 @@
 import { tf } from './tf.js';
 import type { UrnModel } from './model.js';
 import { forwardTensors, embed } from './model.js';
+import { readFloats } from './read.js';
 import type { ActivityStats } from '../core/snapshot.js';
 import { countActive } from '../core/activity.js';
 import type { Split } from '../data/dataset.js';
@@ -15,13 +16,13 @@ export interface Evaluation {
 
 /**
  * One forward pass over a split, in chunks: accuracy plus per-(iteration, neuron) activity
- * statistics (l = 0..I; l = 0 is the embedded input). Leaks no tensors.
+ * statistics (l = 0..I; l = 0 is the embedded input). Reads asynchronously; leaks no tensors.
  *
  * ```ts
- * const { accuracy, activeNeurons } = evaluate(model, data.test);
+ * const { accuracy, activeNeurons } = await evaluate(model, data.test);
  * ```
  */
-export function evaluate(model: UrnModel, split: Split, batch = 1024): Evaluation {
+export async function evaluate(model: UrnModel, split: Split, batch = 1024): Promise<Evaluation> {
   const { S, I, dIn } = model.config;
   const L = I + 1;
   const sum = new Float64Array(L * S);
@@ -42,17 +43,13 @@ export function evaluate(model: UrnModel, split: Split, batch = 1024): Evaluatio
         tf.sum(tf.cast(tf.greater(abs, 0), 'float32'), 1),
       ];
     });
-    const p = pred.dataSync();
+    const [p, sv, mv, nv] = await Promise.all([pred, sums, maxes, nz].map(readFloats)).finally(() => tf.dispose([pred, sums, maxes, nz]));
     for (let k = 0; k < m; k++) if (p[k] === split.y[s + k]) correct++;
-    const sv = sums.dataSync();
-    const mv = maxes.dataSync();
-    const nv = nz.dataSync();
     for (let k = 0; k < L * S; k++) {
       sum[k] += sv[k];
       count[k] += nv[k];
       if (mv[k] > maxAbs[k]) maxAbs[k] = mv[k];
     }
-    tf.dispose([pred, sums, maxes, nz]);
   }
   const meanAbs = new Float32Array(L * S);
   const activeFraction = new Float32Array(L * S);

@@ -3,6 +3,7 @@ import { variableFrom } from './model.js';
 import { fusedAdamL1 } from './kernels/native-adam.js';
 import { webgpuAdamL1 } from './kernels/webgpu/adam-l1.js';
 import { sign } from './ops.js';
+import { readFloats } from './read.js';
 import type { AdamState } from '../run/checkpoint.js';
 
 /** Adam hyper-parameters. */
@@ -29,7 +30,8 @@ export type { AdamState };
  */
 export interface Adam {
   step(grads: tf.Tensor[]): void;
-  state(): AdamState;
+  /** The moments as typed arrays, read asynchronously (what a checkpoint stores). */
+  state(): Promise<AdamState>;
   dispose(): void;
 }
 
@@ -125,11 +127,11 @@ export function createAdamL1(params: tf.Variable[], o: AdamOptions, init?: AdamS
         return { weight, length };
       });
     },
-    state: () => ({
-      t,
-      m: m.map((x) => Float32Array.from(x.dataSync() as Float32Array)),
-      v: v.map((x) => Float32Array.from(x.dataSync() as Float32Array)),
-    }),
+    state: async () => {
+      const at = t;
+      const [mv, vv] = await Promise.all([Promise.all(m.map(readFloats)), Promise.all(v.map(readFloats))]);
+      return { t: at, m: mv, v: vv };
+    },
     dispose() {
       m.forEach((x) => x.dispose());
       v.forEach((x) => x.dispose());

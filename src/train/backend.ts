@@ -98,7 +98,7 @@ async function selfCheckWebgpu(accel: string[], notes: string[]): Promise<{ acce
   if (device?.isNull) return { accel, notes: [...notes, "WGSL kernels not self-checked: Dawn's Null backend computes nothing"] };
   const why = await checkWebgpuKernels();
   if (!why) return { accel, notes: [...notes, 'WGSL kernels self-checked against their references'] };
-  configureAccel('webgpu', { webgpu: false });
+  await configureAccel('webgpu', { webgpu: false });
   const line = `WGSL kernels disabled: self-check failed on ${device?.description ?? 'this GPU'} (${why})`;
   process.stderr.write(`urn: ${line}\n`);
   return { accel: [], notes: [line] };
@@ -135,7 +135,7 @@ export async function initBackend(options: { backend?: BackendName | 'auto' } = 
   for (const name of order) {
     const why = await attempts[name]();
     if (why === null) {
-      let { accel, notes } = configureAccel(tf.getBackend());
+      let { accel, notes } = await configureAccel(tf.getBackend());
       if (name === 'webgpu' && accel.length) ({ accel, notes } = await selfCheckWebgpu(accel, notes));
       const device = name === 'webgpu' ? (webgpuDevice()?.description ?? null) : null;
       current = { name, tfBackend: tf.getBackend(), device, skipped, requested: want !== 'auto', accel, accelNotes: notes };

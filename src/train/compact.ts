@@ -31,7 +31,7 @@ const where = prefix('compact');
  * data unchanged. A neuron with a non-zero constant value is kept.
  *
  * ```ts
- * const keep = liveNeurons(model.config, evaluate(model, data.train).stats);
+ * const keep = liveNeurons(model.config, (await evaluate(model, data.train)).stats);
  * ```
  */
 export function liveNeurons(cfg: Pick<UrnConfig, 'S' | 'I' | 'dIn' | 'dOut'>, stats: Pick<ActivityStats, 'maxAbs'>): Int32Array {
@@ -80,7 +80,7 @@ export function gatherVector<T extends Float32Array | Int32Array>(a: T, keep: In
  * (`GridGeometry.cells`); everything else, Adam's step count included, is kept.
  *
  * ```ts
- * const next = compactState({ config, W, b, adam: adam.state(), neuronIds }, keep);
+ * const next = compactState({ config, W, b, adam: await adam.state(), neuronIds }, keep);
  * ```
  */
 export function compactState(s: CompactState, keep: Int32Array): CompactState {

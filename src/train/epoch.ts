@@ -9,6 +9,7 @@ import type { UrnModel } from './model.js';
 import type { TrainOptions } from './options.js';
 import type { EpochMetrics } from '../run/metrics.js';
 import { compactTrainState, type TrainState } from './state.js';
+import { readFloats } from './read.js';
 
 const where = prefix('train');
 
@@ -31,7 +32,7 @@ export interface EpochHooks {
 }
 
 /** Mean loss terms over one epoch of seeded shuffled batches; throws `NonFiniteLossError`. */
-function fitEpoch(s: TrainState, data: Dataset, options: TrainOptions, epoch: number, hooks: EpochHooks): number[] {
+async function fitEpoch(s: TrainState, data: Dataset, options: TrainOptions, epoch: number, hooks: EpochHooks): Promise<number[]> {
   const { n } = data.train;
   const B = options.batchSize;
   const batches = Math.ceil(n / B);
@@ -49,8 +50,7 @@ function fitEpoch(s: TrainState, data: Dataset, options: TrainOptions, epoch: nu
     sums = next;
     hooks.onBatch?.(k + 1, batches, epoch);
   }
-  const mean = Array.from(sums.dataSync(), (v) => v / batches);
-  sums.dispose();
+  const mean = Array.from(await readFloats(sums).finally(() => sums.dispose()), (v) => v / batches);
   if (!mean.every(Number.isFinite)) {
     throw new NonFiniteLossError(
       where(`the loss became ${mean[0]} in epoch ${epoch}. Lower the learning rate (now ${options.lr}) or the regulators; the last good checkpoint is kept.`),
@@ -72,20 +72,20 @@ export interface EpochOutcome {
  * compaction of dead neurons. `elapsed` is the run's time before this epoch, in seconds.
  *
  * ```ts
- * const { metrics } = runEpoch(state, data, options, 3, 12.5, {});
+ * const { metrics } = await runEpoch(state, data, options, 3, 12.5, {});
  * ```
  */
-export function runEpoch(s: TrainState, data: Dataset, options: TrainOptions, epoch: number, elapsed: number, hooks: EpochHooks): EpochOutcome {
+export async function runEpoch(s: TrainState, data: Dataset, options: TrainOptions, epoch: number, elapsed: number, hooks: EpochHooks): Promise<EpochOutcome> {
   const t0 = performance.now();
-  const mean = fitEpoch(s, data, options, epoch, hooks);
+  const mean = await fitEpoch(s, data, options, epoch, hooks);
   const evalNow = epoch % options.evalEvery === 0 || epoch === options.epochs;
-  let trainEval: Evaluation | null = evalNow ? evaluate(s.model, data.train) : null;
-  const testAccuracy = evalNow && data.test.n ? evaluate(s.model, data.test).accuracy : null;
+  let trainEval: Evaluation | null = evalNow ? await evaluate(s.model, data.train) : null;
+  const testAccuracy = evalNow && data.test.n ? (await evaluate(s.model, data.test)).accuracy : null;
   const activeNeurons = trainEval?.activeNeurons ?? null;
   let compacted: Compaction | null = null;
   if (trainEval && options.compact && epoch % options.compactEvery === 0) {
     const keep = liveNeurons(s.config, trainEval.stats);
-    compacted = compactTrainState(s, keep, options);
+    compacted = await compactTrainState(s, keep, options);
     if (compacted) trainEval = compactEvaluation(trainEval, keep, s.config.I);
   }
   const seconds = (performance.now() - t0) / 1000;

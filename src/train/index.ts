@@ -10,4 +10,5 @@ export { estimateTrainMemory, checkTrainMemory, memoryLimit, WASM_HEAP_BYTES, ty
 export { checkResumeConflicts, resumeOptions } from './resume.js';
 export { train, type TrainRequest, type TrainResult, type EpochContext } from './train.js';
 export { snapshotOf } from './snapshot-of.js';
+export { readFloats, readScalar } from './read.js';
 export { loadRun, type LoadedRun } from './load-run.js';

@@ -49,7 +49,7 @@ export async function loadRun(
   if (data) await initBackend({ backend: o.backend ?? 'auto' });
   if (data && o.activity) {
     const model = createModel(checkpoint.config, checkpoint);
-    snapshot = snapshotOf(model, data.train);
+    snapshot = await snapshotOf(model, data.train);
     disposeModel(model);
   } else {
     snapshot = { config: checkpoint.config, W: checkpoint.W, b: checkpoint.b };

@@ -1,6 +1,7 @@
 import { tf } from './tf.js';
 import type { UrnConfig } from '../core/config.js';
 import { ShapeError, prefix } from '../errors.js';
+import { readFloats } from './read.js';
 
 /** A live URN: its config and the trainable W (S×S, `W[i][j]` from j to i) and b (S). */
 export interface UrnModel {
@@ -104,13 +105,13 @@ export function forwardTensors(cfg: UrnConfig, W: tf.Tensor2D, b: tf.Tensor1D, x
 
 /**
  * Logits for a batch of inputs given as a row-major Float32Array, computed in chunks, returned
- * as a Float32Array (n×dOut). Leaks no tensors.
+ * as a Float32Array (n×dOut). Reads asynchronously; leaks no tensors.
  *
  * ```ts
- * const logits = predictLogits(model, data.test.x, data.test.n);
+ * const logits = await predictLogits(model, data.test.x, data.test.n);
  * ```
  */
-export function predictLogits(model: UrnModel, x: Float32Array, n: number, batch = 1024): Float32Array {
+export async function predictLogits(model: UrnModel, x: Float32Array, n: number, batch = 1024): Promise<Float32Array> {
   const { dIn, dOut } = model.config;
   if (x.length !== n * dIn) throw new ShapeError(where(`expected ${n}×${dIn} = ${n * dIn} values, got ${x.length}.`));
   const out = new Float32Array(n * dOut);
@@ -120,8 +121,11 @@ export function predictLogits(model: UrnModel, x: Float32Array, n: number, batch
       const xt = tf.tensor2d(x.subarray(s * dIn, (s + m) * dIn), [m, dIn]);
       return forwardTensors(model.config, model.W, model.b, xt).logits;
     });
-    out.set(chunk.dataSync(), s * dOut);
-    chunk.dispose();
+    try {
+      out.set(await readFloats(chunk), s * dOut);
+    } finally {
+      chunk.dispose();
+    }
   }
   return out;
 }

@@ -5,6 +5,7 @@ import { createAdamL1, type AdamState, type AdamL1 } from './adam.js';
 import { compactState, identityIds, type Compaction } from './compact.js';
 import { createModel, disposeModel, type UrnModel } from './model.js';
 import type { TrainOptions } from './options.js';
+import { readFloats } from './read.js';
 
 /** The live state of a training run: the model, its optimiser and the neuron bookkeeping. */
 export interface TrainState {
@@ -54,16 +55,14 @@ export function createTrainState(
  * unchanged), in place; null when nothing is dropped.
  *
  * ```ts
- * const c = compactTrainState(state, keep, options); // keep: the neuron indices to keep
+ * const c = await compactTrainState(state, keep, options); // keep: the neuron indices to keep
  * ```
  */
-export function compactTrainState(s: TrainState, keep: Int32Array, options: TrainOptions): Compaction | null {
+export async function compactTrainState(s: TrainState, keep: Int32Array, options: TrainOptions): Promise<Compaction | null> {
   if (keep.length === s.config.S) return null;
   const from = s.config.S;
-  const next = compactState(
-    { config: s.config, W: s.model.W.dataSync() as Float32Array, b: s.model.b.dataSync() as Float32Array, adam: s.adam.state(), neuronIds: s.neuronIds },
-    keep,
-  );
+  const [W, b, adam] = await Promise.all([readFloats(s.model.W), readFloats(s.model.b), s.adam.state()]);
+  const next = compactState({ config: s.config, W, b, adam, neuronIds: s.neuronIds }, keep);
   disposeTrainState(s, { keepModel: false });
   Object.assign(s, createTrainState(next.config, next, options, { adam: next.adam, neuronIds: next.neuronIds, originalS: s.originalS }));
   return { from, to: s.config.S };

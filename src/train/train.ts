@@ -19,6 +19,7 @@ import { readCheckpoint, type Checkpoint } from '../run/checkpoint.js';
 import type { EpochMetrics } from '../run/metrics.js';
 import { runRecorder, type RunStart, type TrainRecorder } from '../run/recorder.js';
 import { RUN_FILES } from '../run/files.js';
+import { readFloats } from './read.js';
 import type { TimelineEntry } from '../topology/timeline.js';
 
 /** What `train` is given. */
@@ -106,23 +107,24 @@ function setup(req: TrainRequest): { ckpt: Checkpoint | null; config: UrnConfig;
 }
 
 /** The state to save now, as a checkpoint. */
-function checkpointOf(s: TrainState, epoch: number, options: TrainOptions, data: Record<string, unknown>): Checkpoint {
+async function checkpointOf(s: TrainState, epoch: number, options: TrainOptions, data: Record<string, unknown>): Promise<Checkpoint> {
   const { model, config } = s;
-  return {
-    config,
-    epoch,
-    W: model.W.dataSync() as Float32Array,
-    b: model.b.dataSync() as Float32Array,
-    adam: s.adam.state(),
-    train: { options, data, neuronIds: Array.from(s.neuronIds), originalS: s.originalS },
-  };
+  const [W, b, adam] = await Promise.all([readFloats(model.W), readFloats(model.b), s.adam.state()]);
+  return { config, epoch, W, b, adam, train: { options, data, neuronIds: Array.from(s.neuronIds), originalS: s.originalS } };
+}
+
+/** Read the state once and hand the checkpoint to every recorder. */
+async function checkpointAll(recorders: TrainRecorder[], s: TrainState, epoch: number, options: TrainOptions, data: Record<string, unknown>): Promise<void> {
+  const c = await checkpointOf(s, epoch, options, data);
+  for (const r of recorders) r.checkpoint(c);
 }
 
 /** The structure timeline entry of this epoch, when one is due. */
-function timelineOf(s: TrainState, out: EpochOutcome, options: TrainOptions, epoch: number): TimelineEntry | null {
+async function timelineOf(s: TrainState, out: EpochOutcome, options: TrainOptions, epoch: number): Promise<TimelineEntry | null> {
   if (!out.trainEval || !(options.timelineEvery > 0) || (epoch % options.timelineEvery !== 0 && epoch !== options.epochs)) return null;
   const { config, model } = s;
-  const snap = { config, W: model.W.dataSync() as Float32Array, b: model.b.dataSync() as Float32Array, coords: gridCoords(config), activity: out.trainEval.stats };
+  const [W, b] = await Promise.all([readFloats(model.W), readFloats(model.b)]);
+  const snap = { config, W, b, coords: gridCoords(config), activity: out.trainEval.stats };
   const entry = timelineEntry(snap, { epoch, accuracy: out.metrics.testAccuracy, threshold: options.timelineThreshold });
   return { ...entry, neurons: config.S, compacted: out.compacted ?? null };
 }
@@ -160,17 +162,17 @@ export async function train(req: TrainRequest): Promise<TrainResult> {
     let done = startEpoch - 1;
     try {
       for (let epoch = startEpoch; epoch <= options.epochs; epoch++) {
-        const out = runEpoch(s, req.data, options, epoch, history.at(-1)?.elapsed ?? 0, req);
+        const out = await runEpoch(s, req.data, options, epoch, history.at(-1)?.elapsed ?? 0, req);
         history.push(out.metrics);
         done = epoch;
         if (out.compacted) compactions.push({ ...out.compacted, epoch });
-        const tl = recorders.length ? timelineOf(s, out, options, epoch) : null;
+        const tl = recorders.length ? await timelineOf(s, out, options, epoch) : null;
         for (const r of recorders) r.epoch(out.metrics, tl);
         const due = epoch !== options.epochs && options.checkpointEvery > 0 && epoch % options.checkpointEvery === 0;
-        if (due && recorders.length) for (const r of recorders) r.checkpoint(checkpointOf(s, epoch, options, data));
+        if (due && recorders.length) await checkpointAll(recorders, s, epoch, options, data);
         if ((await req.onEpoch?.(out.metrics, { model: s.model, trainEval: out.trainEval, options, neuronIds: s.neuronIds })) === false) break;
       }
-      if ((done >= startEpoch || !ckpt) && recorders.length) for (const r of recorders) r.checkpoint(checkpointOf(s, done, options, data));
+      if ((done >= startEpoch || !ckpt) && recorders.length) await checkpointAll(recorders, s, done, options, data);
     } catch (e) {
       disposeTrainState(s, { keepModel: false });
       throw e;

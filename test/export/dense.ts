@@ -3,11 +3,11 @@ import { createModel, disposeModel, predictLogits } from '../../src/train/model.
 import type { Snapshot } from '../../src/core/snapshot.js';
 
 /** Dense tfjs logits of a snapshot (the oracle of the sparse tests); leaks no tensors. */
-export function denseForward(snap: Snapshot, x: Float32Array, n: number): Float32Array {
+export async function denseForward(snap: Snapshot, x: Float32Array, n: number): Promise<Float32Array> {
   const before = tf.memory().numTensors;
   const model = createModel(snap.config, snap);
   try {
-    return predictLogits(model, x, n);
+    return await predictLogits(model, x, n);
   } finally {
     disposeModel(model);
     const after = tf.memory().numTensors;

@@ -30,7 +30,7 @@ test('a fully diagonalised network exports with only the diagonal of that layer,
   assert.equal(cert.argmaxAgreement, 1);
   assert.equal(cert.keptSynapses, 70);
   assert.equal(cert.denseSynapses, 112);
-  assert.throws(() => certifyIsotropic(model, busyNet([5, 4, 3]), data.test), ShapeError);
+  await assert.rejects(() => certifyIsotropic(model, busyNet([5, 4, 3]), data.test), ShapeError);
 });
 
 test('the model file round-trips the activation and ψ and predicts the same', () => {

@@ -38,8 +38,8 @@ for (const rule of RULES) {
         if (rule !== 'plain') assert.ok(lm.layers.some((L) => L.skip.length > 0), 'the residual values that persist are exercised');
         const onnx = await runOrt(toOnnx(lm), x, n, 5);
         assert.equal(mismatch(onnx, predictLayered(lm, x, n)), null);
-        const c = compareLogits(onnx, denseForward(snap, x, n), n, 3);
-        const sparse = compareLogits(predictLayered(lm, x, n), denseForward(snap, x, n), n, 3);
+        const c = compareLogits(onnx, await denseForward(snap, x, n), n, 3);
+        const sparse = compareLogits(predictLayered(lm, x, n), await denseForward(snap, x, n), n, 3);
         if (threshold === 0) {
           assert.ok(c.maxRelError < 1e-4, `max relative error ${c.maxRelError}`);
           assert.equal(c.argmaxAgreement, 1);
@@ -70,7 +70,7 @@ test('residual-output: the accumulating outputs are skip blocks, and onnxruntime
 test('the model states opset 17, carries the certificate in metadata_props, and uses sparse_initializer where smaller', async () => {
   const snap = randomSnapshot({ S: 200, I: 3, dIn: 20, dOut: 4, rule: 'plain', activation: 'relu', density: 0.03, seed: 2 });
   const lm = toLayered(toReplay(snap, 0));
-  lm.certificate = verify(lm, snap, { x: randomInputs(50, 20, 1), n: 50 }, { synthetic: 20, seed: 1 });
+  lm.certificate = await verify(lm, snap, { x: randomInputs(50, 20, 1), n: 50 }, { synthetic: 20, seed: 1 });
   const bytes = toOnnx(lm);
   const m = decodeOnnxModel(bytes);
   assert.deepEqual(m.opset_import, [{ domain: '', version: ONNX_OPSET }]);

@@ -15,12 +15,12 @@ before(async () => {
 
 for (const rule of RULES) {
   for (const activation of ACTS) {
-    test(`replay at threshold 0 equals the dense forward (${rule}, ${activation})`, () => {
+    test(`replay at threshold 0 equals the dense forward (${rule}, ${activation})`, async () => {
       const snap = randomSnapshot({ S: 40, I: 4, dIn: 6, dOut: 3, rule, activation, density: 0.25, seed: 11 });
       const n = 37;
       const x = randomInputs(n, 6, 3);
       const before = tf.memory().numTensors;
-      const dense = denseForward(snap, x, n);
+      const dense = await denseForward(snap, x, n);
       assert.equal(tf.memory().numTensors, before);
       const m = toReplay(snap, 0);
       assert.equal(m.W.colIdx.length <= keptSynapses(snap, 0).colIdx.length, true);
@@ -29,7 +29,7 @@ for (const rule of RULES) {
   }
 }
 
-test('replay drops neurons that cannot matter and keeps bias-driven constants', () => {
+test('replay drops neurons that cannot matter and keeps bias-driven constants', async () => {
   // S = 7: inputs 0, 1; chain 0 → 2 → 4 → 6 (output); 3 is bias-driven (constant 0.7 from t = 1)
   // and feeds 4; 5 has no synapses; input 1 feeds nothing.
   const S = 7;
@@ -45,7 +45,7 @@ test('replay drops neurons that cannot matter and keeps bias-driven constants', 
   assert.deepEqual([...m.neurons], [0, 2, 3, 4, 6]);
   assert.deepEqual([...m.inputIndex], [0, -1]);
   const x = Float32Array.of(1, 5, -1, 5, 0.2, 0);
-  assert.equal(mismatch(predictReplay(m, x, 3), denseForward(snap, x, 3)), null);
+  assert.equal(mismatch(predictReplay(m, x, 3), await denseForward(snap, x, 3)), null);
 });
 
 test('predictReplay validates its batch', () => {

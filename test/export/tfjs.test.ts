@@ -48,7 +48,7 @@ for (const rule of RULES) {
         const out = await runGraphModel(lm, x, n);
         assert.equal(mismatch(out, predictLayered(lm, x, n)), null);
         if (threshold === 0) {
-          const c = compareLogits(out, denseForward(snap, x, n), n, 3);
+          const c = compareLogits(out, await denseForward(snap, x, n), n, 3);
           assert.ok(c.maxRelError < 1e-4, `max relative error ${c.maxRelError}`);
           assert.equal(c.argmaxAgreement, 1);
         }

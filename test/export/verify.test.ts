@@ -18,11 +18,11 @@ before(async () => {
 
 const close = (a: number, b: number, what: string) => assert.ok(Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(b)), `${what}: ${a} vs ${b}`);
 
-test('certificate fields on a case with a known answer', () => {
+test('certificate fields on a case with a known answer', async () => {
   const { snap, x, y } = knownCase();
   const before = tf.memory().numTensors;
   const model = toReplay(snap, 0.05);
-  const c = verify(model, snap, { x, n: 4, y }, { synthetic: 0 });
+  const c = await verify(model, snap, { x, n: 4, y }, { synthetic: 0 });
   assert.equal(tf.memory().numTensors, before);
   assert.equal(c.threshold, 0.05);
   assert.equal(c.form, 'replay');
@@ -38,15 +38,15 @@ test('certificate fields on a case with a known answer', () => {
   assert.equal(c.denseSynapses, 4);
 });
 
-test('verify at threshold 0: within float32 tolerance, live model or snapshot, layered too', () => {
+test('verify at threshold 0: within float32 tolerance, live model or snapshot, layered too', async () => {
   const snap = randomSnapshot({ S: 40, I: 4, dIn: 5, dOut: 3, rule: 'residual-output', activation: 'tanh', seed: 3 });
   const x = randomInputs(50, 5);
   const before = tf.memory().numTensors;
   const live = createModel(snap.config, snap);
-  const a = verify(toReplay(snap, 0), live, { x, n: 50 }, { synthetic: 30, seed: 4 });
+  const a = await verify(toReplay(snap, 0), live, { x, n: 50 }, { synthetic: 30, seed: 4 });
   disposeModel(live);
-  const b = verify(toReplay(snap, 0), snap, { x, n: 50 }, { synthetic: 30, seed: 4 });
-  const c = verify(toLayered(toReplay(snap, 0)), snap, { x, n: 50 }, { synthetic: 30, seed: 4 });
+  const b = await verify(toReplay(snap, 0), snap, { x, n: 50 }, { synthetic: 30, seed: 4 });
+  const c = await verify(toLayered(toReplay(snap, 0)), snap, { x, n: 50 }, { synthetic: 30, seed: 4 });
   assert.equal(tf.memory().numTensors, before);
   assert.deepEqual(a, b, 'deterministic, and the same for a live model and its snapshot');
   assert.equal(a.samples, 80);
@@ -57,15 +57,15 @@ test('verify at threshold 0: within float32 tolerance, live model or snapshot, l
   assert.ok(c.maxRelError < F32_REL);
 });
 
-test('verify refuses mismatched structure and data', () => {
+test('verify refuses mismatched structure and data', async () => {
   const snap = randomSnapshot({ S: 12, I: 2, dIn: 3, dOut: 2, rule: 'plain', activation: 'relu' });
   const other = randomSnapshot({ S: 12, I: 3, dIn: 3, dOut: 2, rule: 'plain', activation: 'relu' });
-  assert.throws(() => verify(toReplay(snap, 0), other, { x: new Float32Array(3), n: 1 }), ConfigError);
-  assert.throws(() => verify(toReplay(snap, 0), snap, { x: new Float32Array(4), n: 1 }), ShapeError);
-  assert.throws(() => verify(toReplay(snap, 0), snap, { x: new Float32Array(3), n: 1, y: Int32Array.of(0, 1) }), ShapeError);
+  await assert.rejects(() => verify(toReplay(snap, 0), other, { x: new Float32Array(3), n: 1 }), ConfigError);
+  await assert.rejects(() => verify(toReplay(snap, 0), snap, { x: new Float32Array(4), n: 1 }), ShapeError);
+  await assert.rejects(() => verify(toReplay(snap, 0), snap, { x: new Float32Array(3), n: 1, y: Int32Array.of(0, 1) }), ShapeError);
 });
 
-test('synthetic inputs: deterministic, mixes within the data range, jittered copies near rows', () => {
+test('synthetic inputs: deterministic, mixes within the data range, jittered copies near rows', async () => {
   const x = Float32Array.of(0, 0, 1, 2, -1, 4);
   const a = syntheticInputs(x, 3, 2, 10, { seed: 9 });
   assert.deepEqual(a, syntheticInputs(x, 3, 2, 10, { seed: 9 }));
@@ -76,7 +76,7 @@ test('synthetic inputs: deterministic, mixes within the data range, jittered cop
   assert.throws(() => syntheticInputs(new Float32Array(0), 0, 2, 3), ShapeError);
 });
 
-test('thresholdCandidates: 0, |W| quantiles and a log grid, ascending and distinct', () => {
+test('thresholdCandidates: 0, |W| quantiles and a log grid, ascending and distinct', async () => {
   const c = thresholdCandidates(Float32Array.of(0, -1, 0.01, 1, 0.01, 0.25), 3);
   // quantiles 1/3, 2/3 of the distinct {0.01, 0.25, 1}: 0.25, 1; log grid 0.01, 0.1, 1.
   assert.deepEqual(c.map((v) => Number(v.toPrecision(6))), [0, 0.01, 0.1, 0.25, 1]);
@@ -85,13 +85,13 @@ test('thresholdCandidates: 0, |W| quantiles and a log grid, ascending and distin
   assert.ok(big.length > 64 && big.every((v, k) => k === 0 || v > big[k - 1]));
 });
 
-test('chooseThreshold picks the largest candidate within tolerance, and says so', () => {
+test('chooseThreshold picks the largest candidate within tolerance, and says so', async () => {
   const { snap, x, y } = knownCase();
   const data = { x, n: 4, y };
-  const strict = chooseThreshold(snap, data, { tolerance: 0.005, synthetic: 0 });
+  const strict = await chooseThreshold(snap, data, { tolerance: 0.005, synthetic: 0 });
   assert.ok(strict.ok);
   assert.equal(strict.threshold, 0);
-  const loose = chooseThreshold(snap, data, { tolerance: 0.02, minAgreement: 0.7, synthetic: 0, candidates: 8 });
+  const loose = await chooseThreshold(snap, data, { tolerance: 0.02, minAgreement: 0.7, synthetic: 0, candidates: 8 });
   assert.ok(loose.ok);
   // Every candidate in [0.01, 1) drops exactly the 0.01 synapse; the largest of them wins.
   const below1 = loose.search.candidates.filter((t) => t < 1);
@@ -100,24 +100,24 @@ test('chooseThreshold picks the largest candidate within tolerance, and says so'
   assert.equal(loose.model.form === 'replay' && loose.model.W.colIdx.length, 3);
   assert.equal(loose.model.certificate, loose.certificate);
   assert.equal(loose.certificate.argmaxAgreement, 0.75);
-  const agree = chooseThreshold(snap, data, { tolerance: 0.02, synthetic: 0 });
+  const agree = await chooseThreshold(snap, data, { tolerance: 0.02, synthetic: 0 });
   assert.ok(agree.ok && agree.threshold === 0, 'agreement 0.75 < 1 rules out 0.01');
 });
 
-test('chooseThreshold reports when no threshold meets the tolerance', () => {
+test('chooseThreshold reports when no threshold meets the tolerance', async () => {
   const snap = randomSnapshot({ S: 40, I: 4, dIn: 5, dOut: 3, rule: 'plain', activation: 'tanh', seed: 8 });
-  const r = chooseThreshold(snap, { x: randomInputs(60, 5), n: 60 }, { tolerance: 1e-12, synthetic: 0, measure: 'absolute' });
+  const r = await chooseThreshold(snap, { x: randomInputs(60, 5), n: 60 }, { tolerance: 1e-12, synthetic: 0, measure: 'absolute' });
   assert.equal(r.ok, false);
   if (!r.ok) assert.match(r.reason, /even threshold 0/);
-  assert.throws(() => chooseThreshold(snap, { x: randomInputs(2, 5), n: 2 }, { tolerance: -1 }), ConfigError);
+  await assert.rejects(() => chooseThreshold(snap, { x: randomInputs(2, 5), n: 2 }, { tolerance: -1 }), ConfigError);
 });
 
-test('chooseThreshold: scan finds at least the bisection threshold', () => {
+test('chooseThreshold: scan finds at least the bisection threshold', async () => {
   const snap = randomSnapshot({ S: 40, I: 3, dIn: 5, dOut: 3, rule: 'residual-output', activation: 'relu', seed: 12, density: 0.4 });
   const data = { x: randomInputs(80, 5), n: 80 };
   const opts = { tolerance: 0.05, minAgreement: 0.9, synthetic: 40, candidates: 16 };
-  const bis = chooseThreshold(snap, data, opts);
-  const scan = chooseThreshold(snap, data, { ...opts, search: 'scan' });
+  const bis = await chooseThreshold(snap, data, opts);
+  const scan = await chooseThreshold(snap, data, { ...opts, search: 'scan' });
   assert.ok(bis.ok && scan.ok);
   assert.ok(scan.threshold >= bis.threshold);
   assert.ok(bis.search.trials.length < scan.search.trials.length);

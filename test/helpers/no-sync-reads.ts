@@ -9,7 +9,7 @@ for (const name of ['dataSync', 'arraySync', 'bufferSync'] as const) {
   Object.defineProperty(tf.Tensor.prototype, name, {
     configurable: true,
     value() {
-      throw new Error(`synchronous read: Tensor.${name}() was called (tfjs-backend-webgpu cannot read synchronously in Node; use readData)`);
+      throw new Error(`synchronous read: Tensor.${name}() was called (tfjs-backend-webgpu cannot read synchronously in Node; read through readFloats / readScalar, src/train/read.ts)`);
     },
   });
 }

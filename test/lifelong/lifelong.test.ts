@@ -24,7 +24,7 @@ test('CLNP: earlier tasks keep their accuracy exactly, and the whole URN compute
   const r = await noLeak(() => lifelong(spec, { onTask: (_rec, sub) => void models.push(sub.model) }));
   assert.equal(r.timeline.length, 3);
   // Each task's export from right after learning still certifies against the final URN.
-  for (const c of recertify(r, tasks, models)) {
+  for (const c of await recertify(r, tasks, models)) {
     assert.ok(c, 'certified export');
     assert.equal(c.argmaxAgreement, 1);
     assert.ok(c.maxAbsError < 1e-3, `max |Δ| ${c.maxAbsError}`);
@@ -43,16 +43,16 @@ test('CLNP: earlier tasks keep their accuracy exactly, and the whole URN compute
   assert.ok(r.recruitedBy.subarray(0, dIn).every((v) => v === -2));
   assert.deepEqual(Array.from(r.recruitedBy.subarray(S - 6)), [0, 0, 1, 1, 2, 2]);
   // Closure: the full URN (dOut = all heads) gives each head's logits as its view does.
-  await noLeak(() => {
+  await noLeak(async () => {
     const full = createModel(r.config, r);
     const x = tasks[0].data.test.x;
     const n = tasks[0].data.test.n;
-    const all = predictLogits(full, x, n);
+    const all = await predictLogits(full, x, n);
     disposeModel(full);
     for (let t = 0; t < 3; t++) {
       const v = viewParams(r.W, r.b, S, r.layout.viewS[t]);
       const m = createModel(viewConfig(r.config, r.layout, t), v);
-      const own = predictLogits(m, x, n);
+      const own = await predictLogits(m, x, n);
       disposeModel(m);
       let err = 0;
       for (let s = 0; s < n; s++) for (let k = 0; k < 2; k++) err = Math.max(err, Math.abs(own[s * 2 + k] - all[s * 6 + 2 * t + k]));

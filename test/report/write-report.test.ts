@@ -28,7 +28,7 @@ before(async () => {
   const ck = readCheckpoint(runDir);
   const snap = { config: ck.config, W: ck.W, b: ck.b };
   const model = toReplay(snap, 1e-3);
-  model.certificate = verify(model, snap, data.test, { synthetic: 50, seed: 1 });
+  model.certificate = await verify(model, snap, data.test, { synthetic: 50, seed: 1 });
   writeModel(join(runDir, 'model.urn'), model);
 });
 

@@ -57,7 +57,7 @@ test('one training step (custom, with c_W and the length term) matches the autod
     const activityReduction = n % 2 === 0 ? ('mean' as const) : ('sum' as const);
     const what = `${cfg.rule}/${cfg.activation}/${activityReduction}`;
     const full = { cW: 1e-3, cN: 1e-2, cSyn: 1e-3, activityReduction };
-    await noLeak(() => {
+    await noLeak(async () => {
       const L = tf.tensor2d(D, [S, S]);
       const x = tf.tensor2d(p.x, [B, cfg.dIn]);
       const y = tf.tensor2d(p.y, [B, cfg.dOut]);
@@ -73,8 +73,7 @@ test('one training step (custom, with c_W and the length term) matches the autod
       }
       assertClose(c.W.dataSync(), a.W.dataSync(), F32_REDUCED, `${what} W after 3 steps`);
       assertClose(c.b.dataSync(), a.b.dataSync(), F32_REDUCED, `${what} b after 3 steps`);
-      const sa = adamA.state();
-      const sc = adamC.state();
+      const [sa, sc] = await Promise.all([adamA.state(), adamC.state()]);
       assert.equal(sc.t, sa.t);
       assertClose(sc.m[0], sa.m[0], F32_REDUCED, `${what} Adam m`);
       tf.dispose([L, x, y]);

@@ -55,9 +55,9 @@ test('compaction keeps the function on the training data, for every rule and act
   for (const rule of UPDATE_RULES) {
     for (const activation of ACTIVATIONS) {
       const { cfg, W, b, dead } = withDeadNeurons(rule, activation);
-      await noLeak(() => {
+      await noLeak(async () => {
         const model = createModel(cfg, { W, b });
-        const ev = evaluate(model, data.train);
+        const ev = await evaluate(model, data.train);
         const keep = liveNeurons(cfg, ev.stats);
         assert.deepEqual(
           Array.from(keep),
@@ -69,11 +69,11 @@ test('compaction keeps the function on the training data, for every rule and act
         assert.equal(next.config.S, cfg.S - dead.length);
         assert.deepEqual(Array.from(next.neuronIds), Array.from(keep));
         const small = createModel(next.config, next);
-        const before = predictLogits(model, data.train.x, data.train.n);
-        const after = predictLogits(small, data.train.x, data.train.n);
+        const before = await predictLogits(model, data.train.x, data.train.n);
+        const after = await predictLogits(small, data.train.x, data.train.n);
         assertClose(after, before, F32_REDUCED, `${rule}/${activation} logits`);
         const ev2 = compactEvaluation(ev, keep, cfg.I);
-        assertClose(evaluate(small, data.train).stats.maxAbs, ev2.stats.maxAbs, F32_REDUCED, `${rule}/${activation} stats`);
+        assertClose((await evaluate(small, data.train)).stats.maxAbs, ev2.stats.maxAbs, F32_REDUCED, `${rule}/${activation} stats`);
         disposeModel(model);
         disposeModel(small);
       });

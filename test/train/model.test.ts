@@ -52,7 +52,7 @@ test('paper Eq. 1: an MLP embedded as a block sub-diagonal W gives exactly the M
   const model = createModel(cfg, { W, b });
   const n = 16;
   const x = new Float32Array(n * 5).map(() => rng.normal());
-  const got = predictLogits(model, x, n);
+  const got = await predictLogits(model, x, n);
   // Direct MLP in float32 order of operations: h = relu(W h + b).
   const f = Math.fround;
   for (let s = 0; s < n; s++) {
@@ -68,10 +68,10 @@ test('paper Eq. 1: an MLP embedded as a block sub-diagonal W gives exactly the M
   disposeModel(model);
 });
 
-test('forward rejects inputs of the wrong width with ShapeError', () => {
+test('forward rejects inputs of the wrong width with ShapeError', async () => {
   const cfg = resolveConfig({ S: 8, I: 2, dIn: 3, dOut: 2 });
   const model = createModel(cfg, { W: new Float32Array(64), b: new Float32Array(8) });
-  assert.throws(() => predictLogits(model, new Float32Array(8), 2), ShapeError);
+  await assert.rejects(() => predictLogits(model, new Float32Array(8), 2), ShapeError);
   assert.throws(() => createModel(cfg, { W: new Float32Array(63), b: new Float32Array(8) }), ShapeError);
   disposeModel(model);
 });

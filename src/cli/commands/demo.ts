@@ -64,13 +64,13 @@ export function registerDemo(program: Command): void {
       const r = await runTrain({ ...DEMO_FLAGS, epochs: o.epochs, out: o.out, force: true });
       // The same data the run trained on (its spec is in the checkpoint too).
       const data = loadDataSpec(demoSpec);
-      const snap = snapshotOf(r.model, data.train);
+      const snap = await snapshotOf(r.model, data.train);
       disposeModel(r.model);
       const f = r.final!;
       say(`\ntrained      ${r.epochs} epochs in ${r.seconds.toFixed(1)} s on ${r.backend.name}; test accuracy ${(100 * f.testAccuracy!).toFixed(1)}%`);
       const modelPath = join(o.out, 'model.urn');
       const originalS = r.compactions.length ? r.compactions[0].from : DEMO_FLAGS.S;
-      const ex = exportModel(snap, data.test, { out: modelPath, threshold: 'auto', originalS });
+      const ex = await exportModel(snap, data.test, { out: modelPath, threshold: 'auto', originalS });
       // The structure at the threshold export certified: the one urn analyze shows by default.
       const report = analyze(compile(snap, { threshold: ex.threshold }));
       say(`\n${formatReportTable(report)}`);

@@ -56,7 +56,7 @@ export function registerExport(program: Command): void {
       const { snapshot, data, checkpoint } = await loadRun(path, { activity: true });
       if (!data) throw new ConfigError(where(`${path} does not say which data it was trained on, so nothing can certify the export.`));
       const originalS = typeof checkpoint.train.originalS === 'number' ? checkpoint.train.originalS : undefined;
-      const r = exportModel(snapshot, data.test, { ...o, threshold, originalS });
+      const r = await exportModel(snapshot, data.test, { ...o, threshold, originalS });
       if (o.json) {
         process.stdout.write(`${JSON.stringify(r)}\n`);
         return;

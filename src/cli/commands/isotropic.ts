@@ -28,11 +28,11 @@ function loadData(dataset: string, seed: number, nTrain?: number, nTest?: number
 }
 
 /** Lines comparing a network before and after a change on a test split. */
-function measureChange(before: IsoMlp, after: IsoMlp, data: Dataset): Record<string, number> {
+async function measureChange(before: IsoMlp, after: IsoMlp, data: Dataset): Promise<Record<string, number>> {
   const { x, y, n } = data.test;
   const dOut = before.widths[before.widths.length - 1];
-  const a = isoLogits(before, x, n);
-  const b = isoLogits(after, x, n);
+  const a = await isoLogits(before, x, n);
+  const b = await isoLogits(after, x, n);
   const c = outputChange(a, b, n, dOut);
   return { accuracyBefore: logitAccuracy(a, y, dOut), accuracyAfter: logitAccuracy(b, y, dOut), ...c };
 }
@@ -94,7 +94,7 @@ function resizeCommand(iso: Command): void {
       resizeLayer(net, o.layer, o.delta, null, { diagonalise: o.diagonalise, compensate: o.compensate });
       writeIsoMlp(o.out, net);
       if (o.dataset) await initBackend();
-      const change = o.dataset ? measureChange(before, net, loadData(o.dataset, 0)) : {};
+      const change = o.dataset ? await measureChange(before, net, loadData(o.dataset, 0)) : {};
       print(o.json, { out: o.out, widths: net.widths, ...change }, [`wrote ${o.out}: ${before.widths.join('–')} → ${net.widths.join('–')}`, ...Object.entries(change).map(([k, v]) => `${k}: ${v}`)]);
     });
 }
@@ -136,7 +136,7 @@ function exportCommand(iso: Command): void {
       const data = loadData(o.dataset, 0);
       if (data.dIn !== net.widths[0]) throw new ConfigError(where(`the data has ${data.dIn} features but the network takes ${net.widths[0]}. Pass the data set it was trained on.`));
       const model = toLayeredIsotropic(net, 0);
-      model.certificate = certifyIsotropic(model, reference, data.test, { synthetic: o.synthetic });
+      model.certificate = await certifyIsotropic(model, reference, data.test, { synthetic: o.synthetic });
       writeModel(o.out, model);
       const counts = weightCounts(net);
       print(o.json, { out: o.out, ...counts, certificate: model.certificate }, [

@@ -56,7 +56,7 @@ export function registerLifelong(program: Command): void {
       });
       if (o.out) {
         const names = spec.tasks.map((t) => t.name);
-        writeFigure(lifelongNetworkFigure(accumulatedSnapshot(r, spec.tasks), r.recruitedBy, names), join(o.out, 'figures'));
+        writeFigure(lifelongNetworkFigure(await accumulatedSnapshot(r, spec.tasks), r.recruitedBy, names), join(o.out, 'figures'));
       }
       if (o.json) process.stdout.write(`${JSON.stringify(lifelongSummary(r))}\n`);
       else process.stdout.write(`after the last task: ${r.timeline[r.timeline.length - 1].accuracies.map(pct).join(' ')}\n`);

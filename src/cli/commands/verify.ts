@@ -22,7 +22,7 @@ export function registerVerify(program: Command): void {
       const model = readModel(path);
       const { snapshot, data } = await loadRun(o.against, { activity: false, data: true });
       if (!data) throw new ConfigError(where(`${o.against} does not say which data it was trained on.`));
-      const cert = verify(model, snapshot, { x: data.test.x, n: data.test.n, y: data.test.y }, { synthetic: EXPORT_DEFAULTS.synthetic });
+      const cert = await verify(model, snapshot, { x: data.test.x, n: data.test.n, y: data.test.y }, { synthetic: EXPORT_DEFAULTS.synthetic });
       const pass = cert.maxRelError <= o.tolerance && cert.argmaxAgreement >= o.minAgreement;
       if (o.json) process.stdout.write(`${JSON.stringify({ certificate: cert, stored: model.certificate ?? null, pass })}\n`);
       else process.stdout.write(`${certificateLines(cert).join('\n')}\n`);

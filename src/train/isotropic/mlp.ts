@@ -4,6 +4,7 @@ import type { AdamState } from '../adam.js';
 import { ShapeError, prefix } from '../../errors.js';
 import type { IsoMlp, IsoMoments, IsoParamSet } from '../../core/isotropic-mlp.js';
 import { isotropicTanh } from './activation.js';
+import { readFloats } from '../read.js';
 
 const where = prefix('isotropic forward');
 
@@ -46,14 +47,16 @@ export function disposeIsoTensors(t: IsoTensors): void {
  * Read trained values back into the network (W, b, ψ, and o when trainable). In place.
  *
  * ```ts
- * readBack(net, tensors);
+ * await readBack(net, tensors);
  * ```
  */
-export function readBack(net: IsoMlp, t: IsoTensors): void {
-  net.W = t.W.map((v) => Float32Array.from(v.dataSync() as Float32Array));
-  net.b = t.b.map((v) => Float32Array.from(v.dataSync() as Float32Array));
-  if (net.psiMode === 'trainable') net.psi = t.psi.map((v) => Float32Array.from(v.dataSync() as Float32Array));
-  if (net.oMode === 'trainable') net.o = t.logO.map((v) => Math.exp((v.dataSync() as Float32Array)[0]));
+export async function readBack(net: IsoMlp, t: IsoTensors): Promise<void> {
+  const all = (vs: tf.Tensor[]) => Promise.all(vs.map(readFloats));
+  const [W, b, psi, logO] = await Promise.all([all(t.W), all(t.b), all(net.psiMode === 'trainable' ? t.psi : []), all(net.oMode === 'trainable' ? t.logO : [])]);
+  net.W = W;
+  net.b = b;
+  if (net.psiMode === 'trainable') net.psi = psi;
+  if (net.oMode === 'trainable') net.o = logO.map((v) => Math.exp(v[0]));
 }
 
 /**
@@ -83,10 +86,10 @@ export function isoForward(net: IsoMlp, t: IsoTensors, x: tf.Tensor2D): tf.Tenso
  * Logits of a network for n rows (row-major Float32Array), in chunks; leaks no tensors.
  *
  * ```ts
- * const logits = isoLogits(net, data.test.x, data.test.n);
+ * const logits = await isoLogits(net, data.test.x, data.test.n);
  * ```
  */
-export function isoLogits(net: IsoMlp, x: Float32Array, n: number, batch = 2048): Float32Array {
+export async function isoLogits(net: IsoMlp, x: Float32Array, n: number, batch = 2048): Promise<Float32Array> {
   const [dIn, dOut] = [net.widths[0], net.widths[net.widths.length - 1]];
   if (x.length !== n * dIn) throw new ShapeError(where(`expected ${n}×${dIn} = ${n * dIn} values, got ${x.length}.`));
   const t = toTensors(net);
@@ -95,8 +98,7 @@ export function isoLogits(net: IsoMlp, x: Float32Array, n: number, batch = 2048)
     for (let s = 0; s < n; s += batch) {
       const m = Math.min(batch, n - s);
       const y = tf.tidy(() => isoForward(net, t, tf.tensor2d(x.subarray(s * dIn, (s + m) * dIn), [m, dIn])));
-      out.set(y.dataSync(), s * dOut);
-      y.dispose();
+      out.set(await readFloats(y).finally(() => y.dispose()), s * dOut);
     }
   } finally {
     disposeIsoTensors(t);
@@ -125,7 +127,7 @@ export function toAdamState(net: IsoMlp, mo: IsoMoments): AdamState {
  * parameters that do not train are zero.
  *
  * ```ts
- * const moments = fromAdamState(net, adam.state());
+ * const moments = fromAdamState(net, await adam.state());
  * ```
  */
 export function fromAdamState(net: IsoMlp, s: AdamState): IsoMoments {

@@ -8,6 +8,7 @@ import type { IsoMlp, IsoMoments } from '../../core/isotropic-mlp.js';
 import { zeroMoments } from './init.js';
 import { logitAccuracy } from './compare.js';
 import { disposeIsoTensors, fromAdamState, isoForward, isoLogits, readBack, toAdamState, toTensors } from './mlp.js';
+import { readScalar } from '../read.js';
 
 const where = prefix('isotropic train');
 
@@ -64,11 +65,11 @@ export interface IsoTrainResult {
  * Accuracy of a network's argmax on a labelled split.
  *
  * ```ts
- * isoAccuracy(net, data.test.x, data.test.y);
+ * await isoAccuracy(net, data.test.x, data.test.y);
  * ```
  */
-export function isoAccuracy(net: IsoMlp, x: Float32Array, y: Int32Array): number {
-  return logitAccuracy(isoLogits(net, x, y.length), y, net.widths[net.widths.length - 1]);
+export async function isoAccuracy(net: IsoMlp, x: Float32Array, y: Int32Array): Promise<number> {
+  return logitAccuracy(await isoLogits(net, x, y.length), y, net.widths[net.widths.length - 1]);
 }
 
 /**
@@ -121,18 +122,17 @@ export async function trainIsotropic(net: IsoMlp, data: Dataset, options: Partia
           adam.step(t.trainable.map((v) => grads[v.name]));
           return value;
         });
-        const lv = (await loss.data())[0];
-        loss.dispose();
+        const lv = await readScalar(loss).finally(() => loss.dispose());
         if (!Number.isFinite(lv)) throw new NonFiniteLossError(where(`the loss became ${lv} in epoch ${epoch + 1}. Lower the learning rate.`));
         sum += lv;
         batches++;
       }
-      readBack(net, t);
-      history.push({ epoch: epoch + 1, loss: sum / Math.max(batches, 1), testAccuracy: isoAccuracy(net, data.test.x, data.test.y) });
+      await readBack(net, t);
+      history.push({ epoch: epoch + 1, loss: sum / Math.max(batches, 1), testAccuracy: await isoAccuracy(net, data.test.x, data.test.y) });
       o.onEpoch?.(history[epoch]);
     }
-    readBack(net, t);
-    return { net, moments: fromAdamState(net, adam.state()), history, backend, seconds: (performance.now() - started) / 1000 };
+    await readBack(net, t);
+    return { net, moments: fromAdamState(net, await adam.state()), history, backend, seconds: (performance.now() - started) / 1000 };
   } finally {
     adam.dispose();
     disposeIsoTensors(t);

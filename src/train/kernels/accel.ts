@@ -27,13 +27,13 @@ export interface AccelChoice {
 
 const failed = new Map<string, string>();
 
-function nativeOn(kind: 'wasm' | 'cpu', notes: string[]): void {
+async function nativeOn(kind: 'wasm' | 'cpu', notes: string[]): Promise<void> {
   const { addon, reason } = loadNative();
   if (!addon) return void notes.push(reason);
   const earlier = failed.get(kind);
   if (earlier) return void notes.push(earlier);
   if (!installNativeMatMul(addon, kind)) return void notes.push(`native addon: no ${kind} matmul kernel to override`);
-  const why = checkNativeKernels(addon);
+  const why = await checkNativeKernels(addon);
   if (why) {
     uninstallNativeMatMul(kind);
     setNativeAdam(null);
@@ -65,10 +65,10 @@ function webgpuOn(on: boolean): AccelReport {
  *
  * ```ts
  * await tf.setBackend('wasm');
- * const { accel, notes } = configureAccel('wasm');
+ * const { accel, notes } = await configureAccel('wasm');
  * ```
  */
-export function configureAccel(kind: string, choice: AccelChoice = {}): AccelReport {
+export async function configureAccel(kind: string, choice: AccelChoice = {}): Promise<AccelReport> {
   const notes: string[] = [];
   if (kind === 'webgpu') return webgpuOn(choice.webgpu ?? process.env.URN_WEBGPU_KERNELS !== '0');
   if (kind !== 'wasm' && kind !== 'cpu') return { accel: [], notes };
@@ -79,7 +79,7 @@ export function configureAccel(kind: string, choice: AccelChoice = {}): AccelRep
     if (choice.transpose ?? process.env.URN_WASM_TRANSPOSE !== '0') installWasmTransposedMatMul();
     else uninstallWasmTransposedMatMul();
   }
-  if (choice.native ?? true) nativeOn(kind, notes);
+  if (choice.native ?? true) await nativeOn(kind, notes);
   const accel: string[] = [];
   if (kind === 'wasm' && wasmTransposedMatMulInstalled()) accel.push('wasm-transposed-matmul');
   if (nativeMatMulInstalled(kind)) accel.push('native-blas');

@@ -1,6 +1,7 @@
 import { tf } from '../tf.js';
 import type { NativeAddon } from './native.js';
 import { nativeMatMulCalls } from './native-matmul.js';
+import { readFloats } from '../read.js';
 
 /** Relative-plus-absolute tolerance of the self-check (float32 GEMM against a float64 loop). */
 const TOL = { rtol: 1e-4, atol: 1e-5 };
@@ -15,17 +16,14 @@ function values(n: number, seed: number): Float32Array<ArrayBuffer> {
 }
 
 /** op(A)·op(B) (+ bias, activation) in float64 loops, batched with broadcasting of one side. */
-function reference(a: tf.Tensor, b: tf.Tensor, tA: boolean, tB: boolean, bias?: Float32Array, act = 'linear'): Float64Array {
-  const ra = a.shape.length;
-  const [ar, ac] = a.shape.slice(-2);
-  const [br, bc] = b.shape.slice(-2);
+function reference(A: Float32Array, as: number[], B: Float32Array, bs: number[], tA: boolean, tB: boolean, bias?: Float32Array, act = 'linear'): Float64Array {
+  const [ar, ac] = as.slice(-2);
+  const [br, bc] = bs.slice(-2);
   const M = tA ? ac : ar;
   const K = tA ? ar : ac;
   const N = tB ? br : bc;
-  const A = a.dataSync();
-  const B = b.dataSync();
-  const ba = a.size / (ar * ac);
-  const bb = b.size / (br * bc);
+  const ba = A.length / (ar * ac);
+  const bb = B.length / (br * bc);
   const batch = Math.max(ba, bb);
   const out = new Float64Array(batch * M * N);
   for (let p = 0; p < batch; p++) {
@@ -42,18 +40,13 @@ function reference(a: tf.Tensor, b: tf.Tensor, tA: boolean, tB: boolean, bias?: 
       }
     }
   }
-  void ra;
   return out;
 }
 
-/** Run `fn` in a tfjs scope (like tf.tidy, but it may return a string). */
-function scoped<T>(fn: () => T): T {
-  tf.engine().startScope();
-  try {
-    return fn();
-  } finally {
-    tf.engine().endScope();
-  }
+/** The values of the tensor `fn` builds (its intermediates freed), read the engine's one way. */
+async function computed(fn: () => tf.Tensor): Promise<Float32Array> {
+  const t = tf.tidy(fn);
+  return readFloats(t).finally(() => t.dispose());
 }
 
 function compare(got: ArrayLike<number>, want: ArrayLike<number>, what: string): string | null {
@@ -77,14 +70,13 @@ const MATMUL_CASES: [number[], number[], boolean, boolean][] = [
 ];
 
 /** Matmul and fused matmul through tfjs (so through the installed kernels) against float64 loops. */
-function checkMatMul(): string | null {
+async function checkMatMul(): Promise<string | null> {
   const before = nativeMatMulCalls.count;
   for (const [k, [as, bs, tA, tB]] of MATMUL_CASES.entries()) {
-    const why = scoped(() => {
-      const a = tf.tensor(values(as.reduce((x, y) => x * y), 11 + k), as);
-      const b = tf.tensor(values(bs.reduce((x, y) => x * y), 29 + k), bs);
-      return compare(tf.matMul(a, b, tA, tB).dataSync(), reference(a, b, tA, tB), `matMul ${as}×${bs} tA=${tA} tB=${tB}`);
-    });
+    const A = values(as.reduce((x, y) => x * y), 11 + k);
+    const B = values(bs.reduce((x, y) => x * y), 29 + k);
+    const got = await computed(() => tf.matMul(tf.tensor(A, as), tf.tensor(B, bs), tA, tB));
+    const why = compare(got, reference(A, as, B, bs, tA, tB), `matMul ${as}×${bs} tA=${tA} tB=${tB}`);
     if (why) return why;
   }
   const fusedCases: [number[], number[], boolean, boolean, string][] = [
@@ -93,13 +85,13 @@ function checkMatMul(): string | null {
     [[5, 6], [4, 5], true, true, 'sigmoid'],
   ];
   for (const [k, [as, bs, tA, tB, act]] of fusedCases.entries()) {
-    const why = scoped(() => {
-      const a = tf.tensor2d(values(as[0] * as[1], 41 + k), [as[0], as[1]]);
-      const b = tf.tensor2d(values(bs[0] * bs[1], 53 + k), [bs[0], bs[1]]);
-      const biasV = values(tB ? bs[0] : bs[1], 67 + k);
-      const got = tf.fused.matMul({ a, b, transposeA: tA, transposeB: tB, bias: tf.tensor1d(biasV), activation: act as 'relu' });
-      return compare(got.dataSync(), reference(a, b, tA, tB, biasV, act), `fused matMul ${as}×${bs} tB=${tB} ${act}`);
-    });
+    const A = values(as[0] * as[1], 41 + k);
+    const B = values(bs[0] * bs[1], 53 + k);
+    const biasV = values(tB ? bs[0] : bs[1], 67 + k);
+    const got = await computed(() =>
+      tf.fused.matMul({ a: tf.tensor2d(A, [as[0], as[1]]), b: tf.tensor2d(B, [bs[0], bs[1]]), transposeA: tA, transposeB: tB, bias: tf.tensor1d(biasV), activation: act as 'relu' }),
+    );
+    const why = compare(got, reference(A, as, B, bs, tA, tB, biasV, act), `fused matMul ${as}×${bs} tB=${tB} ${act}`);
     if (why) return why;
   }
   if (nativeMatMulCalls.count - before < MATMUL_CASES.length + fusedCases.length) {
@@ -172,12 +164,12 @@ function checkAdam(addon: NativeAddon): string | null {
  * Leaks no tensors.
  *
  * ```ts
- * const why = checkNativeKernels(addon); // null: safe to use
+ * const why = await checkNativeKernels(addon); // null: safe to use
  * ```
  */
-export function checkNativeKernels(addon: NativeAddon): string | null {
+export async function checkNativeKernels(addon: NativeAddon): Promise<string | null> {
   try {
-    return checkMatMul() ?? checkAdam(addon);
+    return (await checkMatMul()) ?? checkAdam(addon);
   } catch (e) {
     return `self-check threw: ${(e as Error).message.split('\n')[0]}`;
   }

@@ -2,6 +2,7 @@ import { tf } from '../tf.js';
 import type { UrnConfig } from '../../core/config.js';
 import { taskKind, type Task } from '../../data/task.js';
 import { sequenceOutputs, staticOutputs, taskLoss, type StructuredParams } from './forward.js';
+import { readFloats } from '../read.js';
 
 /** A batch as tensors: static inputs (B×dIn) or T embedded steps (each B×S), and the targets. */
 export interface TaskBatch {
@@ -94,19 +95,20 @@ export interface TaskScore {
  * sequences: of every next-symbol prediction). Leaks no tensors.
  *
  * ```ts
- * const { loss, accuracy } = evaluateTask(task, 'test', cfg, { W, b });
+ * const { loss, accuracy } = await evaluateTask(task, 'test', cfg, { W, b });
  * ```
  */
-export function evaluateTask(t: Task, split: 'train' | 'test', cfg: UrnConfig, p: StructuredParams | (() => StructuredParams)): TaskScore {
+export async function evaluateTask(t: Task, split: 'train' | 'test', cfg: UrnConfig, p: StructuredParams | (() => StructuredParams)): Promise<TaskScore> {
   const n = splitSize(t, split);
   const kind = taskKind(t);
   const batch = taskBatch(t, split, Int32Array.from({ length: n }, (_, i) => i), cfg);
-  const [loss, acc] = tf.tidy(() => {
+  const both = tf.tidy(() => {
     const out = batchOutputs(cfg, typeof p === 'function' ? p() : p, batch);
     const l = taskLoss(kind, out, batch.y);
     const a = kind === 'regression' ? tf.scalar(-1) : tf.mean(tf.cast(tf.equal(tf.argMax(out, 1), tf.argMax(batch.y, 1)), 'float32'));
-    return [l.dataSync()[0], a.dataSync()[0]];
+    return tf.stack([tf.reshape(l, []), tf.reshape(a, [])]);
   });
   disposeBatch(batch);
+  const [loss, acc] = await readFloats(both).finally(() => both.dispose());
   return { loss, accuracy: kind === 'regression' ? null : acc };
 }

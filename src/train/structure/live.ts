@@ -9,6 +9,7 @@ import { gatherSquare, gatherVector } from '../compact.js';
 import { foldGate, staircase, staircaseTensor } from './gate.js';
 import type { StructuredParams } from './forward.js';
 import type { StructureOptions } from './options.js';
+import { readFloats, readScalar } from '../read.js';
 
 /** A structured URN being trained: W, b, the gated size (grow-gated), Adam over all of them, the id map. */
 export interface LiveNet {
@@ -53,11 +54,12 @@ export function disposeLive(l: LiveNet): void {
  * The live network's training state as typed arrays (what `growState` / `shrinkState` take).
  *
  * ```ts
- * const next = growState(liveState(net), outgoing);
+ * const next = growState(await liveState(net), outgoing);
  * ```
  */
-export function liveState(l: LiveNet): CompactState {
-  return { config: l.config, W: Float32Array.from(l.W.dataSync()), b: Float32Array.from(l.b.dataSync()), adam: l.adam.state(), neuronIds: l.neuronIds };
+export async function liveState(l: LiveNet): Promise<CompactState> {
+  const [W, b, adam] = await Promise.all([readFloats(l.W), readFloats(l.b), l.adam.state()]);
+  return { config: l.config, W, b, adam, neuronIds: l.neuronIds };
 }
 
 /**
@@ -75,11 +77,11 @@ export function liveParams(l: LiveNet): StructuredParams {
  * The current size: the trainable size when gated, else the number of hidden neurons.
  *
  * ```ts
- * liveSize(net); // e.g. 7
+ * await liveSize(net); // e.g. 7
  * ```
  */
-export function liveSize(l: LiveNet): number {
-  return l.size ? l.size.dataSync()[0] : l.config.S - l.config.dIn - l.config.dOut;
+export async function liveSize(l: LiveNet): Promise<number> {
+  return l.size ? readScalar(l.size) : l.config.S - l.config.dIn - l.config.dOut;
 }
 
 /**
@@ -87,10 +89,10 @@ export function liveSize(l: LiveNet): number {
  * every parameter, then the outgoing-weight L1 step on the hidden columns. Returns the loss.
  *
  * ```ts
- * const loss = optimize(net, () => taskLoss('regression', staticOutputs(net.config, liveParams(net), x), y), o);
+ * const loss = await optimize(net, () => taskLoss('regression', staticOutputs(net.config, liveParams(net), x), y), o);
  * ```
  */
-export function optimize(l: LiveNet, loss: () => tf.Scalar, o: StructureOptions): number {
+export async function optimize(l: LiveNet, loss: () => tf.Scalar, o: StructureOptions): Promise<number> {
   const params = l.size ? [l.W, l.b, l.size] : [l.W, l.b];
   const target = o.sizeTarget ?? o.hidden;
   const value = tf.tidy(() => {
@@ -104,9 +106,9 @@ export function optimize(l: LiveNet, loss: () => tf.Scalar, o: StructureOptions)
       const cols = tf.concat([tf.zeros([1, dIn]), tf.ones([1, S - dIn - dOut]), tf.zeros([1, dOut])], 1);
       l.W.assign(tf.sub(l.W, tf.mul(sign(l.W), tf.mul(cols, o.l1))));
     }
-    return v.dataSync()[0];
+    return v;
   });
-  return value;
+  return readScalar(value).finally(() => value.dispose());
 }
 
 /**
@@ -114,13 +116,13 @@ export function optimize(l: LiveNet, loss: () => tf.Scalar, o: StructureOptions)
  * with the shut neurons dropped (`foldGate`); Adam's W and b moments follow the kept neurons.
  *
  * ```ts
- * const { config, W, b } = liveNetwork(net);
+ * const { config, W, b } = await liveNetwork(net);
  * ```
  */
-export function liveNetwork(l: LiveNet): CompactState & { keep: Int32Array } {
-  const s = liveState(l);
+export async function liveNetwork(l: LiveNet): Promise<CompactState & { keep: Int32Array }> {
+  const s = await liveState(l);
   if (!l.size) return { ...s, keep: Int32Array.from({ length: s.config.S }, (_, i) => i) };
-  const f = foldGate(s.config, s.W, s.b, staircase(s.config, liveSize(l)));
+  const f = foldGate(s.config, s.W, s.b, staircase(s.config, await liveSize(l)));
   const S = s.config.S;
   const sq = (a: Float32Array) => gatherSquare(a, S, f.keep);
   const adam = { t: s.adam.t, m: [sq(s.adam.m[0]), gatherVector(s.adam.m[1], f.keep)], v: [sq(s.adam.v[0]), gatherVector(s.adam.v[1], f.keep)] };

@@ -11,6 +11,7 @@ import { resolveStructureOptions, type StructureOptions } from './options.js';
 import { newOutgoing, outgoingNorms, reservePlan } from './reserve.js';
 import { growState, shrinkState } from './resize.js';
 import type { StructureMetrics, StructureRecorder } from './record.js';
+import { readFloats } from '../read.js';
 
 /** What `trainStructure` is given. */
 export interface StructureRequest {
@@ -49,10 +50,10 @@ function initialNet(data: Task, req: StructureRequest, o: StructureOptions): Liv
 }
 
 /** One cycle of Miconi's add/delete rule on a live network; returns the (maybe rebuilt) network. */
-function reserveCycle(l: LiveNet, o: StructureOptions, rng: Rng): LiveNet {
-  const plan = reservePlan(outgoingNorms(l.config, l.W.dataSync() as Float32Array), o.reserve, rng);
+async function reserveCycle(l: LiveNet, o: StructureOptions, rng: Rng): Promise<LiveNet> {
+  const plan = reservePlan(outgoingNorms(l.config, await readFloats(l.W)), o.reserve, rng);
   if (!plan.remove.length && !plan.add) return l;
-  let s = liveState(l);
+  let s = await liveState(l);
   if (plan.remove.length) s = shrinkState(s, plan.remove.map((h) => h + s.config.dIn));
   if (plan.add) s = growState(s, newOutgoing(s.config, o.reserve.threshold, rng));
   disposeLive(l);
@@ -62,14 +63,14 @@ function reserveCycle(l: LiveNet, o: StructureOptions, rng: Rng): LiveNet {
 const taskAt = (req: StructureRequest, step: number): Task =>
   (req.phases ?? []).filter((p) => p.from <= step).reduce<Task>((t, p) => p.data, req.data);
 
-function metricsAt(l: LiveNet, data: Task, step: number, meanLoss: number, elapsed: number): StructureMetrics {
-  const score = evaluateTask(data, 'test', l.config, () => liveParams(l));
-  const S = l.size ? liveNetwork(l).config.S : l.config.S;
+async function metricsAt(l: LiveNet, data: Task, step: number, meanLoss: number, elapsed: number): Promise<StructureMetrics> {
+  const score = await evaluateTask(data, 'test', l.config, () => liveParams(l));
+  const S = l.size ? (await liveNetwork(l)).config.S : l.config.S;
   const hidden = S - l.config.dIn - l.config.dOut;
   return {
     epoch: step, loss: meanLoss, crossEntropy: meanLoss, weightTerm: 0, activityTerm: 0, lengthTerm: 0,
     trainAccuracy: null, testAccuracy: score.accuracy, activeNeurons: null, neurons: S, seconds: 0, elapsed,
-    testLoss: score.loss, hidden, size: liveSize(l), task: data.name,
+    testLoss: score.loss, hidden, size: await liveSize(l), task: data.name,
   };
 }
 
@@ -106,23 +107,23 @@ export async function trainStructure(req: StructureRequest): Promise<StructureRe
       const kind = taskKind(data);
       const batch = taskBatch(data, 'train', sampleIdx(data.train.n, o.batchSize, rng), live.config);
       const cur = live;
-      const loss = optimize(cur, () => taskLoss(kind, batchOutputs(cur.config, liveParams(cur), batch), batch.y), o);
+      const loss = await optimize(cur, () => taskLoss(kind, batchOutputs(cur.config, liveParams(cur), batch), batch.y), o);
       disposeBatch(batch);
       if (!Number.isFinite(loss)) throw new NonFiniteLossError(where(`the loss became ${loss} at step ${step}. Lower the learning rate (now ${o.lr}).`));
       lossSum += loss;
       since++;
-      if (o.method === 'grow-reserve') live = reserveCycle(live, o, rng);
-      sizes.push(liveSize(live));
+      if (o.method === 'grow-reserve') live = await reserveCycle(live, o, rng);
+      sizes.push(await liveSize(live));
       if (step % o.evalEvery === 0 || step === o.steps) {
-        const m = metricsAt(live, data, step, lossSum / since, (performance.now() - t0) / 1000);
+        const m = await metricsAt(live, data, step, lossSum / since, (performance.now() - t0) / 1000);
         lossSum = 0;
         since = 0;
         history.push(m);
-        await req.recorder?.evaluation(m, liveNetwork(live));
+        await req.recorder?.evaluation(m, await liveNetwork(live));
         if (req.onEval?.(m) === false) break;
       }
     }
-    const network = liveNetwork(live);
+    const network = await liveNetwork(live);
     await req.recorder?.end(network, history.length ? history[history.length - 1] : null);
     return { network, history, final: history.length ? history[history.length - 1] : null, sizes, options: o, seconds: (performance.now() - t0) / 1000 };
   } finally {

@@ -38,7 +38,7 @@ test('training lowers the loss, moves a trainable o, is deterministic and leaks 
   assert.ok(a.history[2].loss < a.history[0].loss);
   assert.ok(a.net.o[0] !== 1e-6);
   assert.deepEqual(a.net.W, b.net.W);
-  assert.ok(isoAccuracy(a.net, data.test.x, data.test.y) > 0.8);
+  assert.ok((await isoAccuracy(a.net, data.test.x, data.test.y)) > 0.8);
   // Resize, then continue with the turned moments.
   const grown = cloneIsoMlp(a.net);
   neurogenerate(grown, 0, a.moments, { count: 2 });

@@ -27,7 +27,7 @@ function problem(seed: number) {
 }
 
 /** Three stepL1 calls through `createAdamL1` on the backend in use; W, b, their moments and the terms. */
-function viaAdam(seed: number, l1: { cW: number; cSyn: number; proximal: boolean; lengths: boolean }) {
+async function viaAdam(seed: number, l1: { cW: number; cSyn: number; proximal: boolean; lengths: boolean }) {
   const p = problem(seed);
   const [w0, b0] = [tf.tensor2d(p.w, [S, S]), tf.tensor1d(p.b)];
   const [W, b] = [tf.variable(w0), tf.variable(b0)];
@@ -41,7 +41,7 @@ function viaAdam(seed: number, l1: { cW: number; cSyn: number; proximal: boolean
     terms.push([r.weight.dataSync()[0], r.length.dataSync()[0]]);
     tf.dispose([gW, gb, r.weight, r.length]);
   }
-  const state = adam.state();
+  const state = await adam.state();
   const out = { w: W.dataSync() as Float32Array, b: b.dataSync() as Float32Array, m: state.m, v: state.v, terms };
   tf.dispose([W, b, w0, b0, D]);
   adam.dispose();
@@ -72,7 +72,7 @@ const CASES = [
   { cW: 1e-3, cSyn: 4e-3, proximal: true, lengths: true },
 ];
 
-function compare(kind: string, got: ReturnType<typeof viaAdam>, want: ReturnType<typeof viaReference>) {
+function compare(kind: string, got: Awaited<ReturnType<typeof viaAdam>>, want: ReturnType<typeof viaReference>) {
   assertClose(got.w, want.w, F32, `${kind} W`);
   assertClose(got.b, want.b, F32, `${kind} b`);
   for (const k of [0, 1]) {
@@ -84,7 +84,7 @@ function compare(kind: string, got: ReturnType<typeof viaAdam>, want: ReturnType
 
 test('the TypeScript Adam pass equals the tfjs-ops Adam (subgradient, proximal, with and without lengths)', async () => {
   const kind = tf.getBackend();
-  configureAccel(kind, { native: false });
+  await configureAccel(kind, { native: false });
   try {
     for (const [i, c] of CASES.entries()) {
       const got = await noLeak(() => viaAdam(i + 1, c));
@@ -92,13 +92,13 @@ test('the TypeScript Adam pass equals the tfjs-ops Adam (subgradient, proximal, 
       if (c.proximal) assert.ok(got.w.some((x) => x === 0), 'the proximal step zeroes some weights');
     }
   } finally {
-    configureAccel(kind);
+    await configureAccel(kind);
   }
 });
 
 test('the TypeScript Adam pass equals the native pass', { skip: loadNative().addon ? false : loadNative().reason }, async () => {
   const kind = tf.getBackend();
-  const report = configureAccel(kind);
+  const report = await configureAccel(kind);
   if (!report.accel.includes('native-adam')) return;
   for (const [i, c] of CASES.entries()) compare(`native, case ${i}`, await noLeak(() => viaAdam(i + 1, c)), viaReference(i + 1, c));
 });

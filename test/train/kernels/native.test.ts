@@ -46,10 +46,10 @@ function steps(seed: number, l1: 'subgradient' | 'proximal' = 'subgradient'): Fl
 test('the native kernels and Adam pass give the stock results on wasm and cpu', { skip }, async () => {
   for (const kind of ['wasm', 'cpu'] as const) {
     await initBackend({ backend: kind });
-    assert.deepEqual(configureAccel(kind, { native: false }).accel.includes('native-blas'), false);
+    assert.deepEqual((await configureAccel(kind, { native: false })).accel.includes('native-blas'), false);
     const stock = await noLeak(() => steps(3));
     const stockProx = await noLeak(() => steps(3, 'proximal'));
-    const report = configureAccel(kind, { native: true });
+    const report = await configureAccel(kind, { native: true });
     assert.ok(report.accel.includes('native-blas') && report.accel.includes('native-adam'), `${kind}: ${report.notes}`);
     const [mm, ad] = [nativeMatMulCalls.count, nativeAdamCalls.count];
     const fast = await noLeak(() => steps(3));
@@ -64,8 +64,8 @@ test('the native kernels and Adam pass give the stock results on wasm and cpu', 
   await initBackend({ backend: 'wasm' });
 });
 
-test('a wasm heap that grows between calls is read afresh', { skip }, () => {
-  configureAccel('wasm');
+test('a wasm heap that grows between calls is read afresh', { skip }, async () => {
+  await configureAccel('wasm');
   const a = tf.randomNormal([33, 17], 0, 1, 'float32', 1);
   const b = tf.randomNormal([17, 9], 0, 1, 'float32', 2);
   const before = tf.matMul(a, b).dataSync().slice();
@@ -77,16 +77,16 @@ test('a wasm heap that grows between calls is read afresh', { skip }, () => {
 
 test('the self-check catches a wrong kernel', { skip }, async () => {
   await initBackend({ backend: 'cpu' });
-  configureAccel('cpu', { native: false });
+  await configureAccel('cpu', { native: false });
   const broken: NativeAddon = { ...(addon as NativeAddon), sgemm: () => undefined };
   installNativeMatMul(broken, 'cpu');
-  assert.match(checkNativeKernels(broken) ?? '', /matMul/);
+  assert.match((await checkNativeKernels(broken)) ?? '', /matMul/);
   uninstallNativeMatMul('cpu');
   const badAdam: NativeAddon = { ...(addon as NativeAddon), adamL1: () => [0, 0] };
   installNativeMatMul(addon as NativeAddon, 'cpu');
-  assert.match(checkNativeKernels(badAdam) ?? '', /adamL1/);
+  assert.match((await checkNativeKernels(badAdam)) ?? '', /adamL1/);
   uninstallNativeMatMul('cpu');
-  configureAccel('cpu');
+  await configureAccel('cpu');
   await initBackend({ backend: 'wasm' });
 });
 

@@ -53,7 +53,7 @@ test('grow-gated: the size moves under the size loss, and the folded network sco
   assert.equal(r.final!.hidden, Math.min(6, Math.ceil(r.final!.size)));
   const { config, W, b } = r.network;
   const [Wt, bt] = [tf.tensor2d(W, [config.S, config.S]), tf.tensor1d(b)];
-  const plain = evaluateTask(data, 'test', config, { W: Wt, b: bt });
+  const plain = await evaluateTask(data, 'test', config, { W: Wt, b: bt });
   tf.dispose([Wt, bt]);
   assert.ok(Math.abs(plain.loss - r.final!.testLoss) < 1e-5 * (1 + r.final!.testLoss));
   assert.equal(plain.accuracy, null);

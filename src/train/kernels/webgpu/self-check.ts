@@ -4,6 +4,7 @@ import { adamL1Reference } from '../adam-l1-reference.js';
 import { chooseTile } from '../gemm-tiling.js';
 import { setGemmPolicy, type GemmPolicy } from './gemm.js';
 import { webgpuAdamL1 } from './adam-l1.js';
+import { readFloats, readScalar } from '../../read.js';
 
 /** The self-check's bound on |got − want| / max |want| (float32 sums of a few dozen terms). */
 const TOL = 1e-5;
@@ -41,8 +42,7 @@ async function gemms(): Promise<string | null> {
         if (!bias) return tf.matMul(A, B, tA, tB);
         return tf.fused.matMul({ a: A, b: B, transposeA: tA, transposeB: tB, bias: tf.tensor1d(bias), activation: 'relu' });
       });
-      const got = await out.data();
-      out.dispose();
+      const got = await readFloats(out).finally(() => out.dispose());
       const want = tiledGemmReference({ a, b, M, N, K, transA: tA, transB: tB, bias, relu: fused }, chooseTile(M, N, K));
       const why = mismatch(got, want, `gemm tA=${tA} tB=${tB}${fused ? ' + bias, relu' : ''}`);
       if (why) return why;
@@ -62,13 +62,13 @@ async function adam(): Promise<string | null> {
   try {
     const r = webgpuAdamL1([{ param: W, grad: G, m: M, v: V }], h, { cW: 1e-2, cSyn: 1e-2, lengths: D, proximal: true });
     if (!r) return 'adam: the WGSL pass did not run';
-    const weight = (await r.weight.data())[0];
+    const weight = await readScalar(r.weight);
     tf.dispose([r.weight, r.length]);
     const ref = { w: w.slice(), g, m: new Float32Array(n), v: new Float32Array(n), d };
     const s = adamL1Reference(ref, { ...h, cW: 1e-2, cSyn: 1e-2, proxLr: h.lr });
     return (
-      mismatch(await W.data(), ref.w, 'adam W') ??
-      mismatch(await M.data(), ref.m, 'adam m') ??
+      mismatch(await readFloats(W), ref.w, 'adam W') ??
+      mismatch(await readFloats(M), ref.m, 'adam m') ??
       mismatch([weight], [1e-2 * s.sumAbs], 'adam Σ|W|')
     );
   } finally {
