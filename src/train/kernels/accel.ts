@@ -6,6 +6,7 @@ import { checkNativeKernels } from './self-check.js';
 import { installWasmKernelFixes } from './wasm-fixes.js';
 import { installWebgpuMatMul, uninstallWebgpuMatMul, webgpuMatMulInstalled } from './webgpu/gemm.js';
 import { setWebgpuAdam, webgpuAdamActive } from './webgpu/adam-l1.js';
+import { installWebgpuKernelFixes } from './webgpu/fixes.js';
 import { installWasmTransposedMatMul, uninstallWasmTransposedMatMul, wasmTransposedMatMulInstalled } from './wasm-transposed-matmul.js';
 
 /** The speed-ups active on a backend, and one line for each that is not and why. */
@@ -48,6 +49,7 @@ async function nativeOn(kind: 'wasm' | 'cpu', notes: string[]): Promise<void> {
 
 /** The WGSL kernels on webgpu: installed, or taken out with the reason. */
 function webgpuOn(on: boolean): AccelReport {
+  installWebgpuKernelFixes(); // correctness, not a speed-up: always
   uninstallWebgpuMatMul();
   setWebgpuAdam(false);
   if (!on) return { accel: [], notes: ['WGSL kernels off (URN_WEBGPU_KERNELS=0): stock tfjs-backend-webgpu'] };

@@ -1,0 +1,133 @@
+import { tf } from '../../tf.js';
+import type { WebgpuBackendLike } from './internals.js';
+
+type Info = tf.TensorInfo & { shape: number[] };
+
+const XYZ = ['x', 'y', 'z', 'w', 'u', 'v'];
+const COORDS = ['i32', 'i32', 'vec2<i32>', 'vec3<i32>', 'vec4<i32>', 'vec5', 'vec6'];
+
+/**
+ * tfjs-backend-webgpu 4.22's `TransposeProgram` (every transpose but the 2-D [1, 0] one) hands
+ * an i32 element to `setOutputAtIndex`, which takes f32: for int32 and bool tensors the WGSL does
+ * not compile, the pipeline is invalid, and the output stays whatever the buffer held (zeros on
+ * an H200). Reductions over an inner axis transpose first, so `tf.sum(int32 [I, B, S], 1)` was
+ * silently wrong. This program is the same transpose with the integer store
+ * (`setOutputAtIndexI32`), so the values are copied exactly.
+ */
+export function transposeIntProgram(shape: number[], perm: number[]) {
+  const rank = shape.length;
+  const outputShape = perm.map((p) => shape[p]);
+  const switched: string[] = [];
+  perm.forEach((p, i) => {
+    switched[p] = `coords.${XYZ[i]}`;
+  });
+  const size = outputShape.reduce((a, b) => a * b, 1);
+  return {
+    variableNames: ['A'],
+    outputShape,
+    workPerThread: 1,
+    workgroupSize: [64, 1, 1] as [number, number, number],
+    size: true,
+    dispatchLayout: { x: outputShape.map((_, i) => i) },
+    dispatch: [Math.ceil(size / 64), 1, 1] as [number, number, number],
+    shaderKey: `urnTransposeInt_${perm.join('_')}`,
+    getUserCode: () => /* wgsl */ `
+fn main(index : i32) {
+  if (index < uniforms.size) {
+    let coords = getCoordsFromIndex(index);
+    setOutputAtIndexI32(index, A[getIndexFromCoords${rank}D(${COORDS[rank]}(${switched.join()}), uniforms.aShape)]);
+  }
+}`,
+  };
+}
+
+type Backend = WebgpuBackendLike & { shouldExecuteOnCPU(inputs: tf.TensorInfo[]): boolean };
+
+function transposeKernel(stock: tf.KernelConfig): tf.KernelFunc {
+  return (args) => {
+    const x = args.inputs.x as Info;
+    const { perm } = args.attrs as { perm: number[] };
+    const shared = x.shape.length === 2 && perm[0] === 1 && perm[1] === 0;
+    const integer = x.dtype === 'int32' || x.dtype === 'bool';
+    if (!integer || shared || x.shape.length < 2 || x.shape.length > 6) return stock.kernelFunc(args);
+    const backend = args.backend as unknown as Backend;
+    if (backend.shouldExecuteOnCPU([x])) return stock.kernelFunc(args);
+    return backend.runWebGPUProgram(transposeIntProgram(x.shape, perm), [x], x.dtype);
+  };
+}
+
+/**
+ * The same backend casts bool or int32 to float32 by relabelling the tensor without converting
+ * its data (`hasEncodingLoss` is false), so the "float32" tensor is still stored as i32 and every
+ * program that reads it raw sees i32: `tf.sum(tf.cast(tf.greater(x, 0), 'float32'), 1)` on a 3-D
+ * tensor (the per-neuron activity count in `evaluate`) compiled to an invalid pipeline. This
+ * program converts the values, so a float32 tensor is always stored as f32.
+ */
+export function toFloatProgram(shape: number[]) {
+  const size = shape.reduce((a, b) => a * b, 1);
+  return {
+    variableNames: ['A'],
+    outputShape: shape,
+    workPerThread: 1,
+    workgroupSize: [64, 1, 1] as [number, number, number],
+    size: true,
+    dispatchLayout: { x: shape.map((_, i) => i) },
+    dispatch: [Math.ceil(size / 64), 1, 1] as [number, number, number],
+    shaderKey: 'urnToFloat',
+    getUserCode: () => /* wgsl */ `
+fn main(index : i32) {
+  if (index < uniforms.size) {
+    setOutputAtIndex(index, f32(A[index]));
+  }
+}`,
+  };
+}
+
+function castKernel(stock: tf.KernelConfig): tf.KernelFunc {
+  return (args) => {
+    const x = args.inputs.x as Info;
+    const { dtype } = args.attrs as { dtype: tf.DataType };
+    if (dtype !== 'float32' || (x.dtype !== 'int32' && x.dtype !== 'bool') || x.shape.length === 0) return stock.kernelFunc(args);
+    const backend = args.backend as unknown as Backend;
+    if (backend.shouldExecuteOnCPU([x])) return stock.kernelFunc(args);
+    return backend.runWebGPUProgram(toFloatProgram(x.shape), [x], 'float32');
+  };
+}
+
+const FIXES: Record<string, (stock: tf.KernelConfig) => tf.KernelFunc> = { Transpose: transposeKernel, Cast: castKernel };
+const installed = new Map<string, tf.KernelConfig>();
+
+/**
+ * Register the fixed webgpu kernels in place of tfjs's (correctness, not speed: always on once
+ * webgpu is the backend, like `installWasmKernelFixes` on wasm). Idempotent; returns the names.
+ *
+ * ```ts
+ * installWebgpuKernelFixes(); // ['Transpose', 'Cast']
+ * ```
+ */
+export function installWebgpuKernelFixes(): string[] {
+  for (const [name, fix] of Object.entries(FIXES)) {
+    if (installed.has(name)) continue;
+    const stock = tf.getKernel(name, 'webgpu');
+    if (!stock) continue;
+    tf.unregisterKernel(name, 'webgpu');
+    tf.registerKernel({ ...stock, kernelFunc: fix(stock) });
+    installed.set(name, stock);
+  }
+  return [...installed.keys()];
+}
+
+/**
+ * Put back tfjs's own webgpu kernels (tests show the stock bug with them).
+ *
+ * ```ts
+ * uninstallWebgpuKernelFixes();
+ * ```
+ */
+export function uninstallWebgpuKernelFixes(): void {
+  for (const [name, stock] of installed) {
+    tf.unregisterKernel(name, 'webgpu');
+    tf.registerKernel(stock);
+  }
+  installed.clear();
+}
