@@ -4,7 +4,7 @@ import { tf } from './tf.js';
 import { BackendError, ConfigError, prefix } from '../errors.js';
 import { installWasmTransposedMatMul } from './kernels/wasm-transposed-matmul.js';
 import { configureAccel } from './kernels/accel.js';
-import { tryWebgpu, webgpuDevice } from './webgpu/dawn.js';
+import { tryWebgpu, webgpuDevice, webgpuFault } from './webgpu/dawn.js';
 import { checkWebgpuKernels } from './kernels/webgpu/self-check.js';
 
 /** Backends the engine can run on, fastest first. */
@@ -145,6 +145,22 @@ export async function initBackend(options: { backend?: BackendName | 'auto' } = 
   }
   if (want !== 'auto') throw new BackendError(where(`${want} is not usable (${skipped.join('; ')}). Fix that, or use --backend auto.`));
   throw new BackendError(where(`no usable backend (${skipped.join('; ')}). Install @tensorflow/tfjs-backend-wasm.`));
+}
+
+/**
+ * Throw `BackendError` when the backend in use has reported a fault of its own since it started
+ * (on webgpu: a GPU program that did not compile, whose output would be left as zeros). Training
+ * calls it after each epoch's reads, so such a run stops instead of going on silently wrong.
+ *
+ * ```ts
+ * assertBackendHealthy(); // throws on a faulted webgpu device
+ * ```
+ */
+export function assertBackendHealthy(): void {
+  const f = current?.name === 'webgpu' ? webgpuFault() : null;
+  if (f) {
+    throw new BackendError(where(`the webgpu device reported "${f}", so its results cannot be trusted and training stopped. Train with --backend wasm, and report it with this message.`));
+  }
 }
 
 /** The report of the backend in use, or null before `initBackend`. */

@@ -10,6 +10,7 @@ import type { TrainOptions } from './options.js';
 import type { EpochMetrics } from '../run/metrics.js';
 import { compactTrainState, type TrainState } from './state.js';
 import { readFloats } from './read.js';
+import { assertBackendHealthy } from './backend.js';
 
 const where = prefix('train');
 
@@ -51,6 +52,7 @@ async function fitEpoch(s: TrainState, data: Dataset, options: TrainOptions, epo
     hooks.onBatch?.(k + 1, batches, epoch);
   }
   const mean = Array.from(await readFloats(sums).finally(() => sums.dispose()), (v) => v / batches);
+  assertBackendHealthy(); // a faulted GPU explains a bad loss better than the learning rate does
   if (!mean.every(Number.isFinite)) {
     throw new NonFiniteLossError(
       where(`the loss became ${mean[0]} in epoch ${epoch}. Lower the learning rate (now ${options.lr}) or the regulators; the last good checkpoint is kept.`),
@@ -81,6 +83,7 @@ export async function runEpoch(s: TrainState, data: Dataset, options: TrainOptio
   const evalNow = epoch % options.evalEvery === 0 || epoch === options.epochs;
   let trainEval: Evaluation | null = evalNow ? await evaluate(s.model, data.train) : null;
   const testAccuracy = evalNow && data.test.n ? (await evaluate(s.model, data.test)).accuracy : null;
+  assertBackendHealthy(); // before compaction acts on what the GPU computed
   const activeNeurons = trainEval?.activeNeurons ?? null;
   let compacted: Compaction | null = null;
   if (trainEval && options.compact && epoch % options.compactEvery === 0) {

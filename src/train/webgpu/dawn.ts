@@ -19,6 +19,10 @@ interface Adapter {
 }
 
 let device: WebgpuDevice | null = null;
+/** The first error the GPU device reported on its own (a program that did not compile, …). */
+let fault: string | null = null;
+
+type ErrorTarget = { addEventListener?(type: string, f: (ev: { error?: { message?: string } }) => void): void };
 
 /** Dawn's toggles from URN_DAWN_FLAGS (comma-separated; `backend=null` for kernel compile checks). */
 const dawnFlags = (): string[] => (process.env.URN_DAWN_FLAGS ?? '').split(',').filter(Boolean);
@@ -90,7 +94,27 @@ export async function tryWebgpu(): Promise<string | null> {
     return `tfjs-backend-webgpu failed: ${(e as Error).message.split('\n')[0]}`;
   }
   device = describe(adapter, isNull);
+  // A GPU runs an invalid program as a no-op and leaves its output as it was: keep the first such
+  // error, so that training can stop on it (`webgpuFault`) instead of going on with zeros.
+  const gpuDevice = (tf.backend() as unknown as { device?: ErrorTarget }).device;
+  gpuDevice?.addEventListener?.('uncapturederror', (ev) => {
+    fault ??= String(ev.error?.message ?? 'an unnamed device error').split('\n')[0];
+  });
   return null;
+}
+
+/**
+ * The first error the webgpu device reported outside an error scope (an invalid WGSL program,
+ * an out-of-memory), or null. `clear` forgets it (tests).
+ *
+ * ```ts
+ * const why = webgpuFault(); // null while every program compiled
+ * ```
+ */
+export function webgpuFault(clear = false): string | null {
+  const f = fault;
+  if (clear) fault = null;
+  return f;
 }
 
 /**

@@ -4,7 +4,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tf } from '../../../src/train/tf.js';
-import { initBackend, type BackendReport } from '../../../src/train/backend.js';
+import { assertBackendHealthy, initBackend, type BackendReport } from '../../../src/train/backend.js';
+import { webgpuFault } from '../../../src/train/webgpu/dawn.js';
+import { BackendError } from '../../../src/errors.js';
 import { webgpuBackend } from '../../../src/train/kernels/webgpu/internals.js';
 import { installWebgpuKernelFixes, uninstallWebgpuKernelFixes } from '../../../src/train/kernels/webgpu/fixes.js';
 import { createModel, disposeModel, evaluate, initParams, snapshotOf, train } from '../../../src/train/index.js';
@@ -88,6 +90,23 @@ test('control: without the fixes, evaluate (a bool cast to float32, summed over 
     assert.match(err2 ?? '', /setOutputAtIndex|TransposeProgram|invalid/i);
   } finally {
     installWebgpuKernelFixes();
+  }
+});
+
+test('a GPU program that does not compile outside an error scope stops training: assertBackendHealthy throws BackendError', async (t) => {
+  if (!report) return t.skip(`no webgpu: ${why}`);
+  webgpuFault(true);
+  assert.doesNotThrow(() => assertBackendHealthy());
+  uninstallWebgpuKernelFixes();
+  try {
+    const model = createModel(config, initParams(config));
+    await evaluate(model, data.test); // no error scope: the device reports the invalid program
+    disposeModel(model);
+    await new Promise((r) => setTimeout(r, 50));
+    assert.throws(() => assertBackendHealthy(), (e: Error) => e instanceof BackendError && /webgpu device reported .*(setOutputAtIndex|invalid)/i.test(e.message));
+  } finally {
+    installWebgpuKernelFixes();
+    webgpuFault(true);
   }
 });
 
