@@ -13,6 +13,18 @@ export function timelineLine(e: TimelineEntry): string {
   return `epoch ${String(e.epoch).padStart(4)}  acc ${acc}  active ${String(e.activeNeurons).padStart(5)}  edges ${String(e.edges).padStart(7)}  per iteration ${widths}  skips ${e.skips ?? '-'}  loops ${loops}${compacted}`;
 }
 
+/**
+ * The line above the entries: the thresholds they were measured at, which training fixes in
+ * advance (not verified against the dense network, unlike `urn analyze`'s default).
+ */
+export function timelineHeader(entries: TimelineEntry[]): string {
+  const rules = [...new Set(entries.map((e) => JSON.stringify(e.threshold.rule)))].map((r) => {
+    const rule = JSON.parse(r) as TimelineEntry['threshold']['rule'];
+    return typeof rule === 'object' && rule && 'relative' in rule ? `|W_ij| > ${100 * rule.relative}% of max|W|` : `|W_ij| > ${r}`;
+  });
+  return `structure at ${rules.join(', ') || 'no threshold'} (fixed during training, not verified: \`urn analyze RUN\` gives the verified structure of the final model and its fidelity)`;
+}
+
 /** Register `urn timeline`. */
 export function registerTimeline(program: Command): void {
   program
@@ -23,6 +35,6 @@ export function registerTimeline(program: Command): void {
     .action((path: string, o: { json?: boolean }) => {
       const entries = readTimeline(path);
       if (o.json) process.stdout.write(`${JSON.stringify(entries)}\n`);
-      else process.stdout.write(`${entries.map(timelineLine).join('\n')}\n`);
+      else process.stdout.write(`${[timelineHeader(entries), ...entries.map(timelineLine)].join('\n')}\n`);
     });
 }
