@@ -9,6 +9,7 @@
  *
  *   bash scripts/gpu-pack.sh        (pack.sh of this file and the trial child, minified)
  *   bash .gpu/run.sh gpu-figures.mjs --deadline 480 [--S 5000] [--epochs 200] [--seeds 1,2,3,4,5]
+ *       [--results-dir $OUT/x] [--out /tmp/x] [--parallel] [the figures' reading flags: --B 64 …]
  *   bash .gpu/run.sh gpu-figures.mjs check [--only e2e]             (bench/gpu-check.ts)
  *   bash .gpu/run.sh gpu-figures.mjs train-step --S 5000 --B 64     (bench/train-step.ts)
  *   node --import tsx bench/gpu-figures.ts --backend wasm --S 100 --epochs 2   (a CPU rehearsal)
@@ -38,11 +39,16 @@ function copySmallFiles(dir: string, to: string): void {
   }
 }
 
+const READING_FLAGS = ['B', 'activity', 'activity-outputs', 'activity-of', 'init-scale', 'cN'];
+
 export async function run(args: string[]): Promise<Record<string, unknown>> {
   const out = arg(args, 'results-dir', process.env.OUT ?? 'gpu-out');
   const runs = arg(args, 'out', '/tmp/urn-figures');
   const deadline = Number(arg(args, 'deadline', '0'));
-  const pass = ['--backend', arg(args, 'backend', 'webgpu'), '--S', arg(args, 'S', '5000'), '--epochs', arg(args, 'epochs', '200'), '--seeds', arg(args, 'seeds', '1,2,3,4,5'), '--jobs', arg(args, 'jobs', '5')];
+  // The reading's flags (--B, --activity, --activity-outputs, --activity-of, --init-scale, --cN)
+  // pass through to both figures, so one device run can hold several readings (one per call).
+  const reading = READING_FLAGS.flatMap((k) => (args.includes(`--${k}`) ? [`--${k}`, arg(args, k, '')] : []));
+  const pass = [...reading, '--backend', arg(args, 'backend', 'webgpu'), '--S', arg(args, 'S', '5000'), '--epochs', arg(args, 'epochs', '200'), '--seeds', arg(args, 'seeds', '1,2,3,4,5'), '--jobs', arg(args, 'jobs', '5')];
   mkdirSync(out, { recursive: true });
   const copy = () => copySmallFiles(runs, join(out, 'runs'));
   const every = setInterval(copy, 20_000);
