@@ -1,6 +1,7 @@
 /**
  * The sparse runtime against its peers, in one run: on each model, samples per second of our
- * TypeScript + WebAssembly runtime (the layered form), of onnxruntime-node (CPU) running our ONNX
+ * TypeScript + WebAssembly runtime (the layered form; `predict` on one thread, and `createPool`'s
+ * `predict` with its default threads), of onnxruntime-node (CPU) running our ONNX
  * export of the same network (its default threads, and one thread, as ours uses), and of the
  * dense tfjs forward, at each batch size; the ratios ours/peer are the result. Contenders take
  * turns in rounds (about `--seconds` each per round), so that the machine's load falls on all of
@@ -36,6 +37,7 @@ import { chooseThreshold } from '../src/export/threshold.js';
 import { toReplay } from '../src/export/replay.js';
 import { toLayered } from '../src/export/layered.js';
 import { predict } from '../src/runtime/predict.js';
+import { createPool, POOL_DEFAULTS } from '../src/runtime/pool.js';
 import { macsPerSample } from '../src/export/cost.js';
 import { syntheticInputs } from '../src/export/synthetic.js';
 import { compareLogits } from '../src/runtime/compare.js';
@@ -48,7 +50,8 @@ type Run = () => Promise<unknown> | unknown;
 
 /** Threads of each contender, as configured below (stated in the output, for a fair comparison). */
 const THREADS = {
-  ours: '1 (the runtime is single-threaded)',
+  ours: '1 (predict)',
+  oursPool: `createPool's default: ${availableParallelism()} in all (the calling thread and ${availableParallelism() - 1} worker), batches of ≥ ${POOL_DEFAULTS.minBatch} split`,
   ort: `onnxruntime's default: intraOpNumThreads 0, one thread per physical core (${availableParallelism()} CPUs here), sequential execution`,
   ort1: 'intraOpNumThreads 1, interOpNumThreads 1',
 };
@@ -107,6 +110,7 @@ async function measure(name: string, dense: UrnModel, lm: LayeredModel, xPool: F
     ort: await ort.InferenceSession.create(bytes),
     ort1: await ort.InferenceSession.create(bytes, { intraOpNumThreads: 1, interOpNumThreads: 1 }),
   };
+  const pool = createPool();
   const { dIn, dOut, S } = lm.config;
   const check = compareLogits(
     (await sessions.ort.run({ x: new ort.Tensor('float32', xPool.subarray(0, 256 * dIn), [256, dIn]) })).logits.data as Float32Array,
@@ -120,18 +124,24 @@ async function measure(name: string, dense: UrnModel, lm: LayeredModel, xPool: F
     const t = new ort.Tensor('float32', x, [n, dIn]);
     const rounds = await race(n, {
       ours: () => predict(lm, x, n),
+      oursPool: () => pool.predict(lm, x, n),
       ort: () => sessions.ort.run({ x: t }),
       ort1: () => sessions.ort1.run({ x: t }),
       denseTfjs: () => predictLogits(dense, x, n),
     }, o.rounds, o.seconds);
     const r = Object.fromEntries(Object.entries(rounds).map(([k, v]) => [k, median(v)]));
-    const ratio = { oursOverOrt: paired(rounds.ours, rounds.ort), oursOverOrt1: paired(rounds.ours, rounds.ort1), oursOverDense: paired(rounds.ours, rounds.denseTfjs) };
+    const ratio = {
+      oursOverOrt: paired(rounds.ours, rounds.ort), oursOverOrt1: paired(rounds.ours, rounds.ort1), oursOverDense: paired(rounds.ours, rounds.denseTfjs),
+      poolOverOrt: paired(rounds.oursPool, rounds.ort), poolOverOurs: paired(rounds.oursPool, rounds.ours),
+    };
     rows.push({ batch: n, samplesPerSecond: r, ratio, perRound: rounds });
     const f = (v: number) => v.toFixed(2);
-    console.log(`${name} batch ${n}: samples/s ours ${r.ours.toFixed(0)}, ort ${r.ort.toFixed(0)}, ort 1 thread ${r.ort1.toFixed(0)}, dense tfjs ${r.denseTfjs.toFixed(0)}; ours/ort ${f(ratio.oursOverOrt)}, ours/ort1 ${f(ratio.oursOverOrt1)}, ours/dense ${f(ratio.oursOverDense)}`);
+    console.log(`${name} batch ${n}: samples/s ours ${r.ours.toFixed(0)}, ours pool ${r.oursPool.toFixed(0)}, ort ${r.ort.toFixed(0)}, ort 1 thread ${r.ort1.toFixed(0)}, dense tfjs ${r.denseTfjs.toFixed(0)}; ours/ort ${f(ratio.oursOverOrt)}, pool/ort ${f(ratio.poolOverOrt)}, ours/ort1 ${f(ratio.oursOverOrt1)}, ours/dense ${f(ratio.oursOverDense)}, pool/ours ${f(ratio.poolOverOurs)}`);
   }
   await Promise.all(Object.values(sessions).map((s) => s.release()));
-  return { widths: [dIn, ...lm.layers.map((L) => L.neurons.length)], S, macsPerSample: { layered: macsPerSample(lm), denseUrn: S * S * lm.config.I }, onnxBytes: bytes.length, ortVsOursMaxAbs: check.maxAbsError, batches: rows };
+  const poolShares = { ...pool.shares };
+  pool.close();
+  return { widths: [dIn, ...lm.layers.map((L) => L.neurons.length)], S, macsPerSample: { layered: macsPerSample(lm), denseUrn: S * S * lm.config.I }, onnxBytes: bytes.length, ortVsOursMaxAbs: check.maxAbsError, poolShares, batches: rows };
 }
 
 export async function run(args: string[]): Promise<Record<string, unknown>> {

@@ -19,6 +19,7 @@ export type PoolMessage =
  * the first one in the whole batch), or another error (its stack posted on the port).
  *
  * ```ts
+ * const ctrl = new Int32Array(new SharedArrayBuffer(16)); // a worker's control words
  * const failed = Atomics.load(ctrl, 2) !== STATUS.ok;
  * ```
  */
