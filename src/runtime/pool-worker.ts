@@ -14,7 +14,7 @@ import { DataFormatError } from '../errors.js';
 import { predictForm } from './predict.js';
 import { STATUS, type PoolMessage } from './pool-protocol.js';
 
-const { ctrl: ctrlBuffer, port } = workerData as { ctrl: SharedArrayBuffer; port: MessagePort };
+const { ctrl: ctrlBuffer, port, spin } = workerData as { ctrl: SharedArrayBuffer; port: MessagePort; spin: number };
 const ctrl = new Int32Array(ctrlBuffer);
 const models = new Map<number, SparseModel>();
 let data: Float32Array = new Float32Array(0);
@@ -35,6 +35,8 @@ function run(id: number, n: number): number {
 
 let seen = 0;
 for (let open = true; open; ) {
+  // Poll for the next request for `spin` ms before sleeping (see PoolOptions.spin).
+  for (const t0 = performance.now(); Atomics.load(ctrl, 0) === seen && performance.now() - t0 < spin; );
   Atomics.wait(ctrl, 0, seen);
   seen = Atomics.load(ctrl, 0);
   for (let r = receiveMessageOnPort(port); r; r = receiveMessageOnPort(port)) {

@@ -16,10 +16,17 @@ export interface PoolOptions {
   threads?: number;
   /** Smallest batch that is split; smaller ones run on the calling thread alone. */
   minBatch?: number;
+  /**
+   * Milliseconds a worker keeps polling for the next share after one before it sleeps (and the
+   * caller for a worker's result), as onnxruntime's threads spin: waking a sleeping thread cost
+   * more than a share of 512 samples here (bench/RESULTS.md); 0 sleeps at once, leaving the CPU
+   * to others (default 1).
+   */
+  spin?: number;
 }
 
-/** Defaults of `createPool`; `minBatch` is where two threads overtook one (bench/RESULTS.md). */
-export const POOL_DEFAULTS = { minBatch: 256 };
+/** Defaults of `createPool`: where two threads overtook one, and the spin that made them (bench/RESULTS.md). */
+export const POOL_DEFAULTS = { minBatch: 256, spin: 1 };
 
 /** Worker threads that run shares of large batches, synchronously for the caller. */
 export interface PredictPool {
@@ -46,12 +53,12 @@ const ids = new WeakMap<SparseModel, number>();
 let nextId = 0;
 
 /** A worker on this module's sibling pool-worker file; from the TypeScript source (under tsx), tsx is registered in it first. */
-function spawn(): Handle {
+function spawn(spin: number): Handle {
   const ctrl = new Int32Array(new SharedArrayBuffer(16));
   const { port1, port2 } = new MessageChannel();
   const ext = extname(fileURLToPath(import.meta.url));
   const file = new URL(`./pool-worker${ext}`, import.meta.url);
-  const options = { workerData: { ctrl: ctrl.buffer, port: port2 }, transferList: [port2] };
+  const options = { workerData: { ctrl: ctrl.buffer, port: port2, spin }, transferList: [port2] };
   const worker = ext === '.ts'
     ? new Worker(`import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((m) => (m.register(), import(${JSON.stringify(file.href)})))`, { ...options, eval: true })
     : new Worker(file, options);
@@ -81,10 +88,11 @@ function post(h: Handle, model: SparseModel, x: Float32Array, s0: number, n: num
 /**
  * The worker's share back: false when the worker had not claimed it yet (then the pool takes it
  * back, to run it itself: a worker still starting, or not scheduled, never stalls the caller),
- * else, once the worker is done, its status.
+ * else, once the worker is done (polled for `spin` ms, then waited for), its status.
  */
-function join(h: Handle): number | false {
+function join(h: Handle, spin: number): number | false {
   if (Atomics.compareExchange(h.ctrl, 3, h.requests, 0) === h.requests) return false;
+  for (const t0 = performance.now(); Atomics.load(h.ctrl, 1) !== h.requests && performance.now() - t0 < spin; );
   for (let done = Atomics.load(h.ctrl, 1); done !== h.requests; done = Atomics.load(h.ctrl, 1)) Atomics.wait(h.ctrl, 1, done);
   return Atomics.load(h.ctrl, 2);
 }
@@ -107,7 +115,9 @@ export function createPool(options: PoolOptions = {}): PredictPool {
   const minBatch = options.minBatch ?? POOL_DEFAULTS.minBatch;
   if (!Number.isInteger(threads) || threads < 1) throw new ConfigError(where(`threads must be an integer ≥ 1, got ${threads}.`));
   if (!(minBatch >= 0)) throw new ConfigError(where(`minBatch must be ≥ 0, got ${minBatch}.`));
-  let workers: Handle[] | null = Array.from({ length: threads - 1 }, spawn);
+  const spin = options.spin ?? POOL_DEFAULTS.spin;
+  if (!(spin >= 0)) throw new ConfigError(where(`spin must be ≥ 0 ms, got ${spin}.`));
+  let workers: Handle[] | null = Array.from({ length: threads - 1 }, () => spawn(spin));
   const shares = { worker: 0, takenBack: 0 };
   const run = (model: SparseModel, x: Float32Array, n: number): Float32Array => {
     if (!workers) throw new ConfigError(where('this pool is closed. Create another.'));
@@ -132,7 +142,7 @@ export function createPool(options: PoolOptions = {}): PredictPool {
     };
     here(last, n - last);
     workers.forEach((h, i) => {
-      const status = join(h);
+      const status = join(h, spin);
       shares[status === false ? 'takenBack' : 'worker']++;
       if (status === false) here(i * share, share);
       else if (status === STATUS.nonFiniteInput) error ??= nonFiniteInput(x, dIn);

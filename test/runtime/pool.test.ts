@@ -69,6 +69,7 @@ test('a non-finite input in a worker\'s share is named by its row in the whole b
 test('bad options and a closed pool raise ConfigError; small batches stay on the calling thread', () => {
   assert.throws(() => createPool({ threads: 0 }), ConfigError);
   assert.throws(() => createPool({ threads: 1.5 }), ConfigError);
+  assert.throws(() => createPool({ spin: -1 }), ConfigError);
   const lm = toLayered(toReplay(randomSnapshot({ S: 30, I: 3, dIn: 4, dOut: 2, rule: 'plain', activation: 'relu', density: 0.5, seed: 3 }), 0));
   const pool = createPool({ threads: 2, minBatch: 64 });
   const x = randomInputs(63, 4, 2);
