@@ -19,7 +19,8 @@
  *
  *   npm run bench -- sparse [--json] [--models spheres,paper,fashion] [--batches 1,1024]
  *        [--S 500] [--epochs 30] [--fashion-S 1000] [--fashion-n 6000] [--fashion-epochs 6]
- *        [--fashion-cW 1e-3] [--fashion-cN 1e-3]
+ *        [--fashion-cW 1e-3] [--fashion-cN 1e-3] [--fashion-activity-outputs include|exclude]
+ *        [--fashion-rule plain|residual-output]
  *        [--rounds 9] [--seconds 0.2] [--backend wasm]
  */
 import * as ort from 'onnxruntime-node';
@@ -92,7 +93,7 @@ function paperSized(widths = [10, 220, 13, 5, 1]): Snapshot {
 }
 
 /** Train a URN and export it at the largest threshold within tolerance (layered form). */
-async function trained(data: Dataset, config: Parameters<typeof train>[0]['config'], options: { epochs: number; cW: number; cN: number; compact: boolean; l1?: 'proximal'; grad?: 'custom' }, backend: BackendName) {
+async function trained(data: Dataset, config: Parameters<typeof train>[0]['config'], options: { epochs: number; cW: number; cN: number; compact: boolean; l1?: 'proximal'; grad?: 'custom'; activityOutputs?: 'include' | 'exclude' }, backend: BackendName) {
   const t0 = performance.now();
   const r = await train({ data, config, options: { lr: 3e-3, evalEvery: options.compact ? 1 : options.epochs, ...options }, backend });
   const snap = snapshotOf(r.model);
@@ -167,10 +168,10 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
       const data = name === 'spheres' ? makeSpheres({ d: 10, nTrain: 4000, nTest: 1000, seed: 1 }) : fashionSubset(Number(arg(args, 'fashion-n', '6000')));
       const cfg = name === 'spheres'
         ? { S: Number(arg(args, 'S', '500')), I: 4, rule: 'residual-output' as const, activation: 'relu' as const, seed: 1 }
-        : { S: Number(arg(args, 'fashion-S', '1000')), I: 3, rule: 'plain' as const, activation: 'relu' as const, seed: 1 };
+        : { S: Number(arg(args, 'fashion-S', '1000')), I: 3, rule: arg(args, 'fashion-rule', 'plain') as 'plain' | 'residual-output', activation: 'relu' as const, seed: 1 };
       const opts = name === 'spheres'
         ? { epochs: Number(arg(args, 'epochs', '30')), cW: 1e-4, cN: 1e-3, compact: false }
-        : { epochs: Number(arg(args, 'fashion-epochs', '6')), cW: Number(arg(args, 'fashion-cW', '1e-3')), cN: Number(arg(args, 'fashion-cN', '1e-3')), compact: true, l1: 'proximal' as const, grad: 'custom' as const };
+        : { epochs: Number(arg(args, 'fashion-epochs', '6')), cW: Number(arg(args, 'fashion-cW', '1e-3')), cN: Number(arg(args, 'fashion-cN', '1e-3')), compact: true, l1: 'proximal' as const, grad: 'custom' as const, activityOutputs: arg(args, 'fashion-activity-outputs', 'include') as 'include' | 'exclude' };
       const t = await trained(data, cfg, opts, backend);
       ({ dense, lm, info } = t);
       info.certificate = t.lm.certificate;
