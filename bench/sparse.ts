@@ -1,6 +1,7 @@
 /**
  * The sparse runtime against its peers, in one run: on each model, samples per second of our
- * TypeScript + WebAssembly runtime (the layered form), of onnxruntime-node (CPU) running our ONNX
+ * TypeScript + WebAssembly runtime (the layered form; `predict` on one thread, and `createPool`'s
+ * `predict` with its default threads), of onnxruntime-node (CPU) running our ONNX
  * export of the same network (its default threads, and one thread, as ours uses), and of the
  * dense tfjs forward, at each batch size; the ratios ours/peer are the result. Contenders take
  * turns in rounds (about `--seconds` each per round), so that the machine's load falls on all of
@@ -12,13 +13,16 @@
  *   chosen by `chooseThreshold`;
  * - `paper`: the size of the paper-spheres network (bench/RESULTS.md: layers 10 → 220 → 13 → 5 → 1,
  *   dense blocks), an MLP embedded in a plain URN (Eq. 1), random weights (speed needs no training);
- * - `fashion`: a URN trained here on Fashion-MNIST (plain, relu, I = 3, S = `--fashion-S`, the first
+ * - `fashion`: a URN trained here on Fashion-MNIST (residual-output, `--fashion-rule`: under plain,
+ *   where a logit is one relu, 4 of 10 outputs kept weights, 42% test; see bench/RESULTS.md),
+ *   relu, I = 3, S = `--fashion-S`, the first
  *   `--fashion-n` training images, L1 `--fashion-cW` applied as a proximal step (exact zeros),
  *   activity `--fashion-cN`, dead neurons compacted every epoch), threshold by `chooseThreshold`.
  *
  *   npm run bench -- sparse [--json] [--models spheres,paper,fashion] [--batches 1,1024]
  *        [--S 500] [--epochs 30] [--fashion-S 1000] [--fashion-n 6000] [--fashion-epochs 6]
- *        [--fashion-cW 1e-3] [--fashion-cN 1e-3]
+ *        [--fashion-cW 1e-3] [--fashion-cN 1e-3] [--fashion-activity-outputs include|exclude]
+ *        [--fashion-rule residual-output|plain]
  *        [--rounds 9] [--seconds 0.2] [--backend wasm]
  */
 import * as ort from 'onnxruntime-node';
@@ -36,6 +40,7 @@ import { chooseThreshold } from '../src/export/threshold.js';
 import { toReplay } from '../src/export/replay.js';
 import { toLayered } from '../src/export/layered.js';
 import { predict } from '../src/runtime/predict.js';
+import { createPool, POOL_DEFAULTS } from '../src/runtime/pool.js';
 import { macsPerSample } from '../src/export/cost.js';
 import { syntheticInputs } from '../src/export/synthetic.js';
 import { compareLogits } from '../src/runtime/compare.js';
@@ -48,7 +53,8 @@ type Run = () => Promise<unknown> | unknown;
 
 /** Threads of each contender, as configured below (stated in the output, for a fair comparison). */
 const THREADS = {
-  ours: '1 (the runtime is single-threaded)',
+  ours: '1 (predict)',
+  oursPool: `createPool's default: ${availableParallelism()} in all (the calling thread and ${availableParallelism() - 1} worker), batches of ≥ ${POOL_DEFAULTS.minBatch} split`,
   ort: `onnxruntime's default: intraOpNumThreads 0, one thread per physical core (${availableParallelism()} CPUs here), sequential execution`,
   ort1: 'intraOpNumThreads 1, interOpNumThreads 1',
 };
@@ -89,7 +95,7 @@ function paperSized(widths = [10, 220, 13, 5, 1]): Snapshot {
 }
 
 /** Train a URN and export it at the largest threshold within tolerance (layered form). */
-async function trained(data: Dataset, config: Parameters<typeof train>[0]['config'], options: { epochs: number; cW: number; cN: number; compact: boolean; l1?: 'proximal'; grad?: 'custom' }, backend: BackendName) {
+async function trained(data: Dataset, config: Parameters<typeof train>[0]['config'], options: { epochs: number; cW: number; cN: number; compact: boolean; l1?: 'proximal'; grad?: 'custom'; activityOutputs?: 'include' | 'exclude' }, backend: BackendName) {
   const t0 = performance.now();
   const r = await train({ data, config, options: { lr: 3e-3, evalEvery: options.compact ? 1 : options.epochs, ...options }, backend });
   const snap = await snapshotOf(r.model);
@@ -107,6 +113,7 @@ async function measure(name: string, dense: UrnModel, lm: LayeredModel, xPool: F
     ort: await ort.InferenceSession.create(bytes),
     ort1: await ort.InferenceSession.create(bytes, { intraOpNumThreads: 1, interOpNumThreads: 1 }),
   };
+  const pool = createPool();
   const { dIn, dOut, S } = lm.config;
   const check = compareLogits(
     (await sessions.ort.run({ x: new ort.Tensor('float32', xPool.subarray(0, 256 * dIn), [256, dIn]) })).logits.data as Float32Array,
@@ -120,18 +127,24 @@ async function measure(name: string, dense: UrnModel, lm: LayeredModel, xPool: F
     const t = new ort.Tensor('float32', x, [n, dIn]);
     const rounds = await race(n, {
       ours: () => predict(lm, x, n),
+      oursPool: () => pool.predict(lm, x, n),
       ort: () => sessions.ort.run({ x: t }),
       ort1: () => sessions.ort1.run({ x: t }),
       denseTfjs: () => predictLogits(dense, x, n),
     }, o.rounds, o.seconds);
     const r = Object.fromEntries(Object.entries(rounds).map(([k, v]) => [k, median(v)]));
-    const ratio = { oursOverOrt: paired(rounds.ours, rounds.ort), oursOverOrt1: paired(rounds.ours, rounds.ort1), oursOverDense: paired(rounds.ours, rounds.denseTfjs) };
+    const ratio = {
+      oursOverOrt: paired(rounds.ours, rounds.ort), oursOverOrt1: paired(rounds.ours, rounds.ort1), oursOverDense: paired(rounds.ours, rounds.denseTfjs),
+      poolOverOrt: paired(rounds.oursPool, rounds.ort), poolOverOurs: paired(rounds.oursPool, rounds.ours),
+    };
     rows.push({ batch: n, samplesPerSecond: r, ratio, perRound: rounds });
     const f = (v: number) => v.toFixed(2);
-    console.log(`${name} batch ${n}: samples/s ours ${r.ours.toFixed(0)}, ort ${r.ort.toFixed(0)}, ort 1 thread ${r.ort1.toFixed(0)}, dense tfjs ${r.denseTfjs.toFixed(0)}; ours/ort ${f(ratio.oursOverOrt)}, ours/ort1 ${f(ratio.oursOverOrt1)}, ours/dense ${f(ratio.oursOverDense)}`);
+    console.log(`${name} batch ${n}: samples/s ours ${r.ours.toFixed(0)}, ours pool ${r.oursPool.toFixed(0)}, ort ${r.ort.toFixed(0)}, ort 1 thread ${r.ort1.toFixed(0)}, dense tfjs ${r.denseTfjs.toFixed(0)}; ours/ort ${f(ratio.oursOverOrt)}, pool/ort ${f(ratio.poolOverOrt)}, ours/ort1 ${f(ratio.oursOverOrt1)}, ours/dense ${f(ratio.oursOverDense)}, pool/ours ${f(ratio.poolOverOurs)}`);
   }
   await Promise.all(Object.values(sessions).map((s) => s.release()));
-  return { widths: [dIn, ...lm.layers.map((L) => L.neurons.length)], S, macsPerSample: { layered: macsPerSample(lm), denseUrn: S * S * lm.config.I }, onnxBytes: bytes.length, ortVsOursMaxAbs: check.maxAbsError, batches: rows };
+  const poolShares = { ...pool.shares };
+  pool.close();
+  return { widths: [dIn, ...lm.layers.map((L) => L.neurons.length)], S, macsPerSample: { layered: macsPerSample(lm), denseUrn: S * S * lm.config.I }, onnxBytes: bytes.length, ortVsOursMaxAbs: check.maxAbsError, poolShares, batches: rows };
 }
 
 export async function run(args: string[]): Promise<Record<string, unknown>> {
@@ -157,10 +170,10 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
       const data = name === 'spheres' ? makeSpheres({ d: 10, nTrain: 4000, nTest: 1000, seed: 1 }) : fashionSubset(Number(arg(args, 'fashion-n', '6000')));
       const cfg = name === 'spheres'
         ? { S: Number(arg(args, 'S', '500')), I: 4, rule: 'residual-output' as const, activation: 'relu' as const, seed: 1 }
-        : { S: Number(arg(args, 'fashion-S', '1000')), I: 3, rule: 'plain' as const, activation: 'relu' as const, seed: 1 };
+        : { S: Number(arg(args, 'fashion-S', '1000')), I: 3, rule: arg(args, 'fashion-rule', 'residual-output') as 'plain' | 'residual-output', activation: 'relu' as const, seed: 1 };
       const opts = name === 'spheres'
         ? { epochs: Number(arg(args, 'epochs', '30')), cW: 1e-4, cN: 1e-3, compact: false }
-        : { epochs: Number(arg(args, 'fashion-epochs', '6')), cW: Number(arg(args, 'fashion-cW', '1e-3')), cN: Number(arg(args, 'fashion-cN', '1e-3')), compact: true, l1: 'proximal' as const, grad: 'custom' as const };
+        : { epochs: Number(arg(args, 'fashion-epochs', '6')), cW: Number(arg(args, 'fashion-cW', '1e-3')), cN: Number(arg(args, 'fashion-cN', '1e-3')), compact: true, l1: 'proximal' as const, grad: 'custom' as const, activityOutputs: arg(args, 'fashion-activity-outputs', 'include') as 'include' | 'exclude' };
       const t = await trained(data, cfg, opts, backend);
       ({ dense, lm, info } = t);
       info.certificate = t.lm.certificate;

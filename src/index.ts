@@ -33,4 +33,5 @@ export { toLayeredIsotropic, weightCounts } from './export/isotropic.js';
 export { certifyIsotropic } from './export/isotropic-certify.js';
 export { encodeIsoMlp, decodeIsoMlp, writeIsoMlp, readIsoMlp } from './format/isotropic-net.js';
 export { isotropicFactor } from './runtime/isotropic.js';
+export { createPool, POOL_DEFAULTS, type PoolOptions, type PredictPool } from './runtime/pool.js';
 export * from './sweep/index.js';

@@ -12,6 +12,7 @@ export { type DecodeOptions } from '../format/decode.js';
 export { decodeModel, readModel } from './read-model.js';
 export { checkFiniteOutputs, probeInputs } from './finite.js';
 export { predict } from './predict.js';
+export { createPool, POOL_DEFAULTS, type PoolOptions, type PredictPool } from './pool.js';
 export { predictReplay } from './predict-replay.js';
 export { predictLayered } from './predict-layered.js';
 export { isotropicFactor } from './isotropic.js';

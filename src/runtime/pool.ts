@@ -1,0 +1,166 @@
+import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
+import { extname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { SparseModel } from '../core/sparse-model.js';
+import { ConfigError, DataFormatError, prefix } from '../errors.js';
+import { checkBatch, nonFiniteInput } from './check-input.js';
+import { checkOutputs, predict, predictForm } from './predict.js';
+import { STATUS, type PoolMessage } from './pool-protocol.js';
+
+const where = prefix('createPool');
+
+/** Options of `createPool`. */
+export interface PoolOptions {
+  /** Threads in all, the calling thread included (default: the CPUs, `availableParallelism()`). */
+  threads?: number;
+  /** Smallest batch that is split; smaller ones run on the calling thread alone. */
+  minBatch?: number;
+  /**
+   * Milliseconds a worker keeps polling for the next share after one before it sleeps (and the
+   * caller for a worker's result), as onnxruntime's threads spin: waking a sleeping thread cost
+   * more than a share of 512 samples here (bench/RESULTS.md); 0 sleeps at once, leaving the CPU
+   * to others (default 1).
+   */
+  spin?: number;
+}
+
+/** Defaults of `createPool`: where two threads overtook one, and the spin that made them (bench/RESULTS.md). */
+export const POOL_DEFAULTS = { minBatch: 256, spin: 1 };
+
+/** Worker threads that run shares of large batches, synchronously for the caller. */
+export interface PredictPool {
+  /** Threads in all, the calling thread included. */
+  readonly threads: number;
+  /** Shares of batches run so far by the workers, and taken back to run on the calling thread (workers not yet started or not scheduled in time). */
+  readonly shares: { worker: number; takenBack: number };
+  /** As `predict`, with batches of at least `minBatch` samples split over the threads. */
+  predict(model: SparseModel, x: Float32Array, n: number): Float32Array;
+  /** End the workers (and free their copies of the models); the pool cannot be used after. */
+  close(): void;
+}
+
+interface Handle {
+  worker: Worker;
+  port: MessagePort;
+  ctrl: Int32Array;
+  sent: Set<number>;
+  data: Float32Array;
+  requests: number;
+}
+
+const ids = new WeakMap<SparseModel, number>();
+let nextId = 0;
+
+/** A worker on this module's sibling pool-worker file; from the TypeScript source (under tsx), tsx is registered in it first. */
+function spawn(spin: number): Handle {
+  const ctrl = new Int32Array(new SharedArrayBuffer(16));
+  const { port1, port2 } = new MessageChannel();
+  const ext = extname(fileURLToPath(import.meta.url));
+  const file = new URL(`./pool-worker${ext}`, import.meta.url);
+  const options = { workerData: { ctrl: ctrl.buffer, port: port2, spin }, transferList: [port2] };
+  const worker = ext === '.ts'
+    ? new Worker(`import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((m) => (m.register(), import(${JSON.stringify(file.href)})))`, { ...options, eval: true })
+    : new Worker(file, options);
+  worker.unref();
+  return { worker, port: port1, ctrl, sent: new Set(), data: new Float32Array(0), requests: 0 };
+}
+
+/** Post samples `s0 .. s0+n` of x to a worker as a new request, open for it to claim, and wake it. */
+function post(h: Handle, model: SparseModel, x: Float32Array, s0: number, n: number): void {
+  const { dIn, dOut } = model.config;
+  let id = ids.get(model);
+  if (id === undefined) ids.set(model, (id = nextId++));
+  const send = (msg: PoolMessage) => h.port.postMessage(msg);
+  if (!h.sent.has(id)) (send({ kind: 'model', id, model }), h.sent.add(id));
+  if (h.data.length < n * (dIn + dOut)) {
+    h.data = new Float32Array(new SharedArrayBuffer(4 * n * (dIn + dOut)));
+    send({ kind: 'data', data: h.data.buffer as SharedArrayBuffer });
+  }
+  h.data.set(x.subarray(s0 * dIn, (s0 + n) * dIn));
+  const request = ++h.requests;
+  Atomics.store(h.ctrl, 3, request);
+  send({ kind: 'run', request, id, n });
+  Atomics.store(h.ctrl, 0, request);
+  Atomics.notify(h.ctrl, 0);
+}
+
+/**
+ * The worker's share back: false when the worker had not claimed it yet (then the pool takes it
+ * back, to run it itself: a worker still starting, or not scheduled, never stalls the caller),
+ * else, once the worker is done (polled for `spin` ms, then waited for), its status.
+ */
+function join(h: Handle, spin: number): number | false {
+  if (Atomics.compareExchange(h.ctrl, 3, h.requests, 0) === h.requests) return false;
+  for (const t0 = performance.now(); Atomics.load(h.ctrl, 1) !== h.requests && performance.now() - t0 < spin; );
+  for (let done = Atomics.load(h.ctrl, 1); done !== h.requests; done = Atomics.load(h.ctrl, 1)) Atomics.wait(h.ctrl, 1, done);
+  return Atomics.load(h.ctrl, 2);
+}
+
+/**
+ * A pool of worker threads for `predict` on large batches: each worker runs a share of a batch
+ * while the calling thread runs the last one, on its own copy of the model (sent once), the
+ * inputs and logits passing through shared memory; `predict` stays synchronous (the caller waits
+ * in `Atomics.wait`). Each sample's logits are bit for bit those of `predict`. Workers start with
+ * the pool and do not keep the process alive; `close()` ends them.
+ *
+ * ```ts
+ * const pool = createPool({ threads: 2 });
+ * const logits = pool.predict(model, x, n); // as predict(model, x, n)
+ * pool.close();
+ * ```
+ */
+export function createPool(options: PoolOptions = {}): PredictPool {
+  const threads = options.threads ?? availableParallelism();
+  const minBatch = options.minBatch ?? POOL_DEFAULTS.minBatch;
+  if (!Number.isInteger(threads) || threads < 1) throw new ConfigError(where(`threads must be an integer ≥ 1, got ${threads}.`));
+  if (!(minBatch >= 0)) throw new ConfigError(where(`minBatch must be ≥ 0, got ${minBatch}.`));
+  const spin = options.spin ?? POOL_DEFAULTS.spin;
+  if (!(spin >= 0)) throw new ConfigError(where(`spin must be ≥ 0 ms, got ${spin}.`));
+  let workers: Handle[] | null = Array.from({ length: threads - 1 }, () => spawn(spin));
+  const shares = { worker: 0, takenBack: 0 };
+  const run = (model: SparseModel, x: Float32Array, n: number): Float32Array => {
+    if (!workers) throw new ConfigError(where('this pool is closed. Create another.'));
+    const { dIn, dOut } = model.config;
+    checkBatch(x, n, dIn);
+    // Workers take shares of a multiple of 8 samples from the start; the calling thread takes the
+    // rest, at the end, so the batch's last n % 4 samples, the only ones that may go through the
+    // kernels' one-sample path (spmm.wat sums in another order there), are the same as in predict.
+    const share = Math.floor(n / threads / 8) * 8;
+    if (n < minBatch || share === 0) return predict(model, x, n);
+    const last = share * workers.length;
+    workers.forEach((h, i) => post(h, model, x, i * share, share));
+    const out = new Float32Array(n * dOut);
+    let error: unknown;
+    // Samples s0 .. s0+k on this thread, into out; a non-finite input is named in the whole batch.
+    const here = (s0: number, k: number) => {
+      try {
+        out.set(predictForm(model, x.subarray(s0 * dIn, (s0 + k) * dIn), k), s0 * dOut);
+      } catch (e) {
+        error ??= e instanceof DataFormatError ? nonFiniteInput(x, dIn) : e;
+      }
+    };
+    here(last, n - last);
+    workers.forEach((h, i) => {
+      const status = join(h, spin);
+      shares[status === false ? 'takenBack' : 'worker']++;
+      if (status === false) here(i * share, share);
+      else if (status === STATUS.nonFiniteInput) error ??= nonFiniteInput(x, dIn);
+      else if (status === STATUS.error) error ??= new Error(String((receiveMessageOnPort(h.port)?.message as { error?: string })?.error));
+      else out.set(h.data.subarray(share * dIn, share * (dIn + dOut)), i * share * dOut);
+    });
+    if (error) throw error;
+    checkOutputs(out, dOut);
+    return out;
+  };
+  const close = () => {
+    for (const h of workers ?? []) {
+      h.port.postMessage({ kind: 'close' } satisfies PoolMessage);
+      Atomics.store(h.ctrl, 0, ++h.requests); // wakes the worker to read the message
+      Atomics.notify(h.ctrl, 0);
+      h.port.close();
+    }
+    workers = null;
+  };
+  return { threads, shares, predict: run, close };
+}

@@ -1,0 +1,98 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { toReplay } from '../../src/export/replay.js';
+import { toLayered } from '../../src/export/layered.js';
+import { predict } from '../../src/runtime/predict.js';
+import { createPool, type PredictPool } from '../../src/runtime/pool.js';
+import type { SparseModel } from '../../src/core/sparse-model.js';
+import { ConfigError, DataFormatError } from '../../src/errors.js';
+import { RULES, randomInputs, randomSnapshot } from '../export/fixtures.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const bitEqual = (a: Float32Array, b: Float32Array) => a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
+
+/** Predict with big batches until a worker has run a share (workers start asynchronously); fails after 20 s. */
+function untilWorkerRuns(pool: PredictPool, model: SparseModel): void {
+  const n = 2048;
+  const x = randomInputs(n, model.config.dIn, 1);
+  for (const t0 = Date.now(); pool.shares.worker === 0; ) {
+    assert.ok(Date.now() - t0 < 20_000, 'a worker ran a share within 20 s');
+    pool.predict(model, x, n);
+  }
+}
+
+for (const rule of RULES) {
+  for (const [activation, density] of [['relu', 0.9], ['tanh', 0.05]] as const) {
+    test(`the pool's logits equal predict's bit for bit, both forms: ${rule}, ${activation}, ${density > 0.5 ? 'dense' : 'CSR'} blocks`, () => {
+      const snap = randomSnapshot({ S: 41, I: 4, dIn: 6, dOut: 3, rule, activation, density, seed: 5, biasScale: 0.5 });
+      const models: SparseModel[] = [toReplay(snap, 0), toLayered(toReplay(snap, 0))];
+      for (const threads of [2, 3]) {
+        const pool = createPool({ threads, minBatch: 0 });
+        try {
+          untilWorkerRuns(pool, models[1]);
+          for (const model of models) {
+            for (const n of [0, 1, 7, 16, 24, 100, 333, 1031]) {
+              const x = randomInputs(n, 6, n + 7);
+              assert.ok(bitEqual(pool.predict(model, x, n), predict(model, x, n)), `${model.form}, ${threads} threads, n ${n}`);
+            }
+          }
+          assert.ok(pool.shares.worker > 0);
+        } finally {
+          pool.close();
+        }
+      }
+    });
+  }
+}
+
+test('a non-finite input in a worker\'s share is named by its row in the whole batch', () => {
+  const lm = toLayered(toReplay(randomSnapshot({ S: 30, I: 3, dIn: 4, dOut: 2, rule: 'plain', activation: 'relu', density: 0.5, seed: 3 }), 0));
+  const pool = createPool({ threads: 2, minBatch: 0 });
+  try {
+    untilWorkerRuns(pool, lm);
+    const worker = pool.shares.worker;
+    const n = 512;
+    const x = randomInputs(n, 4, 9);
+    x[100 * 4 + 2] = Number.NaN; // row 101, in the worker's share (the first half)
+    assert.throws(() => pool.predict(lm, x, n), (e: Error) => e instanceof DataFormatError && /row 101, feature 3/.test(e.message));
+    assert.equal(pool.shares.worker + pool.shares.takenBack > worker, true);
+    x[100 * 4 + 2] = 0;
+    assert.ok(bitEqual(pool.predict(lm, x, n), predict(lm, x, n)), 'the pool still works after the error');
+  } finally {
+    pool.close();
+  }
+});
+
+test('bad options and a closed pool raise ConfigError; small batches stay on the calling thread', () => {
+  assert.throws(() => createPool({ threads: 0 }), ConfigError);
+  assert.throws(() => createPool({ threads: 1.5 }), ConfigError);
+  assert.throws(() => createPool({ spin: -1 }), ConfigError);
+  const lm = toLayered(toReplay(randomSnapshot({ S: 30, I: 3, dIn: 4, dOut: 2, rule: 'plain', activation: 'relu', density: 0.5, seed: 3 }), 0));
+  const pool = createPool({ threads: 2, minBatch: 64 });
+  const x = randomInputs(63, 4, 2);
+  assert.ok(bitEqual(pool.predict(lm, x, 63), predict(lm, x, 63)));
+  assert.deepEqual(pool.shares, { worker: 0, takenBack: 0 });
+  pool.close();
+  assert.throws(() => pool.predict(lm, x, 63), ConfigError);
+});
+
+test('a pool never keeps the process alive, closed or not', () => {
+  for (const close of [true, false]) {
+    const script = `
+      import { createPool } from './src/runtime/pool.ts';
+      import { toReplay } from './src/export/replay.ts';
+      import { toLayered } from './src/export/layered.ts';
+      import { randomInputs, randomSnapshot } from './test/export/fixtures.ts';
+      const lm = toLayered(toReplay(randomSnapshot({ S: 30, I: 3, dIn: 4, dOut: 2, rule: 'plain', activation: 'relu', density: 0.5, seed: 3 }), 0));
+      const pool = createPool({ threads: 2, minBatch: 0 });
+      for (const t0 = Date.now(); pool.shares.worker === 0 && Date.now() - t0 < 20000; ) pool.predict(lm, randomInputs(512, 4, 1), 512);
+      console.log('worker shares ' + (pool.shares.worker > 0));
+      ${close ? 'pool.close();' : ''}
+    `;
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+    assert.match(out, /worker shares true/, `close: ${close}`);
+  }
+});
