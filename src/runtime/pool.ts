@@ -98,8 +98,25 @@ function join(h: Handle, spin: number): number | false {
 }
 
 /**
+ * The next fraction of a batch for each worker: a little more when the workers were done before
+ * the calling thread (`faster` > 0), a little less when it waited for them, within [½, 1½] of an
+ * even share and leaving the calling thread at least 5%. Which thread runs a sample never changes
+ * its logits, so this moves only the time.
+ *
+ * ```ts
+ * rebalance(0.5, 1, 2); // 0.515625
+ * ```
+ */
+export function rebalance(f: number, faster: number, threads: number): number {
+  const even = 1 / threads;
+  const next = faster > 0 ? f * (1 + 1 / 32) : faster < 0 ? f * (1 - 1 / 32) : f;
+  return Math.min(Math.max(next, even / 2), 1.5 * even, 0.95 / Math.max(1, threads - 1));
+}
+
+/**
  * A pool of worker threads for `predict` on large batches: each worker runs a share of a batch
- * while the calling thread runs the last one, on its own copy of the model (sent once), the
+ * while the calling thread runs the last one (the shares rebalance from call to call, per model,
+ * until the threads finish together), on its own copy of the model (sent once), the
  * inputs and logits passing through shared memory; `predict` stays synchronous (the caller waits
  * in `Atomics.wait`). Each sample's logits are bit for bit those of `predict`. Workers start with
  * the pool and do not keep the process alive; `close()` ends them.
@@ -118,6 +135,9 @@ export function createPool(options: PoolOptions = {}): PredictPool {
   const spin = options.spin ?? POOL_DEFAULTS.spin;
   if (!(spin >= 0)) throw new ConfigError(where(`spin must be ≥ 0 ms, got ${spin}.`));
   let workers: Handle[] | null = Array.from({ length: threads - 1 }, () => spawn(spin));
+  // Each worker's fraction of a batch, per model: the calling thread also copies the workers'
+  // inputs into shared memory, so an even split leaves it last when the inputs are wide.
+  const balance = new WeakMap<SparseModel, number>();
   const shares = { worker: 0, takenBack: 0 };
   const run = (model: SparseModel, x: Float32Array, n: number): Float32Array => {
     if (!workers) throw new ConfigError(where('this pool is closed. Create another.'));
@@ -126,7 +146,8 @@ export function createPool(options: PoolOptions = {}): PredictPool {
     // Workers take shares of a multiple of 8 samples from the start; the calling thread takes the
     // rest, at the end, so the batch's last n % 4 samples, the only ones that may go through the
     // kernels' one-sample path (spmm.wat sums in another order there), are the same as in predict.
-    const share = Math.floor(n / threads / 8) * 8;
+    const f = balance.get(model) ?? 1 / threads;
+    const share = Math.floor((n * f) / 8) * 8;
     if (n < minBatch || share === 0) return predict(model, x, n);
     const last = share * workers.length;
     workers.forEach((h, i) => post(h, model, x, i * share, share));
@@ -141,7 +162,9 @@ export function createPool(options: PoolOptions = {}): PredictPool {
       }
     };
     here(last, n - last);
+    let faster = 0;
     workers.forEach((h, i) => {
+      faster += Atomics.load(h.ctrl, 1) === h.requests ? 1 : -1; // done before this thread was
       const status = join(h, spin);
       shares[status === false ? 'takenBack' : 'worker']++;
       if (status === false) here(i * share, share);
@@ -149,6 +172,7 @@ export function createPool(options: PoolOptions = {}): PredictPool {
       else if (status === STATUS.error) error ??= new Error(String((receiveMessageOnPort(h.port)?.message as { error?: string })?.error));
       else out.set(h.data.subarray(share * dIn, share * (dIn + dOut)), i * share * dOut);
     });
+    balance.set(model, rebalance(f, faster, threads));
     if (error) throw error;
     checkOutputs(out, dOut);
     return out;

@@ -96,3 +96,19 @@ test('a pool never keeps the process alive, closed or not', () => {
     assert.match(out, /worker shares true/, `close: ${close}`);
   }
 });
+
+test('rebalance moves a worker\'s fraction by 1/32 towards the slower side, within [½, 1½] of an even share', async () => {
+  const { rebalance } = await import('../../src/runtime/pool.js');
+  assert.equal(rebalance(0.5, 1, 2), 0.5 * (1 + 1 / 32));
+  assert.equal(rebalance(0.5, -1, 2), 0.5 * (1 - 1 / 32));
+  assert.equal(rebalance(0.5, 0, 2), 0.5);
+  let f = 0.5;
+  for (let i = 0; i < 100; i++) f = rebalance(f, 1, 2);
+  assert.equal(f, 0.75);
+  for (let i = 0; i < 200; i++) f = rebalance(f, -1, 2);
+  assert.equal(f, 0.25);
+  // with 3 workers (4 threads) the workers never take the calling thread's last 5%
+  let g = 0.25;
+  for (let i = 0; i < 100; i++) g = rebalance(g, 2, 4);
+  assert.equal(g, 0.95 / 3);
+});
