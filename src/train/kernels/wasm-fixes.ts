@@ -1,4 +1,5 @@
 import { tf } from '../tf.js';
+import { kernelFixes } from './kernel-fixes.js';
 import { allocFloat, floatSpan, sizeOf } from './heap.js';
 
 type Info = tf.TensorInfo & { shape: number[] };
@@ -70,8 +71,7 @@ function fusedMatMulKernel(stock: tf.KernelConfig): tf.KernelFunc {
   };
 }
 
-const FIXES: Record<string, (stock: tf.KernelConfig) => tf.KernelFunc> = { Sign: signKernel, Slice: sliceKernel, _FusedMatMul: fusedMatMulKernel };
-const installed = new Map<string, tf.KernelConfig>();
+const fixes = kernelFixes('wasm', { Sign: signKernel, Slice: sliceKernel, _FusedMatMul: fusedMatMulKernel });
 
 /**
  * Register the corrected wasm kernels (`Sign`, `Slice`, `_FusedMatMul`) in place of tfjs 4.22's, so every caller,
@@ -82,17 +82,7 @@ const installed = new Map<string, tf.KernelConfig>();
  * installWasmKernelFixes(); // ['Sign', 'Slice', '_FusedMatMul']
  * ```
  */
-export function installWasmKernelFixes(): string[] {
-  for (const [name, fix] of Object.entries(FIXES)) {
-    if (installed.has(name)) continue;
-    const stock = tf.getKernel(name, 'wasm');
-    if (!stock) continue;
-    tf.unregisterKernel(name, 'wasm');
-    tf.registerKernel({ ...stock, kernelFunc: fix(stock) });
-    installed.set(name, stock);
-  }
-  return [...installed.keys()];
-}
+export const installWasmKernelFixes = (): string[] => fixes.install();
 
 /**
  * Put back tfjs's own wasm kernels, all or the named ones (for tests and benchmarks of the
@@ -102,12 +92,4 @@ export function installWasmKernelFixes(): string[] {
  * uninstallWasmKernelFixes();
  * ```
  */
-export function uninstallWasmKernelFixes(names: string[] = [...installed.keys()]): void {
-  for (const name of names) {
-    const stock = installed.get(name);
-    if (!stock) continue;
-    tf.unregisterKernel(name, 'wasm');
-    tf.registerKernel(stock);
-    installed.delete(name);
-  }
-}
+export const uninstallWasmKernelFixes = (names?: string[]): void => fixes.uninstall(names);

@@ -1,13 +1,13 @@
-import { test, before } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tf } from '../../../src/train/tf.js';
-import { assertBackendHealthy, initBackend, type BackendReport } from '../../../src/train/backend.js';
+import { assertBackendHealthy } from '../../../src/train/backend.js';
+import { nullWebgpu, scopedDevice } from '../../helpers/null-webgpu.js';
 import { webgpuFault } from '../../../src/train/webgpu/dawn.js';
 import { BackendError } from '../../../src/errors.js';
-import { webgpuBackend } from '../../../src/train/kernels/webgpu/internals.js';
 import { installWebgpuKernelFixes, uninstallWebgpuKernelFixes } from '../../../src/train/kernels/webgpu/fixes.js';
 import { createModel, disposeModel, evaluate, initParams, snapshotOf, train } from '../../../src/train/index.js';
 import { resolveConfig } from '../../../src/core/config.js';
@@ -18,25 +18,11 @@ import { makeSpheres } from '../../../src/data/spheres.js';
 // zeros), not wrong numbers. On an H200, `evaluate` counted no active neuron before the fixes,
 // so compaction removed every neuron (bench/RESULTS.md, webgpu).
 
-let report: BackendReport | null = null;
-let why = '';
-before(async () => {
-  process.env.URN_DAWN_FLAGS = 'backend=null';
-  try {
-    report = await initBackend({ backend: 'webgpu' });
-  } catch (e) {
-    why = (e as Error).message;
-  }
-});
-
-interface ScopedDevice {
-  pushErrorScope(f: string): void;
-  popErrorScope(): Promise<{ message: string } | null>;
-}
+const nw = nullWebgpu();
 
 /** Run `fn` and return the first validation error the device reported while it ran. */
 async function validationError(fn: () => Promise<unknown>): Promise<string | null> {
-  const d = webgpuBackend().device as unknown as ScopedDevice;
+  const d = scopedDevice();
   d.pushErrorScope('validation');
   try {
     await fn();
@@ -51,7 +37,7 @@ const data = makeSpheres({ d: 10, nTrain: 256, nTest: 128, seed: 1 });
 const config = resolveConfig({ S: 48, I: 4, dIn: 10, dOut: 2, seed: 1 });
 
 test('with the fixes, training, evaluation and snapshots compile every webgpu program', async (t) => {
-  if (!report) return t.skip(`no webgpu: ${why}`);
+  if (!nw.report) return t.skip(`no webgpu: ${nw.why}`);
   assert.deepEqual(installWebgpuKernelFixes().sort(), ['Cast', 'Transpose']);
   const dir = mkdtempSync(join(tmpdir(), 'urn-webgpu-fixes-'));
   try {
@@ -73,7 +59,7 @@ test('with the fixes, training, evaluation and snapshots compile every webgpu pr
 });
 
 test('control: without the fixes, evaluate (a bool cast to float32, summed over a middle axis) does not compile', async (t) => {
-  if (!report) return t.skip(`no webgpu: ${why}`);
+  if (!nw.report) return t.skip(`no webgpu: ${nw.why}`);
   uninstallWebgpuKernelFixes();
   try {
     const model = createModel(config, initParams(config));
@@ -94,7 +80,7 @@ test('control: without the fixes, evaluate (a bool cast to float32, summed over 
 });
 
 test('a GPU program that does not compile outside an error scope stops training: assertBackendHealthy throws BackendError', async (t) => {
-  if (!report) return t.skip(`no webgpu: ${why}`);
+  if (!nw.report) return t.skip(`no webgpu: ${nw.why}`);
   webgpuFault(true);
   assert.doesNotThrow(() => assertBackendHealthy());
   uninstallWebgpuKernelFixes();
@@ -111,7 +97,7 @@ test('a GPU program that does not compile outside an error scope stops training:
 });
 
 test('with the fixes the int32 transpose and the bool → float32 sum compile', async (t) => {
-  if (!report) return t.skip(`no webgpu: ${why}`);
+  if (!nw.report) return t.skip(`no webgpu: ${nw.why}`);
   const err = await validationError(async () => {
     const x = tf.cast(tf.randomUniform([8, 300, 40], 0, 5), 'int32');
     const outs = [tf.transpose(x, [0, 2, 1]), tf.transpose(tf.greater(x, 2), [2, 0, 1]), tf.sum(tf.cast(tf.greater(x, 2), 'float32'), 1)];

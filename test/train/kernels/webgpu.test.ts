@@ -1,35 +1,18 @@
-import { test, before } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { tf } from '../../../src/train/tf.js';
-import { initBackend, type BackendReport } from '../../../src/train/backend.js';
 import { adamL1Wgsl } from '../../../src/train/kernels/webgpu/adam-l1-wgsl.js';
 import { webgpuAdamCalls, webgpuAdamL1 } from '../../../src/train/kernels/webgpu/adam-l1.js';
 import { setGemmPolicy, webgpuGemmCalls } from '../../../src/train/kernels/webgpu/gemm.js';
-import { webgpuBackend } from '../../../src/train/kernels/webgpu/internals.js';
 import { chooseTile } from '../../../src/train/kernels/gemm-tiling.js';
+import { nullWebgpu, scopedDevice } from '../../helpers/null-webgpu.js';
 
 // Dawn's Null backend compiles and validates WGSL and bind groups like a GPU would, but computes
 // nothing: these tests check that every kernel variant compiles and binds, not its numbers (the
 // GPU check script, bench/gpu-check.ts, compares them with the cpu backend on a GPU).
 
-let report: BackendReport | null = null;
-let why = '';
-before(async () => {
-  process.env.URN_DAWN_FLAGS = 'backend=null';
-  try {
-    report = await initBackend({ backend: 'webgpu' });
-  } catch (e) {
-    why = (e as Error).message;
-  }
-});
-
-interface ScopedDevice {
-  pushErrorScope(f: string): void;
-  popErrorScope(): Promise<{ message: string } | null>;
-  createShaderModule(d: { code: string }): { getCompilationInfo(): Promise<{ messages: { type: string; message: string }[] }> };
-  createComputePipeline(d: object): unknown;
-}
-const device = () => webgpuBackend().device as unknown as ScopedDevice;
+const nw = nullWebgpu();
+const device = scopedDevice;
 
 /** Run `fn`, let tfjs submit its work, and return the validation errors the device reported. */
 async function validationErrors(fn: () => tf.Tensor | tf.Tensor[]): Promise<string | null> {
@@ -43,12 +26,12 @@ async function validationErrors(fn: () => tf.Tensor | tf.Tensor[]): Promise<stri
 }
 
 test('the webgpu backend on the Null device lists the WGSL kernels', (t) => {
-  if (!report) return t.skip(`no webgpu: ${why}`);
-  assert.deepEqual(report.accel, ['webgpu-gemm', 'webgpu-adam']);
+  if (!nw.report) return t.skip(`no webgpu: ${nw.why}`);
+  assert.deepEqual(nw.report.accel, ['webgpu-gemm', 'webgpu-adam']);
 });
 
 test('all four variants of the WGSL Adam pass compile to a pipeline', async (t) => {
-  if (!report) return t.skip(`no webgpu: ${why}`);
+  if (!nw.report) return t.skip(`no webgpu: ${nw.why}`);
   for (const proximal of [false, true]) {
     for (const hasD of [false, true]) {
       const d = device();
@@ -63,7 +46,7 @@ test('all four variants of the WGSL Adam pass compile to a pipeline', async (t) 
 });
 
 test('the WGSL Adam pass binds and dispatches on tfjs tensors, in place, with no leak', async (t) => {
-  if (!report) return t.skip(`no webgpu: ${why}`);
+  if (!nw.report) return t.skip(`no webgpu: ${nw.why}`);
   const S = 64;
   // A variable shares its initial tensor's buffer: dispose that, so W, m and v are theirs alone.
   const fresh = (s: number[]) => tf.tidy(() => tf.variable(tf.randomNormal(s), false));
@@ -91,7 +74,7 @@ test('the WGSL Adam pass binds and dispatches on tfjs tensors, in place, with no
 });
 
 test("the WGSL GEMM compiles and runs for the URN's shapes, all layouts, bias and relu", async (t) => {
-  if (!report) return t.skip(`no webgpu: ${why}`);
+  if (!nw.report) return t.skip(`no webgpu: ${nw.why}`);
   setGemmPolicy({ forms: 'all', minFlops: 0 });
   const calls = webgpuGemmCalls.count;
   const shapes: [number, number, number][] = [[32, 200, 200], [128, 300, 300], [300, 300, 128], [1100, 1100, 64]];
@@ -112,8 +95,8 @@ test("the WGSL GEMM compiles and runs for the URN's shapes, all layouts, bias an
 });
 
 test('the self-check runs every kernel and catches wrong results (the Null device computes nothing)', async (t) => {
-  if (!report) return t.skip(`no webgpu: ${why}`);
-  assert.ok(report.accelNotes.some((n) => /not self-checked: Dawn's Null backend/.test(n)));
+  if (!nw.report) return t.skip(`no webgpu: ${nw.why}`);
+  assert.ok(nw.report.accelNotes.some((n) => /not self-checked: Dawn's Null backend/.test(n)));
   const before = tf.memory().numTensors;
   const { checkWebgpuKernels } = await import('../../../src/train/kernels/webgpu/self-check.js');
   const found = await checkWebgpuKernels();

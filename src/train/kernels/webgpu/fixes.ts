@@ -1,5 +1,6 @@
 import { tf } from '../../tf.js';
 import type { WebgpuBackendLike } from './internals.js';
+import { kernelFixes } from '../kernel-fixes.js';
 
 type Info = tf.TensorInfo & { shape: number[] };
 
@@ -94,8 +95,7 @@ function castKernel(stock: tf.KernelConfig): tf.KernelFunc {
   };
 }
 
-const FIXES: Record<string, (stock: tf.KernelConfig) => tf.KernelFunc> = { Transpose: transposeKernel, Cast: castKernel };
-const installed = new Map<string, tf.KernelConfig>();
+const fixes = kernelFixes('webgpu', { Transpose: transposeKernel, Cast: castKernel });
 
 /**
  * Register the fixed webgpu kernels in place of tfjs's (correctness, not speed: always on once
@@ -105,17 +105,7 @@ const installed = new Map<string, tf.KernelConfig>();
  * installWebgpuKernelFixes(); // ['Transpose', 'Cast']
  * ```
  */
-export function installWebgpuKernelFixes(): string[] {
-  for (const [name, fix] of Object.entries(FIXES)) {
-    if (installed.has(name)) continue;
-    const stock = tf.getKernel(name, 'webgpu');
-    if (!stock) continue;
-    tf.unregisterKernel(name, 'webgpu');
-    tf.registerKernel({ ...stock, kernelFunc: fix(stock) });
-    installed.set(name, stock);
-  }
-  return [...installed.keys()];
-}
+export const installWebgpuKernelFixes = (): string[] => fixes.install();
 
 /**
  * Put back tfjs's own webgpu kernels (tests show the stock bug with them).
@@ -124,10 +114,4 @@ export function installWebgpuKernelFixes(): string[] {
  * uninstallWebgpuKernelFixes();
  * ```
  */
-export function uninstallWebgpuKernelFixes(): void {
-  for (const [name, stock] of installed) {
-    tf.unregisterKernel(name, 'webgpu');
-    tf.registerKernel(stock);
-  }
-  installed.clear();
-}
+export const uninstallWebgpuKernelFixes = (): void => fixes.uninstall();
