@@ -4,7 +4,6 @@ import { checkBatch, nonFiniteInput } from './check-input.js';
 import { WasmKernel } from './wasm-kernel.js';
 import { addBlock, applyBlock, type KernelBlock } from './block.js';
 import { samplesPerChunk } from './chunk.js';
-import { storeDense } from './pack-panel.js';
 
 type Block = KernelBlock & { from: number };
 
@@ -17,21 +16,6 @@ interface Compiled {
   skip: Block[][];
   /** Address of each layer's bias in the kernel's memory. */
   bias: number[];
-  /** The inputs some block reads, when they are few (an `addInts` address and their count), else null. */
-  inputs: { cols: number; count: number } | null;
-}
-
-/**
- * The input features the model reads, when every block from the inputs is sparse (a dense block
- * reads every column) and they are at most half of dIn; else null (load them all).
- */
-export function readInputs(model: LayeredModel): Int32Array | null {
-  const blocks = model.layers.flatMap((L) => [...L.pre, ...L.skip]).filter((b) => b.from === 0);
-  if (blocks.some((b) => storeDense(b.matrix))) return null;
-  const used = new Uint8Array(model.config.dIn);
-  for (const { matrix: A } of blocks) for (let k = 0; k < A.rowPtr[A.rows]; k++) used[A.colIdx[k]] = 1;
-  const cols = Int32Array.from(Array.from(used).flatMap((u, c) => (u ? [c] : [])));
-  return cols.length <= model.config.dIn / 2 ? cols : null;
 }
 
 const compiled = new WeakMap<LayeredModel, Compiled>();
@@ -51,9 +35,7 @@ function compile(model: LayeredModel): Compiled {
     blocks.map((b): Block => ({ from: b.from, ...addBlock(kernel, b.matrix) }));
   const pre = model.layers.map((L) => add(L.pre));
   const skip = model.layers.map((L) => add(L.skip));
-  const used = readInputs(model);
-  const inputs = used ? { cols: kernel.addInts(used), count: used.length } : null;
-  c = { kernel, start, slots, pre, skip, bias: model.layers.map((L) => kernel.addFloats(L.bias)), inputs };
+  c = { kernel, start, slots, pre, skip, bias: model.layers.map((L) => kernel.addFloats(L.bias)) };
   compiled.set(model, c);
   return c;
 }
@@ -72,7 +54,7 @@ export function predictLayered(model: LayeredModel, x: Float32Array, n: number):
   checkBatch(x, n, dIn);
   const out = new Float32Array(n * dOut);
   if (n === 0) return out;
-  const { kernel, start, slots, pre, skip, bias, inputs } = compile(model);
+  const { kernel, start, slots, pre, skip, bias } = compile(model);
   // relu is fused into the kernel's store only for a plain relu layer (no per-layer activation, no ψ).
   const fused = model.layers.map((L) => activation === 'relu' && !L.activation && !L.psi);
   const m = samplesPerChunk(slots, n);
@@ -80,8 +62,7 @@ export function predictLayered(model: LayeredModel, x: Float32Array, n: number):
   const buf = kernel.state(slots * m + m * dIn); // the state, then the batch's chunk staged row-major
   for (let s0 = 0; s0 < n; s0 += m) {
     const mb = Math.min(m, n - s0);
-    const loaded = inputs ? kernel.loadColumns(x, s0, mb, dIn, m, slots * m, inputs.cols, inputs.count) : kernel.load(x, s0, mb, dIn, m, slots * m);
-    if (!loaded) throw nonFiniteInput(x, dIn);
+    if (!kernel.load(x, s0, mb, dIn, m, slots * m)) throw nonFiniteInput(x, dIn);
     for (let t = 1; t <= model.layers.length; t++) {
       const L = model.layers[t - 1];
       const base = start[t];

@@ -50,47 +50,6 @@
       (call $scalar (local.get $dst) (local.get $src) (i32.const 0) (local.get $mb) (local.get $k) (local.get $dIn) (local.get $dIn) (local.get $m))))
     (i32.or (v128.any_true (f32x4.ne (local.get $z) (local.get $z))) (f32.ne (local.get $bad) (local.get $bad))))
 
-  ;; gather: the same check over the whole chunk (src, mb·dIn floats, four at a time), but only the
-  ;; nc features listed at cols (i32 indices) are stored: dst[c][s] = src[s][c] for each listed c. For
-  ;; models whose first layers read few of their inputs (a sparse Fashion-MNIST model reads about a
-  ;; fifth of its 784 pixels), the other rows of the state are never read. Returns as transpose.
-  (func (export "gather") (param $dst i32) (param $src i32) (param $mb i32) (param $dIn i32) (param $m i32) (param $cols i32) (param $nc i32) (result i32)
-    (local $z v128) (local $zero v128) (local $bad f32) (local $p i32) (local $end i32) (local $vend i32) (local $j i32) (local $c i32) (local $q i32) (local $s i32) (local $row i32)
-    (local.set $p (local.get $src))
-    (local.set $end (i32.add (local.get $src) (i32.shl (i32.mul (local.get $mb) (local.get $dIn)) (i32.const 2))))
-    (local.set $vend (i32.sub (local.get $end) (i32.const 12)))
-    (block $v_done
-      (loop $vl
-        (br_if $v_done (i32.ge_u (local.get $p) (local.get $vend)))
-        (local.set $z (f32x4.add (local.get $z) (f32x4.mul (v128.load (local.get $p)) (local.get $zero))))
-        (local.set $p (i32.add (local.get $p) (i32.const 16)))
-        (br $vl)))
-    (block $t_done
-      (loop $tl
-        (br_if $t_done (i32.ge_u (local.get $p) (local.get $end)))
-        (local.set $bad (f32.add (local.get $bad) (f32.mul (f32.load (local.get $p)) (f32.const 0))))
-        (local.set $p (i32.add (local.get $p) (i32.const 4)))
-        (br $tl)))
-    (local.set $row (i32.shl (local.get $dIn) (i32.const 2)))
-    (block $j_done
-      (loop $jl
-        (br_if $j_done (i32.ge_s (local.get $j) (local.get $nc)))
-        (local.set $c (i32.load (i32.add (local.get $cols) (i32.shl (local.get $j) (i32.const 2)))))
-        (local.set $p (i32.add (local.get $src) (i32.shl (local.get $c) (i32.const 2))))
-        (local.set $q (i32.add (local.get $dst) (i32.shl (i32.mul (local.get $c) (local.get $m)) (i32.const 2))))
-        (local.set $s (i32.const 0))
-        (block $s_done
-          (loop $sl
-            (br_if $s_done (i32.ge_s (local.get $s) (local.get $mb)))
-            (f32.store (local.get $q) (f32.load (local.get $p)))
-            (local.set $p (i32.add (local.get $p) (local.get $row)))
-            (local.set $q (i32.add (local.get $q) (i32.const 4)))
-            (local.set $s (i32.add (local.get $s) (i32.const 1)))
-            (br $sl)))
-        (local.set $j (i32.add (local.get $j) (i32.const 1)))
-        (br $jl)))
-    (i32.or (v128.any_true (f32x4.ne (local.get $z) (local.get $z))) (f32.ne (local.get $bad) (local.get $bad))))
-
   ;; dst[k][s] = src[s][k] for s0 <= s < s1 and k0 <= k < k1, one float at a time; returns the sum
   ;; of v·0 over them (NaN when one is not finite).
   (func $scalar (param $dst i32) (param $src i32) (param $s0 i32) (param $s1 i32) (param $k0 i32) (param $k1 i32) (param $dIn i32) (param $m i32) (result f32)

@@ -21,7 +21,6 @@ const compile = (b64: string) => new WebAssembly.Module(Buffer.from(b64, 'base64
 type Spmm = (out: number, inp: number, rowPtr: number, colIdx: number, vals: number, rows: number, m: number, mb: number, bias: number, relu: number) => void;
 type Gemm = (out: number, inp: number, panel: number, rows: number, K: number, m: number, mb: number, bias: number, relu: number) => void;
 type Transpose = (dst: number, src: number, mb: number, dIn: number, m: number) => number;
-type Gather = (dst: number, src: number, mb: number, dIn: number, m: number, cols: number, nc: number) => number;
 
 /** A CSR matrix copied into a kernel's memory: byte addresses of its three arrays. */
 export interface WasmCsr {
@@ -58,7 +57,6 @@ export class WasmKernel {
   private readonly run: Spmm;
   private readonly runDense: Gemm;
   private readonly runTranspose: Transpose;
-  private readonly runGather: Gather;
   private top = 0;
   private stateFloats = 0;
   private view = new Float32Array(0);
@@ -70,9 +68,7 @@ export class WasmKernel {
     this.run = inst.exports.spmm as Spmm;
     const env = { env: { memory: this.memory } };
     this.runDense = new WebAssembly.Instance(modules.gemm, env).exports.gemm as Gemm;
-    const transpose = new WebAssembly.Instance(modules.transpose, env).exports;
-    this.runTranspose = transpose.transpose as Transpose;
-    this.runGather = transpose.gather as Gather;
+    this.runTranspose = new WebAssembly.Instance(modules.transpose, env).exports.transpose as Transpose;
   }
 
   private reserve(bytes: number): number {
@@ -105,13 +101,6 @@ export class WasmKernel {
   addFloats(a: Float32Array): number {
     const at = this.reserve(4 * a.length);
     new Float32Array(this.memory.buffer, at, a.length).set(a);
-    return at;
-  }
-
-  /** Copy an int32 vector into the kernel's memory (before the first `state` call); returns its address. */
-  addInts(a: Int32Array): number {
-    const at = this.reserve(4 * a.length);
-    new Int32Array(this.memory.buffer, at, a.length).set(a);
     return at;
   }
 
@@ -151,14 +140,5 @@ export class WasmKernel {
   load(x: Float32Array, s0: number, mb: number, dIn: number, m: number, stage: number, row0 = 0): boolean {
     this.view.set(x.subarray(s0 * dIn, (s0 + mb) * dIn), stage);
     return this.runTranspose(this.top + 4 * row0 * m, this.top + 4 * stage, mb, dIn, m) === 0;
-  }
-
-  /**
-   * As `load` from row 0, but only the `nc` features listed at `cols` (an `addInts` address) are
-   * stored; every value of the chunk is still checked. For inputs that most of the model never reads.
-   */
-  loadColumns(x: Float32Array, s0: number, mb: number, dIn: number, m: number, stage: number, cols: number, nc: number): boolean {
-    this.view.set(x.subarray(s0 * dIn, (s0 + mb) * dIn), stage);
-    return this.runGather(this.top, this.top + 4 * stage, mb, dIn, m, cols, nc) === 0;
   }
 }
