@@ -18,10 +18,9 @@ export function timelineLine(e: TimelineEntry): string {
  * advance (not verified against the dense network, unlike `urn analyze`'s default).
  */
 export function timelineHeader(entries: TimelineEntry[]): string {
-  const rules = [...new Set(entries.map((e) => JSON.stringify(e.threshold.rule)))].map((r) => {
-    const rule = JSON.parse(r) as TimelineEntry['threshold']['rule'];
-    return typeof rule === 'object' && rule && 'relative' in rule ? `|W_ij| > ${100 * rule.relative}% of max|W|` : `|W_ij| > ${r}`;
-  });
+  const describe = (rule: TimelineEntry['threshold']['rule']) =>
+    typeof rule === 'object' && rule && 'relative' in rule ? `|W_ij| > ${100 * rule.relative}% of max|W|` : `|W_ij| > ${JSON.stringify(rule)}`;
+  const rules = [...new Set(entries.map((e) => describe(e.threshold.rule)))];
   return `structure at ${rules.join(', ') || 'no threshold'} (fixed during training, not verified: \`urn analyze RUN\` gives the verified structure of the final model and its fidelity)`;
 }
 

@@ -7,39 +7,48 @@ type Info = tf.TensorInfo & { shape: number[] };
 const XYZ = ['x', 'y', 'z', 'w', 'u', 'v'];
 const COORDS = ['i32', 'i32', 'vec2<i32>', 'vec3<i32>', 'vec4<i32>', 'vec5', 'vec6'];
 
+/** A tfjs-backend-webgpu program over a flat index of `shape`, one output value per thread. */
+function flatProgram(shape: number[], shaderKey: string, body: string) {
+  const size = shape.reduce((a, b) => a * b, 1);
+  return {
+    variableNames: ['A'],
+    outputShape: shape,
+    workPerThread: 1,
+    workgroupSize: [64, 1, 1] as [number, number, number],
+    size: true,
+    dispatchLayout: { x: shape.map((_, i) => i) },
+    dispatch: [Math.ceil(size / 64), 1, 1] as [number, number, number],
+    shaderKey,
+    getUserCode: () => /* wgsl */ `
+fn main(index : i32) {
+  if (index < uniforms.size) {
+    ${body}
+  }
+}`,
+  };
+}
+
 /**
  * tfjs-backend-webgpu 4.22's `TransposeProgram` (every transpose but the 2-D [1, 0] one) hands
  * an i32 element to `setOutputAtIndex`, which takes f32: for int32 and bool tensors the WGSL does
  * not compile, the pipeline is invalid, and the output stays whatever the buffer held (zeros on
- * an H200). Reductions over an inner axis transpose first, so `tf.sum(int32 [I, B, S], 1)` was
- * silently wrong. This program is the same transpose with the integer store
- * (`setOutputAtIndexI32`), so the values are copied exactly.
+ * an H200). This program is the same transpose with the integer store (`setOutputAtIndexI32`),
+ * so the values are copied exactly. tfjs's reductions over an inner axis call that transpose
+ * directly, not through the kernel registry, so `tf.sum(int32 [I, B, S], 1)` stays broken: the
+ * engine reduces only float32 tensors, and `assertBackendHealthy` stops a run that hits it.
  */
 export function transposeIntProgram(shape: number[], perm: number[]) {
-  const rank = shape.length;
-  const outputShape = perm.map((p) => shape[p]);
   const switched: string[] = [];
   perm.forEach((p, i) => {
     switched[p] = `coords.${XYZ[i]}`;
   });
-  const size = outputShape.reduce((a, b) => a * b, 1);
-  return {
-    variableNames: ['A'],
-    outputShape,
-    workPerThread: 1,
-    workgroupSize: [64, 1, 1] as [number, number, number],
-    size: true,
-    dispatchLayout: { x: outputShape.map((_, i) => i) },
-    dispatch: [Math.ceil(size / 64), 1, 1] as [number, number, number],
-    shaderKey: `urnTransposeInt_${perm.join('_')}`,
-    getUserCode: () => /* wgsl */ `
-fn main(index : i32) {
-  if (index < uniforms.size) {
-    let coords = getCoordsFromIndex(index);
-    setOutputAtIndexI32(index, A[getIndexFromCoords${rank}D(${COORDS[rank]}(${switched.join()}), uniforms.aShape)]);
-  }
-}`,
-  };
+  const rank = shape.length;
+  return flatProgram(
+    perm.map((p) => shape[p]),
+    `urnTransposeInt_${perm.join('_')}`,
+    `let coords = getCoordsFromIndex(index);
+    setOutputAtIndexI32(index, A[getIndexFromCoords${rank}D(${COORDS[rank]}(${switched.join()}), uniforms.aShape)]);`,
+  );
 }
 
 type Backend = WebgpuBackendLike & { shouldExecuteOnCPU(inputs: tf.TensorInfo[]): boolean };
@@ -65,23 +74,7 @@ function transposeKernel(stock: tf.KernelConfig): tf.KernelFunc {
  * program converts the values, so a float32 tensor is always stored as f32.
  */
 export function toFloatProgram(shape: number[]) {
-  const size = shape.reduce((a, b) => a * b, 1);
-  return {
-    variableNames: ['A'],
-    outputShape: shape,
-    workPerThread: 1,
-    workgroupSize: [64, 1, 1] as [number, number, number],
-    size: true,
-    dispatchLayout: { x: shape.map((_, i) => i) },
-    dispatch: [Math.ceil(size / 64), 1, 1] as [number, number, number],
-    shaderKey: 'urnToFloat',
-    getUserCode: () => /* wgsl */ `
-fn main(index : i32) {
-  if (index < uniforms.size) {
-    setOutputAtIndex(index, f32(A[index]));
-  }
-}`,
-  };
+  return flatProgram(shape, 'urnToFloat', 'setOutputAtIndex(index, f32(A[index]));');
 }
 
 function castKernel(stock: tf.KernelConfig): tf.KernelFunc {
