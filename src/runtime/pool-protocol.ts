@@ -2,7 +2,9 @@ import type { SparseModel } from '../core/sparse-model.js';
 
 /**
  * What the pool posts to a worker: a model to keep under an id, the shared buffer that carries
- * inputs and logits, a share of a batch to run (request number `request`: `n` samples of model `id`), or the end.
+ * inputs and logits, a share of a batch to run (request number `request`: `n` samples of model
+ * `id`, read from the caller's own shared memory at `input` when the batch lives in a
+ * SharedArrayBuffer, else from the start of the shared buffer), or the end.
  *
  * ```ts
  * const msg: PoolMessage = { kind: 'run', request: 1, id: 0, n: 512 };
@@ -11,7 +13,7 @@ import type { SparseModel } from '../core/sparse-model.js';
 export type PoolMessage =
   | { kind: 'model'; id: number; model: SparseModel }
   | { kind: 'data'; data: SharedArrayBuffer }
-  | { kind: 'run'; request: number; id: number; n: number }
+  | { kind: 'run'; request: number; id: number; n: number; input?: { buffer: SharedArrayBuffer; byteOffset: number } }
   | { kind: 'close' };
 
 /**

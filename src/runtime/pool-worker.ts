@@ -19,12 +19,13 @@ const ctrl = new Int32Array(ctrlBuffer);
 const models = new Map<number, SparseModel>();
 let data: Float32Array = new Float32Array(0);
 
-/** Run one share: inputs at the start of `data`, logits written after them. */
-function run(id: number, n: number): number {
+/** Run one share: inputs at `input` in the caller's shared memory or at the start of `data`, logits written in `data` after n inputs. */
+function run(id: number, n: number, input?: { buffer: SharedArrayBuffer; byteOffset: number }): number {
   const model = models.get(id)!;
   const { dIn } = model.config;
   try {
-    data.set(predictForm(model, data.subarray(0, n * dIn), n), n * dIn);
+    const x = input ? new Float32Array(input.buffer, input.byteOffset, n * dIn) : data.subarray(0, n * dIn);
+    data.set(predictForm(model, x, n), n * dIn);
     return STATUS.ok;
   } catch (e) {
     if (e instanceof DataFormatError) return STATUS.nonFiniteInput;
@@ -46,7 +47,7 @@ for (let open = true; open; ) {
     else if (msg.kind === 'close') open = false;
     // A run not claimed here (the pool ran it itself, or it is stale) is skipped.
     else if (Atomics.compareExchange(ctrl, 3, msg.request, -msg.request) === msg.request) {
-      Atomics.store(ctrl, 2, run(msg.id, msg.n));
+      Atomics.store(ctrl, 2, run(msg.id, msg.n, msg.input));
       Atomics.store(ctrl, 1, msg.request);
       Atomics.notify(ctrl, 1);
     }

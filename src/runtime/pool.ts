@@ -66,7 +66,11 @@ function spawn(spin: number): Handle {
   return { worker, port: port1, ctrl, sent: new Set(), data: new Float32Array(0), requests: 0 };
 }
 
-/** Post samples `s0 .. s0+n` of x to a worker as a new request, open for it to claim, and wake it. */
+/**
+ * Post samples `s0 .. s0+n` of x to a worker as a new request, open for it to claim, and wake it:
+ * a batch in a SharedArrayBuffer is read there by the worker, any other is first copied into the
+ * worker's shared buffer.
+ */
 function post(h: Handle, model: SparseModel, x: Float32Array, s0: number, n: number): void {
   const { dIn, dOut } = model.config;
   let id = ids.get(model);
@@ -77,10 +81,11 @@ function post(h: Handle, model: SparseModel, x: Float32Array, s0: number, n: num
     h.data = new Float32Array(new SharedArrayBuffer(4 * n * (dIn + dOut)));
     send({ kind: 'data', data: h.data.buffer as SharedArrayBuffer });
   }
-  h.data.set(x.subarray(s0 * dIn, (s0 + n) * dIn));
+  const shared = x.buffer instanceof SharedArrayBuffer;
+  if (!shared) h.data.set(x.subarray(s0 * dIn, (s0 + n) * dIn));
   const request = ++h.requests;
   Atomics.store(h.ctrl, 3, request);
-  send({ kind: 'run', request, id, n });
+  send({ kind: 'run', request, id, n, ...(shared && { input: { buffer: x.buffer, byteOffset: x.byteOffset + 4 * s0 * dIn } }) });
   Atomics.store(h.ctrl, 0, request);
   Atomics.notify(h.ctrl, 0);
 }
@@ -121,9 +126,17 @@ export function rebalance(f: number, faster: number, threads: number): number {
  * in `Atomics.wait`). Each sample's logits are bit for bit those of `predict`. Workers start with
  * the pool and do not keep the process alive; `close()` ends them.
  *
+ * A batch whose Float32Array lies on a SharedArrayBuffer is read in place by the workers; any
+ * other is first copied into shared memory by the calling thread, which the workers wait for
+ * (about 0.2 ms for 512 Fashion-MNIST samples, bench/RESULTS.md). Callers that predict batch
+ * after batch can keep their inputs in shared memory to skip that copy.
+ *
  * ```ts
  * const pool = createPool({ threads: 2 });
  * const logits = pool.predict(model, x, n); // as predict(model, x, n)
+ * const shared = new Float32Array(new SharedArrayBuffer(x.byteLength));
+ * shared.set(x);
+ * pool.predict(model, shared, n); // the same logits, without the copy
  * pool.close();
  * ```
  */
@@ -136,7 +149,8 @@ export function createPool(options: PoolOptions = {}): PredictPool {
   if (!(spin >= 0)) throw new ConfigError(where(`spin must be ≥ 0 ms, got ${spin}.`));
   let workers: Handle[] | null = Array.from({ length: threads - 1 }, () => spawn(spin));
   // Each worker's fraction of a batch, per model: the calling thread also copies the workers'
-  // inputs into shared memory, so an even split leaves it last when the inputs are wide.
+  // inputs into shared memory (unless they are there already), so an even split leaves it last
+  // when the inputs are wide.
   const balance = new WeakMap<SparseModel, number>();
   const shares = { worker: 0, takenBack: 0 };
   const run = (model: SparseModel, x: Float32Array, n: number): Float32Array => {

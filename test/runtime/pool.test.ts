@@ -48,6 +48,30 @@ for (const rule of RULES) {
   }
 }
 
+test('a batch in a SharedArrayBuffer is read in place by the workers, at any offset, with the same logits and errors', () => {
+  const lm = toLayered(toReplay(randomSnapshot({ S: 30, I: 3, dIn: 4, dOut: 2, rule: 'plain', activation: 'relu', density: 0.5, seed: 3 }), 0));
+  const pool = createPool({ threads: 2, minBatch: 0 });
+  try {
+    untilWorkerRuns(pool, lm);
+    const n = 512;
+    const plain = randomInputs(n + 3, 4, 11);
+    // A view that starts 3 samples into the shared buffer, so the workers' offsets are not 0.
+    const buffer = new SharedArrayBuffer(plain.byteLength);
+    new Float32Array(buffer).set(plain);
+    const x = new Float32Array(buffer, 3 * 4 * 4, n * 4);
+    const copied = pool.shares.worker;
+    const expected = predict(lm, plain.subarray(12), n);
+    for (const t0 = Date.now(); pool.shares.worker === copied; ) {
+      assert.ok(Date.now() - t0 < 20_000, 'a worker ran a share read from the caller\'s buffer within 20 s');
+      assert.ok(bitEqual(pool.predict(lm, x, n), expected));
+    }
+    x[100 * 4 + 2] = Number.POSITIVE_INFINITY; // row 101, in the worker's share
+    assert.throws(() => pool.predict(lm, x, n), (e: Error) => e instanceof DataFormatError && /row 101, feature 3/.test(e.message));
+  } finally {
+    pool.close();
+  }
+});
+
 test('a non-finite input in a worker\'s share is named by its row in the whole batch', () => {
   const lm = toLayered(toReplay(randomSnapshot({ S: 30, I: 3, dIn: 4, dOut: 2, rule: 'plain', activation: 'relu', density: 0.5, seed: 3 }), 0));
   const pool = createPool({ threads: 2, minBatch: 0 });
