@@ -15,6 +15,7 @@ export { predict } from './predict.js';
 export { createPool, POOL_DEFAULTS, type PoolOptions, type PredictPool } from './pool.js';
 export { predictReplay } from './predict-replay.js';
 export { predictLayered } from './predict-layered.js';
+export { wasmKernelVariant, type WasmKernelVariant } from './wasm-kernel.js';
 export { isotropicFactor } from './isotropic.js';
 export { predictedClass } from './compare.js';
 export { logitsView, csrToNdarray } from './views.js';

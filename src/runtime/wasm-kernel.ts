@@ -1,6 +1,6 @@
 import type { Csr } from '../core/csr.js';
-import { SPMM_WASM_BASE64 } from './spmm-wasm.js';
-import { GEMM_WASM_BASE64 } from './gemm-wasm.js';
+import { SPMM_RELAXED_WASM_BASE64, SPMM_WASM_BASE64 } from './spmm-wasm.js';
+import { GEMM_RELAXED_WASM_BASE64, GEMM_WASM_BASE64 } from './gemm-wasm.js';
 import { TRANSPOSE_WASM_BASE64 } from './transpose-wasm.js';
 import { packPanel } from './pack-panel.js';
 
@@ -12,11 +12,40 @@ interface WasmMemory {
 declare const WebAssembly: {
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
+  validate(bytes: Uint8Array): boolean;
 };
 
-/** The three kernels' modules, compiled once per process. */
-let modules: { spmm: object; gemm: object; transpose: object } | undefined;
-const compile = (b64: string) => new WebAssembly.Module(Buffer.from(b64, 'base64'));
+/** Which build of spmm.wat and gemm.wat this process runs (`wasmKernelVariant`). */
+export type WasmKernelVariant = 'relaxed-simd' | 'simd';
+
+/** The three kernels' modules, compiled once per process, and the variant they are. */
+let modules: { spmm: object; gemm: object; transpose: object; variant: WasmKernelVariant } | undefined;
+const bytesOf = (b64: string) => Buffer.from(b64, 'base64');
+const compile = (b64: string) => new WebAssembly.Module(bytesOf(b64));
+
+/**
+ * The kernels this process runs: `'relaxed-simd'` (spmm.wat and gemm.wat with fused multiply-adds,
+ * scripts/wat-relaxed.mjs) where the engine takes relaxed SIMD (Node.js ≥ 21; Node.js 20 with
+ * `--experimental-wasm-relaxed-simd`) and `URN_WASM_RELAXED` is not `0`, else `'simd'`. The two
+ * round differently (a fused multiply-add rounds once), so logits may differ in the last bits
+ * between them; within one process every thread runs the same variant. Fixed at the first call.
+ *
+ * ```ts
+ * console.log(`sparse kernels: ${wasmKernelVariant()}`);
+ * ```
+ */
+export function wasmKernelVariant(): WasmKernelVariant {
+  return loadModules().variant;
+}
+
+function loadModules(): NonNullable<typeof modules> {
+  if (modules) return modules;
+  const relaxed = process.env.URN_WASM_RELAXED !== '0' && WebAssembly.validate(bytesOf(SPMM_RELAXED_WASM_BASE64)) && WebAssembly.validate(bytesOf(GEMM_RELAXED_WASM_BASE64));
+  modules = relaxed
+    ? { spmm: compile(SPMM_RELAXED_WASM_BASE64), gemm: compile(GEMM_RELAXED_WASM_BASE64), transpose: compile(TRANSPOSE_WASM_BASE64), variant: 'relaxed-simd' }
+    : { spmm: compile(SPMM_WASM_BASE64), gemm: compile(GEMM_WASM_BASE64), transpose: compile(TRANSPOSE_WASM_BASE64), variant: 'simd' };
+  return modules;
+}
 
 type Spmm = (out: number, inp: number, rowPtr: number, colIdx: number, vals: number, rows: number, m: number, mb: number, bias: number, relu: number) => void;
 type Gemm = (out: number, inp: number, panel: number, rows: number, K: number, m: number, mb: number, bias: number, relu: number) => void;
@@ -62,7 +91,7 @@ export class WasmKernel {
   private view = new Float32Array(0);
 
   constructor() {
-    modules ??= { spmm: compile(SPMM_WASM_BASE64), gemm: compile(GEMM_WASM_BASE64), transpose: compile(TRANSPOSE_WASM_BASE64) };
+    const modules = loadModules();
     const inst = new WebAssembly.Instance(modules.spmm, {});
     this.memory = inst.exports.memory as WasmMemory;
     this.run = inst.exports.spmm as Spmm;

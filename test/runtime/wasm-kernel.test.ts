@@ -2,25 +2,78 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import wabtInit from 'wabt';
-import { WasmKernel } from '../../src/runtime/wasm-kernel.js';
-import { SPMM_WASM_BASE64 } from '../../src/runtime/spmm-wasm.js';
-import { GEMM_WASM_BASE64 } from '../../src/runtime/gemm-wasm.js';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { WasmKernel, wasmKernelVariant } from '../../src/runtime/wasm-kernel.js';
+import { SPMM_RELAXED_WASM_BASE64, SPMM_WASM_BASE64 } from '../../src/runtime/spmm-wasm.js';
+import { GEMM_RELAXED_WASM_BASE64, GEMM_WASM_BASE64 } from '../../src/runtime/gemm-wasm.js';
+// @ts-expect-error: a build script in plain JavaScript, without types
+import { relaxedWat } from '../../scripts/wat-relaxed.mjs';
 import { TRANSPOSE_WASM_BASE64 } from '../../src/runtime/transpose-wasm.js';
 import { csrFromTriplets } from '../../src/core/csr-build.js';
 import type { Csr } from '../../src/core/csr.js';
 import { createRng } from '../../src/util/rng.js';
 import { F32 } from '../helpers/tolerance.js';
 
-const embedded = { spmm: SPMM_WASM_BASE64, gemm: GEMM_WASM_BASE64, transpose: TRANSPOSE_WASM_BASE64 };
-for (const [name, b64] of Object.entries(embedded)) {
-  test(`the embedded ${name} kernel is ${name}.wat as scripts/build-wasm.mjs assembles it`, async () => {
+const embedded = {
+  spmm: [SPMM_WASM_BASE64, SPMM_RELAXED_WASM_BASE64],
+  gemm: [GEMM_WASM_BASE64, GEMM_RELAXED_WASM_BASE64],
+  transpose: [TRANSPOSE_WASM_BASE64],
+};
+for (const [name, [b64, relaxedB64]] of Object.entries(embedded)) {
+  test(`the embedded ${name} kernel is ${name}.wat as scripts/build-wasm.mjs assembles it${relaxedB64 ? ', in both forms' : ''}`, async () => {
     const wabt = await wabtInit();
-    const mod = wabt.parseWat(`${name}.wat`, readFileSync(new URL(`../../src/runtime/${name}.wat`, import.meta.url), 'utf8'), { simd: true });
-    mod.validate();
-    const built = Buffer.from(mod.toBinary({}).buffer).toString('base64');
-    mod.destroy();
-    assert.equal(b64, built, 'rerun node scripts/build-wasm.mjs');
+    const src = readFileSync(new URL(`../../src/runtime/${name}.wat`, import.meta.url), 'utf8');
+    const assemble = (text: string, relaxed: boolean) => {
+      const mod = wabt.parseWat(`${name}.wat`, text, { simd: true, relaxed_simd: relaxed });
+      mod.validate();
+      const built = Buffer.from(mod.toBinary({}).buffer).toString('base64');
+      mod.destroy();
+      return built;
+    };
+    assert.equal(b64, assemble(src, false), 'rerun node scripts/build-wasm.mjs');
+    if (relaxedB64) {
+      const { text, fused } = relaxedWat(src);
+      assert.ok(fused >= 8, `${name}: its multiply-adds fused (${fused})`);
+      assert.equal(relaxedB64, assemble(text, true), 'rerun node scripts/build-wasm.mjs');
+    }
   });
+}
+
+test('relaxedWat fuses (f32x4.add X (f32x4.mul A B)) into relaxed_madd, nested or not, and leaves other adds', () => {
+  const { text, fused } = relaxedWat(`;; a comment (with parentheses)
+    (local.set $c (f32x4.add (local.get $c) (f32x4.mul (local.get $a) (v128.load offset=16 (local.get $p)))))
+    (local.set $d (f32x4.add (f32x4.add (local.get $d) (f32x4.mul (local.get $a) (local.get $b))) (local.get $e)))
+    (f32.add (local.get $x) (f32.mul (local.get $y) (local.get $z)))`);
+  assert.equal(fused, 2);
+  assert.equal(text, [
+    '(local.set $c (f32x4.relaxed_madd (local.get $a) (v128.load offset=16 (local.get $p)) (local.get $c)))',
+    '(local.set $d (f32x4.add (f32x4.relaxed_madd (local.get $a) (local.get $b) (local.get $d)) (local.get $e)))',
+    '(f32.add (local.get $x) (f32.mul (local.get $y) (local.get $z)))',
+  ].join('\n'));
+  assert.throws(() => relaxedWat('(module (func'), /unbalanced/);
+});
+
+// Node.js 20 takes relaxed SIMD only behind a flag: this file's tests run again in a child process
+// with it, and there `wasmKernelVariant()` must say so (URN_EXPECT_VARIANT); URN_WASM_RELAXED=0
+// turns it off again.
+declare const WebAssembly: { validate(bytes: Uint8Array): boolean };
+const expected = process.env.URN_EXPECT_VARIANT;
+test(`the kernels this process runs: ${expected ?? 'relaxed SIMD where the engine takes it'}`, () => {
+  const relaxedOk = WebAssembly.validate(Buffer.from(SPMM_RELAXED_WASM_BASE64, 'base64'));
+  assert.equal(wasmKernelVariant(), expected ?? (relaxedOk && process.env.URN_WASM_RELAXED !== '0' ? 'relaxed-simd' : 'simd'));
+});
+if (!expected) {
+  for (const [variant, env] of [['relaxed-simd', {}], ['simd', { URN_WASM_RELAXED: '0' }]] as const) {
+    test(`under --experimental-wasm-relaxed-simd${variant === 'simd' ? ' with URN_WASM_RELAXED=0' : ''} the kernels are ${variant} and pass this file's oracle tests`, () => {
+      const file = fileURLToPath(import.meta.url);
+      const args = ['--experimental-wasm-relaxed-simd', '--import', 'tsx', '--test', '--test-reporter', 'dot', file];
+      // Without NODE_TEST_CONTEXT, which would make the child report to this runner instead of failing.
+      const { NODE_TEST_CONTEXT: _, ...parent } = process.env;
+      const r = spawnSync(process.execPath, args, { env: { ...parent, ...env, URN_EXPECT_VARIANT: variant }, encoding: 'utf8', timeout: 120_000 });
+      assert.equal(r.status, 0, `child failed:\n${r.stdout.slice(-2000)}\n${r.stderr.slice(-2000)}`);
+    });
+  }
 }
 
 function randomCsr(rows: number, cols: number, density: number, seed: number): Csr {
