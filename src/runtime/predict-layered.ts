@@ -2,7 +2,7 @@ import type { LayerBlock, LayeredModel } from '../core/sparse-model.js';
 import { activateLayer } from './isotropic.js';
 import { checkBatch, nonFiniteInput } from './check-input.js';
 import { WasmKernel } from './wasm-kernel.js';
-import { addBlock, applyBlock, type KernelBlock } from './block.js';
+import { addBlocks, applyBlock, type KernelBlock } from './block.js';
 import { samplesPerChunk } from './chunk.js';
 
 type Block = KernelBlock & { from: number };
@@ -31,8 +31,10 @@ function compile(model: LayeredModel): Compiled {
     start.push(slots);
     slots += L.neurons.length;
   }
+  // Wide CSR blocks run as column panels, sized for the chunk that large batches run in.
+  const m = samplesPerChunk(slots, 1 << 30);
   const add = (blocks: LayerBlock[]) =>
-    blocks.map((b): Block => ({ from: b.from, ...addBlock(kernel, b.matrix) }));
+    blocks.flatMap((b) => addBlocks(kernel, b.matrix, m).map((k): Block => ({ from: b.from, ...k })));
   const pre = model.layers.map((L) => add(L.pre));
   const skip = model.layers.map((L) => add(L.skip));
   c = { kernel, start, slots, pre, skip, bias: model.layers.map((L) => kernel.addFloats(L.bias)) };

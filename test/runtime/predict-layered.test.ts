@@ -70,3 +70,16 @@ test('an embedded MLP with dense blocks of odd sizes gives the MLP (float64 orac
     assert.equal(mismatch(y, expected), null, `n ${n}`);
   }
 });
+
+test('a model with a wide sparse input block (run as column panels) equals replay, every rule', () => {
+  for (const rule of RULES) {
+    const snap = randomSnapshot({ S: 340, I: 3, dIn: 300, dOut: 4, rule, activation: 'relu', density: 0.1, seed: 2, biasScale: 0.5 });
+    const rm = toReplay(snap, 0);
+    const lm = toLayered(rm);
+    assert.ok(lm.layers[0].pre.some((b) => b.from === 0 && b.matrix.cols === 300 && !storeDense(b.matrix)), 'a wide CSR block from the inputs');
+    for (const n of [5, 64, 333]) {
+      const x = randomInputs(n, 300, n);
+      assert.equal(mismatch(predictLayered(lm, x, n), predictReplay(rm, x, n)), null, `${rule}, n ${n}`);
+    }
+  }
+});
