@@ -1,7 +1,8 @@
 /**
  * The sparse runtime against its peers, in one run: on each model, samples per second of our
  * TypeScript + WebAssembly runtime (the layered form; `predict` on one thread, and `createPool`'s
- * `predict` with its default threads), of onnxruntime-node (CPU) running our ONNX
+ * `predict` with its default threads, the batch as a plain Float32Array and in a
+ * SharedArrayBuffer that its workers read in place), of onnxruntime-node (CPU) running our ONNX
  * export of the same network (its default threads, and one thread, as ours uses), and of the
  * dense tfjs forward, at each batch size; the ratios ours/peer are the result. Contenders take
  * turns in rounds (about `--seconds` each per round), so that the machine's load falls on all of
@@ -24,6 +25,9 @@
  *        [--fashion-cW 1e-3] [--fashion-cN 1e-3] [--fashion-activity-outputs include|exclude]
  *        [--fashion-rule residual-output|plain]
  *        [--rounds 9] [--seconds 0.2] [--backend wasm]
+ *
+ * Our kernels are the relaxed-SIMD build where Node.js takes it (≥ 21; 20 needs
+ * `node --experimental-wasm-relaxed-simd --import tsx bench/run.ts sparse`); the output names them.
  */
 import * as ort from 'onnxruntime-node';
 import { availableParallelism, loadavg } from 'node:os';
@@ -41,6 +45,7 @@ import { toReplay } from '../src/export/replay.js';
 import { toLayered } from '../src/export/layered.js';
 import { predict } from '../src/runtime/predict.js';
 import { createPool, POOL_DEFAULTS } from '../src/runtime/pool.js';
+import { wasmKernelVariant } from '../src/runtime/wasm-kernel.js';
 import { macsPerSample } from '../src/export/cost.js';
 import { syntheticInputs } from '../src/export/synthetic.js';
 import { compareLogits } from '../src/runtime/compare.js';
@@ -124,10 +129,15 @@ async function measure(name: string, dense: UrnModel, lm: LayeredModel, xPool: F
   const rows = [];
   for (const n of batches) {
     const x = xPool.subarray(0, n * dIn);
+    // The same batch in a SharedArrayBuffer, which the pool's workers read in place (onnxruntime
+    // refuses such a buffer, so it gets x).
+    const xShared = new Float32Array(new SharedArrayBuffer(x.byteLength));
+    xShared.set(x);
     const t = new ort.Tensor('float32', x, [n, dIn]);
     const rounds = await race(n, {
       ours: () => predict(lm, x, n),
       oursPool: () => pool.predict(lm, x, n),
+      oursPoolShared: () => pool.predict(lm, xShared, n),
       ort: () => sessions.ort.run({ x: t }),
       ort1: () => sessions.ort1.run({ x: t }),
       denseTfjs: () => predictLogits(dense, x, n),
@@ -136,10 +146,11 @@ async function measure(name: string, dense: UrnModel, lm: LayeredModel, xPool: F
     const ratio = {
       oursOverOrt: paired(rounds.ours, rounds.ort), oursOverOrt1: paired(rounds.ours, rounds.ort1), oursOverDense: paired(rounds.ours, rounds.denseTfjs),
       poolOverOrt: paired(rounds.oursPool, rounds.ort), poolOverOurs: paired(rounds.oursPool, rounds.ours),
+      poolSharedOverOrt: paired(rounds.oursPoolShared, rounds.ort),
     };
     rows.push({ batch: n, samplesPerSecond: r, ratio, perRound: rounds });
     const f = (v: number) => v.toFixed(2);
-    console.log(`${name} batch ${n}: samples/s ours ${r.ours.toFixed(0)}, ours pool ${r.oursPool.toFixed(0)}, ort ${r.ort.toFixed(0)}, ort 1 thread ${r.ort1.toFixed(0)}, dense tfjs ${r.denseTfjs.toFixed(0)}; ours/ort ${f(ratio.oursOverOrt)}, pool/ort ${f(ratio.poolOverOrt)}, ours/ort1 ${f(ratio.oursOverOrt1)}, ours/dense ${f(ratio.oursOverDense)}, pool/ours ${f(ratio.poolOverOurs)}`);
+    console.log(`${name} batch ${n}: samples/s ours ${r.ours.toFixed(0)}, ours pool ${r.oursPool.toFixed(0)} (shared input ${r.oursPoolShared.toFixed(0)}), ort ${r.ort.toFixed(0)}, ort 1 thread ${r.ort1.toFixed(0)}, dense tfjs ${r.denseTfjs.toFixed(0)}; ours/ort ${f(ratio.oursOverOrt)}, pool/ort ${f(ratio.poolOverOrt)} (shared input ${f(ratio.poolSharedOverOrt)}), ours/ort1 ${f(ratio.oursOverOrt1)}, ours/dense ${f(ratio.oursOverDense)}, pool/ours ${f(ratio.poolOverOurs)}`);
   }
   await Promise.all(Object.values(sessions).map((s) => s.release()));
   const poolShares = { ...pool.shares };
@@ -153,8 +164,9 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
   const o = { rounds: Number(arg(args, 'rounds', '9')), seconds: Number(arg(args, 'seconds', '0.2')) };
   const backend = arg(args, 'backend', 'wasm') as BackendName;
   await initBackend({ backend });
-  const result: Record<string, unknown> = { backend, batches, rounds: o.rounds, seconds: o.seconds, ortVersion: ort.env.versions.common, threads: THREADS, loadBefore: loadavg() };
-  console.log(`threads: ours ${THREADS.ours}, ort ${THREADS.ort}, ort1 ${THREADS.ort1}; load average ${loadavg().map((v) => v.toFixed(2)).join(' ')} on ${availableParallelism()} CPUs`);
+  const kernels = wasmKernelVariant();
+  const result: Record<string, unknown> = { backend, batches, rounds: o.rounds, seconds: o.seconds, ortVersion: ort.env.versions.common, node: process.version, kernels, threads: THREADS, loadBefore: loadavg() };
+  console.log(`threads: ours ${THREADS.ours}, ort ${THREADS.ort}, ort1 ${THREADS.ort1}; our kernels ${kernels} (Node.js ${process.version}); load average ${loadavg().map((v) => v.toFixed(2)).join(' ')} on ${availableParallelism()} CPUs`);
   for (const name of models) {
     let dense: UrnModel;
     let lm: LayeredModel;
