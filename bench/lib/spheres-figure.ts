@@ -11,6 +11,7 @@ import { dirname } from 'node:path';
 import { sweep, localExecutor, queueExecutor, trialDir, meanStd, type SweepSpec } from '../../src/sweep/index.js';
 import { initBackend, type BackendName } from '../../src/train/backend.js';
 import { summariseSpheresRun, type SpheresSummary } from './spheres-summary.js';
+import { SPHERES_DEFAULTS } from '../../src/data/spheres.js';
 import { arg, intList } from '../util.js';
 
 /** The paper's numbers (5 trials, mean ± std). */
@@ -30,6 +31,17 @@ export function readingOf(args: string[]) {
   };
 }
 
+/** The spheres data (the paper states "two uniform concentric 10-d spherical shell distributions", not their radii): `--radii r0,r1`, `--thickness t`. */
+export function spheresDataOf(args: string[]) {
+  const radii = arg(args, 'radii', '');
+  const thickness = arg(args, 'thickness', '');
+  return {
+    dataset: 'spheres', d: 10, nTrain: 4000, nTest: 1000,
+    ...(radii && { radii: radii.split(',').map(Number) as [number, number] }),
+    ...(thickness && { thickness: Number(thickness) }),
+  };
+}
+
 export interface FigureTrial extends SpheresSummary {
   seed: number;
   dir: string;
@@ -43,7 +55,7 @@ export async function runFigureTrials(rule: 'plain' | 'residual-output', args: s
   const S = Number(arg(args, 'S', '5000'));
   const options = { epochs, lr: 7e-4, cW: 5e-7, cN: Number(arg(args, 'cN', '2e-5')), ...reading, compact: true, checkpointEvery: 10, timelineEvery: 20 };
   const backend = arg(args, 'backend', 'auto');
-  const spec: SweepSpec = { name: `spheres-${rule}`, data: { dataset: 'spheres', d: 10, nTrain: 4000, nTest: 1000 }, config: { S, I: 4, rule }, options, seeds, backend };
+  const spec: SweepSpec = { name: `spheres-${rule}`, data: spheresDataOf(args), config: { S, I: 4, rule }, options, seeds, backend };
   const queue = arg(args, 'queue', '');
   const executor = queue ? queueExecutor({ queue }) : localExecutor({ jobs: Number(arg(args, 'jobs', '1')) });
   const dir = arg(args, 'out', defaultOut);
@@ -61,7 +73,8 @@ export async function runFigureTrials(rule: 'plain' | 'residual-output', args: s
     trials.push({ seed: t.seed, dir: d, ...(await summariseSpheresRun(d)) });
   }
   const backends = [...new Set(r.results.map((t) => t.backend))];
-  return { settings: { S, I: 4, epochs, nTrain: 4000, nTest: 1000, lr: 7e-4, cW: 5e-7, cN: options.cN, rule, backends }, reading, trials };
+  const { radii = SPHERES_DEFAULTS.radii, thickness = SPHERES_DEFAULTS.thickness } = spec.data as { radii?: [number, number]; thickness?: number };
+  return { settings: { S, I: 4, epochs, nTrain: 4000, nTest: 1000, radii, thickness, lr: 7e-4, cW: 5e-7, cN: options.cN, rule, backends }, reading, trials };
 }
 
 /** mean and std (sample, n − 1) of one number per trial. */

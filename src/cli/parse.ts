@@ -25,6 +25,13 @@ export function grid(v: string): [number, number, number] {
   return parts as [number, number, number];
 }
 
+/** Commander parser for `A,B`: two finite numbers. */
+export function pair(v: string): [number, number] {
+  const parts = v.split(',').map((p) => (p.trim() === '' ? Number.NaN : Number(p)));
+  if (parts.length !== 2 || !parts.every(Number.isFinite)) throw new InvalidArgumentError(`expected A,B (two numbers), got '${v}'.`);
+  return parts as [number, number];
+}
+
 /** Commander parser for a threshold: `0.01` (absolute), `rel:0.01` (× max|W|) or `q:0.99` (quantile of |W|). */
 export function thresholdRule(v: string): ThresholdRule {
   const m = /^(rel|relative|q|quantile):(.+)$/.exec(v.trim());

@@ -41,6 +41,8 @@ export interface TrainFlags {
   nTrain?: number;
   nTest?: number;
   d: number;
+  radii?: [number, number];
+  thickness?: number;
   normalize: DataSpec['normalize'];
   color?: boolean;
   classes?: number;
@@ -63,7 +65,7 @@ function pick<T extends object>(o: T, flags: Record<string, keyof TrainFlags>, g
 export function trainRequestOf(o: TrainFlags, given: GivenFlag): { spec: Partial<DataSpec>; config: Partial<UrnConfigInput>; options: Partial<TrainOptions> } {
   const geometry = o.grid ? { grid: o.grid, beta: o.beta, gamma: o.gamma } : undefined;
   const S = o.S ?? (o.grid ? o.grid[0] * o.grid[1] * o.grid[2] : undefined);
-  const spec = { dataset: o.dataset, seed: o.seed, nTrain: o.nTrain, nTest: o.nTest, d: o.d, normalize: o.normalize, color: o.color, classes: o.classes, resize: o.grid ? [o.grid[0], o.grid[1]] : undefined };
+  const spec = { dataset: o.dataset, seed: o.seed, nTrain: o.nTrain, nTest: o.nTest, d: o.d, radii: o.radii, thickness: o.thickness, normalize: o.normalize, color: o.color, classes: o.classes, resize: o.grid ? [o.grid[0], o.grid[1]] : undefined };
   const config = { S, I: o.I, rule: o.rule, activation: o.activation, seed: o.seed, geometry };
   const options = {
     epochs: o.epochs, batchSize: o.batch, lr: o.lr, cW: o.cW, cN: o.cN, activityReduction: o.activityReduction, activityOutputs: o.activityOutputs, activityOf: o.activityOf, initScale: o.initScale, l1: o.l1, cSyn: o.csyn,

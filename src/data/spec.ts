@@ -19,6 +19,10 @@ export interface DataSpec {
   nTest?: number;
   /** Spheres dimension. */
   d?: number;
+  /** Spheres: inner radius of each class's shell, [class 0, class 1] (default [1, 1.5]). */
+  radii?: [number, number];
+  /** Spheres: shell thickness (default 0.1; 0 gives exact spheres). */
+  thickness?: number;
   normalize: Normalization;
   /** CIFAR: keep RGB instead of the paper's grayscale. */
   color?: boolean;
@@ -43,7 +47,7 @@ export function loadDataSpec(spec: DataSpec): Dataset {
   let ds: Dataset;
   switch (kind) {
     case 'spheres':
-      ds = makeSpheres({ d: spec.d ?? 10, nTrain: spec.nTrain ?? 4000, nTest: spec.nTest ?? 1000, seed: spec.seed });
+      ds = makeSpheres({ d: spec.d ?? 10, nTrain: spec.nTrain ?? 4000, nTest: spec.nTest ?? 1000, seed: spec.seed, ...(spec.radii && { radii: spec.radii }), ...(spec.thickness !== undefined && { thickness: spec.thickness }) });
       break;
     case 'spirals':
       ds = makeSpirals({ seed: spec.seed, ...(spec.nTrain ? { n: Math.round(spec.nTrain / 0.8) } : {}) });
@@ -73,6 +77,9 @@ export function loadDataSpec(spec: DataSpec): Dataset {
       throw new ConfigError(
         where(`unknown dataset '${spec.dataset}'. Use spheres, spirals, fashion-mnist, idx:<images>,<labels> or cifar10:<dir>.`),
       );
+  }
+  if (kind !== 'spheres' && (spec.radii !== undefined || spec.thickness !== undefined)) {
+    throw new ConfigError(where(`--radii and --thickness shape the spheres data; '${spec.dataset}' takes neither. Drop them.`));
   }
   if (kind !== 'idx' && spec.classes !== undefined) ds = keepClasses(ds, spec.classes);
   if (kind !== 'spheres' && kind !== 'spirals' && (spec.nTrain !== undefined || spec.nTest !== undefined)) {

@@ -45,3 +45,21 @@ describe('loadDataSpec: IDX class count', () => {
     assert.deepEqual(specForModel({ dataset: 'spirals', seed: 1, normalize: 'none' }, 10), { dataset: 'spirals', seed: 1, normalize: 'none' });
   });
 });
+
+describe('loadDataSpec: the spheres\' radii and thickness', () => {
+  const norms = (x: Float32Array, n: number, d: number) => Array.from({ length: n }, (_, s) => Math.hypot(...x.subarray(s * d, (s + 1) * d)));
+  it('puts each class on its shell: [r, r + thickness]', () => {
+    const ds = loadDataSpec({ dataset: 'spheres', seed: 1, normalize: 'none', nTrain: 200, nTest: 10, radii: [0.5, 2], thickness: 0.25 });
+    norms(ds.train.x, 200, 10).forEach((r, s) => {
+      const r0 = ds.train.y[s] === 0 ? 0.5 : 2;
+      assert.ok(r >= r0 - 1e-5 && r <= r0 + 0.25 + 1e-5, `sample ${s}: |x| = ${r}, class ${ds.train.y[s]}`);
+    });
+    const exact = loadDataSpec({ dataset: 'spheres', seed: 1, normalize: 'none', nTrain: 20, nTest: 10, radii: [1, 3], thickness: 0 });
+    norms(exact.train.x, 20, 10).forEach((r, s) => assert.ok(Math.abs(r - (exact.train.y[s] === 0 ? 1 : 3)) < 1e-5));
+  });
+
+  it('refuses them for other datasets, and shells that overlap', () => {
+    assert.throws(() => loadDataSpec({ dataset: 'spirals', seed: 1, normalize: 'none', radii: [1, 2] }), (e: Error) => e instanceof ConfigError && /--radii and --thickness/.test(e.message));
+    assert.throws(() => loadDataSpec({ dataset: 'spheres', seed: 1, normalize: 'none', radii: [1, 1.05], thickness: 0.1 }), ConfigError);
+  });
+});

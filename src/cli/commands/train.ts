@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { UPDATE_RULES, ACTIVATIONS } from '../../core/config.js';
 import { TRAIN_CONFIG_DEFAULTS, TRAIN_DEFAULTS } from '../../train/options.js';
 import { disposeModel } from '../../train/model.js';
-import { int, num, grid } from '../parse.js';
+import { int, num, grid, pair } from '../parse.js';
 import { runTrain, summaryLines, trainSummary, type TrainFlags } from '../train-run.js';
 import { addStructureFlags, runStructureTrain, type StructureFlags } from './train-structure.js';
 
@@ -54,6 +54,8 @@ export function registerTrain(program: Command): void {
     .option('--n-train <n>', 'training samples (spheres: generated; others: seeded subset)', int)
     .option('--n-test <n>', 'test samples', int)
     .option('--d <n>', 'spheres dimension', int, 10)
+    .option('--radii <r0,r1>', 'spheres: inner radius of the class 0 and class 1 shells (default 1,1.5)', pair)
+    .option('--thickness <t>', 'spheres: shell thickness, radius uniform in volume over [r, r + t] (default 0.1; 0: exact spheres)', num)
     .option('--normalize <mode>', 'none | unit | standardize', 'none')
     .option('--classes <n>', 'number of classes: IDX labels lie in [0, n) (default: max label + 1); other datasets keep their first n', int)
     .option('--color', 'CIFAR-10: keep RGB (default is the paper\'s grayscale)')
