@@ -79,6 +79,7 @@ export function columnPanels(A: Csr, width: number): Csr[] {
  * each kept CSR.
  *
  * ```ts
+ * const kernel = new WasmKernel();
  * const blocks = addBlocks(kernel, block.matrix, 64); // run each with applyBlock, the bias on the first
  * ```
  */
