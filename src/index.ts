@@ -34,4 +34,5 @@ export { certifyIsotropic } from './export/isotropic-certify.js';
 export { encodeIsoMlp, decodeIsoMlp, writeIsoMlp, readIsoMlp } from './format/isotropic-net.js';
 export { isotropicFactor } from './runtime/isotropic.js';
 export { createPool, POOL_DEFAULTS, type PoolOptions, type PredictPool } from './runtime/pool.js';
+export { wasmKernelVariant, type WasmKernelVariant } from './runtime/wasm-kernel.js';
 export * from './sweep/index.js';

@@ -1,12 +1,11 @@
-import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import { receiveMessageOnPort } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
-import { extname } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { SparseModel } from '../core/sparse-model.js';
 import { ConfigError, DataFormatError, prefix } from '../errors.js';
 import { checkBatch, nonFiniteInput } from './check-input.js';
 import { checkOutputs, predict, predictForm } from './predict.js';
 import { STATUS, type PoolMessage } from './pool-protocol.js';
+import { join, post, spawn, type Handle } from './pool-handle.js';
 
 const where = prefix('createPool');
 
@@ -38,68 +37,6 @@ export interface PredictPool {
   predict(model: SparseModel, x: Float32Array, n: number): Float32Array;
   /** End the workers (and free their copies of the models); the pool cannot be used after. */
   close(): void;
-}
-
-interface Handle {
-  worker: Worker;
-  port: MessagePort;
-  ctrl: Int32Array;
-  sent: Set<number>;
-  data: Float32Array;
-  requests: number;
-}
-
-const ids = new WeakMap<SparseModel, number>();
-let nextId = 0;
-
-/** A worker on this module's sibling pool-worker file; from the TypeScript source (under tsx), tsx is registered in it first. */
-function spawn(spin: number): Handle {
-  const ctrl = new Int32Array(new SharedArrayBuffer(16));
-  const { port1, port2 } = new MessageChannel();
-  const ext = extname(fileURLToPath(import.meta.url));
-  const file = new URL(`./pool-worker${ext}`, import.meta.url);
-  const options = { workerData: { ctrl: ctrl.buffer, port: port2, spin }, transferList: [port2] };
-  const worker = ext === '.ts'
-    ? new Worker(`import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((m) => (m.register(), import(${JSON.stringify(file.href)})))`, { ...options, eval: true })
-    : new Worker(file, options);
-  worker.unref();
-  return { worker, port: port1, ctrl, sent: new Set(), data: new Float32Array(0), requests: 0 };
-}
-
-/**
- * Post samples `s0 .. s0+n` of x to a worker as a new request, open for it to claim, and wake it:
- * a batch in a SharedArrayBuffer is read there by the worker, any other is first copied into the
- * worker's shared buffer.
- */
-function post(h: Handle, model: SparseModel, x: Float32Array, s0: number, n: number): void {
-  const { dIn, dOut } = model.config;
-  let id = ids.get(model);
-  if (id === undefined) ids.set(model, (id = nextId++));
-  const send = (msg: PoolMessage) => h.port.postMessage(msg);
-  if (!h.sent.has(id)) (send({ kind: 'model', id, model }), h.sent.add(id));
-  if (h.data.length < n * (dIn + dOut)) {
-    h.data = new Float32Array(new SharedArrayBuffer(4 * n * (dIn + dOut)));
-    send({ kind: 'data', data: h.data.buffer as SharedArrayBuffer });
-  }
-  const shared = x.buffer instanceof SharedArrayBuffer;
-  if (!shared) h.data.set(x.subarray(s0 * dIn, (s0 + n) * dIn));
-  const request = ++h.requests;
-  Atomics.store(h.ctrl, 3, request);
-  send({ kind: 'run', request, id, n, ...(shared && { input: { buffer: x.buffer, byteOffset: x.byteOffset + 4 * s0 * dIn } }) });
-  Atomics.store(h.ctrl, 0, request);
-  Atomics.notify(h.ctrl, 0);
-}
-
-/**
- * The worker's share back: false when the worker had not claimed it yet (then the pool takes it
- * back, to run it itself: a worker still starting, or not scheduled, never stalls the caller),
- * else, once the worker is done (polled for `spin` ms, then waited for), its status.
- */
-function join(h: Handle, spin: number): number | false {
-  if (Atomics.compareExchange(h.ctrl, 3, h.requests, 0) === h.requests) return false;
-  for (const t0 = performance.now(); Atomics.load(h.ctrl, 1) !== h.requests && performance.now() - t0 < spin; );
-  for (let done = Atomics.load(h.ctrl, 1); done !== h.requests; done = Atomics.load(h.ctrl, 1)) Atomics.wait(h.ctrl, 1, done);
-  return Atomics.load(h.ctrl, 2);
 }
 
 /**
