@@ -43,6 +43,25 @@ export interface SpheresSummary {
    * zeroed) against the dense one on the test set: is it, as a function, a one-hidden-layer net?
    */
   firstLayerOnly: { silenced: number; argmaxAgreement: number; maxAbsError: number };
+  /**
+   * Outputs that are 0 on every test sample: under the plain rule a relu output can die, and the
+   * class it stood for is then predicted only by a tie (argmax takes the first index), so a trial
+   * can score 100% with a dead output. Such a network is degenerate; the figures report it.
+   */
+  deadOutputs: number;
+}
+
+/** Outputs whose logit is 0 on every sample. */
+async function deadOutputCount(snapshot: Snapshot, x: Float32Array, n: number): Promise<number> {
+  const { dOut } = snapshot.config;
+  const logits = await logitsOf(snapshot, snapshot.W, x, n);
+  let dead = 0;
+  for (let k = 0; k < dOut; k++) {
+    let zero = true;
+    for (let s = 0; s < n && zero; s++) zero = logits[s * dOut + k] === 0;
+    if (zero) dead++;
+  }
+  return dead;
 }
 
 function structureAt(snapshot: Snapshot, threshold: number): StructureAt {
@@ -123,5 +142,6 @@ export async function summariseSpheresRun(dir: string): Promise<SpheresSummary> 
     verified: fidelity.pass ? structureAt(snapshot, fidelity.threshold) : null,
     outputShareByIteration: cfg.rule === 'residual-output' ? await outputShares(snapshot, data.test.x, data.test.n) : null,
     firstLayerOnly: await firstLayerOnly(snapshot, first, data.test.x, data.test.n),
+    deadOutputs: await deadOutputCount(snapshot, data.test.x, data.test.n),
   };
 }
