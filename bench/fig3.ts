@@ -23,6 +23,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     strictMlp: t.exact.strictMlp,
     verified: t.verified,
     deadOutputs: t.deadOutputs,
+    firing: t.firing,
   }));
   const mean = { testAccuracy: stat(rows.map((r) => r.testAccuracy)), active: stat(rows.map((r) => r.active)), widths: [0, 1, 2].map((k) => stat(rows.map((r) => r.widths[k]))) };
   // Trials whose network died before it learned (every neuron inactive, chance accuracy) pull

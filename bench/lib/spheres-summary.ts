@@ -49,6 +49,27 @@ export interface SpheresSummary {
    * can score 100% with a dead output. Such a network is degenerate; the figures report it.
    */
   deadOutputs: number;
+  /**
+   * How often the active hidden neurons fire (the largest, over iterations, fraction of training
+   * samples on which one is non-zero): how many fire on under 1% and under 5% of them, and how many
+   * a random batch of 64 samples would show active on average (Σ 1 − (1 − p)^64), in case the
+   * paper counted the neurons of its activity plot rather than of the whole data.
+   */
+  firing: { below1pct: number; below5pct: number; expectedOnBatch64: number };
+}
+
+function firingOf(activity: NonNullable<Snapshot['activity']>, cfg: Snapshot['config']): SpheresSummary['firing'] {
+  const { S, I, dIn, dOut } = cfg;
+  const out = { below1pct: 0, below5pct: 0, expectedOnBatch64: 0 };
+  for (let i = dIn; i < S - dOut; i++) {
+    let p = 0;
+    for (let l = 1; l <= I; l++) p = Math.max(p, activity.activeFraction[l * S + i]);
+    if (p === 0) continue;
+    if (p < 0.01) out.below1pct++;
+    if (p < 0.05) out.below5pct++;
+    out.expectedOnBatch64 += 1 - (1 - p) ** 64;
+  }
+  return out;
 }
 
 /** Outputs whose logit is 0 on every sample. */
@@ -143,5 +164,6 @@ export async function summariseSpheresRun(dir: string): Promise<SpheresSummary> 
     outputShareByIteration: cfg.rule === 'residual-output' ? await outputShares(snapshot, data.test.x, data.test.n) : null,
     firstLayerOnly: await firstLayerOnly(snapshot, first, data.test.x, data.test.n),
     deadOutputs: await deadOutputCount(snapshot, data.test.x, data.test.n),
+    firing: firingOf(snapshot.activity!, cfg),
   };
 }
