@@ -2,18 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { WasmKernel } from '../../src/runtime/wasm-kernel.js';
 import { PANEL_FLOATS, addBlock, addBlocks, applyBlock, columnPanels } from '../../src/runtime/block.js';
-import { csrFromTriplets } from '../../src/core/csr-build.js';
 import type { Csr } from '../../src/core/csr.js';
 import { createRng } from '../../src/util/rng.js';
+import { randomCsr } from '../helpers/random-csr.js';
 
-function randomCsr(rows: number, cols: number, density: number, seed: number): Csr {
-  const rng = createRng(seed);
-  const r: number[] = [];
-  const c: number[] = [];
-  const v: number[] = [];
-  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) if (rng.next() < density) (r.push(i), c.push(j), v.push(rng.normal()));
-  return csrFromTriplets(rows, cols, r, c, v);
-}
 
 test('columnPanels splits each row by column ranges, in order, and the panels add up to the matrix', () => {
   const A = randomCsr(7, 50, 0.3, 1);

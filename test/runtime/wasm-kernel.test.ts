@@ -10,9 +10,9 @@ import { GEMM_RELAXED_WASM_BASE64, GEMM_WASM_BASE64 } from '../../src/runtime/ge
 // @ts-expect-error: a build script in plain JavaScript, without types
 import { relaxedWat } from '../../scripts/wat-relaxed.mjs';
 import { TRANSPOSE_WASM_BASE64 } from '../../src/runtime/transpose-wasm.js';
-import { csrFromTriplets } from '../../src/core/csr-build.js';
 import type { Csr } from '../../src/core/csr.js';
 import { createRng } from '../../src/util/rng.js';
+import { randomCsr } from '../helpers/random-csr.js';
 import { F32 } from '../helpers/tolerance.js';
 
 const embedded = {
@@ -76,14 +76,6 @@ if (!expected) {
   }
 }
 
-function randomCsr(rows: number, cols: number, density: number, seed: number): Csr {
-  const rng = createRng(seed);
-  const r: number[] = [];
-  const c: number[] = [];
-  const v: number[] = [];
-  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) if (rng.next() < density) (r.push(i), c.push(j), v.push(rng.normal()));
-  return csrFromTriplets(rows, cols, r, c, v);
-}
 
 /**
  * The oracle: init + A·inp per sample, in float64, on plain arrays (rows are neuron-major, stride
