@@ -2,7 +2,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { WasmKernel } from '../../src/runtime/wasm-kernel.js';
 import { PANEL_FLOATS, addBlock, addBlocks, applyBlock, columnPanels } from '../../src/runtime/block.js';
-import type { Csr } from '../../src/core/csr.js';
 import { createRng } from '../../src/util/rng.js';
 import { randomCsr } from '../helpers/random-csr.js';
 
