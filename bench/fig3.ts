@@ -23,6 +23,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     strictMlp: t.exact.strictMlp,
     verified: t.verified,
     deadOutputs: t.deadOutputs,
+    tiedSamples: t.tiedSamples,
     firing: t.firing,
   }));
   const mean = { testAccuracy: stat(rows.map((r) => r.testAccuracy)), active: stat(rows.map((r) => r.active)), widths: [0, 1, 2].map((k) => stat(rows.map((r) => r.widths[k]))) };
@@ -37,15 +38,15 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     widths: mean.widths.map((w, k) => Math.abs(w.mean - PAPER.fig3.widths[k].mean) <= Math.min(PAPER.fig3.widths[k].std, k === 0 ? Infinity : 1)),
     allPerfect: rows.every((r) => r.testAccuracy === 1),
     // A dead relu output leaves its class to a tie (argmax's first index): 100% can hide it.
-    noDeadOutputs: rows.every((r) => r.deadOutputs === 0),
+    noTies: rows.every((r) => r.tiedSamples === 0),
   };
-  for (const r of rows) console.log(`seed ${r.seed}: test ${(100 * r.testAccuracy).toFixed(1)}%  active ${r.active}  widths ${r.widths.join('/')}  strict MLP ${r.strictMlp}${r.deadOutputs ? `  DEAD OUTPUTS ${r.deadOutputs} (their class wins only by a tie)` : ''}`);
+  for (const r of rows) console.log(`seed ${r.seed}: test ${(100 * r.testAccuracy).toFixed(1)}%  active ${r.active}  widths ${r.widths.join('/')}  strict MLP ${r.strictMlp}${r.tiedSamples > 0 ? `  TIES: ${(100 * r.tiedSamples).toFixed(1)}% of test samples decided by a tie (dead outputs: ${r.deadOutputs})` : ''}`);
   const f = (s: { mean: number; std: number }) => `${s.mean.toFixed(1)} ± ${s.std.toFixed(1)}`;
   console.log(`mean: active ${f(mean.active)} (paper 123 ± 15)  widths ${mean.widths.map(f).join(' / ')} (paper 115 ± 15 / 4 ± 1.4 / 3 ± 0.7)`);
   if (meanLearned && learned.length < rows.length) {
     console.log(`over the ${learned.length} trials that learned: active ${f(meanLearned.active)}  widths ${meanLearned.widths.map(f).join(' / ')}`);
   }
-  console.log(`within the paper's error bars: active ${within.active}, widths ${within.widths.join(', ')}; 100% test in every trial: ${within.allPerfect}; no dead output: ${within.noDeadOutputs}`);
+  console.log(`within the paper's error bars: active ${within.active}, widths ${within.widths.join(', ')}; 100% test in every trial: ${within.allPerfect}; no sample decided by a tie: ${within.noTies}`);
   const body = {
     command: commandOf('fig3', args),
     paper: PAPER.fig3,

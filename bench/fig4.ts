@@ -31,6 +31,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
       activeByFirstIteration: t.widths,
       firstLayerOnly: t.firstLayerOnly,
       deadOutputs: t.deadOutputs,
+    tiedSamples: t.tiedSamples,
     };
   });
   for (const r of rows) {
@@ -39,11 +40,11 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     console.log(
       `seed ${r.seed}: test ${(100 * r.testAccuracy).toFixed(1)}%  hidden layers ${r.hiddenLayers} (${r.widths.join('/')}) at threshold ${r.threshold.toExponential(2)}; exact ${r.exact.hiddenLayers}; ` +
         `output added per iteration ${shares}; with the ${f.silenced} later hidden neuron(s) silenced: agreement ${(100 * f.argmaxAgreement).toFixed(1)}%, max |Δlogit| ${f.maxAbsError.toExponential(2)}` +
-        (r.deadOutputs ? `; DEAD OUTPUTS ${r.deadOutputs} (their class wins only by a tie)` : ''),
+        (r.tiedSamples > 0 ? `; TIES: ${(100 * r.tiedSamples).toFixed(1)}% of test samples decided by a tie (dead outputs: ${r.deadOutputs})` : ''),
     );
   }
   const oneLayer = rows.filter((r) => r.hiddenLayers === PAPER.fig4.hiddenLayers).length;
-  console.log(`one hidden layer in ${oneLayer} of ${rows.length} seeds (target ≥ 4 of 5); 100% test in ${rows.filter((r) => r.testAccuracy === 1).length}; a dead output in ${rows.filter((r) => r.deadOutputs > 0).length}`);
+  console.log(`one hidden layer in ${oneLayer} of ${rows.length} seeds (target ≥ 4 of 5); 100% test in ${rows.filter((r) => r.testAccuracy === 1).length}; ties decide samples in ${rows.filter((r) => r.tiedSamples > 0).length}`);
   const body = { command: commandOf('fig4', args), paper: PAPER.fig4, settings, reading, trials: rows, oneHiddenLayer: oneLayer };
   writeResults(arg(args, 'results', 'bench/results/fig4.json'), body);
   return body;

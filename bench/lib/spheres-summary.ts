@@ -49,6 +49,8 @@ export interface SpheresSummary {
    * can score 100% with a dead output. Such a network is degenerate; the figures report it.
    */
   deadOutputs: number;
+  /** Share of test samples whose class is decided by a tie (the largest logit not unique): how the degenerate networks above score. */
+  tiedSamples: number;
   /**
    * How often the active hidden neurons fire (the largest, over iterations, fraction of training
    * samples on which one is non-zero): how many fire on under 1% and under 5% of them, and how many
@@ -72,17 +74,23 @@ function firingOf(activity: NonNullable<Snapshot['activity']>, cfg: Snapshot['co
   return out;
 }
 
-/** Outputs whose logit is 0 on every sample. */
-async function deadOutputCount(snapshot: Snapshot, x: Float32Array, n: number): Promise<number> {
+/** Outputs whose logit is 0 on every sample, and the share of samples whose largest logit is tied. */
+async function degenerateOutputs(snapshot: Snapshot, x: Float32Array, n: number): Promise<{ deadOutputs: number; tiedSamples: number }> {
   const { dOut } = snapshot.config;
   const logits = await logitsOf(snapshot, snapshot.W, x, n);
-  let dead = 0;
+  let deadOutputs = 0;
   for (let k = 0; k < dOut; k++) {
     let zero = true;
     for (let s = 0; s < n && zero; s++) zero = logits[s * dOut + k] === 0;
-    if (zero) dead++;
+    if (zero) deadOutputs++;
   }
-  return dead;
+  let tied = 0;
+  for (let s = 0; s < n; s++) {
+    const row = Array.from(logits.subarray(s * dOut, (s + 1) * dOut));
+    const top = Math.max(...row);
+    if (row.filter((v) => v === top).length > 1) tied++;
+  }
+  return { deadOutputs, tiedSamples: tied / n };
 }
 
 function structureAt(snapshot: Snapshot, threshold: number): StructureAt {
@@ -163,7 +171,7 @@ export async function summariseSpheresRun(dir: string): Promise<SpheresSummary> 
     verified: fidelity.pass ? structureAt(snapshot, fidelity.threshold) : null,
     outputShareByIteration: cfg.rule === 'residual-output' ? await outputShares(snapshot, data.test.x, data.test.n) : null,
     firstLayerOnly: await firstLayerOnly(snapshot, first, data.test.x, data.test.n),
-    deadOutputs: await deadOutputCount(snapshot, data.test.x, data.test.n),
+    ...(await degenerateOutputs(snapshot, data.test.x, data.test.n)),
     firing: firingOf(snapshot.activity!, cfg),
   };
 }
