@@ -17,6 +17,20 @@ export interface Handle {
   sent: Set<number>;
   data: Float32Array;
   requests: number;
+  /** Why the worker stopped, once it has (an error in it, or an exit the pool did not ask for). */
+  failure?: string;
+}
+
+/**
+ * The caller's command-line options that a worker started from a file may take: workers inherit
+ * them by default, and Node.js refuses `--input-type` there (the worker then dies at once).
+ *
+ * ```ts
+ * workerExecArgv(['--input-type=module', '--no-warnings']); // ['--no-warnings']
+ * ```
+ */
+export function workerExecArgv(execArgv: readonly string[]): string[] {
+  return execArgv.filter((a, i) => !a.startsWith('--input-type') && !(i > 0 && execArgv[i - 1] === '--input-type'));
 }
 
 const ids = new WeakMap<SparseModel, number>();
@@ -28,12 +42,16 @@ export function spawn(spin: number): Handle {
   const { port1, port2 } = new MessageChannel();
   const ext = extname(fileURLToPath(import.meta.url));
   const file = new URL(`./pool-worker${ext}`, import.meta.url);
-  const options = { workerData: { ctrl: ctrl.buffer, port: port2, spin }, transferList: [port2] };
+  const options = { workerData: { ctrl: ctrl.buffer, port: port2, spin }, transferList: [port2], execArgv: workerExecArgv(process.execArgv) };
   const worker = ext === '.ts'
     ? new Worker(`import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((m) => (m.register(), import(${JSON.stringify(file.href)})))`, { ...options, eval: true })
     : new Worker(file, options);
   worker.unref();
-  return { worker, port: port1, ctrl, sent: new Set(), data: new Float32Array(0), requests: 0 };
+  const h: Handle = { worker, port: port1, ctrl, sent: new Set(), data: new Float32Array(0), requests: 0 };
+  // Handled, so that a failing worker does not end the process: the pool reports it on its next call.
+  worker.on('error', (e) => (h.failure ??= String((e as Error)?.message ?? e)));
+  worker.on('exit', (code) => (h.failure ??= `it exited with code ${code}`));
+  return h;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { receiveMessageOnPort } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import type { SparseModel } from '../core/sparse-model.js';
-import { ConfigError, DataFormatError, prefix } from '../errors.js';
+import { BackendError, ConfigError, DataFormatError, prefix } from '../errors.js';
 import { checkBatch, nonFiniteInput } from './check-input.js';
 import { checkOutputs, predict, predictForm } from './predict.js';
 import { STATUS, type PoolMessage } from './pool-protocol.js';
@@ -92,6 +92,11 @@ export function createPool(options: PoolOptions = {}): PredictPool {
   const shares = { worker: 0, takenBack: 0 };
   const run = (model: SparseModel, x: Float32Array, n: number): Float32Array => {
     if (!workers) throw new ConfigError(where('this pool is closed. Create another.'));
+    const failed = workers.findIndex((h) => h.failure !== undefined);
+    if (failed >= 0) {
+      const why = workers[failed].failure;
+      throw new BackendError(where(`worker thread ${failed + 1} stopped (${why}); this pool cannot run. Close it and use predict (one thread), or create a new pool.`));
+    }
     const { dIn, dOut } = model.config;
     checkBatch(x, n, dIn);
     // Workers take shares of a multiple of 8 samples from the start; the calling thread takes the

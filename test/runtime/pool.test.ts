@@ -1,12 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { toReplay } from '../../src/export/replay.js';
 import { toLayered } from '../../src/export/layered.js';
 import { predict } from '../../src/runtime/predict.js';
 import { createPool, type PredictPool } from '../../src/runtime/pool.js';
+import { spawn, workerExecArgv } from '../../src/runtime/pool-handle.js';
 import type { SparseModel } from '../../src/core/sparse-model.js';
 import { ConfigError, DataFormatError } from '../../src/errors.js';
 import { RULES, randomInputs, randomSnapshot } from '../export/fixtures.js';
@@ -135,4 +137,44 @@ test('rebalance moves a worker\'s fraction by 1/32 towards the slower side, with
   let g = 0.25;
   for (let i = 0; i < 100; i++) g = rebalance(g, 2, 4);
   assert.equal(g, 0.95 / 3);
+});
+
+test('workers do not inherit --input-type, which Node.js refuses in a worker started from a file', () => {
+  assert.deepEqual(workerExecArgv(['--input-type=module', '--no-warnings', '-e', 'x']), ['--no-warnings', '-e', 'x']);
+  assert.deepEqual(workerExecArgv(['--input-type', 'module', '--import', 'tsx']), ['--import', 'tsx']);
+  assert.deepEqual(workerExecArgv([]), []);
+});
+
+test('a worker that stops is recorded on its handle, not thrown at the process', async () => {
+  const h = spawn(0);
+  await h.worker.terminate();
+  for (const t0 = Date.now(); h.failure === undefined && Date.now() - t0 < 5000; ) await new Promise((r) => setTimeout(r, 10));
+  assert.match(h.failure ?? '', /exited with code/);
+  h.port.close();
+});
+
+test('the built pool runs its workers in a process started with --input-type=module -e (dist/, as installed)', (t) => {
+  const dist = resolve(root, 'dist/runtime/pool-handle.js');
+  if (!existsSync(dist) || statSync(dist).mtimeMs < statSync(resolve(root, 'src/runtime/pool-handle.ts')).mtimeMs) {
+    t.skip('dist/ is missing or older than src/: run npm run build (npm ci does)');
+    return;
+  }
+  const script = `
+    import { createPool } from './dist/index.js';
+    import { toLayered } from './dist/export/layered.js';
+    import { toReplay } from './dist/export/replay.js';
+    const S = 30, W = new Float32Array(S * S).map((_, k) => (k % 7 === 0 ? Math.sin(k) : 0)), b = new Float32Array(S).fill(0.1);
+    const lm = toLayered(toReplay({ config: { S, I: 3, dIn: 4, dOut: 2, rule: 'plain', activation: 'relu', seed: 1 }, W, b }, 0));
+    const pool = createPool({ threads: 2, minBatch: 0 });
+    const x = new Float32Array(512 * 4).map((_, k) => Math.cos(k));
+    for (const t0 = Date.now(); pool.shares.worker === 0 && Date.now() - t0 < 20000; ) {
+      pool.predict(lm, x, 512);
+      await new Promise((r) => setTimeout(r, 1));
+    }
+    console.log('worker shares ' + pool.shares.worker);
+    pool.close();
+  `;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /worker shares [1-9]/);
 });
