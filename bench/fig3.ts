@@ -7,7 +7,7 @@
  *
  *   npm run bench -- fig3 [--json] [--seeds 1,2,3,4,5] [--out runs/fig3] [--jobs 1] [--queue URL]
  *                         [--B 64] [--activity sum|mean] [--activity-outputs include|exclude]
- *                         [--activity-of state|activation] [--init-scale 1] [--radii 1,1.5] [--thickness 0.1]
+ *                         [--activity-of state|activation] [--init-scale 1] [--radii 1,1.75] [--thickness 0.1]
  *                         [--epochs 200] [--S 5000] [--backend auto] [--results bench/results/fig3.json]
  */
 import { PAPER, commandOf, runFigureTrials, stat, writeResults } from './lib/spheres-figure.js';
