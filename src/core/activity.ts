@@ -87,3 +87,19 @@ export function deadPairs(a: Pick<ActivityStats, 'maxAbs'>, dims: Dims): Uint8Ar
   for (let p = dims.S; p < dead.length; p++) if (maxAbs[p] === 0) dead[p] = 1;
   return dead;
 }
+
+/**
+ * The outputs (0 .. dOut−1, as logits are numbered) that read exactly 0 on every sample at the
+ * last iteration: with relu they take no gradient and stay dead, and their classes win only when
+ * every logit ties (argmax's first index). A network with one is degenerate, whatever its accuracy.
+ *
+ * ```ts
+ * const dead = deadOutputs(snap.activity!, snap.config); // [] when every output fires
+ * ```
+ */
+export function deadOutputs(a: Pick<ActivityStats, 'maxAbs'>, cfg: Pick<UrnConfig, 'S' | 'I' | 'dOut'>): number[] {
+  const maxAbs = field(a, 'maxAbs', cfg);
+  const out: number[] = [];
+  for (let k = 0; k < cfg.dOut; k++) if (maxAbs[cfg.I * cfg.S + cfg.S - cfg.dOut + k] === 0) out.push(k);
+  return out;
+}

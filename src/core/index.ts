@@ -10,5 +10,5 @@ export { DEFAULT_THRESHOLD, resolveThreshold, countAboveThreshold } from './thre
 export type { ThresholdRule, ResolvedThreshold, ThresholdCount } from './threshold.js';
 export { unroll, liveEdges } from './unroll.js';
 export type { Unrolled, UnrollOptions, UnrollConfig } from './unroll.js';
-export { activityView, firstActive, everActive, countActive, deadPairs, type ActivityField } from './activity.js';
+export { activityView, firstActive, everActive, countActive, deadPairs, deadOutputs, type ActivityField } from './activity.js';
 export { ROLE_INPUT, ROLE_OUTPUT, nodeRoles, persistSource } from './roles.js';

@@ -3,6 +3,7 @@ import { analyze } from '../topology/analyze.js';
 import type { TopologyGraph } from '../topology/graph.js';
 import type { TopologyReport } from '../topology/report.js';
 import { loadRun, type LoadedRun } from '../train/load-run.js';
+import { deadOutputs } from '../core/activity.js';
 import { structureFidelity, type FidelityOptions, type StructureFidelity } from './fidelity.js';
 
 /** Options of `analyzeRun`. */
@@ -25,6 +26,21 @@ export interface RunAnalysis {
   warning: string | null;
   /** The certificate of the structure shown (see `structureFidelity`). */
   fidelity: StructureFidelity;
+  /** Outputs that read 0 on every training sample (`deadOutputs`; empty without activity). */
+  deadOutputs: number[];
+}
+
+/**
+ * The warning for dead outputs: their classes are predicted only by ties.
+ *
+ * ```ts
+ * deadOutputWarning([0]); // 'output 0 reads 0 on every training sample: …'
+ * ```
+ */
+export function deadOutputWarning(dead: number[]): string | null {
+  if (dead.length === 0) return null;
+  const which = `${dead.length > 1 ? 'outputs' : 'output'} ${dead.join(', ')}`;
+  return `${which} ${dead.length > 1 ? 'read' : 'reads'} 0 on every training sample: a dead relu takes no gradient, and its class is predicted only when the logits tie (argmax's first index), so accuracy overstates this network. Retrain with another seed.`;
 }
 
 /**
@@ -44,5 +60,6 @@ export async function analyzeRun(path: string, options: Partial<AnalyzeRunOption
   const test = data ? { x: data.test.x, n: data.test.n, y: data.test.y } : null;
   const fidelity = await structureFidelity(snapshot, test, o);
   const graph = compile(snapshot, { threshold: fidelity.threshold, maxEdges: o.maxEdges });
-  return { graph, report: analyze(graph), activity, warning, fidelity };
+  const dead = snapshot.activity ? deadOutputs(snapshot.activity, snapshot.config) : [];
+  return { graph, report: analyze(graph), activity, warning, fidelity, deadOutputs: dead };
 }

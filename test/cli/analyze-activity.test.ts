@@ -7,7 +7,7 @@ import { before, describe, it } from 'node:test';
 import { train } from '../../src/train/train.js';
 import { disposeModel } from '../../src/train/model.js';
 import { loadRun } from '../../src/train/load-run.js';
-import { readCheckpoint } from '../../src/run/checkpoint.js';
+import { CHECKPOINT_FILE, readCheckpoint, writeCheckpoint } from '../../src/run/checkpoint.js';
 import { makeSpheres } from '../../src/data/spheres.js';
 import { noLeak, setupBackend } from '../helpers/backend.js';
 import { lastJson, urn } from './helpers.js';
@@ -64,5 +64,27 @@ describe('an analysis without activity says so', () => {
     const e = urn(['export', out, '--out', join(out, 'model.urn'), '--force', '--json']);
     assert.equal(e.code, 0, e.err);
     assert.ok(lastJson(e.out).certificate.samples > 0);
+  });
+});
+
+describe('a dead output is named', () => {
+  it('warns that its class wins only by ties, and lists it in --json', () => {
+    const out = join(tmp(), 'run');
+    const t = urn(['train', '--S', '30', '--I', '3', '--epochs', '1', '--n-train', '200', '--n-test', '50', '--out', out, '--json']);
+    assert.equal(t.code, 0, t.err);
+    const healthy = urn(['analyze', out, '--json']);
+    assert.doesNotMatch(healthy.err, /reads 0 on every training sample/);
+    assert.deepEqual(lastJson(healthy.out).deadOutputs, []);
+    // Silence output 0 (neuron S − dOut): no inputs and a negative bias, so relu keeps it at 0.
+    const ck = readCheckpoint(out);
+    const { S, dOut } = ck.config;
+    const o = S - dOut;
+    for (let j = 0; j < S; j++) ck.W[o * S + j] = 0;
+    ck.b[o] = -1;
+    writeCheckpoint(join(out, CHECKPOINT_FILE), ck);
+    const a = urn(['analyze', out, '--json']);
+    assert.equal(a.code, 0, a.err);
+    assert.match(a.err, /urn analyze: warning: output 0 reads 0 on every training sample: .*logits tie/);
+    assert.deepEqual(lastJson(a.out).deadOutputs, [0]);
   });
 });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { activityView, countActive, deadPairs, everActive, firstActive } from '../../src/core/activity.js';
+import { activityView, countActive, deadOutputs, deadPairs, everActive, firstActive } from '../../src/core/activity.js';
 import type { ActivityStats } from '../../src/core/snapshot.js';
 import { ShapeError } from '../../src/errors.js';
 
@@ -28,4 +28,12 @@ test('the activity accessors read the (I+1)×S layout by iteration and neuron', 
 test('statistics of the wrong size are a ShapeError', () => {
   assert.throws(() => firstActive(stats, { S: 5, I: 2 }), ShapeError);
   assert.throws(() => deadPairs({ maxAbs: new Float32Array(3) }, dims), ShapeError);
+});
+
+test('deadOutputs names the outputs (as logits are numbered) that read 0 on every sample at the last iteration', () => {
+  // Outputs are the last dOut neurons: with dOut = 2, neurons 2 and 3 are logits 0 and 1.
+  assert.deepEqual(deadOutputs(stats, { ...dims, dOut: 2 }), [0]);
+  assert.deepEqual(deadOutputs(stats, { ...dims, dOut: 1 }), []);
+  assert.deepEqual(deadOutputs(stats, { ...dims, dOut: 3 }), [1]); // neuron 1 fires at l = 2, neuron 2 never
+  assert.throws(() => deadOutputs({ maxAbs: new Float32Array(3) }, { ...dims, dOut: 2 }), ShapeError);
 });

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { formatReportTable } from '../../topology/format-table.js';
 import { toGexf } from '../../topology/gexf.js';
 import { toGraphml } from '../../export/graphml.js';
-import { analyzeRun } from '../../export/analyze-run.js';
+import { analyzeRun, deadOutputWarning } from '../../export/analyze-run.js';
 import type { StructureThreshold } from '../../export/fidelity.js';
 import { atomicWriteFileSync } from '../../util/atomic-write.js';
 import { structureThreshold } from '../parse.js';
@@ -35,12 +35,14 @@ export function registerAnalyze(program: Command): void {
     .option('--graphml <file>', 'also write the graph as GraphML (opens in Cytoscape, yEd, Gephi)')
     .option('--json', 'print the report as JSON')
     .action(async (path: string, o: AnalyzeFlags) => {
-      const { graph, report, activity, warning, fidelity } = await analyzeRun(path, { threshold: o.threshold, activity: o.activity, maxEdges: o.maxEdges });
+      const { graph, report, activity, warning, fidelity, deadOutputs } = await analyzeRun(path, { threshold: o.threshold, activity: o.activity, maxEdges: o.maxEdges });
       if (warning) process.stderr.write(`urn analyze: warning: ${warning}\n`);
+      const dead = deadOutputWarning(deadOutputs);
+      if (dead) process.stderr.write(`urn analyze: warning: ${dead}\n`);
       if (fidelity.pass !== true) process.stderr.write(`urn analyze: warning: ${fidelity.summary}\n`);
       if (o.gexf) writeFileSync(o.gexf, toGexf(graph));
       if (o.graphml) atomicWriteFileSync(o.graphml, toGraphml(graph));
-      if (o.json) process.stdout.write(`${JSON.stringify({ ...report, activity, warning, fidelity })}\n`);
+      if (o.json) process.stdout.write(`${JSON.stringify({ ...report, activity, warning, fidelity, deadOutputs })}\n`);
       else process.stdout.write(`${formatReportTable(report)}\nfidelity       ${fidelity.summary}\n${o.gexf ? `gexf      ${o.gexf}\n` : ''}${o.graphml ? `graphml   ${o.graphml}\n` : ''}`);
     });
 }
