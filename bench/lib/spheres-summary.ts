@@ -75,9 +75,8 @@ function firingOf(activity: NonNullable<Snapshot['activity']>, cfg: Snapshot['co
 }
 
 /** Outputs whose logit is 0 on every sample, and the share of samples whose largest logit is tied. */
-async function degenerateOutputs(snapshot: Snapshot, x: Float32Array, n: number): Promise<{ deadOutputs: number; tiedSamples: number }> {
+function degenerateOutputs(snapshot: Snapshot, logits: Float32Array, n: number): { deadOutputs: number; tiedSamples: number } {
   const { dOut } = snapshot.config;
-  const logits = await logitsOf(snapshot, snapshot.W, x, n);
   let deadOutputs = 0;
   for (let k = 0; k < dOut; k++) {
     let zero = true;
@@ -123,7 +122,7 @@ async function logitsOf(snapshot: Snapshot, W: Float32Array, x: Float32Array, n:
 }
 
 /** Silence the hidden neurons first active after t = 1 and compare with the dense network. */
-async function firstLayerOnly(snapshot: Snapshot, first: Int32Array, x: Float32Array, n: number): Promise<SpheresSummary['firstLayerOnly']> {
+async function firstLayerOnly(snapshot: Snapshot, first: Int32Array, dense: Float32Array, x: Float32Array, n: number): Promise<SpheresSummary['firstLayerOnly']> {
   const { S, dIn, dOut } = snapshot.config;
   const W = Float32Array.from(snapshot.W);
   let silenced = 0;
@@ -132,7 +131,7 @@ async function firstLayerOnly(snapshot: Snapshot, first: Int32Array, x: Float32A
     silenced++;
     for (let i = 0; i < S; i++) W[i * S + j] = 0;
   }
-  const [a, b] = [await logitsOf(snapshot, snapshot.W, x, n), await logitsOf(snapshot, W, x, n)];
+  const [a, b] = [dense, await logitsOf(snapshot, W, x, n)];
   let agree = 0;
   let maxAbsError = 0;
   for (let s = 0; s < n; s++) {
@@ -163,6 +162,7 @@ export async function summariseSpheresRun(dir: string): Promise<SpheresSummary> 
   const first = firstActive(snapshot.activity!, { S: cfg.S, I: cfg.I }, 1);
   const widths = widthsByFirstActive(snapshot.activity!, cfg);
   const fidelity = await structureFidelity(snapshot, data.test);
+  const dense = await logitsOf(snapshot, snapshot.W, data.test.x, data.test.n);
   return {
     testAccuracy,
     active: widths.reduce((a, w) => a + w, 0),
@@ -170,8 +170,8 @@ export async function summariseSpheresRun(dir: string): Promise<SpheresSummary> 
     exact: structureAt(snapshot, 0),
     verified: fidelity.pass ? structureAt(snapshot, fidelity.threshold) : null,
     outputShareByIteration: cfg.rule === 'residual-output' ? await outputShares(snapshot, data.test.x, data.test.n) : null,
-    firstLayerOnly: await firstLayerOnly(snapshot, first, data.test.x, data.test.n),
-    ...(await degenerateOutputs(snapshot, data.test.x, data.test.n)),
+    firstLayerOnly: await firstLayerOnly(snapshot, first, dense, data.test.x, data.test.n),
+    ...degenerateOutputs(snapshot, dense, data.test.n),
     firing: firingOf(snapshot.activity!, cfg),
   };
 }

@@ -40,10 +40,11 @@ export function wasmKernelVariant(): WasmKernelVariant {
 
 function loadModules(): NonNullable<typeof modules> {
   if (modules) return modules;
-  const relaxed = process.env.URN_WASM_RELAXED !== '0' && WebAssembly.validate(bytesOf(SPMM_RELAXED_WASM_BASE64)) && WebAssembly.validate(bytesOf(GEMM_RELAXED_WASM_BASE64));
-  modules = relaxed
-    ? { spmm: compile(SPMM_RELAXED_WASM_BASE64), gemm: compile(GEMM_RELAXED_WASM_BASE64), transpose: compile(TRANSPOSE_WASM_BASE64), variant: 'relaxed-simd' }
-    : { spmm: compile(SPMM_WASM_BASE64), gemm: compile(GEMM_WASM_BASE64), transpose: compile(TRANSPOSE_WASM_BASE64), variant: 'simd' };
+  // Each build decoded once: the relaxed one validated, then compiled from the same bytes.
+  const relaxed = process.env.URN_WASM_RELAXED !== '0' ? [bytesOf(SPMM_RELAXED_WASM_BASE64), bytesOf(GEMM_RELAXED_WASM_BASE64)] : null;
+  const [spmm, gemm] = relaxed?.every((b) => WebAssembly.validate(b)) ? relaxed : [bytesOf(SPMM_WASM_BASE64), bytesOf(GEMM_WASM_BASE64)];
+  const variant: WasmKernelVariant = spmm === relaxed?.[0] ? 'relaxed-simd' : 'simd';
+  modules = { spmm: new WebAssembly.Module(spmm), gemm: new WebAssembly.Module(gemm), transpose: compile(TRANSPOSE_WASM_BASE64), variant };
   return modules;
 }
 
