@@ -6,7 +6,7 @@ export { csrFromDense, transposeCsr, subCsr } from './csr.js';
 export type { TopologyCsr } from './csr.js';
 export { gridCoords, upliftDistance, synapseLengthMatrix } from './geometry.js';
 export type { Snapshot, ActivityStats } from './snapshot.js';
-export { DEFAULT_THRESHOLD, resolveThreshold, countAboveThreshold } from './threshold.js';
+export { DEFAULT_THRESHOLD, resolveThreshold, countAboveThreshold, describeThreshold } from './threshold.js';
 export type { ThresholdRule, ResolvedThreshold, ThresholdCount } from './threshold.js';
 export { unroll, liveEdges } from './unroll.js';
 export type { Unrolled, UnrollOptions, UnrollConfig } from './unroll.js';

@@ -67,6 +67,20 @@ export function resolveThreshold(W: Float32Array, rule: ThresholdRule): Resolved
 }
 
 /**
+ * A threshold rule in words, for figures and notes: '' for a plain number (the value says it).
+ *
+ * ```ts
+ * describeThreshold({ relative: 0.01 }); // '1% of max |W|'
+ * describeThreshold({ quantile: 0.99 }); // 'the top 1% of |W|'
+ * ```
+ */
+export function describeThreshold(rule: ThresholdRule): string {
+  if (typeof rule === 'number') return '';
+  const p = (v: number) => `${Number((100 * v).toPrecision(6))}%`;
+  return 'relative' in rule ? `${p(rule.relative)} of max |W|` : `the top ${p(1 - rule.quantile)} of |W|`;
+}
+
+/**
  * max |W_ij| (NaN ignored); 0 for an empty W.
  *
  * ```ts

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { countAboveThreshold, kthSmallestAbs, resolveThreshold } from '../../src/core/threshold.js';
+import { countAboveThreshold, describeThreshold, kthSmallestAbs, resolveThreshold } from '../../src/core/threshold.js';
 import { ConfigError } from '../../src/errors.js';
 import { createRng } from '../../src/util/rng.js';
 
@@ -49,4 +49,11 @@ test('countAboveThreshold counts synapses and the neurons they touch', () => {
   W[1 * S + 0] = 1; // 0 → 1
   W[1 * S + 1] = 0.05; // below
   assert.deepEqual(countAboveThreshold(W, S, 0.1), { edges: 1, neurons: 2 });
+});
+
+test('describeThreshold puts a rule in words for figure notes', () => {
+  assert.equal(describeThreshold({ relative: 0.01 }), '1% of max |W|');
+  assert.equal(describeThreshold({ relative: 0.005 }), '0.5% of max |W|');
+  assert.equal(describeThreshold({ quantile: 0.99 }), 'the top 1% of |W|');
+  assert.equal(describeThreshold(0.05), '');
 });

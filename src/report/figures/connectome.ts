@@ -1,4 +1,5 @@
 import { neuronRole } from '../../core/config.js';
+import { describeThreshold } from '../../core/threshold.js';
 import { EDGE_COLORS, ROLE_COLORS } from '../colors.js';
 import { capEdges, edgeKind, type EdgeKind } from '../edges.js';
 import { finishFigure, type Figure } from '../figure.js';
@@ -151,10 +152,11 @@ function connectomeLegends(net: NetworkView, edges: NetworkView['edges'], layerO
  * The note every network figure carries: the threshold, and what the pruning removed.
  *
  * ```ts
- * thresholdNote(net); // 'synapses with |W| > 0.012 ({"relative":0.01}); 25 neurons pruned …'
+ * thresholdNote(net); // 'the emergent network: live synapses with |W| > 1.2e-2 (1% of max |W|); 25 of 200 neurons pruned …'
  * ```
  */
 export function thresholdNote(net: NetworkView): string {
-  const rule = typeof net.threshold.rule === 'number' ? '' : ` (${JSON.stringify(net.threshold.rule)})`;
+  const words = describeThreshold(net.threshold.rule);
+  const rule = words ? ` (${words})` : '';
   return `the emergent network: live synapses with |W| > ${fmt(net.threshold.value, 2)}${rule}; ${net.removed} of ${net.config.S} neurons pruned (never active, unreachable, irrelevant or input-independent).`;
 }
