@@ -70,14 +70,14 @@ export function resolveThreshold(W: Float32Array, rule: ThresholdRule): Resolved
  * A threshold rule in words, for figures and notes: '' for a plain number (the value says it).
  *
  * ```ts
- * describeThreshold({ relative: 0.01 }); // '1% of max |W|'
- * describeThreshold({ quantile: 0.99 }); // 'the top 1% of |W|'
+ * describeThreshold({ relative: 0.01 }); // '1% of max|W|'
+ * describeThreshold({ quantile: 0.99 }); // 'the 99% quantile of |W|'
  * ```
  */
 export function describeThreshold(rule: ThresholdRule): string {
   if (typeof rule === 'number') return '';
   const p = (v: number) => `${Number((100 * v).toPrecision(6))}%`;
-  return 'relative' in rule ? `${p(rule.relative)} of max |W|` : `the top ${p(1 - rule.quantile)} of |W|`;
+  return 'relative' in rule ? `${p(rule.relative)} of max|W|` : `the ${p(rule.quantile)} quantile of |W|`;
 }
 
 /**

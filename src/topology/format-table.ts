@@ -1,4 +1,5 @@
 import type { TopologyReport } from './report.js';
+import { describeThreshold } from '../core/threshold.js';
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
@@ -27,7 +28,8 @@ export function formatReportTable(r: TopologyReport): string {
         `constant outputs ${r.pruning.unusedOutputs.length}`,
     ]);
   }
-  const thr = r.threshold ? `, |w| > ${r.threshold.value.toPrecision(3)} (${JSON.stringify(r.threshold.rule)})` : '';
+  const words = r.threshold ? describeThreshold(r.threshold.rule) : '';
+  const thr = r.threshold ? `, |w| > ${r.threshold.value.toPrecision(3)}${words ? ` (${words})` : ''}` : '';
   const above = r.pruning ? ` of ${r.pruning.edgesAboveThreshold} above threshold` : '';
   rows.push(['edges', `${r.edges.count} live${above}${thr}`]);
   const L = r.layers;

@@ -52,8 +52,8 @@ test('countAboveThreshold counts synapses and the neurons they touch', () => {
 });
 
 test('describeThreshold puts a rule in words for figure notes', () => {
-  assert.equal(describeThreshold({ relative: 0.01 }), '1% of max |W|');
-  assert.equal(describeThreshold({ relative: 0.005 }), '0.5% of max |W|');
-  assert.equal(describeThreshold({ quantile: 0.99 }), 'the top 1% of |W|');
+  assert.equal(describeThreshold({ relative: 0.01 }), '1% of max|W|');
+  assert.equal(describeThreshold({ relative: 0.005 }), '0.5% of max|W|');
+  assert.equal(describeThreshold({ quantile: 0.99 }), 'the 99% quantile of |W|');
   assert.equal(describeThreshold(0.05), '');
 });

@@ -126,6 +126,6 @@ test('gridProjectionFigure with balance: false draws the strongest synapses over
 test('the figure note says a relative threshold in words, not as JSON', () => {
   const { snap } = embeddedMlp();
   const svg = connectomeFigure(emergentNetwork(snap, { threshold: { relative: 0.01 } })).svg;
-  assert.ok(svg.includes('(1% of max |W|)'), 'the rule in words');
+  assert.ok(svg.includes('(1% of max|W|)'), 'the rule in words');
   assert.ok(!svg.includes('relative&quot;'), 'no JSON in the note');
 });

@@ -14,3 +14,10 @@ test('formatReportTable prints layers, widths, skips and loops', () => {
   assert.match(text, /^skips\s+0$/m);
   assert.match(text, /^loops\s+0 SCCs > 1 neuron, 0 self-loops, 0 back edges/m);
 });
+
+test('formatReportTable names a threshold rule in words', () => {
+  const { snap } = mlpSnapshot([10, 6, 4, 2]);
+  const text = formatReportTable(analyze(compile(snap, { threshold: { relative: 0.01 } })));
+  assert.match(text, /^edges\s+\d+ live.*, \|w\| > [0-9.e-]+ \(1% of max\|W\|\)$/m);
+  assert.ok(!text.includes('{"relative"'), 'no JSON');
+});

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { readTimeline } from '../../run/timeline-file.js';
 import type { TimelineEntry } from '../../topology/timeline.js';
+import { describeThreshold } from '../../core/threshold.js';
 
 /** One human line per timeline entry. */
 export function timelineLine(e: TimelineEntry): string {
@@ -18,8 +19,7 @@ export function timelineLine(e: TimelineEntry): string {
  * advance (not verified against the dense network, unlike `urn analyze`'s default).
  */
 export function timelineHeader(entries: TimelineEntry[]): string {
-  const describe = (rule: TimelineEntry['threshold']['rule']) =>
-    typeof rule === 'object' && rule && 'relative' in rule ? `|W_ij| > ${100 * rule.relative}% of max|W|` : `|W_ij| > ${JSON.stringify(rule)}`;
+  const describe = (rule: TimelineEntry['threshold']['rule']) => `|W_ij| > ${describeThreshold(rule) || rule}`;
   const rules = [...new Set(entries.map((e) => describe(e.threshold.rule)))];
   return `structure at ${rules.join(', ') || 'no threshold'} (fixed during training, not verified: \`urn analyze RUN\` gives the verified structure of the final model and its fidelity)`;
 }

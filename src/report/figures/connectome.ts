@@ -152,7 +152,7 @@ function connectomeLegends(net: NetworkView, edges: NetworkView['edges'], layerO
  * The note every network figure carries: the threshold, and what the pruning removed.
  *
  * ```ts
- * thresholdNote(net); // 'the emergent network: live synapses with |W| > 1.2e-2 (1% of max |W|); 25 of 200 neurons pruned …'
+ * thresholdNote(net); // 'the emergent network: live synapses with |W| > 1.2e-2 (1% of max|W|); 25 of 200 neurons pruned …'
  * ```
  */
 export function thresholdNote(net: NetworkView): string {
