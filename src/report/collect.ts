@@ -56,13 +56,15 @@ export interface ReportData {
 /** Options of `collectReport`. */
 export interface CollectOptions {
   /**
-   * Data to measure the activity on: a split, `null` for none, or undefined to rebuild the run's
-   * dataset (from `run.json`) with `loadData` and use its test split.
+   * Data to measure the activity and certify the structure on: a split (used for both), `null`
+   * for none, or undefined to rebuild the run's dataset (from `run.json`) with `loadData`: the
+   * activity is then measured on its training split, as `urn analyze` does (so both show the same
+   * structure), and the structure certified on its test split.
    */
   data: Split | null | undefined;
   /** Rebuilds a dataset from the run's data description; default: the CLI's `loadDataSpec`. */
   loadData: ((spec: unknown) => Dataset | Promise<Dataset>) | undefined;
-  /** Samples of the data to measure the activity on. */
+  /** Most samples (the first ones) to measure the activity on; default all, as `urn analyze`. */
   sample: number;
   /** Synapse threshold of the emergent network (topology report, connectome): `'verified'` (the largest that `urn export` certifies) or a rule. */
   threshold: StructureThreshold;
@@ -71,7 +73,7 @@ export interface CollectOptions {
 }
 
 /** Defaults of `collectReport`. */
-export const COLLECT_DEFAULTS: CollectOptions = { data: undefined, loadData: undefined, sample: 1000, threshold: 'verified', snapshot: undefined };
+export const COLLECT_DEFAULTS: CollectOptions = { data: undefined, loadData: undefined, sample: Infinity, threshold: 'verified', snapshot: undefined };
 
 async function defaultLoadData(spec: unknown): Promise<Dataset> {
   return loadDataSpec(spec as DataSpec);
@@ -80,12 +82,12 @@ async function defaultLoadData(spec: unknown): Promise<Dataset> {
 const EMPTY = (dir: string): Run => ({ dir, info: null, metrics: [], checkpoint: null, timeline: null, models: [], problems: [] });
 
 /**
- * Read a run directory for a report: the checkpoint as a snapshot (with activity measured on a
- * data sample when data is given or can be rebuilt), metrics, timeline, the topology report of
+ * Read a run directory for a report: the checkpoint as a snapshot (with activity measured on the
+ * given data or on the run's training split, as `urn analyze`), metrics, timeline, the topology report of
  * the emergent network, and every `*.urn` model file with its certificate.
  *
  * ```ts
- * const data = await collectReport('runs/a', { sample: 500 });
+ * const data = await collectReport('runs/a', { sample: 500 }); // activity on the first 500 training samples
  * data.topology?.layers.widths;
  * ```
  */
@@ -109,15 +111,15 @@ export async function collectReport(runDir: string, options: Partial<CollectOpti
   const firstCompaction = metrics.find((m) => m.compacted);
   const compactedFrom = firstCompaction?.compacted && firstCompaction.compacted.from > snapshot.config.S ? firstCompaction.compacted.from : null;
   let activity: ReportData['activity'] = snapshot.activity ? { samples: snapshot.activity.samples, accuracy: null, source: 'given snapshot' } : null;
-  let data: { split: Split; source: string } | null = null;
+  let data: ReportSplits | null = null;
   if (o.data !== null) {
     try {
       data = await reportData(o, run, snapshot);
       if (!snapshot.activity) {
-        const sample = headOf(data.split, o.sample);
+        const sample = headOf(data.activity.split, o.sample);
         const m = await measureActivity(snapshot.config, snapshot.W, snapshot.b, sample);
         snapshot = { ...snapshot, activity: m.stats };
-        activity = { samples: sample.n, accuracy: m.accuracy, source: data.source };
+        activity = { samples: sample.n, accuracy: m.accuracy, source: data.activity.source };
       }
     } catch (e) {
       if (!snapshot.activity) notes.push(`activity not measured (${(e as Error).message}); figures order neurons by structure and the activity figure is left out.`);
@@ -126,7 +128,7 @@ export async function collectReport(runDir: string, options: Partial<CollectOpti
   }
   let fidelity: StructureFidelity;
   try {
-    fidelity = await structureFidelity(snapshot, data && { x: data.split.x, n: data.split.n, y: data.split.y }, { threshold: o.threshold });
+    fidelity = await structureFidelity(snapshot, data && { x: data.certify.x, n: data.certify.n, y: data.certify.y }, { threshold: o.threshold });
   } catch (e) {
     notes.push(`the structure could not be certified (${(e as Error).message}).`);
     fidelity = await structureFidelity(snapshot, null, { threshold: o.threshold });
@@ -151,11 +153,20 @@ export async function collectReport(runDir: string, options: Partial<CollectOpti
   return { runDir, snapshot, epoch, run, metrics, timeline, topology, models, activity, threshold, fidelity, compactedFrom, notes };
 }
 
-/** The split the report measures activity and certifies on: the one given, or the run's test split. */
-async function reportData(o: CollectOptions, run: Record<string, unknown> | null, snapshot: Snapshot): Promise<{ split: Split; source: string }> {
-  if (o.data) return { split: o.data, source: 'given data' };
+/** The splits a report measures the activity on and certifies the structure on. */
+interface ReportSplits {
+  activity: { split: Split; source: string };
+  certify: Split;
+}
+
+/**
+ * The data of a report: a given split for both, or the run's dataset rebuilt: activity on its
+ * training split (what `loadRun` and so `urn analyze` measure), certification on its test split.
+ */
+async function reportData(o: CollectOptions, run: Record<string, unknown> | null, snapshot: Snapshot): Promise<ReportSplits> {
+  if (o.data) return { activity: { split: o.data, source: 'given data' }, certify: o.data };
   const spec = run?.data;
   if (!spec) throw new Error('run.json has no data description');
   const ds = await (o.loadData ?? defaultLoadData)(specForModel(spec as DataSpec, snapshot.config.dOut));
-  return { split: ds.test, source: `test split of ${JSON.stringify(spec)}` };
+  return { activity: { split: ds.train, source: `training split of ${JSON.stringify(spec)}` }, certify: ds.test };
 }

@@ -8,6 +8,7 @@ import { writeModel } from '../../src/format/file.js';
 import { formatReportSummary } from '../../src/report/summary.js';
 import { decodePng } from '../../src/report/png/decode.js';
 import { writeReport } from '../../src/report/write-report.js';
+import { analyzeRun } from '../../src/export/analyze-run.js';
 import { toReplay } from '../../src/export/replay.js';
 import { verify } from '../../src/export/verify.js';
 import { readCheckpoint } from '../../src/run/checkpoint.js';
@@ -82,6 +83,15 @@ test('writeReport rebuilds the data from run.json, and is deterministic', async 
     assert.ok(readFileSync(join(runDir, 'a', 'figures', f)).equals(readFileSync(join(runDir, 'b', 'figures', f))), f);
   }
   assert.equal(readFileSync(a.html, 'utf8'), readFileSync(b.html, 'utf8'));
+});
+
+test('writeReport measures the activity where urn analyze does (the training split), so both show one structure', async () => {
+  const r = await noLeak(() => writeReport(runDir, { out: join(runDir, 'same') }));
+  assert.equal(r.summary.activity?.samples, data.train.n);
+  assert.match(r.summary.activity!.source, /^training split of /);
+  const a = await analyzeRun(runDir);
+  assert.deepEqual(r.summary.network?.widths, a.report.layers.widths);
+  assert.equal(r.summary.fidelity.certificate?.heldOut, data.test.n, 'certified on the test split');
 });
 
 test('writeReport without data leaves the activity figure out and says why', async () => {
