@@ -64,3 +64,39 @@ test('the weight figure aggregates 5000 neurons into blocks, keeps zero blocks w
     }
   }
 });
+
+test('one large weight does not wash the others out: colours saturate at the 99% quantile, and the note says so', () => {
+  const { snap } = embeddedMlp([12, 20, 16, 6]); // 656 nonzero weights
+  const { S } = snap.config;
+  const W = Float32Array.from(snap.W);
+  const big = W.findIndex((v) => v !== 0);
+  W[big] = 1000; // the rest are in [0.1, 1.1]
+  const big2 = { ...snap, W };
+  const order = orderNeurons(big2);
+  const whiteness = (clip: number) => {
+    const fig = weightFigure(big2, order, { clip });
+    const img = decodePng(renderPng(fig.svg, 1));
+    const { x, y, width } = fig.plots.main;
+    const n = order.neurons.length;
+    const cell = width / n;
+    // How far from white the nonzero cells other than the large one are drawn, on average.
+    let sum = 0;
+    let count = 0;
+    for (let r = 0; r < n; r++) {
+      for (let c = 0; c < n; c++) {
+        const k = order.neurons[r] * S + order.neurons[c];
+        if (W[k] === 0 || k === big) continue;
+        const p = pixel(img, x + (c + 0.5) * cell, y + (r + 0.5) * cell);
+        sum += 3 * 255 - p[0] - p[1] - p[2];
+        count++;
+      }
+    }
+    return { colour: sum / count, notes: fig.notes };
+  };
+  const clipped = whiteness(0.99);
+  const full = whiteness(1);
+  assert.ok(full.colour < 60, `unclipped, weights of 0.1–1.1 next to 1000 are near white (${full.colour})`);
+  assert.ok(clipped.colour > full.colour + 100, `clipped, they are drawn in colour (${clipped.colour} against ${full.colour})`);
+  assert.ok(clipped.notes.some((t) => /saturate at \|W\| = 1\.1, the 99% quantile .* entries are beyond it \(largest 1000\)/.test(t)), clipped.notes.join('\n'));
+  assert.ok(!full.notes.some((t) => /saturate/.test(t)));
+});

@@ -9,21 +9,39 @@ import { attrs, text } from '../svg/markup.js';
 import { notesHeight } from '../svg/notes.js';
 import { TITLE_HEIGHT, titleBlock } from '../svg/title.js';
 import { fmt } from '../fmt.js';
+import { resolveThreshold } from '../../core/threshold.js';
 
 /** Options of `weightFigure`. */
 export interface WeightFigureOptions {
   /** Target side of the heatmap in pixels; more neurons than this are aggregated in blocks. */
   maxSide: number;
+  /**
+   * Quantile of the nonzero |W| shown at which the colours saturate (1: the largest |W|). A few
+   * large weights (the outputs' in a trained URN) would otherwise wash every other block out.
+   */
+  clip: number;
 }
 
 /** Defaults of `weightFigure`. */
-export const WEIGHT_FIGURE_DEFAULTS: WeightFigureOptions = { maxSide: 600 };
+export const WEIGHT_FIGURE_DEFAULTS: WeightFigureOptions = { maxSide: 600, clip: 0.99 };
+
+/** The colour scale's end: the `clip` quantile of the nonzero |values|, and the largest |value|. */
+function colorRange(values: Float32Array, clip: number): { m: number; max: number; beyond: number } {
+  const nonzero = values.filter((v) => v !== 0);
+  if (nonzero.length === 0) return { m: 0, max: 0, beyond: 0 };
+  const max = resolveThreshold(nonzero, { relative: 1 }).value;
+  const m = resolveThreshold(nonzero, { quantile: clip }).value;
+  let beyond = 0;
+  for (const v of nonzero) if (Math.abs(v) > m) beyond++;
+  return { m, max, beyond };
+}
 
 /**
  * The paper's Fig. 3 (right): W restricted to the active neurons, rows (targets i) and columns
- * (sources j) both in `order`, diverging colours symmetric around 0, exact zeros white. An
- * emergent MLP shows as the block sub-diagonal of Eq. 1. Above `maxSide` neurons, each pixel
- * shows the entry of largest |W| in its block (so zero blocks stay white), with a note.
+ * (sources j) both in `order`, diverging colours symmetric around 0 that saturate at the `clip`
+ * quantile of |W| (noted when any entry is beyond it), exact zeros white. An emergent MLP shows
+ * as the block sub-diagonal of Eq. 1. Above `maxSide` neurons, each pixel shows the entry of
+ * largest |W| in its block (so zero blocks stay white), with a note.
  *
  * ```ts
  * const fig = weightFigure(snap, orderNeurons(snap));
@@ -40,13 +58,15 @@ export function weightFigure(snap: Snapshot, order: NeuronOrder, options: Partia
   }
   const fit = fitCells(n, o.maxSide);
   const grid = blockReduce({ rows: n, cols: n, values }, fit.block, fit.block, 'maxAbs');
-  let m = 0;
-  for (const v of grid.values) if (Math.abs(v) > m) m = Math.abs(v);
-  const color = (v: number) => (v === 0 ? ZERO_COLOR : DIVERGING.at(m > 0 ? 0.5 + v / (2 * m) : 0.5));
+  const { m, max, beyond } = colorRange(grid.values, o.clip);
+  const color = (v: number) => (v === 0 ? ZERO_COLOR : DIVERGING.at(m > 0 ? 0.5 + Math.max(-1, Math.min(1, v / m)) / 2 : 0.5));
 
   const notes: string[] = [];
   if (fit.block > 1) {
     notes.push(`${n}×${n} entries shown as ${grid.rows}×${grid.cols} pixels: each pixel is the entry of largest |W| in a ${fit.block}×${fit.block} block.`);
+  }
+  if (beyond > 0) {
+    notes.push(`colours saturate at |W| = ${fmt(m, 2)}, the ${fmt(100 * o.clip, 3)}% quantile of the nonzero |W| shown; ${beyond} ${beyond === 1 ? 'entry is' : 'entries are'} beyond it (largest ${fmt(max, 2)}).`);
   }
   if (n === 0) notes.push('no active neurons to show.');
   if (order.source !== 'activity') notes.push('neurons ordered by structure (first iteration reachable from the input), not by measured activity.');
@@ -69,7 +89,7 @@ export function weightFigure(snap: Snapshot, order: NeuronOrder, options: Partia
   body.push(layerStrip(order.groups, n, 'horizontal', y0, x0, x0 + fit.pixels));
   body.push(text(28, y0 + side / 2, 'target neuron i (row)', { size: 12, anchor: 'middle', rotate: -90 }));
   body.push(text(x0 + side / 2, y0 + side + 22, 'source neuron j (column), grouped by first active iteration l', { size: 12, anchor: 'middle' }));
-  const tick = (v: number) => (m === 0 ? '0' : fmt(v, 2));
+  const tick = (v: number) => (m === 0 ? '0' : `${beyond > 0 && Math.abs(v) === m ? (v > 0 ? '≥ ' : '≤ ') : ''}${fmt(v, 2)}`);
   const bar = colorBar(
     {
       id: 'w',
