@@ -3,14 +3,15 @@
  * with the calibrated reading of what the paper leaves unstated (see bench/RESULTS.md, issue 15).
  * Writes bench/results/fig3.json: per trial the seed, test accuracy, active hidden neurons, the
  * hidden widths by first active iteration and whether the live subgraph is a strict MLP; mean
- * and std over the trials next to the paper's 123 ± 15 and 115 ± 15 / 4 ± 1.4 / 3 ± 0.7.
+ * and std over the trials next to the paper's 123 ± 15 and 115 ± 15 / 4 ± 1.4 / 3 ± 0.7; and the
+ * paper's figure (activity and W) of the trial nearest the median, as fig3-activity/-weights.png.
  *
  *   npm run bench -- fig3 [--json] [--seeds 1,2,3,4,5] [--out runs/fig3] [--jobs 1] [--queue URL]
  *                         [--B 64] [--activity sum|mean] [--activity-outputs include|exclude]
  *                         [--activity-of state|activation] [--init-scale 1] [--radii 1,1.75] [--thickness 0.1]
  *                         [--epochs 200] [--S 5000] [--backend auto] [--results bench/results/fig3.json]
  */
-import { PAPER, commandOf, runFigureTrials, stat, writeResults } from './lib/spheres-figure.js';
+import { PAPER, commandOf, drawTrial, genericTrial, runFigureTrials, stat, writeResults } from './lib/spheres-figure.js';
 import { arg } from './util.js';
 
 export async function run(args: string[]): Promise<Record<string, unknown>> {
@@ -47,6 +48,8 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     console.log(`over the ${learned.length} trials that learned: active ${f(meanLearned.active)}  widths ${meanLearned.widths.map(f).join(' / ')}`);
   }
   console.log(`within the paper's error bars: active ${within.active}, widths ${within.widths.join(', ')}; 100% test in every trial: ${within.allPerfect}; no sample decided by a tie: ${within.noTies}`);
+  const results = arg(args, 'results', 'bench/results/fig3.json');
+  const figures = await drawTrial(genericTrial(trials), results, 'Fig. 3');
   const body = {
     command: commandOf('fig3', args),
     paper: PAPER.fig3,
@@ -58,7 +61,8 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     within,
     collapsed: rows.filter((r) => r.active === 0).map((r) => r.seed),
     learned: meanLearned,
+    figures,
   };
-  writeResults(arg(args, 'results', 'bench/results/fig3.json'), body);
+  writeResults(results, body);
   return body;
 }

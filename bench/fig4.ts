@@ -5,14 +5,15 @@
  * layers and their widths at the verified threshold (the one export would certify; at threshold
  * 0 too), the outputs' depth (outputs that keep accumulating, as Eq. 6 allows, reach depth I
  * through the output neurons themselves), and the share of the outputs' value added at each
- * iteration.
+ * iteration; and the paper's figure (activity and W) of the trial nearest the median number of
+ * active neurons, as fig4-activity/-weights.png.
  *
  *   npm run bench -- fig4 [--json] [--seeds 1,2,3,4,5] [--out runs/fig4] [--jobs 1] [--queue URL]
  *                         [--B 64] [--activity sum|mean] [--activity-outputs include|exclude]
  *                         [--activity-of state|activation] [--init-scale 1] [--radii 1,1.75] [--thickness 0.1]
  *                         [--epochs 200] [--S 5000] [--backend auto] [--results bench/results/fig4.json]
  */
-import { PAPER, commandOf, runFigureTrials, writeResults } from './lib/spheres-figure.js';
+import { PAPER, commandOf, drawTrial, genericTrial, runFigureTrials, writeResults } from './lib/spheres-figure.js';
 import { arg } from './util.js';
 
 export async function run(args: string[]): Promise<Record<string, unknown>> {
@@ -45,7 +46,9 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
   }
   const oneLayer = rows.filter((r) => r.hiddenLayers === PAPER.fig4.hiddenLayers).length;
   console.log(`one hidden layer in ${oneLayer} of ${rows.length} seeds (target ≥ 4 of 5); 100% test in ${rows.filter((r) => r.testAccuracy === 1).length}; ties decide samples in ${rows.filter((r) => r.tiedSamples > 0).length}`);
-  const body = { command: commandOf('fig4', args), paper: PAPER.fig4, settings, reading, trials: rows, oneHiddenLayer: oneLayer };
-  writeResults(arg(args, 'results', 'bench/results/fig4.json'), body);
+  const results = arg(args, 'results', 'bench/results/fig4.json');
+  const figures = await drawTrial(genericTrial(trials), results, 'Fig. 4');
+  const body = { command: commandOf('fig4', args), paper: PAPER.fig4, settings, reading, trials: rows, oneHiddenLayer: oneLayer, figures };
+  writeResults(results, body);
   return body;
 }

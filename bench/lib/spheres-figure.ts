@@ -6,8 +6,14 @@
  * through the sweep machinery, each trial summarised by `summariseSpheresRun`, and the results
  * written to bench/results/fig3.json or fig4.json.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { atomicWriteFileSync } from '../../src/util/atomic-write.js';
+import { basename, dirname } from 'node:path';
+import { collectReport } from '../../src/report/collect.js';
+import { activityFigure } from '../../src/report/figures/activity.js';
+import { weightFigure } from '../../src/report/figures/weights.js';
+import { orderNeurons } from '../../src/report/order.js';
+import { writeFigure } from '../../src/report/write-figure.js';
 import { sweep, localExecutor, queueExecutor, trialDir, meanStd, type SweepSpec } from '../../src/sweep/index.js';
 import { initBackend, type BackendName } from '../../src/train/backend.js';
 import { summariseSpheresRun, type SpheresSummary } from './spheres-summary.js';
@@ -82,10 +88,38 @@ export function stat(xs: number[]): { mean: number; std: number } {
   return { mean: s.mean, std: s.std };
 }
 
+/** The trial the figures show: the one nearest the median of the active neurons (the lower seed on a tie). */
+export function genericTrial<T extends { seed: number; active: number }>(trials: T[]): T {
+  const sorted = [...trials].sort((a, b) => a.active - b.active || a.seed - b.seed);
+  return sorted[(sorted.length - 1) >> 1];
+}
+
+/**
+ * The paper's figure of one trial ("a generic result"): its activity by iteration (left) and W
+ * of its active neurons (right), both ordered by first active iteration, with activity measured
+ * on the training split as `urn analyze` does. Written as `<results stem>-activity` and
+ * `-weights` (.svg and .png) next to the results file; returns their paths.
+ */
+export async function drawTrial(trial: FigureTrial, resultsPath: string, label: string): Promise<{ seed: number; activity: string; weights: string }> {
+  const data = await collectReport(trial.dir);
+  const snap = data.snapshot;
+  if (!snap.activity) throw new Error(`${trial.dir}: no activity measured (${data.notes.join('; ')}); cannot draw the activity figure`);
+  const order = orderNeurons(snap, { threshold: data.threshold });
+  const stem = basename(resultsPath, '.json');
+  const dir = dirname(resultsPath);
+  const out = { seed: trial.seed, activity: '', weights: '' };
+  for (const [kind, fig] of [['activity', activityFigure(snap, order)], ['weights', weightFigure(snap, order)]] as const) {
+    const w = writeFigure({ ...fig, name: `${stem}-${kind}`, title: `${fig.title}: ${label}, seed ${trial.seed}` }, dir);
+    out[kind] = w.png;
+    console.log(`wrote ${w.png}`);
+  }
+  return out;
+}
+
 /** Write a results file (pretty JSON) and say where. */
 export function writeResults(path: string, body: Record<string, unknown>): void {
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, `${JSON.stringify(body, null, 2)}\n`);
+  atomicWriteFileSync(path, `${JSON.stringify(body, null, 2)}\n`);
   console.log(`wrote ${path}`);
 }
 

@@ -1,4 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { atomicWriteFileSync } from '../util/atomic-write.js';
 import { join } from 'node:path';
 import type { Figure } from './figure.js';
 import { PNG_SCALE, renderPng } from './raster.js';
@@ -23,7 +24,7 @@ export function writeFigure(fig: Figure, dir: string, scale = PNG_SCALE): Writte
   mkdirSync(dir, { recursive: true });
   const svg = join(dir, `${fig.name}.svg`);
   const png = join(dir, `${fig.name}.png`);
-  writeFileSync(svg, fig.svg);
-  writeFileSync(png, renderPng(fig.svg, scale));
+  atomicWriteFileSync(svg, fig.svg);
+  atomicWriteFileSync(png, renderPng(fig.svg, scale));
   return { name: fig.name, title: fig.title, svg, png, notes: fig.notes };
 }

@@ -1,4 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { atomicWriteFileSync } from '../util/atomic-write.js';
 import { join, relative } from 'node:path';
 import { collectReport, type CollectOptions } from './collect.js';
 import { reportHtml } from './html.js';
@@ -44,6 +45,6 @@ export async function writeReport(runDir: string, options: Partial<ReportOptions
   const summary = reportSummary(data);
   const html = join(out, 'report.html');
   const rel = (p: string) => relative(out, p).split('\\').join('/');
-  writeFileSync(html, reportHtml(data, summary, written.map((w) => ({ ...w, svg: rel(w.svg), png: rel(w.png) }))));
+  atomicWriteFileSync(html, reportHtml(data, summary, written.map((w) => ({ ...w, svg: rel(w.svg), png: rel(w.png) }))));
   return { html, figures: written.flatMap((w) => [w.svg, w.png]), summary };
 }

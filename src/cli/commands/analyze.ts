@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { formatReportTable } from '../../topology/format-table.js';
 import { toGexf } from '../../topology/gexf.js';
@@ -40,7 +39,7 @@ export function registerAnalyze(program: Command): void {
       const dead = deadOutputWarning(deadOutputs);
       if (dead) process.stderr.write(`urn analyze: warning: ${dead}\n`);
       if (fidelity.pass !== true) process.stderr.write(`urn analyze: warning: ${fidelity.summary}\n`);
-      if (o.gexf) writeFileSync(o.gexf, toGexf(graph));
+      if (o.gexf) atomicWriteFileSync(o.gexf, toGexf(graph));
       if (o.graphml) atomicWriteFileSync(o.graphml, toGraphml(graph));
       if (o.json) process.stdout.write(`${JSON.stringify({ ...report, activity, warning, fidelity, deadOutputs })}\n`);
       else process.stdout.write(`${formatReportTable(report)}\nfidelity       ${fidelity.summary}\n${o.gexf ? `gexf      ${o.gexf}\n` : ''}${o.graphml ? `graphml   ${o.graphml}\n` : ''}`);

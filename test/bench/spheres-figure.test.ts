@@ -1,0 +1,33 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { genericTrial } from '../../bench/lib/spheres-figure.js';
+import { run as fig3 } from '../../bench/fig3.js';
+import { decodePng } from '../../src/report/png/decode.js';
+
+test('genericTrial is the trial nearest the median of the active neurons, the lower seed on a tie', () => {
+  const t = (seed: number, active: number) => ({ seed, active });
+  assert.equal(genericTrial([t(1, 110), t(2, 159), t(3, 105), t(4, 153), t(5, 161)]).seed, 4);
+  assert.equal(genericTrial([t(1, 10), t(2, 30), t(3, 20), t(4, 40)]).seed, 3);
+  assert.equal(genericTrial([t(2, 7), t(1, 7)]).seed, 1);
+});
+
+test('bench fig3 writes its results and the paper figure of the median trial next to them', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'urn-fig3-'));
+  try {
+    const results = join(dir, 'fig3-small.json');
+    const body = (await fig3(['--S', '30', '--epochs', '2', '--seeds', '1,2,3', '--out', join(dir, 'runs'), '--results', results])) as {
+      trials: { seed: number; active: number }[];
+      figures: { seed: number; activity: string; weights: string };
+    };
+    const written = JSON.parse(readFileSync(results, 'utf8'));
+    assert.deepEqual(written.figures, body.figures);
+    assert.equal(body.figures.seed, genericTrial(body.trials).seed);
+    assert.deepEqual([body.figures.activity, body.figures.weights], [join(dir, 'fig3-small-activity.png'), join(dir, 'fig3-small-weights.png')]);
+    for (const png of [body.figures.activity, body.figures.weights]) assert.ok(decodePng(readFileSync(png)).width > 100, png);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
