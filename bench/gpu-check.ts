@@ -19,7 +19,7 @@ import { tf } from '../src/train/tf.js';
 import { initBackend } from '../src/train/backend.js';
 import { webgpuDevice } from '../src/train/webgpu/dawn.js';
 import { checkInternals } from '../src/train/kernels/webgpu/internals.js';
-import { checkDeviceMemory, deviceLimits, estimateDeviceMemory } from '../src/train/device-memory.js';
+import { checkTrainMemory, estimateTrainMemory, memoryLimit } from '../src/train/memory.js';
 import { atomicWriteFileSync } from '../src/util/atomic-write.js';
 import { adamChecks, gemmChecks, stepChecks, type Check } from './lib/gpu-kernels.js';
 import { adamTimings, gemmTimings } from './lib/gpu-timing.js';
@@ -46,10 +46,10 @@ function e2e(out: string): Check[] {
 
 /** S = 20,000: the memory estimate against the device, then three steps when it fits. */
 async function s20000(): Promise<Record<string, unknown>> {
-  const est = estimateDeviceMemory({ S: 20000, B: 128, I: 4, lengths: false });
-  const limits = deviceLimits('webgpu');
+  const est = estimateTrainMemory(20000, 4, 128);
+  const limits = memoryLimit('webgpu');
   try {
-    checkDeviceMemory(est, limits);
+    checkTrainMemory({ S: 20000, I: 4 }, 128, 'webgpu', limits);
   } catch (e) {
     return { estimate: est, limits, refused: (e as Error).message };
   }

@@ -31,7 +31,7 @@ import { ADAM_DEFAULTS } from '../src/train/adam.js';
 import { createAdamL1 } from '../src/train/adam.js';
 import { trainStep, type GradMode } from '../src/train/step.js';
 import { createRng } from '../src/util/rng.js';
-import { checkDeviceMemory, deviceLimits, estimateDeviceMemory } from '../src/train/device-memory.js';
+import { checkTrainMemory, memoryLimit } from '../src/train/memory.js';
 import { arg, intList, median, numpyGemmGflops } from './util.js';
 import { torchStepMs, type TorchTiming } from './lib/torch-step.js';
 
@@ -124,13 +124,13 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
       continue;
     }
     const kind = tf.getBackend();
-    const limits = deviceLimits(kind);
+    const limits = memoryLimit(kind);
     const variants = (VARIANTS[kind] ?? VARIANTS.tensorflow).filter((v) => !onlyVariants.length || onlyVariants.includes(v.name));
     const stockRate = new Map<string, number>();
     for (const S of sizes) {
       for (const B of batches) {
         try {
-          checkDeviceMemory(estimateDeviceMemory({ S, B, I, lengths: false }), limits);
+          checkTrainMemory({ S, I }, B, kind, limits);
         } catch (e) {
           console.log(`${backend} S=${S} B=${B}: refused up front: ${(e as Error).message}`);
           rows.push({ backend, S, B, I, refused: (e as Error).message });

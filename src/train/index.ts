@@ -6,7 +6,7 @@ export { createAdam, ADAM_DEFAULTS, type Adam, type AdamOptions, type AdamState 
 export { trainStep } from './step.js';
 export { evaluate, type Evaluation } from './activity.js';
 export { resolveTrainOptions, TRAIN_DEFAULTS, TRAIN_CONFIG_DEFAULTS, type TrainOptions } from './options.js';
-export { estimateTrainMemory, checkTrainMemory, memoryLimit, WASM_HEAP_BYTES, type MemoryEstimate } from './memory.js';
+export { estimateTrainMemory, checkTrainMemory, memoryLimit, WASM_HEAP_BYTES, type MemoryEstimate, type MemoryLimit } from './memory.js';
 export { checkResumeConflicts, resumeOptions } from './resume.js';
 export { train, type TrainRequest, type TrainResult, type EpochContext } from './train.js';
 export { snapshotOf } from './snapshot-of.js';

@@ -150,7 +150,7 @@ export async function train(req: TrainRequest): Promise<TrainResult> {
   try {
     const { ckpt, config, options, changed } = setup(req);
     checkData(config, req.data);
-    checkTrainMemory(config, options.batchSize, backend.tfBackend);
+    checkTrainMemory(config, options.batchSize, backend.tfBackend, undefined, { lengths: config.geometry !== undefined && options.cSyn > 0 });
     const data = ckpt ? { ...(ckpt.train.data as Record<string, unknown>), ...req.dataSpec } : (req.dataSpec ?? { name: req.data.name });
     const ids = ckpt && Array.isArray(ckpt.train.neuronIds) ? Int32Array.from(ckpt.train.neuronIds as number[]) : undefined;
     const originalS = typeof ckpt?.train.originalS === 'number' ? ckpt.train.originalS : undefined;

@@ -40,7 +40,7 @@ test('issue 12.1: resume keeps the recorded options, records changes on purpose,
 test('issue 12.9: huge S is refused up front with a ResourceError naming the estimate and the limit', async () => {
   assert.throws(() => checkTrainMemory({ S: 100_000, I: 4 }, 32, 'wasm'), ResourceError);
   assert.throws(() => checkTrainMemory({ S: 40_000, I: 4 }, 32, 'wasm'), ResourceError);
-  assert.throws(() => checkTrainMemory({ S: 20_000, I: 4 }, 32, 'cpu', { ram: 2 ** 31, device: 2 ** 31 }), ResourceError);
+  assert.throws(() => checkTrainMemory({ S: 20_000, I: 4 }, 32, 'cpu', { ram: 2 ** 31, device: 2 ** 31, buffer: null, name: 'a 2 GiB machine' }), ResourceError);
   assert.ok(checkTrainMemory({ S: 1000, I: 4 }, 32, 'wasm').total < 100e6);
   assert.equal(estimateTrainMemory(1000, 4, 32).params, 4 * (1000 * 1000 + 1000));
   await assert.rejects(train({ data: small, config: { S: 40_000, I: 4 } }), ResourceError);
