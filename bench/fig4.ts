@@ -12,6 +12,7 @@
  *                         [--B 64] [--activity sum|mean] [--activity-outputs include|exclude]
  *                         [--activity-of state|activation] [--init-scale 1] [--radii 1,1.75] [--thickness 0.1]
  *                         [--epochs 200] [--S 5000] [--backend auto] [--results bench/results/fig4.json]
+ *                         [--from DIR]   (continue the finished trials of the sweep DIR to --epochs)
  */
 import { PAPER, commandOf, drawTrial, genericTrial, runFigureTrials, writeResults } from './lib/spheres-figure.js';
 import { arg } from './util.js';

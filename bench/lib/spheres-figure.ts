@@ -6,15 +6,18 @@
  * through the sweep machinery, each trial summarised by `summariseSpheresRun`, and the results
  * written to bench/results/fig3.json or fig4.json.
  */
-import { mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { atomicWriteFileSync } from '../../src/util/atomic-write.js';
-import { basename, dirname } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { collectReport } from '../../src/report/collect.js';
 import { activityFigure } from '../../src/report/figures/activity.js';
 import { weightFigure } from '../../src/report/figures/weights.js';
 import { orderNeurons } from '../../src/report/order.js';
 import { writeFigure } from '../../src/report/write-figure.js';
-import { sweep, localExecutor, queueExecutor, trialDir, meanStd, type SweepSpec } from '../../src/sweep/index.js';
+import { sweep, localExecutor, queueExecutor, trialDir, trialState, meanStd, expandSweep, readSweep, canonicalJson, type Json, type SweepSpec } from '../../src/sweep/index.js';
+import { RUN_FILES } from '../../src/run/files.js';
+import { readCheckpoint } from '../../src/run/checkpoint.js';
+import { ConfigError } from '../../src/errors.js';
 import { initBackend, type BackendName } from '../../src/train/backend.js';
 import { summariseSpheresRun, type SpheresSummary } from './spheres-summary.js';
 import { SPHERES_DEFAULTS } from '../../src/data/spheres.js';
@@ -52,6 +55,32 @@ export interface FigureTrial extends SpheresSummary {
   dir: string;
 }
 
+/**
+ * `--from DIR`: start each trial from the finished trial of the same seed in the sweep `DIR`,
+ * run with the same settings for fewer epochs. Its run files (checkpoint, metrics, run.json,
+ * timeline) are copied into the new trial's directory, which the sweep then resumes, as it does
+ * an interrupted trial, up to the new number of epochs. How the trials are continued past the
+ * paper's 200 epochs without training them again.
+ */
+export function continueFrom(fromDir: string, spec: SweepSpec, dir: string): void {
+  const old = readSweep(fromDir).file.trials;
+  const same = (o: Record<string, Json>) => canonicalJson({ ...o, epochs: 0 });
+  for (const t of expandSweep(spec).trials) {
+    const td = trialDir(dir, t.id);
+    if (trialState(td) !== 'new') continue;
+    const src = old.find((o) => o.seed === t.seed && same(o.options) === same(t.options) && canonicalJson(o.config) === canonicalJson(t.config) && canonicalJson(o.data) === canonicalJson(t.data));
+    const srcDir = src && trialDir(fromDir, src.id);
+    if (!srcDir || trialState(srcDir) !== 'done') {
+      throw new ConfigError(`bench: --from ${fromDir} has no finished trial of seed ${t.seed} with these settings (only the epochs may differ). Run that sweep first, or drop --from.`);
+    }
+    const at = readCheckpoint(srcDir).epoch;
+    if (at >= Number(t.options.epochs)) throw new ConfigError(`bench: --from ${fromDir}: seed ${t.seed} already ran ${at} epochs; give --epochs above that.`);
+    mkdirSync(td, { recursive: true });
+    for (const f of [RUN_FILES.run, RUN_FILES.metrics, RUN_FILES.checkpoint, RUN_FILES.timeline]) if (existsSync(join(srcDir, f))) copyFileSync(join(srcDir, f), join(td, f));
+    console.log(`seed ${t.seed}: continues ${srcDir} from epoch ${at}`);
+  }
+}
+
 /** Run (or finish) the trials of one figure and summarise each. */
 export async function runFigureTrials(rule: 'plain' | 'residual-output', args: string[], defaultOut: string) {
   const reading = readingOf(args);
@@ -65,6 +94,8 @@ export async function runFigureTrials(rule: 'plain' | 'residual-output', args: s
   const executor = queue ? queueExecutor({ queue }) : localExecutor({ jobs: Number(arg(args, 'jobs', '1')) });
   const dir = arg(args, 'out', defaultOut);
   console.log(`spheres, rule ${rule}, S=${S} I=4 epochs=${epochs} seeds ${seeds.join(',')}; reading ${JSON.stringify(reading)}`);
+  const from = arg(args, 'from', '');
+  if (from) continueFrom(from, spec, dir);
   const r = await sweep(spec, {
     dir,
     executor,
@@ -79,7 +110,7 @@ export async function runFigureTrials(rule: 'plain' | 'residual-output', args: s
   }
   const backends = [...new Set(r.results.map((t) => t.backend))];
   const { radii = SPHERES_DEFAULTS.radii, thickness = SPHERES_DEFAULTS.thickness } = spec.data as { radii?: [number, number]; thickness?: number };
-  return { settings: { S, I: 4, epochs, nTrain: 4000, nTest: 1000, radii, thickness, lr: 7e-4, cW: 5e-7, cN: options.cN, rule, backends }, reading, trials };
+  return { settings: { S, I: 4, epochs, ...(from ? { continuedFrom: from } : {}), nTrain: 4000, nTest: 1000, radii, thickness, lr: 7e-4, cW: 5e-7, cN: options.cN, rule, backends }, reading, trials };
 }
 
 /** mean and std (sample, n − 1) of one number per trial. */

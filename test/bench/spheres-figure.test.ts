@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { genericTrial } from '../../bench/lib/spheres-figure.js';
@@ -27,6 +27,24 @@ test('bench fig3 writes its results and the paper figure of the median trial nex
     assert.equal(body.figures.seed, genericTrial(body.trials).seed);
     assert.deepEqual([body.figures.activity, body.figures.weights], [join(dir, 'fig3-small-activity.png'), join(dir, 'fig3-small-weights.png')]);
     for (const png of [body.figures.activity, body.figures.weights]) assert.ok(decodePng(readFileSync(png)).width > 100, png);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('bench fig3 --from continues the finished trials of a shorter sweep, exactly as if trained that long', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'urn-fig3-from-'));
+  const common = ['--S', '30', '--seeds', '1,2'];
+  type Body = { trials: { seed: number; testAccuracy: number; active: number; widths: number[] }[]; settings: { epochs: number; continuedFrom?: string } };
+  try {
+    await fig3([...common, '--epochs', '2', '--out', join(dir, 'e2'), '--results', join(dir, 'e2.json')]);
+    const continued = (await fig3([...common, '--epochs', '4', '--from', join(dir, 'e2'), '--out', join(dir, 'e4c'), '--results', join(dir, 'e4c.json')])) as Body;
+    const fresh = (await fig3([...common, '--epochs', '4', '--out', join(dir, 'e4'), '--results', join(dir, 'e4.json')])) as Body;
+    assert.equal(continued.settings.continuedFrom, join(dir, 'e2'));
+    assert.deepEqual(continued.trials.map(({ seed, testAccuracy, active, widths }) => ({ seed, testAccuracy, active, widths })), fresh.trials.map(({ seed, testAccuracy, active, widths }) => ({ seed, testAccuracy, active, widths })));
+    const runJson = JSON.parse(readFileSync(join(dir, 'e4c', 'trials', readdirSync(join(dir, 'e4c', 'trials'))[0], 'run.json'), 'utf8'));
+    assert.equal(runJson.resumes.length, 1, 'the continuation is recorded as a resume');
+    await assert.rejects(fig3([...common, '--epochs', '4', '--cN', '1e-3', '--from', join(dir, 'e2'), '--out', join(dir, 'bad'), '--results', join(dir, 'bad.json')]), /no finished trial of seed 1 with these settings/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
