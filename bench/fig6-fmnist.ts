@@ -10,17 +10,25 @@
  *   npm run bench -- fig6-fmnist [--json] [--grid 14,14,6] [--n-train 8000] [--n-test 10000]
  *       [--epochs 6] [--B 64] [--eval-every 2] [--lr 1e-3] [--cW 1e-5] [--cN 1e-5] [--csyn 1e-4] [--beta 1]
  *       [--gamma 1] [--l1 proximal] [--seed 1] [--out runs/fig6-fmnist] [--results bench/results]
+ *       [--data-dir DIR]        (Fashion-MNIST's IDX files; default /usr/share/datasets/fashion-mnist)
  *       [--only with|without]   (one arm only: writes fig6-fmnist-with-csyn.json or -without-csyn.json)
+ *       [--seeds 1,2,3]         (a pair per seed in <out>/seed-<s>, figures there; writes fig6-fmnist-seeds.json
+ *                                with each pair and the mean ± std across seeds; finished arms are reused)
  *
  * The paper (CIFAR-10, 60×60×6): 52% test with c_syn, 10 points more than without it, and a
  * "clear feedforward and locally connected structure … with very few green/black weights".
  */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { initBackend } from '../src/train/backend.js';
 import { train } from '../src/train/train.js';
 import { evaluate } from '../src/train/activity.js';
 import { snapshotOf } from '../src/train/snapshot-of.js';
-import { disposeModel } from '../src/train/model.js';
+import { createModel, disposeModel, type UrnModel } from '../src/train/model.js';
+import { readCheckpoint } from '../src/run/checkpoint.js';
+import { readMetrics, type EpochMetrics } from '../src/run/metrics.js';
+import { RUN_FILES } from '../src/run/files.js';
+import { meanStd } from '../src/sweep/index.js';
 import type { L1Mode } from '../src/train/loss.js';
 import { loadDataSpec, type DataSpec } from '../src/data/spec.js';
 import { csrFromDense } from '../src/core/csr.js';
@@ -62,13 +70,32 @@ interface Setup {
   options: { epochs: number; batchSize: number; evalEvery: number; lr: number; cW: number; cN: number; l1: L1Mode; seed: number };
   out: string;
   results: string;
+  /** Where the figures go: the results folder for one seed, each seed's run folder for several. */
+  figures: string;
+}
+
+/**
+ * The arm's finished run in `dir`, when it holds one trained with exactly these options (all
+ * epochs, same c_syn): its model and metrics, so that `--seeds` adds seeds without training the
+ * finished ones again. Null otherwise (the arm is then trained, over whatever is there).
+ */
+function finishedArm(dir: string, options: Setup['options'], cSyn: number): { model: UrnModel; final: EpochMetrics | null; seconds: number } | null {
+  if (!existsSync(join(dir, RUN_FILES.checkpoint))) return null;
+  const ck = readCheckpoint(dir);
+  const recorded = ck.train.options as Record<string, unknown>;
+  const wanted: Record<string, unknown> = { ...options, cSyn };
+  if (ck.epoch !== options.epochs || Object.keys(wanted).some((k) => recorded[k] !== wanted[k])) return null;
+  const metrics = readMetrics(dir);
+  return { model: createModel(ck.config, ck), final: metrics.at(-1) ?? null, seconds: metrics.reduce((a, m) => a + m.seconds, 0) };
 }
 
 /** Train one of the pair and measure it; `cSyn` is the only thing that differs between the two. */
 async function runOne(st: Setup, data: ReturnType<typeof loadDataSpec>, label: string, cSyn: number) {
   const [X, Y, Z] = st.grid;
   console.log(`— ${label} (c_syn = ${cSyn})`);
-  const r = await train({
+  const done = finishedArm(join(st.out, label), st.options, cSyn);
+  if (done) console.log(`finished run in ${join(st.out, label)}: reused`);
+  const r = done ?? await train({
     data,
     dataSpec: { ...st.spec },
     config: { S: X * Y * Z, I: 4, rule: 'residual-output', activation: 'relu', seed: st.options.seed, geometry: { grid: st.grid, beta: st.beta, gamma: st.gamma } },
@@ -88,7 +115,7 @@ async function runOne(st: Setup, data: ReturnType<typeof loadDataSpec>, label: s
   // ... and the emergent network the figure draws (live synapses above the default threshold).
   const emergent = analyzePruned(pruneSnapshot(snap, { threshold: DEFAULT_THRESHOLD })).geometry;
   const fig = gridProjectionFigure(emergentNetwork(snap, { threshold: DEFAULT_THRESHOLD }), { maxEdges: 3000, balance: false });
-  const written = writeFigure({ ...fig, name: `fig6-fmnist-${label}`, title: `${fig.title}, ${label.replace('-', ' ')}` }, st.results, 1.5);
+  const written = writeFigure({ ...fig, name: `fig6-fmnist-${label}`, title: `${fig.title}, ${label.replace('-', ' ')}` }, st.figures, 1.5);
   const res = {
     cSyn,
     testAccuracy,
@@ -112,11 +139,11 @@ async function runOne(st: Setup, data: ReturnType<typeof loadDataSpec>, label: s
   return res;
 }
 
-export async function run(args: string[]): Promise<Record<string, unknown>> {
+/** The settings of one seed's pair, from the flags. */
+function setupOf(args: string[], seed: number, out: string, figures: string): Setup {
   const grid = intList(args, 'grid', [14, 14, 6]) as [number, number, number];
-  const seed = Number(arg(args, 'seed', '1'));
-  const st: Setup = {
-    spec: { dataset: 'fashion-mnist', seed, nTrain: Number(arg(args, 'n-train', '8000')), nTest: Number(arg(args, 'n-test', '10000')), normalize: 'none', resize: [grid[0], grid[1]] },
+  return {
+    spec: { dataset: args.includes('--data-dir') ? `fashion-mnist:${arg(args, 'data-dir', '')}` : 'fashion-mnist', seed, nTrain: Number(arg(args, 'n-train', '8000')), nTest: Number(arg(args, 'n-test', '10000')), normalize: 'none', resize: [grid[0], grid[1]] },
     grid,
     beta: Number(arg(args, 'beta', '1')),
     gamma: Number(arg(args, 'gamma', '1')),
@@ -130,34 +157,65 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
       l1: arg(args, 'l1', 'proximal') as L1Mode,
       seed,
     },
-    out: arg(args, 'out', 'runs/fig6-fmnist'),
+    out,
     results: arg(args, 'results', 'bench/results'),
+    figures,
   };
-  const cSyn = Number(arg(args, 'csyn', '1e-4'));
-  const only = arg(args, 'only', '');
-  if (!['', 'with', 'without'].includes(only)) throw new ConfigError(`--only must be with or without, got ${JSON.stringify(only)}.`);
-  const backend = await initBackend();
+}
+
+/** Both arms (or the one of `only`) of one seed, and the uplift. */
+async function runPair(st: Setup, cSyn: number, only: string) {
   const data = loadDataSpec(st.spec);
-  const command = `npm run bench -- fig6-fmnist ${args.join(' ')}`.trim();
-  console.log(`backend ${backend.name} [${backend.accel.join(', ')}]`);
-  console.log(`grid ${grid.join('×')} (S = ${grid[0] * grid[1] * grid[2]}), Fashion-MNIST 28×28 resized to ${grid[0]}×${grid[1]}, ${data.train.n} train / ${data.test.n} test, I=4 residual-output relu, β=${st.beta} γ=${st.gamma}, ${JSON.stringify(st.options)}`);
+  const g = st.grid;
+  console.log(`grid ${g.join('×')} (S = ${g[0] * g[1] * g[2]}), Fashion-MNIST 28×28 resized to ${g[0]}×${g[1]}, ${data.train.n} train / ${data.test.n} test, I=4 residual-output relu, β=${st.beta} γ=${st.gamma}, ${JSON.stringify(st.options)}`);
   const withCsyn = only === 'without' ? null : await runOne(st, data, 'with-csyn', cSyn);
   const withoutCsyn = only === 'with' ? null : await runOne(st, data, 'without-csyn', 0);
   const uplift = withCsyn && withoutCsyn ? withCsyn.testAccuracy - withoutCsyn.testAccuracy : null;
   if (uplift !== null) console.log(`\nc_syn uplift: ${uplift >= 0 ? '+' : ''}${pct(uplift)} points of test accuracy (paper on CIFAR-10: +${PAPER.upliftPoints})`);
-  const result = {
-    command,
-    grid: { X: grid[0], Y: grid[1], Z: grid[2], S: grid[0] * grid[1] * grid[2], beta: st.beta, gamma: st.gamma, inputResize: `28×28 → ${grid[0]}×${grid[1]} (bilinear)` },
-    data: { dataset: 'fashion-mnist', nTrain: data.train.n, nTest: data.test.n, seed },
-    settings: { I: 4, rule: 'residual-output', activation: 'relu', cSyn, ...st.options },
-    shares: 'forward/backward/sameZShare: shares of Σ|W_ij| over every nonzero off-diagonal weight (forward: z_target > z_source); meanSynapseLength: Σ|W_ij|·d_ij / Σ|W_ij| on ds² = dx²+dy²+β·dz²; byPlane.share[a][b]: share of Σ|W_ij| from plane a to plane b; emergent: the same over the live synapses above the default threshold (what the figure draws)',
-    withCsyn,
-    withoutCsyn,
-    upliftPoints: uplift === null ? null : 100 * uplift,
-    paper: PAPER,
-    backend: { name: backend.name, accel: backend.accel },
+  return { data: { dataset: 'fashion-mnist', nTrain: data.train.n, nTest: data.test.n, seed: st.options.seed }, withCsyn, withoutCsyn, upliftPoints: uplift === null ? null : 100 * uplift };
+}
+
+type Pair = Awaited<ReturnType<typeof runPair>>;
+
+/** Mean and std over the seeds of each arm's accuracies and of the uplift (in points). */
+export function acrossSeeds(pairs: Pick<Pair, 'withCsyn' | 'withoutCsyn' | 'upliftPoints'>[]) {
+  const stat = meanStd;
+  const arm = (k: 'withCsyn' | 'withoutCsyn') => ({ testAccuracy: stat(pairs.map((p) => p[k]?.testAccuracy)), trainAccuracy: stat(pairs.map((p) => p[k]?.trainAccuracy)) });
+  return { withCsyn: arm('withCsyn'), withoutCsyn: arm('withoutCsyn'), upliftPoints: stat(pairs.map((p) => p.upliftPoints)), upliftPositive: pairs.filter((p) => (p.upliftPoints ?? 0) > 0).length };
+}
+
+export async function run(args: string[]): Promise<Record<string, unknown>> {
+  const seeds = intList(args, 'seeds', [Number(arg(args, 'seed', '1'))]);
+  const out = arg(args, 'out', 'runs/fig6-fmnist');
+  const multi = seeds.length > 1;
+  const setups = seeds.map((s) => setupOf(args, s, multi ? join(out, `seed-${s}`) : out, multi ? join(out, `seed-${s}`) : arg(args, 'results', 'bench/results')));
+  const st = setups[0];
+  const cSyn = Number(arg(args, 'csyn', '1e-4'));
+  const only = arg(args, 'only', '');
+  if (!['', 'with', 'without'].includes(only)) throw new ConfigError(`--only must be with or without, got ${JSON.stringify(only)}.`);
+  if (multi && only) throw new ConfigError('--only runs one arm of one seed; drop it, or give one --seed.');
+  const backend = await initBackend();
+  console.log(`backend ${backend.name} [${backend.accel.join(', ')}]`);
+  const pairs: Pair[] = [];
+  for (const s of setups) pairs.push(await runPair(s, cSyn, only));
+  const [X, Y, Z] = st.grid;
+  const head = {
+    command: `npm run bench -- fig6-fmnist ${args.join(' ')}`.trim(),
+    grid: { X, Y, Z, S: X * Y * Z, beta: st.beta, gamma: st.gamma, inputResize: `28×28 → ${X}×${Y} (bilinear)` },
   };
-  // One arm (--only) is written beside the pair's file, never over it.
-  atomicWriteFileSync(join(st.results, only ? `fig6-fmnist-${only}-csyn.json` : 'fig6-fmnist.json'), `${JSON.stringify(result, null, 2)}\n`);
+  const settings = { I: 4, rule: 'residual-output', activation: 'relu', cSyn, ...st.options, ...(multi ? { seed: undefined, seeds } : {}) };
+  const shares = 'forward/backward/sameZShare: shares of Σ|W_ij| over every nonzero off-diagonal weight (forward: z_target > z_source); meanSynapseLength: Σ|W_ij|·d_ij / Σ|W_ij| on ds² = dx²+dy²+β·dz²; byPlane.share[a][b]: share of Σ|W_ij| from plane a to plane b; emergent: the same over the live synapses above the default threshold (what the figure draws)';
+  const tail = { paper: PAPER, backend: { name: backend.name, accel: backend.accel } };
+  const result = multi
+    ? { ...head, settings, shares, seeds: pairs, acrossSeeds: acrossSeeds(pairs), ...tail }
+    : { ...head, data: pairs[0].data, settings, shares, withCsyn: pairs[0].withCsyn, withoutCsyn: pairs[0].withoutCsyn, upliftPoints: pairs[0].upliftPoints, ...tail };
+  if (multi) {
+    const a = acrossSeeds(pairs);
+    const f = (v: { mean: number; std: number } | null, k = 100) => (v ? `${(k * v.mean).toFixed(1)} ± ${(k * v.std).toFixed(1)}` : '–');
+    console.log(`\nover ${seeds.length} seeds: test with c_syn ${f(a.withCsyn.testAccuracy)}%, without ${f(a.withoutCsyn.testAccuracy)}%; uplift ${f(a.upliftPoints, 1)} points, positive in ${a.upliftPositive} of ${seeds.length}`);
+  }
+  // One arm (--only) is written beside the pair's file, never over it; several seeds beside both.
+  const name = multi ? 'fig6-fmnist-seeds.json' : only ? `fig6-fmnist-${only}-csyn.json` : 'fig6-fmnist.json';
+  atomicWriteFileSync(join(st.results, name), `${JSON.stringify(result, null, 2)}\n`);
   return result;
 }

@@ -1,0 +1,34 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { run as fig6 } from '../../bench/fig6-fmnist.js';
+import { IDX_DIR } from '../data/fixtures.js';
+
+type Arm = { testAccuracy: number; trainAccuracy: number | null } | null;
+type Body = { seeds: { withCsyn: Arm; withoutCsyn: Arm; upliftPoints: number | null; data: { seed: number } }[]; acrossSeeds: { upliftPoints: { mean: number; n: number }; upliftPositive: number } };
+
+test('bench fig6-fmnist --seeds runs a pair per seed, summarises them across seeds, and reuses finished arms', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'urn-fig6-'));
+  const args = ['--data-dir', IDX_DIR, '--grid', '4,4,2', '--n-train', '20', '--n-test', '10', '--epochs', '2', '--seeds', '1,2', '--out', join(dir, 'runs'), '--results', dir];
+  try {
+    const a = (await fig6(args)) as unknown as Body;
+    assert.deepEqual(a.seeds.map((p) => p.data.seed), [1, 2]);
+    const uplifts = a.seeds.map((p) => 100 * (p.withCsyn!.testAccuracy - p.withoutCsyn!.testAccuracy));
+    assert.deepEqual(a.seeds.map((p) => p.upliftPoints), uplifts);
+    assert.equal(a.acrossSeeds.upliftPoints.n, 2);
+    assert.ok(Math.abs(a.acrossSeeds.upliftPoints.mean - (uplifts[0] + uplifts[1]) / 2) < 1e-9);
+    assert.equal(a.acrossSeeds.upliftPositive, uplifts.filter((u) => u > 0).length);
+    const ck = join(dir, 'runs', 'seed-2', 'without-csyn', 'checkpoint.msgpack');
+    const before = statSync(ck).mtimeMs;
+    const b = (await fig6(args)) as unknown as Body;
+    assert.equal(statSync(ck).mtimeMs, before, 'a finished arm is not trained again');
+    assert.deepEqual(b.seeds.map((p) => [p.withCsyn!.testAccuracy, p.withoutCsyn!.testAccuracy]), a.seeds.map((p) => [p.withCsyn!.testAccuracy, p.withoutCsyn!.testAccuracy]));
+    const c = (await fig6([...args.slice(0, -4), '--lr', '3e-3', '--out', join(dir, 'runs'), '--results', dir])) as unknown as Body;
+    assert.notEqual(statSync(ck).mtimeMs, before, 'other options train again');
+    assert.equal(c.seeds.length, 2);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
