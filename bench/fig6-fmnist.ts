@@ -15,6 +15,9 @@
  *       [--seeds 1,2,3]         (a pair per seed in <out>/seed-<s>, figures there; writes fig6-fmnist-seeds.json
  *                                with each pair and the mean ± std across seeds; finished arms are reused)
  *
+ * Files are named by the grid: fig6-fmnist.json on the default 14×14×6, fig6-fmnist-28x28x6.json
+ * (and -28x28x6-with-csyn.png, -28x28x6-seeds.json, …) on another.
+ *
  * The paper (CIFAR-10, 60×60×6): 52% test with c_syn, 10 points more than without it, and a
  * "clear feedforward and locally connected structure … with very few green/black weights".
  */
@@ -115,7 +118,7 @@ async function runOne(st: Setup, data: ReturnType<typeof loadDataSpec>, label: s
   // ... and the emergent network the figure draws (live synapses above the default threshold).
   const emergent = analyzePruned(pruneSnapshot(snap, { threshold: DEFAULT_THRESHOLD })).geometry;
   const fig = gridProjectionFigure(emergentNetwork(snap, { threshold: DEFAULT_THRESHOLD }), { maxEdges: 3000, balance: false });
-  const written = writeFigure({ ...fig, name: `fig6-fmnist-${label}`, title: `${fig.title}, ${label.replace('-', ' ')}` }, st.figures, 1.5);
+  const written = writeFigure({ ...fig, name: `${stemOf(st.grid)}-${label}`, title: `${fig.title}, ${label.replace('-', ' ')}` }, st.figures, 1.5);
   const res = {
     cSyn,
     testAccuracy,
@@ -138,6 +141,9 @@ async function runOne(st: Setup, data: ReturnType<typeof loadDataSpec>, label: s
   if (emergent) console.log(`  emergent network (${emergent.forward + emergent.backward + emergent.sameZ} synapses): forward ${pct(emergent.forwardShare)}% backward ${pct(emergent.backwardShare)}% same-z ${pct(emergent.sameZShare)}%  mean length ${emergent.weightedMeanLength.toFixed(2)}`);
   return res;
 }
+
+/** The results' file stem: `fig6-fmnist` on the default 14×14×6 grid, else with the grid (`fig6-fmnist-28x28x6`). */
+export const stemOf = (grid: number[]): string => (grid.join(',') === '14,14,6' ? 'fig6-fmnist' : `fig6-fmnist-${grid.join('x')}`);
 
 /** The settings of one seed's pair, from the flags. */
 function setupOf(args: string[], seed: number, out: string, figures: string): Setup {
@@ -215,7 +221,8 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     console.log(`\nover ${seeds.length} seeds: test with c_syn ${f(a.withCsyn.testAccuracy)}%, without ${f(a.withoutCsyn.testAccuracy)}%; uplift ${f(a.upliftPoints, 1)} points, positive in ${a.upliftPositive} of ${seeds.length}`);
   }
   // One arm (--only) is written beside the pair's file, never over it; several seeds beside both.
-  const name = multi ? 'fig6-fmnist-seeds.json' : only ? `fig6-fmnist-${only}-csyn.json` : 'fig6-fmnist.json';
+  const stem = stemOf(st.grid);
+  const name = multi ? `${stem}-seeds.json` : only ? `${stem}-${only}-csyn.json` : `${stem}.json`;
   atomicWriteFileSync(join(st.results, name), `${JSON.stringify(result, null, 2)}\n`);
   return result;
 }

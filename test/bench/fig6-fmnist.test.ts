@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run as fig6 } from '../../bench/fig6-fmnist.js';
@@ -15,6 +15,8 @@ test('bench fig6-fmnist --seeds runs a pair per seed, summarises them across see
   try {
     const a = (await fig6(args)) as unknown as Body;
     assert.deepEqual(a.seeds.map((p) => p.data.seed), [1, 2]);
+    assert.ok(existsSync(join(dir, 'fig6-fmnist-4x4x2-seeds.json')), 'named by the grid');
+    assert.ok(existsSync(join(dir, 'runs', 'seed-1', 'fig6-fmnist-4x4x2-with-csyn.png')), 'figures in each seed\'s folder');
     const uplifts = a.seeds.map((p) => 100 * (p.withCsyn!.testAccuracy - p.withoutCsyn!.testAccuracy));
     assert.deepEqual(a.seeds.map((p) => p.upliftPoints), uplifts);
     assert.equal(a.acrossSeeds.upliftPoints.n, 2);
