@@ -79,7 +79,8 @@ export function registerDemo(program: Command): void {
       const logits = predict(loaded, data.test.x, data.test.n);
       let correct = 0;
       for (let s = 0; s < data.test.n; s++) if (predictedClass(logits, s, loaded.config.dOut) === data.test.y[s]) correct++;
-      const rep = await writeReport(o.out, { data: data.test });
+      // The snapshot's activity (training split) is the one analysed above; the test split certifies.
+      const rep = await writeReport(o.out, { data: data.test, snapshot: snap });
       const L = report.layers;
       const loops = report.loops.sccs + report.loops.selfLoops;
       say('\nsummary');
