@@ -31,7 +31,7 @@ import { createModel, disposeModel, type UrnModel } from '../src/train/model.js'
 import { readCheckpoint } from '../src/run/checkpoint.js';
 import { readMetrics, type EpochMetrics } from '../src/run/metrics.js';
 import { RUN_FILES } from '../src/run/files.js';
-import { meanStd } from '../src/sweep/index.js';
+import { canonicalJson, meanStd, type Json } from '../src/sweep/index.js';
 import type { L1Mode } from '../src/train/loss.js';
 import { loadDataSpec, type DataSpec } from '../src/data/spec.js';
 import { csrFromDense } from '../src/core/csr.js';
@@ -78,16 +78,19 @@ interface Setup {
 }
 
 /**
- * The arm's finished run in `dir`, when it holds one trained with exactly these options (all
- * epochs, same c_syn): its model and metrics, so that `--seeds` adds seeds without training the
- * finished ones again. Null otherwise (the arm is then trained, over whatever is there).
+ * The arm's finished run in `dir`, when it holds one trained on the same data and grid with
+ * exactly these options (all epochs, same c_syn): its model and metrics, so that `--seeds` adds
+ * seeds without training the finished ones again. Null otherwise (the arm is then trained, over
+ * whatever is there).
  */
-function finishedArm(dir: string, options: Setup['options'], cSyn: number): { model: UrnModel; final: EpochMetrics | null; seconds: number } | null {
+function finishedArm(dir: string, st: Setup, cSyn: number): { model: UrnModel; final: EpochMetrics | null; seconds: number } | null {
   if (!existsSync(join(dir, RUN_FILES.checkpoint))) return null;
   const ck = readCheckpoint(dir);
   const recorded = ck.train.options as Record<string, unknown>;
-  const wanted: Record<string, unknown> = { ...options, cSyn };
-  if (ck.epoch !== options.epochs || Object.keys(wanted).some((k) => recorded[k] !== wanted[k])) return null;
+  const wanted: Record<string, unknown> = { ...st.options, cSyn };
+  const g = ck.config.geometry;
+  const sameSetup = canonicalJson(ck.train.data as Json) === canonicalJson(st.spec as unknown as Json) && canonicalJson(g ? [g.grid, g.beta, g.gamma] : null) === canonicalJson([st.grid, st.beta, st.gamma]);
+  if (!sameSetup || ck.epoch !== st.options.epochs || Object.keys(wanted).some((k) => recorded[k] !== wanted[k])) return null;
   const metrics = readMetrics(dir);
   return { model: createModel(ck.config, ck), final: metrics.at(-1) ?? null, seconds: metrics.reduce((a, m) => a + m.seconds, 0) };
 }
@@ -96,7 +99,7 @@ function finishedArm(dir: string, options: Setup['options'], cSyn: number): { mo
 async function runOne(st: Setup, data: ReturnType<typeof loadDataSpec>, label: string, cSyn: number) {
   const [X, Y, Z] = st.grid;
   console.log(`— ${label} (c_syn = ${cSyn})`);
-  const done = finishedArm(join(st.out, label), st.options, cSyn);
+  const done = finishedArm(join(st.out, label), st, cSyn);
   if (done) console.log(`finished run in ${join(st.out, label)}: reused`);
   const r = done ?? await train({
     data,
@@ -185,9 +188,8 @@ type Pair = Awaited<ReturnType<typeof runPair>>;
 
 /** Mean and std over the seeds of each arm's accuracies and of the uplift (in points). */
 export function acrossSeeds(pairs: Pick<Pair, 'withCsyn' | 'withoutCsyn' | 'upliftPoints'>[]) {
-  const stat = meanStd;
-  const arm = (k: 'withCsyn' | 'withoutCsyn') => ({ testAccuracy: stat(pairs.map((p) => p[k]?.testAccuracy)), trainAccuracy: stat(pairs.map((p) => p[k]?.trainAccuracy)) });
-  return { withCsyn: arm('withCsyn'), withoutCsyn: arm('withoutCsyn'), upliftPoints: stat(pairs.map((p) => p.upliftPoints)), upliftPositive: pairs.filter((p) => (p.upliftPoints ?? 0) > 0).length };
+  const arm = (k: 'withCsyn' | 'withoutCsyn') => ({ testAccuracy: meanStd(pairs.map((p) => p[k]?.testAccuracy)), trainAccuracy: meanStd(pairs.map((p) => p[k]?.trainAccuracy)) });
+  return { withCsyn: arm('withCsyn'), withoutCsyn: arm('withoutCsyn'), upliftPoints: meanStd(pairs.map((p) => p.upliftPoints)), upliftPositive: pairs.filter((p) => (p.upliftPoints ?? 0) > 0).length };
 }
 
 export async function run(args: string[]): Promise<Record<string, unknown>> {

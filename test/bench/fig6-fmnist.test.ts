@@ -28,8 +28,11 @@ test('bench fig6-fmnist --seeds runs a pair per seed, summarises them across see
     assert.equal(statSync(ck).mtimeMs, before, 'a finished arm is not trained again');
     assert.deepEqual(b.seeds.map((p) => [p.withCsyn!.testAccuracy, p.withoutCsyn!.testAccuracy]), a.seeds.map((p) => [p.withCsyn!.testAccuracy, p.withoutCsyn!.testAccuracy]));
     const c = (await fig6([...args.slice(0, -4), '--lr', '3e-3', '--out', join(dir, 'runs'), '--results', dir])) as unknown as Body;
-    assert.notEqual(statSync(ck).mtimeMs, before, 'other options train again');
+    const afterLr = statSync(ck).mtimeMs;
+    assert.notEqual(afterLr, before, 'other options train again');
     assert.equal(c.seeds.length, 2);
+    await fig6([...args.slice(0, -4).map((v) => (v === '20' ? '16' : v)), '--lr', '3e-3', '--out', join(dir, 'runs'), '--results', dir]);
+    assert.notEqual(statSync(ck).mtimeMs, afterLr, 'other data (--n-train 16) trains again');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
