@@ -12,7 +12,7 @@
  *                         [--epochs 200] [--S 5000] [--backend auto] [--results bench/results/fig3.json]
  *                         [--from DIR]   (continue the finished trials of the sweep DIR to --epochs)
  */
-import { PAPER, commandOf, drawTrial, genericTrial, runFigureTrials, stat, writeResults } from './lib/spheres-figure.js';
+import { PAPER, commandOf, drawTrial, fig3Within, genericTrial, runFigureTrials, stat, writeResults } from './lib/spheres-figure.js';
 import { arg } from './util.js';
 
 export async function run(args: string[]): Promise<Record<string, unknown>> {
@@ -35,13 +35,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
   const meanLearned = learned.length > 1
     ? { n: learned.length, active: stat(learned.map((r) => r.active)), widths: [0, 1, 2].map((k) => stat(learned.map((r) => r.widths[k]))) }
     : null;
-  const within = {
-    active: Math.abs(mean.active.mean - PAPER.fig3.active.mean) <= PAPER.fig3.active.std,
-    widths: mean.widths.map((w, k) => Math.abs(w.mean - PAPER.fig3.widths[k].mean) <= Math.min(PAPER.fig3.widths[k].std, k === 0 ? Infinity : 1)),
-    allPerfect: rows.every((r) => r.testAccuracy === 1),
-    // A dead relu output leaves its class to a tie (argmax's first index): 100% can hide it.
-    noTies: rows.every((r) => r.tiedSamples === 0),
-  };
+  const within = fig3Within(mean, rows);
   for (const r of rows) console.log(`seed ${r.seed}: test ${(100 * r.testAccuracy).toFixed(1)}%  active ${r.active}  widths ${r.widths.join('/')}  strict MLP ${r.strictMlp}${r.tiedSamples > 0 ? `  TIES: ${(100 * r.tiedSamples).toFixed(1)}% of test samples decided by a tie (dead outputs: ${r.deadOutputs})` : ''}`);
   const f = (s: { mean: number; std: number }) => `${s.mean.toFixed(1)} ± ${s.std.toFixed(1)}`;
   console.log(`mean: active ${f(mean.active)} (paper 123 ± 15)  widths ${mean.widths.map(f).join(' / ')} (paper 115 ± 15 / 4 ± 1.4 / 3 ± 0.7)`);

@@ -29,6 +29,29 @@ export const PAPER = {
   fig4: { testAccuracy: 1, hiddenLayers: 1 },
 };
 
+/**
+ * Fig. 3's targets (issue 15): the mean active neurons and each hidden width within the paper's
+ * error bar (|mean − paper| ≤ the paper's std, and ≤ 1 neuron for the two small layers), 100%
+ * test in every trial, and no test sample decided by argmax's tie-break (a dead relu output).
+ */
+export function fig3Within(
+  mean: { active: { mean: number }; widths: { mean: number }[] },
+  rows: { testAccuracy: number; tiedSamples: number }[],
+) {
+  const p = PAPER.fig3;
+  return {
+    active: Math.abs(mean.active.mean - p.active.mean) <= p.active.std,
+    widths: mean.widths.map((w, k) => Math.abs(w.mean - p.widths[k].mean) <= fig3Bar(k)),
+    allPerfect: rows.every((r) => r.testAccuracy === 1),
+    noTies: rows.every((r) => r.tiedSamples === 0),
+  };
+}
+
+/** The allowed |mean − paper| for hidden layer k (0-based): the paper's std, at most 1 neuron past the first. */
+export function fig3Bar(k: number): number {
+  return Math.min(PAPER.fig3.widths[k].std, k === 0 ? Infinity : 1);
+}
+
 /** The unstated choices (issue 15's calibration), as flags with the calibrated defaults. */
 export function readingOf(args: string[]) {
   return {

@@ -1,0 +1,186 @@
+/**
+ * Figs. 3 and 4 against the length of training (issue 15): the results of `bench fig3` and
+ * `bench fig4` at several `--epochs` (continued with `--from`, every other setting equal) side by
+ * side. Per number of epochs: Fig. 3's active neurons and hidden widths (mean ± std over the seeds,
+ * recomputed from the trials) against the paper's error bars, its 100% and tie counts, and Fig. 4's
+ * seeds with one hidden layer; and the epochs at which both figures meet every target at once.
+ * The paper states 200 epochs and not the batch size, so the number of Adam steps is as open as
+ * the batch size; this is the scan that shows how much the targets depend on it.
+ * Writes bench/results/spheres-epochs.json and the figure spheres-epochs.{svg,png} next to it.
+ *
+ *   npm run bench -- spheres-epochs --fig3 FILE[,FILE…] --fig4 FILE[,FILE…] [--json]
+ *                                   [--results bench/results/spheres-epochs.json]
+ */
+import { readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { ConfigError } from '../src/errors.js';
+import { CATEGORICAL } from '../src/report/colors.js';
+import { linePanel, type Series } from '../src/report/svg/line-panel.js';
+import { svgDocument } from '../src/report/svg/markup.js';
+import { TITLE_HEIGHT, titleBlock } from '../src/report/svg/title.js';
+import { writeFigure } from '../src/report/write-figure.js';
+import { canonicalJson, type Json } from '../src/sweep/index.js';
+import { PAPER, commandOf, fig3Bar, fig3Within, stat, writeResults } from './lib/spheres-figure.js';
+import { arg } from './util.js';
+
+interface Fig3File {
+  settings: Record<string, Json>;
+  reading: Json;
+  trials: { seed: number; testAccuracy: number; active: number; widths: number[]; tiedSamples: number }[];
+}
+interface Fig4File {
+  settings: Record<string, Json>;
+  reading: Json;
+  trials: { seed: number; testAccuracy: number; hiddenLayers: number; tiedSamples: number }[];
+}
+type Stat = { mean: number; std: number };
+
+/** Read result files of one figure; all must share every setting but the epochs, and the seeds. */
+function readSeries<T extends Fig3File | Fig4File>(files: string[], which: string): { epochs: number; file: string; body: T }[] {
+  const out = files.map((file) => {
+    let body: T;
+    try {
+      body = JSON.parse(readFileSync(file, 'utf8')) as T;
+    } catch (e) {
+      throw new ConfigError(`spheres-epochs: cannot read --${which} ${file} (${(e as Error).message}). Pass results written by bench ${which}.`);
+    }
+    if (!body.settings || !Array.isArray(body.trials)) throw new ConfigError(`spheres-epochs: ${file} is not a bench ${which} result (no settings or trials).`);
+    return { epochs: Number(body.settings.epochs), file, body };
+  });
+  const key = (b: T) => canonicalJson({ ...b.settings, epochs: 0, continuedFrom: null, backends: null, reading: b.reading, seeds: b.trials.map((t) => t.seed).sort((x, y) => x - y) });
+  for (const o of out) {
+    if (key(o.body) !== key(out[0].body)) throw new ConfigError(`spheres-epochs: ${o.file} differs from ${out[0].file} in more than the epochs (settings, reading or seeds). Compare runs of one sweep only.`);
+  }
+  const epochs = out.map((o) => o.epochs);
+  if (new Set(epochs).size !== epochs.length) throw new ConfigError(`spheres-epochs: two --${which} files at the same number of epochs (${epochs.join(', ')}). Pass one per epoch count.`);
+  return out.sort((a, b) => a.epochs - b.epochs);
+}
+
+function fig3Row(body: Fig3File) {
+  const t = body.trials;
+  const mean = { active: stat(t.map((r) => r.active)), widths: [0, 1, 2].map((k) => stat(t.map((r) => r.widths[k] ?? 0))) };
+  return { n: t.length, ...mean, within: fig3Within(mean, t), perfect: t.filter((r) => r.testAccuracy === 1).length, tied: t.filter((r) => r.tiedSamples > 0).length };
+}
+
+function fig4Row(body: Fig4File) {
+  const t = body.trials;
+  return { n: t.length, oneHiddenLayer: t.filter((r) => r.hiddenLayers === PAPER.fig4.hiddenLayers).length, perfect: t.filter((r) => r.testAccuracy === 1).length };
+}
+
+type Row = { epochs: number; fig3: ReturnType<typeof fig3Row> | null; fig4: ReturnType<typeof fig4Row> | null; bothMet: boolean };
+
+/** Every Fig. 3 target, and one hidden layer in at least 4 of 5 Fig. 4 seeds (the issue's ratio). */
+function bothMet(f3: Row['fig3'], f4: Row['fig4']): boolean {
+  if (!f3 || !f4) return false;
+  const w = f3.within;
+  return w.active && w.widths.every(Boolean) && w.allPerfect && w.noTies && f4.oneHiddenLayer >= Math.ceil(0.8 * f4.n);
+}
+
+/** The paper's mean (dashed) and its error bar (dotted edges) over the scan's epochs. */
+function paperSeries(p: Stat, bar: number, x0: number, x1: number): Series[] {
+  return [
+    { label: 'paper', color: '#555', dashed: true, points: [[x0, p.mean], [x1, p.mean]] },
+    { label: 'paper ± the target bar', color: '#aaa', dashed: true, points: [[x0, p.mean - bar], [x1, p.mean - bar], [x1, null], [x0, p.mean + bar], [x1, p.mean + bar]] },
+  ];
+}
+
+function figure(rows: Row[], subtitle: string) {
+  const r3 = rows.filter((r) => r.fig3);
+  const r4 = rows.filter((r) => r.fig4);
+  const xs = rows.map((r) => r.epochs);
+  const [x0, x1] = [Math.min(...xs), Math.max(...xs)];
+  const ours = (label: string, get: (f: NonNullable<Row['fig3']>) => Stat): Series => ({
+    label: `${label} (mean ± std over seeds)`,
+    color: CATEGORICAL[0],
+    points: r3.map((r) => [r.epochs, get(r.fig3!).mean]),
+    errors: r3.map((r) => get(r.fig3!).std),
+  });
+  const xTicks = xs.map((v) => ({ value: v, label: String(v) }));
+  const pad = 0.04 * Math.max(x1 - x0, 1); // room for the error bars at the ends
+  const panels = [
+    { title: 'Fig. 3: active hidden neurons', series: [ours('ours', (f) => f.active), ...paperSeries(PAPER.fig3.active, PAPER.fig3.active.std, x0, x1)] },
+    ...[0, 1, 2].map((k) => ({ title: `Fig. 3: hidden layer ${k + 1} (by first active iteration)`, series: [ours('ours', (f) => f.widths[k]), ...paperSeries(PAPER.fig3.widths[k], fig3Bar(k), x0, x1)] })),
+    {
+      title: 'Fig. 4: seeds with one hidden layer',
+      yDomain: [0, Math.max(...r4.map((r) => r.fig4!.n), 1)] as [number, number],
+      series: [
+        { label: 'one hidden layer', color: CATEGORICAL[1], points: r4.map((r) => [r.epochs, r.fig4!.oneHiddenLayer] as [number, number]) },
+        { label: '100% test', color: CATEGORICAL[2], points: r4.map((r) => [r.epochs, r.fig4!.perfect] as [number, number]) },
+        { label: 'target: ≥ 4 of 5', color: '#aaa', dashed: true, points: [[x0, 4], [x1, 4]] as [number, number][] },
+      ],
+    },
+    {
+      title: 'Fig. 3: seeds at 100% test, seeds with ties',
+      yDomain: [0, Math.max(...r3.map((r) => r.fig3!.n), 1)] as [number, number],
+      series: [
+        { label: '100% test', color: CATEGORICAL[2], points: r3.map((r) => [r.epochs, r.fig3!.perfect] as [number, number]) },
+        { label: 'a tie decides a sample', color: CATEGORICAL[3], points: r3.map((r) => [r.epochs, r.fig3!.tied] as [number, number]) },
+      ],
+    },
+  ];
+  const [left, pw, ph, colGap, rowGap, cols] = [70, 330, 190, 90, 40, 3];
+  const top = TITLE_HEIGHT + 30;
+  const blocks: string[] = [];
+  let y = top;
+  for (let i = 0; i < panels.length; i += cols) {
+    let rowHeight = 0;
+    panels.slice(i, i + cols).forEach((p, c) => {
+      const b = linePanel({ xLabel: 'epochs', yLabel: p.title.startsWith('Fig. 4') || p.title.includes('seeds') ? 'seeds' : 'neurons', yScale: 'linear', xTicks, xDomain: [x0 - pad, x1 + pad], ...p }, left + c * (pw + colGap), y, pw, ph);
+      blocks.push(b.svg);
+      rowHeight = Math.max(rowHeight, b.height);
+    });
+    y += rowHeight + rowGap;
+  }
+  const width = left + cols * pw + (cols - 1) * colGap + 30;
+  const height = Math.ceil(y);
+  const title = 'Figs. 3 and 4 against the length of training';
+  const svg = svgDocument(width, height, [titleBlock(title, subtitle, 20), ...blocks].join('\n'));
+  return { name: '', title, width, height, svg, notes: [], plots: {} };
+}
+
+const fmt = (s: Stat) => `${s.mean.toFixed(1)} ± ${s.std.toFixed(1)}`;
+
+export async function run(args: string[]): Promise<Record<string, unknown>> {
+  const list = (k: string) => arg(args, k, '').split(',').filter(Boolean);
+  if (!list('fig3').length && !list('fig4').length) throw new ConfigError('spheres-epochs: pass --fig3 FILE[,FILE…] and/or --fig4 FILE[,FILE…] (results of bench fig3/fig4 at several --epochs).');
+  const f3 = readSeries<Fig3File>(list('fig3'), 'fig3');
+  const f4 = readSeries<Fig4File>(list('fig4'), 'fig4');
+  if (f3.length && f4.length && canonicalJson(f3[0].body.reading) !== canonicalJson(f4[0].body.reading)) {
+    throw new ConfigError('spheres-epochs: the fig3 and fig4 results were trained with different readings. Pass runs of one reading.');
+  }
+  const epochs = [...new Set([...f3, ...f4].map((o) => o.epochs))].sort((a, b) => a - b);
+  const rows: Row[] = epochs.map((e) => {
+    const a = f3.find((o) => o.epochs === e);
+    const b = f4.find((o) => o.epochs === e);
+    const fig3 = a ? fig3Row(a.body) : null;
+    const fig4 = b ? fig4Row(b.body) : null;
+    return { epochs: e, fig3, fig4, bothMet: bothMet(fig3, fig4) };
+  });
+  console.log('| epochs | Fig. 3: active | hidden widths | in the bars (active; layers 1/2/3) | 100% test | ties | Fig. 4: one hidden layer | 100% test | both met |');
+  console.log('|---:|---|---|---|---|---|---|---|---|');
+  const yes = (b: boolean) => (b ? 'yes' : '**no**');
+  for (const r of rows) {
+    const a = r.fig3;
+    const b = r.fig4;
+    const c3 = a ? `${fmt(a.active)} | ${a.widths.map(fmt).join(' / ')} | ${yes(a.within.active)}; ${a.within.widths.map(yes).join(' / ')} | ${a.perfect} of ${a.n} | ${a.tied} | ` : '– | – | – | – | – | ';
+    const c4 = b ? `${b.oneHiddenLayer} of ${b.n} | ${b.perfect} of ${b.n} | ` : '– | – | ';
+    console.log(`| ${r.epochs} | ${c3}${c4}${r.bothMet ? '**yes**' : 'no'} |`);
+  }
+  const met = rows.filter((r) => r.bothMet).map((r) => r.epochs);
+  console.log(`both figures meet every target at: ${met.length ? met.join(', ') : 'no epoch count scanned'}`);
+  const out = arg(args, 'results', 'bench/results/spheres-epochs.json');
+  const any = (f3[0] ?? f4[0]).body.settings;
+  const subtitle = `S = ${any.S}, ${(f3[0] ?? f4[0]).body.trials.length} seeds per point · bars: the issue's targets (|mean − paper| ≤ the paper's std, ≤ 1 neuron for layers 2 and 3)`;
+  const fig = writeFigure({ ...figure(rows, subtitle), name: basename(out, '.json') }, dirname(out));
+  console.log(`wrote ${fig.png}`);
+  const body = {
+    command: commandOf('spheres-epochs', args),
+    paper: PAPER,
+    sources: { fig3: f3.map((o) => o.file), fig4: f4.map((o) => o.file) },
+    rows,
+    bothMetAt: met,
+    figure: join(dirname(out), `${basename(out, '.json')}.png`),
+  };
+  writeResults(out, body);
+  return body;
+}
