@@ -9,10 +9,11 @@ import { ConfigError } from '../../src/errors.js';
 
 const settings = (epochs: number) => ({ S: 5000, I: 4, epochs, nTrain: 4000, radii: [1, 1.75], rule: 'plain', backends: ['wasm'] });
 const reading = { batchSize: 64, activityReduction: 'sum' };
-const fig3 = (epochs: number, actives: number[], widths: number[][], accuracy = 1) => ({
+// `certified`: the hidden widths of the certified structure (default: the same as `widths`).
+const fig3 = (epochs: number, actives: number[], widths: number[][], accuracy = 1, certified = widths) => ({
   settings: settings(epochs),
   reading,
-  trials: actives.map((active, k) => ({ seed: k + 1, testAccuracy: accuracy, active, widths: widths[k], tiedSamples: 0 })),
+  trials: actives.map((active, k) => ({ seed: k + 1, testAccuracy: accuracy, active, widths: widths[k], tiedSamples: 0, verified: { layerWidths: [10, ...certified[k], 2] } })),
 });
 const fig4 = (epochs: number, layers: number[]) => ({
   settings: { ...settings(epochs), rule: 'residual-output' },
@@ -27,27 +28,35 @@ test('bench spheres-epochs tabulates both figures by epochs, recomputes the targ
     return join(dir, name);
   };
   try {
-    // 200: layer 1 too wide (131 > 115 + 15); 260: every count in its bar; 400: all in, but a seed at 99%.
-    const a = put('a.json', fig3(200, [136, 136], [[131, 3, 3], [131, 5, 3]]));
+    // 200: layer 1 too wide (131 > 115 + 15) by first activity, in its bar in the certified structure;
+    // 260: every count in its bar; 400: all in, but a seed at 99%.
+    const a = put('a.json', fig3(200, [136, 136], [[131, 3, 3], [131, 5, 3]], 1, [[114, 3, 3], [116, 5, 3]]));
     const b = put('b.json', fig3(260, [120, 124], [[114, 3, 3], [116, 5, 3]]));
     const c = put('c.json', fig3(400, [120, 124], [[114, 3, 3], [116, 5, 3]], 0.99));
-    const d = put('d.json', fig4(200, [1, 2]));
+    const d = put('d.json', fig4(200, [1, 1]));
     const e = put('e.json', fig4(260, [1, 1]));
     const f = put('f.json', fig4(400, [1, 1]));
+    // 300: as 260, but one trial has no certified structure: the certified count cannot be met.
+    const g300 = fig3(300, [120, 124], [[114, 3, 3], [116, 5, 3]]);
+    g300.trials[1] = { ...g300.trials[1], verified: null as never };
+    const g = put('g.json', g300);
+    const h = put('h.json', fig4(300, [1, 1]));
     const results = join(dir, 'out', 'scan.json');
     // Out of order on purpose: rows come sorted by epochs.
-    const body = (await run(['--fig3', [c, a, b].join(','), '--fig4', [d, e, f].join(','), '--results', results])) as {
-      rows: { epochs: number; fig3: { within: { widths: boolean[]; allPerfect: boolean }; active: { mean: number } }; fig4: { oneHiddenLayer: number }; bothMet: boolean }[];
-      bothMetAt: number[];
+    const body = (await run(['--fig3', [c, a, b, g].join(','), '--fig4', [d, e, f, h].join(','), '--results', results])) as {
+      rows: { epochs: number; fig3: Record<'firstActive' | 'certified', { within: { widths: boolean[]; allPerfect: boolean }; active: { mean: number } }>; fig4: { oneHiddenLayer: number } }[];
+      bothMetAt: Record<'firstActive' | 'certified', number[]>;
       figure: string;
     };
-    assert.deepEqual(body.rows.map((r) => r.epochs), [200, 260, 400]);
-    assert.deepEqual(body.rows[0].fig3.within.widths, [false, true, true]);
-    assert.equal(body.rows[1].fig3.active.mean, 122);
-    assert.deepEqual(body.rows.map((r) => r.fig4.oneHiddenLayer), [1, 2, 2]);
-    assert.equal(body.rows[2].fig3.within.allPerfect, false);
-    assert.deepEqual(body.bothMetAt, [260]);
-    assert.deepEqual(JSON.parse(readFileSync(results, 'utf8')).bothMetAt, [260]);
+    assert.deepEqual(body.rows.map((r) => r.epochs), [200, 260, 300, 400]);
+    assert.deepEqual(body.rows[0].fig3.firstActive.within.widths, [false, true, true]);
+    assert.deepEqual(body.rows[0].fig3.certified.within.widths, [true, true, true]);
+    // The active count is the sum of the three widths, per trial: (114+3+3 + 116+5+3) / 2.
+    assert.equal(body.rows[1].fig3.firstActive.active.mean, 122);
+    assert.deepEqual(body.rows.map((r) => r.fig4.oneHiddenLayer), [2, 2, 2, 2]);
+    assert.equal(body.rows[3].fig3.firstActive.within.allPerfect, false);
+    assert.deepEqual(body.bothMetAt, { firstActive: [260, 300], certified: [200, 260] });
+    assert.deepEqual(JSON.parse(readFileSync(results, 'utf8')).bothMetAt, body.bothMetAt);
     assert.equal(body.figure, join(dir, 'out', 'scan.png'));
     assert.ok(decodePng(readFileSync(body.figure)).width > 500);
   } finally {

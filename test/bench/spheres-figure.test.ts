@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { genericTrial } from '../../bench/lib/spheres-figure.js';
+import { fig3Counts, genericTrial } from '../../bench/lib/spheres-figure.js';
 import { run as fig3 } from '../../bench/fig3.js';
 import { decodePng } from '../../src/report/png/decode.js';
 
@@ -12,6 +12,26 @@ test('genericTrial is the trial nearest the median of the active neurons, the lo
   assert.equal(genericTrial([t(1, 110), t(2, 159), t(3, 105), t(4, 153), t(5, 161)]).seed, 4);
   assert.equal(genericTrial([t(1, 10), t(2, 30), t(3, 20), t(4, 40)]).seed, 3);
   assert.equal(genericTrial([t(2, 7), t(1, 7)]).seed, 1);
+});
+
+test('fig3Counts counts by first activity and by the certified layers, each against the paper bars', () => {
+  const trial = (active: number, widths: number[], certified: number[] | null) => ({
+    testAccuracy: 1,
+    tiedSamples: 0,
+    active,
+    widths,
+    verified: certified && { layerWidths: [10, ...certified, 2] },
+  });
+  // One neuron counted in layer 1 by its first activity is in layer 2 of the certified structure.
+  const c = fig3Counts([trial(120, [115, 2, 3], [114, 3, 3]), trial(126, [120, 3, 3], [119, 4, 3]), trial(110, [100, 5, 6], null)]);
+  assert.equal(c.firstActive!.n, 3);
+  assert.equal(c.firstActive!.widths[1].mean, 10 / 3);
+  assert.deepEqual(c.firstActive!.within.widths, [true, true, false]);
+  assert.equal(c.certified!.n, 2);
+  assert.deepEqual(c.certified!.widths.map((s) => s.mean), [116.5, 3.5, 3]);
+  assert.equal(c.certified!.active.mean, (120 + 126) / 2);
+  assert.deepEqual(c.certified!.within.widths, [true, true, true]);
+  assert.equal(fig3Counts([trial(1, [1, 0, 0], null)]).certified, null);
 });
 
 test('bench fig3 writes its results and the paper figure of the median trial next to them', async () => {
