@@ -21,13 +21,22 @@ const fig4 = (epochs: number, layers: number[]) => ({
   trials: layers.map((hiddenLayers, k) => ({ seed: k + 1, testAccuracy: 1, hiddenLayers, tiedSamples: 0 })),
 });
 
-test('bench spheres-epochs tabulates both figures by epochs, recomputes the targets from the trials, and draws them', async () => {
+/** Run `fn` in a fresh temporary directory, with `put` writing a JSON file there; removed after. */
+async function inTempDir(fn: (dir: string, put: (name: string, body: unknown) => string) => Promise<void>): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'urn-epochs-'));
   const put = (name: string, body: unknown) => {
     writeFileSync(join(dir, name), JSON.stringify(body));
     return join(dir, name);
   };
   try {
+    await fn(dir, put);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('bench spheres-epochs tabulates both figures by epochs, recomputes the targets from the trials, and draws them', async () => {
+  await inTempDir(async (dir, put) => {
     // 200: layer 1 too wide (131 > 115 + 15) by first activity, in its bar in the certified structure;
     // 260: every count in its bar; 400: all in, but a seed at 99%.
     const a = put('a.json', fig3(200, [136, 136], [[131, 3, 3], [131, 5, 3]], 1, [[114, 3, 3], [116, 5, 3]]));
@@ -59,18 +68,11 @@ test('bench spheres-epochs tabulates both figures by epochs, recomputes the targ
     assert.deepEqual(JSON.parse(readFileSync(results, 'utf8')).bothMetAt, body.bothMetAt);
     assert.equal(body.figure, join(dir, 'out', 'scan.png'));
     assert.ok(decodePng(readFileSync(body.figure)).width > 500);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test('bench spheres-epochs refuses results that differ in more than the epochs, or two at the same epochs', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'urn-epochs-bad-'));
-  const put = (name: string, body: unknown) => {
-    writeFileSync(join(dir, name), JSON.stringify(body));
-    return join(dir, name);
-  };
-  try {
+  await inTempDir(async (dir, put) => {
     const a = put('a.json', fig3(200, [120], [[114, 3, 3]]));
     const other = put('b.json', { ...fig3(260, [120], [[114, 3, 3]]), reading: { ...reading, batchSize: 96 } });
     const same = put('c.json', fig3(200, [121], [[115, 3, 3]]));
@@ -79,7 +81,5 @@ test('bench spheres-epochs refuses results that differ in more than the epochs, 
     await assert.rejects(run(['--fig3', `${a},${same}`, '--results', results]), (e: unknown) => e instanceof ConfigError && /same number of epochs/.test(e.message));
     await assert.rejects(run(['--fig3', join(dir, 'missing.json'), '--results', results]), ConfigError);
     await assert.rejects(run(['--results', results]), ConfigError);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
