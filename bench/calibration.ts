@@ -20,8 +20,8 @@ import { svgDocument } from '../src/report/svg/markup.js';
 import { TITLE_HEIGHT, titleBlock } from '../src/report/svg/title.js';
 import { writeFigure } from '../src/report/write-figure.js';
 import { summariseSpheresRun } from './lib/spheres-summary.js';
-import { commandOf, writeResults } from './lib/spheres-figure.js';
-import { arg } from './util.js';
+import { commandOf } from './lib/spheres-figure.js';
+import { arg, writeResults } from './util.js';
 
 interface Row {
   run: string;

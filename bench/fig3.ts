@@ -12,8 +12,8 @@
  *                         [--epochs 200] [--S 5000] [--backend auto] [--results bench/results/fig3.json]
  *                         [--from DIR]   (continue the finished trials of the sweep DIR to --epochs)
  */
-import { PAPER, commandOf, drawTrial, fig3Counts, genericTrial, runFigureTrials, stat, writeResults } from './lib/spheres-figure.js';
-import { arg } from './util.js';
+import { PAPER, commandOf, drawTrial, fig3Counts, genericTrial, runFigureTrials, stat } from './lib/spheres-figure.js';
+import { arg, writeResults } from './util.js';
 
 export async function run(args: string[]): Promise<Record<string, unknown>> {
   const { settings, reading, trials } = await runFigureTrials('plain', args, 'runs/fig3');

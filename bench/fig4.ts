@@ -14,8 +14,8 @@
  *                         [--epochs 200] [--S 5000] [--backend auto] [--results bench/results/fig4.json]
  *                         [--from DIR]   (continue the finished trials of the sweep DIR to --epochs)
  */
-import { PAPER, commandOf, drawTrial, genericTrial, runFigureTrials, writeResults } from './lib/spheres-figure.js';
-import { arg } from './util.js';
+import { PAPER, commandOf, drawTrial, genericTrial, runFigureTrials } from './lib/spheres-figure.js';
+import { arg, writeResults } from './util.js';
 
 export async function run(args: string[]): Promise<Record<string, unknown>> {
   const { settings, reading, trials } = await runFigureTrials('residual-output', args, 'runs/fig4');

@@ -44,9 +44,8 @@ import { pruneSnapshot } from '../src/topology/prune.js';
 import { emergentNetwork } from '../src/report/network.js';
 import { gridProjectionFigure } from '../src/report/figures/grid-projection.js';
 import { writeFigure } from '../src/report/write-figure.js';
-import { atomicWriteFileSync } from '../src/util/atomic-write.js';
 import { ConfigError } from '../src/errors.js';
-import { arg, intList } from './util.js';
+import { arg, intList, writeResults } from './util.js';
 
 const PAPER = { dataset: 'CIFAR-10 (grayscale, 32×32 → 60×60)', grid: [60, 60, 6], testAccuracyWithCsyn: 0.52, upliftPoints: 10, structure: 'feedforward, locally connected, very few green/black (backward/same-z) weights' };
 const pct = (v: number) => (100 * v).toFixed(1);
@@ -225,6 +224,6 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
   // One arm (--only) is written beside the pair's file, never over it; several seeds beside both.
   const stem = stemOf(st.grid);
   const name = multi ? `${stem}-seeds.json` : only ? `${stem}-${only}-csyn.json` : `${stem}.json`;
-  atomicWriteFileSync(join(st.results, name), `${JSON.stringify(result, null, 2)}\n`);
+  writeResults(join(st.results, name), result);
   return result;
 }

@@ -12,8 +12,6 @@
  * - URN pruning (the ordinary trainer with c_W, c_N and compaction) on spirals, as a table row.
  * Writes the issue's JSON to --out and prints one table, method × task.
  */
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { initBackend } from '../src/train/backend.js';
 import { trainStructure } from '../src/train/structure/trainer.js';
 import type { StructureOptions } from '../src/train/structure/options.js';
@@ -23,8 +21,7 @@ import { makeSpirals } from '../src/data/spirals.js';
 import type { Task } from '../src/data/task.js';
 import { train } from '../src/train/train.js';
 import { disposeModel } from '../src/train/model.js';
-import { atomicWriteFileSync } from '../src/util/atomic-write.js';
-import { arg, intList } from './util.js';
+import { arg, intList, writeResults } from './util.js';
 import { sizeFigure, type SizeTrace } from '../src/report/figures/size.js';
 import { writeFigure } from '../src/report/write-figure.js';
 
@@ -127,7 +124,6 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
   const command = `npm run bench -- growth --json ${args.join(' ')}`.trim();
   const result = { command, seconds: (performance.now() - t0) / 1000, reserve: res, gated: bessel, gatedSpirals: spirals, urnPruning: pruning, table: rows };
   const out = arg(args, 'out', 'bench/results/growth.json');
-  mkdirSync(dirname(out), { recursive: true });
-  atomicWriteFileSync(out, `${JSON.stringify(result, null, 1)}\n`);
+  writeResults(out, result, 1);
   return result;
 }

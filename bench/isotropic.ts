@@ -10,8 +10,6 @@
  *   npm run bench -- isotropic [--json] [--seeds 1,2,3] [--epochs 1] [--n-train 60000]
  *                              [--deltas 75,50,25,5,1] [--removed 1,5,10,25,50,75] [--out bench/results/isotropic.json]
  */
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { loadDataSpec } from '../src/data/spec.js';
 import { createIsoMlp, cloneIsoMlp } from '../src/train/isotropic/init.js';
 import { trainIsotropic } from '../src/train/isotropic/train.js';
@@ -23,8 +21,7 @@ import type { IsoMlp } from '../src/core/isotropic-mlp.js';
 import type { Dataset } from '../src/data/dataset.js';
 import { toLayeredIsotropic, weightCounts } from '../src/export/isotropic.js';
 import { certifyIsotropic } from '../src/export/isotropic-certify.js';
-import { atomicWriteFileSync } from '../src/util/atomic-write.js';
-import { arg, intList } from './util.js';
+import { arg, intList, writeResults } from './util.js';
 
 const LAYER = 1;
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -121,8 +118,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     certificate,
     trainSeconds: seconds,
   };
-  mkdirSync(dirname(out), { recursive: true });
-  atomicWriteFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
+  writeResults(out, result);
   console.log(`test accuracy ${pm(accuracy.map((a) => 100 * a), 2)}% over ${seeds.length} seeds (${epochs} epoch(s), ${nTrain} training samples)`);
   console.log(`neurogenesis max |Δlogit| ${genesisMax.toExponential(2)}; full diagonalisation ${diagMax.toExponential(2)}`);
   console.log('delta  Δaccuracy (pp)     scaled ε (%)         KL (nats)');

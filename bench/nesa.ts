@@ -7,8 +7,8 @@
  * options and seeds; nothing frozen, cut or reinitialised), and writes the issue's results JSON.
  * With --out, each run's directory gets lifelong.json, task-<t>.urn and the figure.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { lifelong } from '../src/lifelong/lifelong.js';
 import { resolveSpecFile, type LifelongSpecFile } from '../src/lifelong/spec-file.js';
 import { accumulatedSnapshot } from '../src/lifelong/accumulated.js';
@@ -17,9 +17,8 @@ import type { SparseModel } from '../src/core/sparse-model.js';
 import type { LifelongResult, LifelongSpec } from '../src/lifelong/types.js';
 import { lifelongNetworkFigure } from '../src/report/figures/lifelong-network.js';
 import { writeFigure } from '../src/report/write-figure.js';
-import { atomicWriteFileSync } from '../src/util/atomic-write.js';
 import { taskLine } from '../src/cli/commands/lifelong.js';
-import { arg } from './util.js';
+import { arg, writeResults } from './util.js';
 
 const pts = (v: number) => (100 * v).toFixed(1);
 
@@ -90,9 +89,8 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     fineTuneBaseline: { maxForgetting: Math.max(...perTask.map((p) => p.forgetting)), perTask },
     seconds: (performance.now() - t0) / 1000,
   };
-  mkdirSync(dirname(resultsPath), { recursive: true });
-  atomicWriteFileSync(resultsPath, `${JSON.stringify(result, null, 2)}\n`);
+  writeResults(resultsPath, result);
   console.log(`CLNP: largest drop of an earlier task ${pts(deterioration)} points; depths ${depths.join(', ')}; ` +
-    `fine-tuning forgets up to ${pts(result.fineTuneBaseline.maxForgetting)} points. Wrote ${resultsPath}.`);
+    `fine-tuning forgets up to ${pts(result.fineTuneBaseline.maxForgetting)} points.`);
   return { maxDeterioration: deterioration, depths, maxForgetting: result.fineTuneBaseline.maxForgetting, seconds: result.seconds };
 }

@@ -22,8 +22,8 @@ import { svgDocument } from '../src/report/svg/markup.js';
 import { TITLE_HEIGHT, titleBlock } from '../src/report/svg/title.js';
 import { writeFigure } from '../src/report/write-figure.js';
 import { canonicalJson, type Json } from '../src/sweep/index.js';
-import { PAPER, commandOf, fig3Bar, fig3Counts, type Fig3Count, writeResults } from './lib/spheres-figure.js';
-import { arg } from './util.js';
+import { PAPER, commandOf, fig3Bar, fig3Counts, type Fig3Count } from './lib/spheres-figure.js';
+import { arg, writeResults } from './util.js';
 
 interface Fig3File {
   settings: Record<string, Json>;

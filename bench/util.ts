@@ -1,4 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { atomicWriteFileSync } from '../src/util/atomic-write.js';
 
 /** Read `--key value` from a bench's args, with a default. */
 export function arg(args: string[], key: string, def: string): string {
@@ -35,4 +38,11 @@ print(2 * ${n}**3 / best / 1e9)`;
 export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
+}
+
+/** Write a bench's results file (pretty JSON, atomically, its folder made if missing) and say where. */
+export function writeResults(path: string, body: unknown, indent = 2): void {
+  mkdirSync(dirname(path), { recursive: true });
+  atomicWriteFileSync(path, `${JSON.stringify(body, null, indent)}\n`);
+  console.log(`wrote ${path}`);
 }

@@ -7,7 +7,6 @@
  * written to bench/results/fig3.json or fig4.json.
  */
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
-import { atomicWriteFileSync } from '../../src/util/atomic-write.js';
 import { basename, dirname, join } from 'node:path';
 import { collectReport } from '../../src/report/collect.js';
 import { activityFigure } from '../../src/report/figures/activity.js';
@@ -201,12 +200,6 @@ export async function drawTrial(trial: FigureTrial, resultsPath: string, label: 
   return out;
 }
 
-/** Write a results file (pretty JSON) and say where. */
-export function writeResults(path: string, body: Record<string, unknown>): void {
-  mkdirSync(dirname(path), { recursive: true });
-  atomicWriteFileSync(path, `${JSON.stringify(body, null, 2)}\n`);
-  console.log(`wrote ${path}`);
-}
 
 /** The command line that produced a result, for its file. */
 export function commandOf(name: string, args: string[]): string {

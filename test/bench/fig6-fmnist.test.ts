@@ -11,11 +11,11 @@ type Body = { seeds: { withCsyn: Arm; withoutCsyn: Arm; upliftPoints: number | n
 
 test('bench fig6-fmnist --seeds runs a pair per seed, summarises them across seeds, and reuses finished arms', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'urn-fig6-'));
-  const args = ['--data-dir', IDX_DIR, '--grid', '4,4,2', '--n-train', '20', '--n-test', '10', '--epochs', '2', '--seeds', '1,2', '--out', join(dir, 'runs'), '--results', dir];
+  const args = ['--data-dir', IDX_DIR, '--grid', '4,4,2', '--n-train', '20', '--n-test', '10', '--epochs', '2', '--seeds', '1,2', '--out', join(dir, 'runs'), '--results', join(dir, 'new', 'results')];
   try {
     const a = (await fig6(args)) as unknown as Body;
     assert.deepEqual(a.seeds.map((p) => p.data.seed), [1, 2]);
-    assert.ok(existsSync(join(dir, 'fig6-fmnist-4x4x2-seeds.json')), 'named by the grid');
+    assert.ok(existsSync(join(dir, 'new', 'results', 'fig6-fmnist-4x4x2-seeds.json')), 'named by the grid, in a --results folder made for it');
     assert.ok(existsSync(join(dir, 'runs', 'seed-1', 'fig6-fmnist-4x4x2-with-csyn.png')), 'figures in each seed\'s folder');
     const uplifts = a.seeds.map((p) => 100 * (p.withCsyn!.testAccuracy - p.withoutCsyn!.testAccuracy));
     assert.deepEqual(a.seeds.map((p) => p.upliftPoints), uplifts);
