@@ -70,16 +70,15 @@ function fig4Row(body: Fig4File) {
 
 type Fig3Row = ReturnType<typeof fig3Row>;
 type Counts = NonNullable<Fig3Row['certified']>;
-type Count = Fig3Count;
-const COUNTS: Count[] = ['firstActive', 'certified'];
-const COUNT_LABEL: Record<Count, string> = { firstActive: 'by first active iteration', certified: 'layers of the certified structure' };
-type Row = { epochs: number; fig3: Fig3Row | null; fig4: ReturnType<typeof fig4Row> | null; bothMet: Record<Count, boolean> };
+const COUNTS: Fig3Count[] = ['firstActive', 'certified'];
+const COUNT_LABEL: Record<Fig3Count, string> = { firstActive: 'by first active iteration', certified: 'layers of the certified structure' };
+type Row = { epochs: number; fig3: Fig3Row | null; fig4: ReturnType<typeof fig4Row> | null; bothMet: Record<Fig3Count, boolean> };
 
 /**
  * Every Fig. 3 target (counted one way, in every trial: a trial without a certified structure
  * fails the certified count), and one hidden layer in at least 4 of 5 Fig. 4 seeds (the issue's ratio).
  */
-function bothMet(f3: Fig3Row | null, count: Count, f4: Row['fig4']): boolean {
+function bothMet(f3: Fig3Row | null, count: Fig3Count, f4: Row['fig4']): boolean {
   const c = f3?.[count];
   if (!c || !f4 || c.n < f3.n) return false;
   const w = c.within;
@@ -113,10 +112,11 @@ function figure(rows: Row[], subtitle: string) {
       };
     });
   const panels = [
-    { title: 'Fig. 3: active hidden neurons', series: [...ours((c) => c.active), ...paperSeries(PAPER.fig3.active, PAPER.fig3.active.std, x0, x1)] },
-    ...[0, 1, 2].map((k) => ({ title: `Fig. 3: hidden layer ${k + 1}`, series: [...ours((c) => c.widths[k]), ...paperSeries(PAPER.fig3.widths[k], fig3Bar(k), x0, x1)] })),
+    { title: 'Fig. 3: active hidden neurons', yLabel: 'neurons', series: [...ours((c) => c.active), ...paperSeries(PAPER.fig3.active, PAPER.fig3.active.std, x0, x1)] },
+    ...[0, 1, 2].map((k) => ({ title: `Fig. 3: hidden layer ${k + 1}`, yLabel: 'neurons', series: [...ours((c) => c.widths[k]), ...paperSeries(PAPER.fig3.widths[k], fig3Bar(k), x0, x1)] })),
     {
       title: 'Fig. 4: seeds with one hidden layer',
+      yLabel: 'seeds',
       yDomain: [0, Math.max(...r4.map((r) => r.fig4!.n), 1)] as [number, number],
       series: [
         { label: 'one hidden layer', color: CATEGORICAL[1], points: r4.map((r) => [r.epochs, r.fig4!.oneHiddenLayer] as [number, number]) },
@@ -126,6 +126,7 @@ function figure(rows: Row[], subtitle: string) {
     },
     {
       title: 'Fig. 3: seeds at 100% test, seeds with ties',
+      yLabel: 'seeds',
       yDomain: [0, Math.max(...r3.map((r) => r.fig3!.n), 1)] as [number, number],
       series: [
         { label: '100% test', color: CATEGORICAL[2], points: r3.map((r) => [r.epochs, r.fig3!.perfect] as [number, number]) },
@@ -140,7 +141,7 @@ function figure(rows: Row[], subtitle: string) {
   for (let i = 0; i < panels.length; i += cols) {
     let rowHeight = 0;
     panels.slice(i, i + cols).forEach((p, c) => {
-      const b = linePanel({ xLabel: 'epochs', yLabel: p.title.startsWith('Fig. 4') || p.title.includes('seeds') ? 'seeds' : 'neurons', yScale: 'linear', xTicks, xDomain: [x0 - pad, x1 + pad], ...p }, left + c * (pw + colGap), y, pw, ph);
+      const b = linePanel({ xLabel: 'epochs', yScale: 'linear', xTicks, xDomain: [x0 - pad, x1 + pad], ...p }, left + c * (pw + colGap), y, pw, ph);
       blocks.push(b.svg);
       rowHeight = Math.max(rowHeight, b.height);
     });
@@ -190,7 +191,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     return { epochs: e, fig3, fig4, bothMet: { firstActive: bothMet(fig3, 'firstActive', fig4), certified: bothMet(fig3, 'certified', fig4) } };
   });
   printTable(rows);
-  const met = Object.fromEntries(COUNTS.map((c) => [c, rows.filter((r) => r.bothMet[c]).map((r) => r.epochs)])) as Record<Count, number[]>;
+  const met = Object.fromEntries(COUNTS.map((c) => [c, rows.filter((r) => r.bothMet[c]).map((r) => r.epochs)])) as Record<Fig3Count, number[]>;
   for (const c of COUNTS) console.log(`both figures meet every target, Fig. 3 counted ${COUNT_LABEL[c]}, at: ${met[c].length ? met[c].join(', ') : 'no epoch count scanned'}`);
   const out = arg(args, 'results', 'bench/results/spheres-epochs.json');
   const any = (f3[0] ?? f4[0]).body.settings;

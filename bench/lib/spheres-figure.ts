@@ -200,7 +200,6 @@ export async function drawTrial(trial: FigureTrial, resultsPath: string, label: 
   return out;
 }
 
-
 /** The command line that produced a result, for its file. */
 export function commandOf(name: string, args: string[]): string {
   return ['npm run bench --', name, ...args].join(' ');
