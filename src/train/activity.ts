@@ -1,6 +1,6 @@
 import { tf } from './tf.js';
-import type { UrnModel } from './model.js';
-import { forwardTensors, embed } from './model.js';
+import { predictLogits, type UrnModel } from './model.js';
+import { blockForward } from './block-forward.js';
 import { readFloats } from './read.js';
 import type { ActivityStats } from '../core/snapshot.js';
 import { countActive } from '../core/activity.js';
@@ -33,8 +33,9 @@ export async function evaluate(model: UrnModel, split: Split, batch = 1024): Pro
     const m = Math.min(batch, split.n - s);
     const [pred, sums, maxes, nz] = tf.tidy(() => {
       const x = tf.tensor2d(split.x.subarray(s * dIn, (s + m) * dIn), [m, dIn]);
-      const { states, logits } = forwardTensors(model.config, model.W, model.b, x);
-      const all = tf.stack([embed(x, S), ...states]); // L×m×S
+      const { states } = blockForward(model.config, x, model.W, model.b);
+      const logits = tf.slice(states[L - 1], [0, S - model.config.dOut], [-1, model.config.dOut]);
+      const all = tf.stack(states); // L×m×S
       const abs = tf.abs(all);
       return [
         tf.argMax(logits, 1),
@@ -59,4 +60,25 @@ export async function evaluate(model: UrnModel, split: Split, batch = 1024): Pro
   }
   const stats: ActivityStats = { samples: split.n, meanAbs, maxAbs, activeFraction };
   return { accuracy: split.n ? correct / split.n : 0, activeNeurons: countActive(stats, { S, I: L - 1 }), stats };
+}
+
+/**
+ * The share of a split's samples whose largest logit is their label's (ties go to the first
+ * index, as `tf.argMax`): `evaluate`'s accuracy without its activity statistics.
+ *
+ * ```ts
+ * const testAccuracy = await accuracy(model, data.test);
+ * ```
+ */
+export async function accuracy(model: UrnModel, split: Split): Promise<number> {
+  if (!split.n) return 0;
+  const { dOut } = model.config;
+  const logits = await predictLogits(model, split.x, split.n);
+  let correct = 0;
+  for (let k = 0; k < split.n; k++) {
+    let best = 0;
+    for (let c = 1; c < dOut; c++) if (logits[k * dOut + c] > logits[k * dOut + best]) best = c;
+    if (best === split.y[k]) correct++;
+  }
+  return correct / split.n;
 }

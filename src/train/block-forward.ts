@@ -1,7 +1,14 @@
 import { tf } from './tf.js';
 import type { UrnConfig } from '../core/config.js';
-import { embed } from './model.js';
 import { transposedGemmCopies } from './kernels/accel.js';
+
+/**
+ * Eq. 2: place a batch of inputs (B×dIn) in the first dIn neurons of a zero state (B×S).
+ */
+export function embed(x: tf.Tensor2D, S: number): tf.Tensor2D {
+  const dIn = x.shape[1];
+  return dIn === S ? x : tf.pad(x, [[0, 0], [0, S - dIn]]);
+}
 
 /** What the URN block's forward keeps for its hand-written backward. */
 export interface BlockTape {
@@ -36,16 +43,17 @@ export function addOnOutputs(out: tf.Tensor2D, extra: tf.Tensor2D, dOut: number)
 function firstIteration(x: tf.Tensor2D, Wm: tf.Tensor2D, pre: boolean, b: tf.Tensor1D): tf.Tensor2D {
   // dIn < S always: the config keeps at least one output neuron apart from the inputs.
   return tf.tidy(() => {
-    const inputs = tf.range(0, x.shape[1], 1, 'int32');
-    // Columns 0..dIn-1 of W (S×dIn), or rows 0..dIn-1 of Wᵀ (dIn×S); a gather, as wasm's Slice
-    // of a block copies its whole input out of the heap.
-    const part = tf.gather(Wm, inputs, pre ? 0 : 1) as tf.Tensor2D;
+    const dIn = x.shape[1];
+    // Columns 0..dIn-1 of W (S×dIn), or rows 0..dIn-1 of Wᵀ (dIn×S). A slice, not a gather:
+    // its gradient (a pad) exists on every backend, and wasm's Slice is a registered row copy.
+    const part = (pre ? tf.slice(Wm, [0, 0], [dIn, -1]) : tf.slice(Wm, [0, 0], [-1, dIn])) as tf.Tensor2D;
     return tf.fused.matMul({ a: x, b: part, transposeB: !pre, bias: b }) as tf.Tensor2D;
   });
 }
 
 /**
- * The URN forward pass for the hand-written gradient: each iteration is one fused matmul
+ * The URN forward pass, the one unroll on tensors (training, autodiff, evaluation and
+ * prediction all use it; `forwardTensors` is a view of it): each iteration is one fused matmul
  * N·Wᵀ + b (linear, so tfjs fuses it even while recording gradients; the first reads only the
  * input columns), then φ, then the rule's residual (Eqs. 3, 6, 7). Returns every state and
  * activation the backward needs.

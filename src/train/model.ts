@@ -2,6 +2,9 @@ import { tf } from './tf.js';
 import type { UrnConfig } from '../core/config.js';
 import { ShapeError, prefix } from '../errors.js';
 import { readFloats } from './read.js';
+import { blockForward, embed } from './block-forward.js';
+
+export { embed };
 
 /** A live URN: its config and the trainable W (S×S, `W[i][j]` from j to i) and b (S). */
 export interface UrnModel {
@@ -46,18 +49,6 @@ export function disposeModel(model: UrnModel): void {
   model.b.dispose();
 }
 
-/**
- * Eq. 2: place a batch of inputs (B×dIn) in the first dIn neurons of a zero state (B×S).
- */
-export function embed(x: tf.Tensor2D, S: number): tf.Tensor2D {
-  const dIn = x.shape[1];
-  return dIn === S ? x : tf.pad(x, [[0, 0], [0, S - dIn]]);
-}
-
-function activate(z: tf.Tensor2D, activation: UrnConfig['activation']): tf.Tensor2D {
-  return activation === 'relu' ? tf.relu(z) : tf.tanh(z);
-}
-
 /** The states N^(1..I) of a forward pass and the logits read off the last dOut neurons. */
 export interface ForwardResult {
   /** N^(l) for l = 1..I, each B×S. */
@@ -80,27 +71,10 @@ export function forwardTensors(cfg: UrnConfig, W: tf.Tensor2D, b: tf.Tensor1D, x
   if (x.shape[1] !== cfg.dIn) {
     throw new ShapeError(where(`input has ${x.shape[1]} features but the model's dIn is ${cfg.dIn}.`));
   }
-  const { S, dOut } = cfg;
-  const n0 = embed(x, S);
-  const outMask =
-    cfg.rule === 'residual-output'
-      ? tf.reshape(tf.concat([tf.zeros([S - dOut]), tf.ones([dOut])]), [1, S])
-      : null;
-  const states: tf.Tensor2D[] = [];
-  const acts: tf.Tensor2D[] = [];
-  let n = n0;
-  for (let l = 0; l < cfg.I; l++) {
-    const z = tf.add(tf.matMul(n, W, false, true), b) as tf.Tensor2D;
-    const act = activate(z, cfg.activation);
-    acts.push(act);
-    let next = act;
-    if (cfg.rule === 'residual-output') next = tf.add(next, tf.mul(n, outMask!)) as tf.Tensor2D;
-    else if (cfg.rule === 'residual-input') next = tf.add(next, n0) as tf.Tensor2D;
-    states.push(next);
-    n = next;
-  }
-  const logits = tf.slice(n, [0, S - dOut], [-1, dOut]) as tf.Tensor2D;
-  return { states, acts, logits };
+  const { states, acts } = blockForward(cfg, x, W, b);
+  const last = states[cfg.I];
+  const logits = tf.slice(last, [0, cfg.S - cfg.dOut], [-1, cfg.dOut]) as tf.Tensor2D;
+  return { states: states.slice(1), acts, logits };
 }
 
 /**
