@@ -17,7 +17,7 @@
  * input columns, so it does 2·B·S²·(3I−2) + 2·B·dIn·S flops (10/12 of the count at I = 4).
  * Those variants also print that rate (`doneGflops`); the ratios use the counted rate.
  *
- *   npm run bench -- train-step [--json] [--S 1000,2000,5000] [--B 32,128] [--I 4]
+ *   npm run bench -- train-step [--json] [--S 1000,2000,5000] [--B 32,128] [--I 4] [--dIn 10]
  *                               [--backends wasm,cpu] [--variants stock,+native] [--seconds 3]
  */
 import { tf } from '../src/train/tf.js';
@@ -35,7 +35,7 @@ import { checkTrainMemory, memoryLimit } from '../src/train/memory.js';
 import { arg, intList, median, numpyGemmGflops } from './util.js';
 import { torchStepMs, type TorchTiming } from './lib/torch-step.js';
 
-/** Input width of the benchmarked network (the paper's spheres task). */
+/** Input width of the benchmarked network by default (the paper's spheres task). */
 const D_IN = 10;
 
 interface Variant {
@@ -68,12 +68,12 @@ const VARIANTS: Record<string, Variant[]> = {
 };
 
 /** Median ms of a training step at one size (one warm-up step, then until `seconds` or 50 steps, at least `minSteps`). */
-async function timeSteps(S: number, B: number, I: number, grad: GradMode, seconds: number, minSteps: number): Promise<{ ms: number; steps: number }> {
-  const cfg = resolveConfig({ S, I, dIn: D_IN, dOut: 2, seed: 1 });
+async function timeSteps(S: number, B: number, I: number, dIn: number, grad: GradMode, seconds: number, minSteps: number): Promise<{ ms: number; steps: number }> {
+  const cfg = resolveConfig({ S, I, dIn, dOut: 2, seed: 1 });
   const model = createModel(cfg, initParams(cfg));
   const adam = createAdamL1([model.W, model.b], ADAM_DEFAULTS);
   const rng = createRng(2);
-  const x = tf.tensor2d(Float32Array.from({ length: B * D_IN }, () => rng.normal()), [B, D_IN]);
+  const x = tf.tensor2d(Float32Array.from({ length: B * dIn }, () => rng.normal()), [B, dIn]);
   const y = tf.tidy(() => tf.oneHot(tf.tensor1d(Int32Array.from({ length: B }, (_, k) => k % 2), 'int32'), 2)) as tf.Tensor2D;
   const reg = { cW: 1e-6, cN: 1e-6, cSyn: 0, grad };
   const step = async () => {
@@ -109,6 +109,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
   const sizes = intList(args, 'S', [1000, 2000, 5000]);
   const batches = intList(args, 'B', [32, 128]);
   const I = Number(arg(args, 'I', '4'));
+  const [dIn] = intList(args, 'dIn', [D_IN]); // resolveConfig rejects a bad one
   const maxSeconds = Number(arg(args, 'seconds', '3'));
   const wanted = arg(args, 'backends', 'webgpu,tensorflow-gpu,tensorflow,wasm,cpu').split(',') as BackendName[];
   const onlyVariants = arg(args, 'variants', '').split(',').filter(Boolean);
@@ -136,19 +137,19 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
           rows.push({ backend, S, B, I, refused: (e as Error).message });
           continue;
         }
-        const torch = kind === 'webgpu' ? torchStepMs(S, B, I, D_IN, maxSeconds) : null;
+        const torch = kind === 'webgpu' ? torchStepMs(S, B, I, dIn, maxSeconds) : null;
         if (torch) console.log(`pytorch  fp32 (TF32 off) S=${S} B=${B}: ${'ms' in torch ? `${torch.ms.toFixed(2)} ms/step on ${torch.gpu} (torch ${torch.torch})` : `skipped: ${torch.skip}`}`);
         for (const v of variants) {
           const report = await configureAccel(kind, v.accel);
           const slow = v.name === 'stock' || (kind === 'cpu' && v.name !== '+native');
           if (kind === 'cpu' && slow && S > 1000) continue; // minutes per step: not informative
-          const { ms, steps } = await timeSteps(S, B, I, v.grad, maxSeconds, slow && S >= 5000 ? 1 : 3);
+          const { ms, steps } = await timeSteps(S, B, I, dIn, v.grad, maxSeconds, slow && S >= 5000 ? 1 : 3);
           const gflops = (6 * B * S * S * I) / (ms / 1000) / 1e9;
-          const doneGflops = v.grad === 'custom' ? (2 * B * S * S * (3 * I - 2) + 2 * B * D_IN * S) / (ms / 1000) / 1e9 : null;
+          const doneGflops = v.grad === 'custom' ? (2 * B * S * S * (3 * I - 2) + 2 * B * dIn * S) / (ms / 1000) / 1e9 : null;
           if (v.name === 'stock') stockRate.set(`${S}/${B}`, gflops);
           const stock = stockRate.get(`${S}/${B}`);
           const row = {
-            backend, variant: v.name, accel: report.accel, S, B, I, msPerStep: ms, gflops, doneGflops,
+            backend, variant: v.name, accel: report.accel, S, B, I, dIn, msPerStep: ms, gflops, doneGflops,
             ratioToGemm: gemm ? gflops / gemm : null, ratioToStock: stock ? gflops / stock : null, steps,
             ...torchFields(torch, ms),
           };
