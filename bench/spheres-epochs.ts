@@ -1,17 +1,18 @@
 /**
- * Figs. 3 and 4 against the length of training (issue 15): the results of `bench fig3` and
- * `bench fig4` at several `--epochs` (continued with `--from`, every other setting equal) side by
- * side. Per number of epochs: Fig. 3's active neurons and hidden widths (mean ± std over the seeds,
+ * Figs. 3 and 4 against the length of training, or the init scale (issue 15): the results of
+ * `bench fig3` and `bench fig4` at several `--epochs` (continued with `--from`) or `--init-scale`,
+ * every other setting equal, side by side. Per point: Fig. 3's active neurons and hidden widths (mean ± std over the seeds,
  * recomputed from the trials) against the paper's error bars, counted two ways (by the iteration
  * at which a neuron is first non-zero, and as the layers of the certified structure), its 100%
  * and tie counts, and Fig. 4's seeds with one hidden layer; and, for each way of counting, the
- * epochs at which both figures meet every target at once.
+ * points at which both figures meet every target at once.
  * The paper states 200 epochs and not the batch size, so the number of Adam steps is as open as
- * the batch size; this is the scan that shows how much the targets depend on it.
- * Writes bench/results/spheres-epochs.json and the figure spheres-epochs.{svg,png} next to it.
+ * the batch size; nor does it give an init scale beyond He normal. These are the scans that show
+ * how much the targets depend on them.
+ * Writes bench/results/spheres-epochs.json (or spheres-init-scale.json) and the figure next to it.
  *
  *   npm run bench -- spheres-epochs --fig3 FILE[,FILE…] --fig4 FILE[,FILE…] [--json]
- *                                   [--results bench/results/spheres-epochs.json]
+ *                                   [--by epochs|init-scale] [--results bench/results/spheres-epochs.json]
  */
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -37,8 +38,40 @@ interface Fig4File {
 }
 type Stat = { mean: number; std: number };
 
-/** Read result files of one figure; all must share every setting but the epochs, and the seeds. */
-function readSeries<T extends Fig3File | Fig4File>(files: string[], which: string): { epochs: number; file: string; body: T }[] {
+/** What a scan varies: how to read it off a result, and what else must be equal. */
+interface Axis {
+  /** In the x axis label, the messages and the figure's title. */
+  label: string;
+  title: string;
+  of(b: Fig3File | Fig4File): number;
+  /** The reading with the varied setting blanked out: Figs. 3 and 4 must share it. */
+  reading(b: Fig3File | Fig4File): Json;
+  /** The result with the varied setting blanked out: the rest must be equal across the scan. */
+  rest(b: Fig3File | Fig4File): Json;
+  results: string;
+}
+
+const AXES: Record<string, Axis> = {
+  epochs: {
+    label: 'epochs',
+    title: 'the length of training',
+    of: (b) => Number(b.settings.epochs),
+    reading: (b) => b.reading,
+    rest: (b) => ({ ...b.settings, epochs: 0, continuedFrom: null, backends: null, reading: b.reading }),
+    results: 'bench/results/spheres-epochs.json',
+  },
+  'init-scale': {
+    label: 'init scale (× He normal)',
+    title: 'the init scale',
+    of: (b) => Number((b.reading as { initScale?: number }).initScale ?? 1),
+    reading: (b) => ({ ...(b.reading as Record<string, Json>), initScale: 0 }),
+    rest: (b) => ({ ...b.settings, backends: null, reading: AXES['init-scale'].reading(b) }),
+    results: 'bench/results/spheres-init-scale.json',
+  },
+};
+
+/** Read result files of one figure; all must share every setting but the scanned one, and the seeds. */
+function readSeries<T extends Fig3File | Fig4File>(files: string[], which: string, axis: Axis): { x: number; file: string; body: T }[] {
   const out = files.map((file) => {
     let body: T;
     try {
@@ -47,15 +80,15 @@ function readSeries<T extends Fig3File | Fig4File>(files: string[], which: strin
       throw new ConfigError(`spheres-epochs: cannot read --${which} ${file} (${(e as Error).message}). Pass results written by bench ${which}.`);
     }
     if (!body.settings || !Array.isArray(body.trials)) throw new ConfigError(`spheres-epochs: ${file} is not a bench ${which} result (no settings or trials).`);
-    return { epochs: Number(body.settings.epochs), file, body };
+    return { x: axis.of(body), file, body };
   });
-  const key = (b: T) => canonicalJson({ ...b.settings, epochs: 0, continuedFrom: null, backends: null, reading: b.reading, seeds: b.trials.map((t) => t.seed).sort((x, y) => x - y) });
+  const key = (b: T) => canonicalJson({ rest: axis.rest(b), seeds: b.trials.map((t) => t.seed).sort((x, y) => x - y) });
   for (const o of out) {
-    if (key(o.body) !== key(out[0].body)) throw new ConfigError(`spheres-epochs: ${o.file} differs from ${out[0].file} in more than the epochs (settings, reading or seeds). Compare runs of one sweep only.`);
+    if (key(o.body) !== key(out[0].body)) throw new ConfigError(`spheres-epochs: ${o.file} differs from ${out[0].file} in more than the ${axis.label} (settings, reading or seeds). Compare runs of one sweep only.`);
   }
-  const epochs = out.map((o) => o.epochs);
-  if (new Set(epochs).size !== epochs.length) throw new ConfigError(`spheres-epochs: two --${which} files at the same number of epochs (${epochs.join(', ')}). Pass one per epoch count.`);
-  return out.sort((a, b) => a.epochs - b.epochs);
+  const xs = out.map((o) => o.x);
+  if (new Set(xs).size !== xs.length) throw new ConfigError(`spheres-epochs: two --${which} files at the same ${axis.label} (${xs.join(', ')}). Pass one per point.`);
+  return out.sort((a, b) => a.x - b.x);
 }
 
 function fig3Row(body: Fig3File) {
@@ -72,7 +105,7 @@ type Fig3Row = ReturnType<typeof fig3Row>;
 type Counts = NonNullable<Fig3Row['certified']>;
 const COUNTS: Fig3Count[] = ['firstActive', 'certified'];
 const COUNT_LABEL: Record<Fig3Count, string> = { firstActive: 'by first active iteration', certified: 'layers of the certified structure' };
-type Row = { epochs: number; fig3: Fig3Row | null; fig4: ReturnType<typeof fig4Row> | null; bothMet: Record<Fig3Count, boolean> };
+type Row = { x: number; fig3: Fig3Row | null; fig4: ReturnType<typeof fig4Row> | null; bothMet: Record<Fig3Count, boolean> };
 
 /**
  * Every Fig. 3 target (counted one way, in every trial: a trial without a certified structure
@@ -85,7 +118,7 @@ function bothMet(f3: Fig3Row | null, count: Fig3Count, f4: Row['fig4']): boolean
   return w.active && w.widths.every(Boolean) && w.allPerfect && w.noTies && f4.oneHiddenLayer >= Math.ceil(0.8 * f4.n);
 }
 
-/** The paper's mean (dashed) and its error bar (dotted edges) over the scan's epochs. */
+/** The paper's mean (dashed) and its error bar (dotted edges) over the scan's range. */
 function paperSeries(p: Stat, bar: number, x0: number, x1: number): Series[] {
   return [
     { label: 'paper', color: '#555', dashed: true, points: [[x0, p.mean], [x1, p.mean]] },
@@ -93,10 +126,10 @@ function paperSeries(p: Stat, bar: number, x0: number, x1: number): Series[] {
   ];
 }
 
-function figure(rows: Row[], subtitle: string) {
+function figure(rows: Row[], axis: Axis, subtitle: string) {
   const r3 = rows.filter((r) => r.fig3);
   const r4 = rows.filter((r) => r.fig4);
-  const xs = rows.map((r) => r.epochs);
+  const xs = rows.map((r) => r.x);
   const [x0, x1] = [Math.min(...xs), Math.max(...xs)];
   const xTicks = xs.map((v) => ({ value: v, label: String(v) }));
   const pad = 0.04 * Math.max(x1 - x0, 1); // room for the error bars at the ends
@@ -107,7 +140,7 @@ function figure(rows: Row[], subtitle: string) {
       return {
         label: `ours, ${COUNT_LABEL[count]}`,
         color: CATEGORICAL[k === 0 ? 0 : 4],
-        points: rs.map((r) => [r.epochs + (k * pad) / 2, get(r.fig3![count]!).mean] as [number, number]),
+        points: rs.map((r) => [r.x + (k * pad) / 2, get(r.fig3![count]!).mean] as [number, number]),
         errors: rs.map((r) => get(r.fig3![count]!).std),
       };
     });
@@ -119,8 +152,8 @@ function figure(rows: Row[], subtitle: string) {
       yLabel: 'seeds',
       yDomain: [0, Math.max(...r4.map((r) => r.fig4!.n), 1)] as [number, number],
       series: [
-        { label: 'one hidden layer', color: CATEGORICAL[1], points: r4.map((r) => [r.epochs, r.fig4!.oneHiddenLayer] as [number, number]) },
-        { label: '100% test', color: CATEGORICAL[2], points: r4.map((r) => [r.epochs, r.fig4!.perfect] as [number, number]) },
+        { label: 'one hidden layer', color: CATEGORICAL[1], points: r4.map((r) => [r.x, r.fig4!.oneHiddenLayer] as [number, number]) },
+        { label: '100% test', color: CATEGORICAL[2], points: r4.map((r) => [r.x, r.fig4!.perfect] as [number, number]) },
         { label: 'target: ≥ 4 of 5', color: '#aaa', dashed: true, points: [[x0, 4], [x1, 4]] as [number, number][] },
       ],
     },
@@ -129,8 +162,8 @@ function figure(rows: Row[], subtitle: string) {
       yLabel: 'seeds',
       yDomain: [0, Math.max(...r3.map((r) => r.fig3!.n), 1)] as [number, number],
       series: [
-        { label: '100% test', color: CATEGORICAL[2], points: r3.map((r) => [r.epochs, r.fig3!.perfect] as [number, number]) },
-        { label: 'a tie decides a sample', color: CATEGORICAL[3], points: r3.map((r) => [r.epochs, r.fig3!.tied] as [number, number]) },
+        { label: '100% test', color: CATEGORICAL[2], points: r3.map((r) => [r.x, r.fig3!.perfect] as [number, number]) },
+        { label: 'a tie decides a sample', color: CATEGORICAL[3], points: r3.map((r) => [r.x, r.fig3!.tied] as [number, number]) },
       ],
     },
   ];
@@ -141,7 +174,7 @@ function figure(rows: Row[], subtitle: string) {
   for (let i = 0; i < panels.length; i += cols) {
     let rowHeight = 0;
     panels.slice(i, i + cols).forEach((p, c) => {
-      const b = linePanel({ xLabel: 'epochs', yScale: 'linear', xTicks, xDomain: [x0 - pad, x1 + pad], ...p }, left + c * (pw + colGap), y, pw, ph);
+      const b = linePanel({ xLabel: axis.label, yScale: 'linear', xTicks, xDomain: [x0 - pad, x1 + pad], ...p }, left + c * (pw + colGap), y, pw, ph);
       blocks.push(b.svg);
       rowHeight = Math.max(rowHeight, b.height);
     });
@@ -149,16 +182,16 @@ function figure(rows: Row[], subtitle: string) {
   }
   const width = left + cols * pw + (cols - 1) * colGap + 30;
   const height = Math.ceil(y);
-  const title = 'Figs. 3 and 4 against the length of training';
+  const title = `Figs. 3 and 4 against ${axis.title}`;
   const svg = svgDocument(width, height, [titleBlock(title, subtitle, 20), ...blocks].join('\n'));
   return { name: '', title, width, height, svg, notes: [], plots: {} };
 }
 
 const fmt = (s: Stat) => `${s.mean.toFixed(1)} ± ${s.std.toFixed(1)}`;
 
-/** The scan as a markdown table: one line per number of epochs and way of counting Fig. 3. */
-function printTable(rows: Row[]): void {
-  console.log('| epochs | Fig. 3 counted | active | hidden widths | in the bars (active; layers 1/2/3) | 100% test | ties | Fig. 4: one hidden layer | 100% test | both met |');
+/** The scan as a markdown table: one line per point and way of counting Fig. 3. */
+function printTable(rows: Row[], axis: Axis): void {
+  console.log(`| ${axis.label} | Fig. 3 counted | active | hidden widths | in the bars (active; layers 1/2/3) | 100% test | ties | Fig. 4: one hidden layer | 100% test | both met |`);
   console.log('|---:|---|---|---|---|---|---|---|---|---|');
   const yes = (b: boolean) => (b ? 'yes' : '**no**');
   for (const r of rows) {
@@ -169,38 +202,42 @@ function printTable(rows: Row[]): void {
       const c3 = a && r.fig3
         ? `${fmt(a.active)} | ${a.widths.map(fmt).join(' / ')} | ${yes(a.within.active)}; ${a.within.widths.map(yes).join(' / ')} | ${r.fig3.perfect} of ${r.fig3.n} | ${r.fig3.tied}`
         : '– | – | – | – | –';
-      console.log(`| ${r.epochs} | ${COUNT_LABEL[c]} | ${c3} | ${c4} | ${r.bothMet[c] ? '**yes**' : 'no'} |`);
+      console.log(`| ${r.x} | ${COUNT_LABEL[c]} | ${c3} | ${c4} | ${r.bothMet[c] ? '**yes**' : 'no'} |`);
     }
   }
 }
 
 export async function run(args: string[]): Promise<Record<string, unknown>> {
   const list = (k: string) => arg(args, k, '').split(',').filter(Boolean);
-  if (!list('fig3').length && !list('fig4').length) throw new ConfigError('spheres-epochs: pass --fig3 FILE[,FILE…] and/or --fig4 FILE[,FILE…] (results of bench fig3/fig4 at several --epochs).');
-  const f3 = readSeries<Fig3File>(list('fig3'), 'fig3');
-  const f4 = readSeries<Fig4File>(list('fig4'), 'fig4');
-  if (f3.length && f4.length && canonicalJson(f3[0].body.reading) !== canonicalJson(f4[0].body.reading)) {
+  if (!list('fig3').length && !list('fig4').length) throw new ConfigError('spheres-epochs: pass --fig3 FILE[,FILE…] and/or --fig4 FILE[,FILE…] (results of bench fig3/fig4 at several --epochs or --init-scale).');
+  const by = arg(args, 'by', 'epochs');
+  const axis = AXES[by];
+  if (!axis) throw new ConfigError(`spheres-epochs: --by ${by} is not a scan. Pass --by ${Object.keys(AXES).join(' or --by ')}.`);
+  const f3 = readSeries<Fig3File>(list('fig3'), 'fig3', axis);
+  const f4 = readSeries<Fig4File>(list('fig4'), 'fig4', axis);
+  if (f3.length && f4.length && canonicalJson(axis.reading(f3[0].body)) !== canonicalJson(axis.reading(f4[0].body))) {
     throw new ConfigError('spheres-epochs: the fig3 and fig4 results were trained with different readings. Pass runs of one reading.');
   }
-  const epochs = [...new Set([...f3, ...f4].map((o) => o.epochs))].sort((a, b) => a - b);
-  const rows: Row[] = epochs.map((e) => {
-    const a = f3.find((o) => o.epochs === e);
-    const b = f4.find((o) => o.epochs === e);
+  const points = [...new Set([...f3, ...f4].map((o) => o.x))].sort((a, b) => a - b);
+  const rows: Row[] = points.map((x) => {
+    const a = f3.find((o) => o.x === x);
+    const b = f4.find((o) => o.x === x);
     const fig3 = a ? fig3Row(a.body) : null;
     const fig4 = b ? fig4Row(b.body) : null;
-    return { epochs: e, fig3, fig4, bothMet: { firstActive: bothMet(fig3, 'firstActive', fig4), certified: bothMet(fig3, 'certified', fig4) } };
+    return { x, fig3, fig4, bothMet: { firstActive: bothMet(fig3, 'firstActive', fig4), certified: bothMet(fig3, 'certified', fig4) } };
   });
-  printTable(rows);
-  const met = Object.fromEntries(COUNTS.map((c) => [c, rows.filter((r) => r.bothMet[c]).map((r) => r.epochs)])) as Record<Fig3Count, number[]>;
-  for (const c of COUNTS) console.log(`both figures meet every target, Fig. 3 counted ${COUNT_LABEL[c]}, at: ${met[c].length ? met[c].join(', ') : 'no epoch count scanned'}`);
-  const out = arg(args, 'results', 'bench/results/spheres-epochs.json');
+  printTable(rows, axis);
+  const met = Object.fromEntries(COUNTS.map((c) => [c, rows.filter((r) => r.bothMet[c]).map((r) => r.x)])) as Record<Fig3Count, number[]>;
+  for (const c of COUNTS) console.log(`both figures meet every target, Fig. 3 counted ${COUNT_LABEL[c]}, at ${axis.label}: ${met[c].length ? met[c].join(', ') : 'none scanned'}`);
+  const out = arg(args, 'results', axis.results);
   const any = (f3[0] ?? f4[0]).body.settings;
   const subtitle = `S = ${any.S}, ${(f3[0] ?? f4[0]).body.trials.length} seeds per point · bars: the issue's targets (|mean − paper| ≤ the paper's std, ≤ 1 neuron for layers 2 and 3)`;
-  const fig = writeFigure({ ...figure(rows, subtitle), name: basename(out, '.json') }, dirname(out));
+  const fig = writeFigure({ ...figure(rows, axis, subtitle), name: basename(out, '.json') }, dirname(out));
   console.log(`wrote ${fig.png}`);
   const body = {
     command: commandOf('spheres-epochs', args),
     paper: PAPER,
+    by,
     sources: { fig3: f3.map((o) => o.file), fig4: f4.map((o) => o.file) },
     rows,
     bothMetAt: met,

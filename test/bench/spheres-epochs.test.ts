@@ -53,11 +53,11 @@ test('bench spheres-epochs tabulates both figures by epochs, recomputes the targ
     const results = join(dir, 'out', 'scan.json');
     // Out of order on purpose: rows come sorted by epochs.
     const body = (await run(['--fig3', [c, a, b, g].join(','), '--fig4', [d, e, f, h].join(','), '--results', results])) as {
-      rows: { epochs: number; fig3: Record<'firstActive' | 'certified', { within: { widths: boolean[]; allPerfect: boolean }; active: { mean: number } }>; fig4: { oneHiddenLayer: number } }[];
+      rows: { x: number; fig3: Record<'firstActive' | 'certified', { within: { widths: boolean[]; allPerfect: boolean }; active: { mean: number } }>; fig4: { oneHiddenLayer: number } }[];
       bothMetAt: Record<'firstActive' | 'certified', number[]>;
       figure: string;
     };
-    assert.deepEqual(body.rows.map((r) => r.epochs), [200, 260, 300, 400]);
+    assert.deepEqual(body.rows.map((r) => r.x), [200, 260, 300, 400]);
     assert.deepEqual(body.rows[0].fig3.firstActive.within.widths, [false, true, true]);
     assert.deepEqual(body.rows[0].fig3.certified.within.widths, [true, true, true]);
     // The active count is the sum of the three widths, per trial: (114+3+3 + 116+5+3) / 2.
@@ -78,8 +78,32 @@ test('bench spheres-epochs refuses results that differ in more than the epochs, 
     const same = put('c.json', fig3(200, [121], [[115, 3, 3]]));
     const results = join(dir, 'x.json');
     await assert.rejects(run(['--fig3', `${a},${other}`, '--results', results]), (e: unknown) => e instanceof ConfigError && /differs from/.test(e.message));
-    await assert.rejects(run(['--fig3', `${a},${same}`, '--results', results]), (e: unknown) => e instanceof ConfigError && /same number of epochs/.test(e.message));
+    await assert.rejects(run(['--fig3', `${a},${same}`, '--results', results]), (e: unknown) => e instanceof ConfigError && /same epochs/.test(e.message));
     await assert.rejects(run(['--fig3', join(dir, 'missing.json'), '--results', results]), ConfigError);
     await assert.rejects(run(['--results', results]), ConfigError);
+  });
+});
+
+test('bench spheres-epochs --by init-scale scans the init scale: other readings must match, a reading without one is × 1', async () => {
+  await inTempDir(async (dir, put) => {
+    const at = (scale: number | undefined, body: ReturnType<typeof fig3> | ReturnType<typeof fig4>) => ({ ...body, reading: scale === undefined ? reading : { ...reading, initScale: scale } });
+    const a = put('a.json', at(2, fig3(200, [120, 124], [[114, 3, 3], [116, 5, 3]])));
+    const b = put('b.json', at(undefined, fig3(200, [160, 150], [[150, 5, 5], [140, 5, 5]])));
+    const c = put('c.json', at(0.5, fig4(200, [2, 2])));
+    const d = put('d.json', at(2, fig4(200, [1, 1])));
+    const results = join(dir, 'init.json');
+    const body = (await run(['--by', 'init-scale', '--fig3', `${a},${b}`, '--fig4', `${c},${d}`, '--results', results])) as {
+      by: string;
+      rows: { x: number; fig3: unknown; fig4: { oneHiddenLayer: number } | null }[];
+      bothMetAt: Record<'firstActive' | 'certified', number[]>;
+    };
+    assert.equal(body.by, 'init-scale');
+    assert.deepEqual(body.rows.map((r) => [r.x, r.fig3 !== null, r.fig4?.oneHiddenLayer ?? null]), [[0.5, false, 0], [1, true, null], [2, true, 2]]);
+    assert.deepEqual(body.bothMetAt, { firstActive: [2], certified: [2] });
+    // Scanning epochs, the same files differ in their reading (the init scale): refused.
+    await assert.rejects(run(['--fig3', `${a},${b}`, '--results', results]), (e: unknown) => e instanceof ConfigError && /differs from/.test(e.message));
+    const other = put('e.json', { ...at(1, fig3(200, [120, 124], [[114, 3, 3], [116, 5, 3]])), reading: { ...reading, initScale: 1, batchSize: 96 } });
+    await assert.rejects(run(['--by', 'init-scale', '--fig3', `${a},${other}`, '--results', results]), (e: unknown) => e instanceof ConfigError && /differs from/.test(e.message));
+    await assert.rejects(run(['--by', 'lr', '--fig3', a, '--results', results]), (e: unknown) => e instanceof ConfigError && /--by lr is not a scan/.test(e.message));
   });
 });
