@@ -1,18 +1,19 @@
 /**
- * Figs. 3 and 4 against the length of training, or the init scale (issue 15): the results of
- * `bench fig3` and `bench fig4` at several `--epochs` (continued with `--from`) or `--init-scale`,
- * every other setting equal, side by side. Per point: Fig. 3's active neurons and hidden widths (mean ± std over the seeds,
- * recomputed from the trials) against the paper's error bars, counted two ways (by the iteration
- * at which a neuron is first non-zero, and as the layers of the certified structure), its 100%
- * and tie counts, and Fig. 4's seeds with one hidden layer; and, for each way of counting, the
- * points at which both figures meet every target at once.
+ * Figs. 3 and 4 against the length of training, the init scale or the batch size (issue 15):
+ * the results of `bench fig3` and `bench fig4` at several `--epochs` (continued with `--from`),
+ * `--init-scale` or `--B`, every other setting equal, side by side. Per point: Fig. 3's active
+ * neurons and hidden widths (mean ± std over the seeds, recomputed from the trials) against the
+ * paper's error bars, counted two ways (by the iteration at which a neuron is first non-zero,
+ * and as the layers of the certified structure), its 100% and tie counts, and Fig. 4's seeds
+ * with one hidden layer; and, for each way of counting, the points at which both figures meet
+ * every target at once.
  * The paper states 200 epochs and not the batch size, so the number of Adam steps is as open as
- * the batch size; nor does it give an init scale beyond He normal. These are the scans that show
- * how much the targets depend on them.
- * Writes bench/results/spheres-epochs.json (or spheres-init-scale.json) and the figure next to it.
+ * the batch size; nor does it give an init scale beyond He normal. These scans show how much the
+ * targets depend on them. Writes bench/results/spheres-epochs.json (spheres-init-scale.json,
+ * spheres-batch-size.json) and the figure next to it.
  *
  *   npm run bench -- spheres-epochs --fig3 FILE[,FILE…] --fig4 FILE[,FILE…] [--json]
- *                                   [--by epochs|init-scale] [--results bench/results/spheres-epochs.json]
+ *                                   [--by epochs|init-scale|batch-size] [--results bench/results/spheres-epochs.json]
  */
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -51,6 +52,19 @@ interface Axis {
   results: string;
 }
 
+/** A scan over one field of the reading (`initScale`, `batchSize`); `missing` stands for results that predate it. */
+function readingAxis(field: string, label: string, title: string, results: string, missing: number): Axis {
+  const blank = (b: Fig3File | Fig4File): Json => ({ ...(b.reading as Record<string, Json>), [field]: 0 });
+  return {
+    label,
+    title,
+    of: (b) => Number((b.reading as Record<string, Json>)[field] ?? missing),
+    reading: blank,
+    rest: (b) => ({ ...b.settings, backends: null, reading: blank(b) }),
+    results,
+  };
+}
+
 const AXES: Record<string, Axis> = {
   epochs: {
     label: 'epochs',
@@ -60,14 +74,8 @@ const AXES: Record<string, Axis> = {
     rest: (b) => ({ ...b.settings, epochs: 0, continuedFrom: null, backends: null, reading: b.reading }),
     results: 'bench/results/spheres-epochs.json',
   },
-  'init-scale': {
-    label: 'init scale (× He normal)',
-    title: 'the init scale',
-    of: (b) => Number((b.reading as { initScale?: number }).initScale ?? 1),
-    reading: (b) => ({ ...(b.reading as Record<string, Json>), initScale: 0 }),
-    rest: (b) => ({ ...b.settings, backends: null, reading: AXES['init-scale'].reading(b) }),
-    results: 'bench/results/spheres-init-scale.json',
-  },
+  'init-scale': readingAxis('initScale', 'init scale (× He normal)', 'the init scale', 'bench/results/spheres-init-scale.json', 1),
+  'batch-size': readingAxis('batchSize', 'batch size', 'the batch size', 'bench/results/spheres-batch-size.json', 64),
 };
 
 /** Read result files of one figure; all must share every setting but the scanned one, and the seeds. */
@@ -144,29 +152,31 @@ function figure(rows: Row[], axis: Axis, subtitle: string) {
         errors: rs.map((r) => get(r.fig3![count]!).std),
       };
     });
-  const panels = [
+  const counts = [
     { title: 'Fig. 3: active hidden neurons', yLabel: 'neurons', series: [...ours((c) => c.active), ...paperSeries(PAPER.fig3.active, PAPER.fig3.active.std, x0, x1)] },
     ...[0, 1, 2].map((k) => ({ title: `Fig. 3: hidden layer ${k + 1}`, yLabel: 'neurons', series: [...ours((c) => c.widths[k]), ...paperSeries(PAPER.fig3.widths[k], fig3Bar(k), x0, x1)] })),
-    {
-      title: 'Fig. 4: seeds with one hidden layer',
-      yLabel: 'seeds',
-      yDomain: [0, Math.max(...r4.map((r) => r.fig4!.n), 1)] as [number, number],
-      series: [
-        { label: 'one hidden layer', color: CATEGORICAL[1], points: r4.map((r) => [r.x, r.fig4!.oneHiddenLayer] as [number, number]) },
-        { label: '100% test', color: CATEGORICAL[2], points: r4.map((r) => [r.x, r.fig4!.perfect] as [number, number]) },
-        { label: 'target: ≥ 4 of 5', color: '#aaa', dashed: true, points: [[x0, 4], [x1, 4]] as [number, number][] },
-      ],
-    },
-    {
-      title: 'Fig. 3: seeds at 100% test, seeds with ties',
-      yLabel: 'seeds',
-      yDomain: [0, Math.max(...r3.map((r) => r.fig3!.n), 1)] as [number, number],
-      series: [
-        { label: '100% test', color: CATEGORICAL[2], points: r3.map((r) => [r.x, r.fig3!.perfect] as [number, number]) },
-        { label: 'a tie decides a sample', color: CATEGORICAL[3], points: r3.map((r) => [r.x, r.fig3!.tied] as [number, number]) },
-      ],
-    },
   ];
+  const layers = {
+    title: 'Fig. 4: seeds with one hidden layer',
+    yLabel: 'seeds',
+    yDomain: [0, Math.max(...r4.map((r) => r.fig4!.n), 1)] as [number, number],
+    series: [
+      { label: 'one hidden layer', color: CATEGORICAL[1], points: r4.map((r) => [r.x, r.fig4!.oneHiddenLayer] as [number, number]) },
+      { label: '100% test', color: CATEGORICAL[2], points: r4.map((r) => [r.x, r.fig4!.perfect] as [number, number]) },
+      { label: 'target: ≥ 4 of 5', color: '#aaa', dashed: true, points: [[x0, 4], [x1, 4]] as [number, number][] },
+    ],
+  };
+  const tests = {
+    title: 'Fig. 3: seeds at 100% test, seeds with ties',
+    yLabel: 'seeds',
+    yDomain: [0, Math.max(...r3.map((r) => r.fig3!.n), 1)] as [number, number],
+    series: [
+      { label: '100% test', color: CATEGORICAL[2], points: r3.map((r) => [r.x, r.fig3!.perfect] as [number, number]) },
+      { label: 'a tie decides a sample', color: CATEGORICAL[3], points: r3.map((r) => [r.x, r.fig3!.tied] as [number, number]) },
+    ],
+  };
+  // Only the panels of the figures given.
+  const panels = [...(r3.length ? counts : []), ...(r4.length ? [layers] : []), ...(r3.length ? [tests] : [])];
   const [left, pw, ph, colGap, rowGap, cols] = [70, 330, 190, 90, 40, 3];
   const top = TITLE_HEIGHT + 30;
   const blocks: string[] = [];
@@ -182,7 +192,7 @@ function figure(rows: Row[], axis: Axis, subtitle: string) {
   }
   const width = left + cols * pw + (cols - 1) * colGap + 30;
   const height = Math.ceil(y);
-  const title = `Figs. 3 and 4 against ${axis.title}`;
+  const title = `${r3.length && r4.length ? 'Figs. 3 and 4' : r3.length ? 'Fig. 3' : 'Fig. 4'} against ${axis.title}`;
   const svg = svgDocument(width, height, [titleBlock(title, subtitle, 20), ...blocks].join('\n'));
   return { name: '', title, width, height, svg, notes: [], plots: {} };
 }
@@ -209,7 +219,7 @@ function printTable(rows: Row[], axis: Axis): void {
 
 export async function run(args: string[]): Promise<Record<string, unknown>> {
   const list = (k: string) => arg(args, k, '').split(',').filter(Boolean);
-  if (!list('fig3').length && !list('fig4').length) throw new ConfigError('spheres-epochs: pass --fig3 FILE[,FILE…] and/or --fig4 FILE[,FILE…] (results of bench fig3/fig4 at several --epochs or --init-scale).');
+  if (!list('fig3').length && !list('fig4').length) throw new ConfigError('spheres-epochs: pass --fig3 FILE[,FILE…] and/or --fig4 FILE[,FILE…] (results of bench fig3/fig4 at several --epochs, --init-scale or --B).');
   const by = arg(args, 'by', 'epochs');
   const axis = AXES[by];
   if (!axis) throw new ConfigError(`spheres-epochs: --by ${by} is not a scan. Pass --by ${Object.keys(AXES).join(' or --by ')}.`);
@@ -231,7 +241,8 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
   for (const c of COUNTS) console.log(`both figures meet every target, Fig. 3 counted ${COUNT_LABEL[c]}, at ${axis.label}: ${met[c].length ? met[c].join(', ') : 'none scanned'}`);
   const out = arg(args, 'results', axis.results);
   const any = (f3[0] ?? f4[0]).body.settings;
-  const subtitle = `S = ${any.S}, ${(f3[0] ?? f4[0]).body.trials.length} seeds per point · bars: the issue's targets (|mean − paper| ≤ the paper's std, ≤ 1 neuron for layers 2 and 3)`;
+  const shells = Array.isArray(any.radii) ? `, shells from r = ${any.radii.join(' and ')}` : '';
+  const subtitle = `S = ${any.S}${shells}, ${(f3[0] ?? f4[0]).body.trials.length} seeds per point · bars: the issue's targets (|mean − paper| ≤ the paper's std, ≤ 1 neuron for layers 2 and 3)`;
   const fig = writeFigure({ ...figure(rows, axis, subtitle), name: basename(out, '.json') }, dirname(out));
   console.log(`wrote ${fig.png}`);
   const body = {
