@@ -25,7 +25,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { initBackend } from '../src/train/backend.js';
 import { train } from '../src/train/train.js';
-import { accuracy } from '../src/train/activity.js';
+import { accuracyOn } from '../src/train/activity.js';
 import { snapshotOf } from '../src/train/snapshot-of.js';
 import { createModel, disposeModel, type UrnModel } from '../src/train/model.js';
 import { readCheckpoint } from '../src/run/checkpoint.js';
@@ -111,7 +111,7 @@ async function runOne(st: Setup, data: ReturnType<typeof loadDataSpec>, label: s
   });
   const cfg = r.model.config;
   const snap: Snapshot = await snapshotOf(r.model, data.train); // with the grid's coords
-  const testAccuracy = r.final?.testAccuracy ?? await accuracy(r.model, data.test);
+  const testAccuracy = r.final?.testAccuracy ?? await accuracyOn(r.model, data.test);
   disposeModel(r.model);
   // Every nonzero weight of the trained W (self-loops have no direction and are left out) ...
   const csr = csrFromDense(snap.W, cfg.S, 0);

@@ -9,7 +9,7 @@
 import { tf } from '../../src/train/tf.js';
 import { loadRun } from '../../src/train/load-run.js';
 import { createModel, disposeModel, forwardTensors } from '../../src/train/model.js';
-import { accuracy } from '../../src/train/activity.js';
+import { accuracyOn } from '../../src/train/activity.js';
 import { readFloats } from '../../src/train/read.js';
 import { firstActive } from '../../src/core/activity.js';
 import { compile, analyze } from '../../src/topology/index.js';
@@ -158,7 +158,7 @@ export async function summariseSpheresRun(dir: string): Promise<SpheresSummary> 
   const { snapshot, data } = run;
   const cfg = snapshot.config;
   const model = createModel(cfg, snapshot);
-  const testAccuracy = await accuracy(model, data.test).finally(() => disposeModel(model));
+  const testAccuracy = await accuracyOn(model, data.test).finally(() => disposeModel(model));
   const first = firstActive(snapshot.activity!, { S: cfg.S, I: cfg.I }, 1);
   const widths = widthsByFirstActive(snapshot.activity!, cfg);
   const fidelity = await structureFidelity(snapshot, data.test);

@@ -67,10 +67,10 @@ export async function evaluate(model: UrnModel, split: Split, batch = 1024): Pro
  * index, as `tf.argMax`): `evaluate`'s accuracy without its activity statistics.
  *
  * ```ts
- * const testAccuracy = await accuracy(model, data.test);
+ * const testAccuracy = await accuracyOn(model, data.test);
  * ```
  */
-export async function accuracy(model: UrnModel, split: Split): Promise<number> {
+export async function accuracyOn(model: UrnModel, split: Split): Promise<number> {
   if (!split.n) return 0;
   const { dOut } = model.config;
   const logits = await predictLogits(model, split.x, split.n);

@@ -3,7 +3,7 @@ import { NonFiniteLossError, prefix } from '../errors.js';
 import type { Dataset } from '../data/dataset.js';
 import { deriveSeed, createRng, permutation } from '../util/rng.js';
 import { compactEvaluation, liveNeurons, type Compaction } from './compact.js';
-import { evaluate, accuracy, type Evaluation } from './activity.js';
+import { evaluate, accuracyOn, type Evaluation } from './activity.js';
 import { trainStep } from './step.js';
 import type { UrnModel } from './model.js';
 import type { TrainOptions } from './options.js';
@@ -82,7 +82,7 @@ export async function runEpoch(s: TrainState, data: Dataset, options: TrainOptio
   const mean = await fitEpoch(s, data, options, epoch, hooks);
   const evalNow = epoch % options.evalEvery === 0 || epoch === options.epochs;
   let trainEval: Evaluation | null = evalNow ? await evaluate(s.model, data.train) : null;
-  const testAccuracy = evalNow && data.test.n ? await accuracy(s.model, data.test) : null;
+  const testAccuracy = evalNow && data.test.n ? await accuracyOn(s.model, data.test) : null;
   assertBackendHealthy(); // before compaction acts on what the GPU computed
   const activeNeurons = trainEval?.activeNeurons ?? null;
   let compacted: Compaction | null = null;

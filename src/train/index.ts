@@ -4,7 +4,7 @@ export { createModel, disposeModel, forwardTensors, predictLogits, embed, type U
 export { lossTerms, REGULARIZER_DEFAULTS, type Regularizers, type LossTerms } from './loss.js';
 export { createAdam, ADAM_DEFAULTS, type Adam, type AdamOptions, type AdamState } from './adam.js';
 export { trainStep } from './step.js';
-export { evaluate, accuracy, type Evaluation } from './activity.js';
+export { evaluate, accuracyOn, type Evaluation } from './activity.js';
 export { resolveTrainOptions, TRAIN_DEFAULTS, TRAIN_CONFIG_DEFAULTS, type TrainOptions } from './options.js';
 export { estimateTrainMemory, checkTrainMemory, memoryLimit, WASM_HEAP_BYTES, type MemoryEstimate, type MemoryLimit } from './memory.js';
 export { checkResumeConflicts, resumeOptions } from './resume.js';

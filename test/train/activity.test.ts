@@ -2,7 +2,7 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { resolveConfig, UPDATE_RULES } from '../../src/core/config.js';
 import { createModel, disposeModel, predictLogits } from '../../src/train/model.js';
-import { evaluate, accuracy } from '../../src/train/activity.js';
+import { evaluate, accuracyOn } from '../../src/train/activity.js';
 import { createRng } from '../../src/util/rng.js';
 import { setupBackend, noLeak } from '../helpers/backend.js';
 
@@ -32,7 +32,7 @@ test('accuracy agrees with evaluate, and with argmax of the predicted logits, on
       const row = Array.from(logits.subarray(k * 3, k * 3 + 3));
       if (row.indexOf(Math.max(...row)) === split.y[k]) byHand++;
     }
-    const acc = await noLeak(() => accuracy(model, split));
+    const acc = await noLeak(() => accuracyOn(model, split));
     const ev = await noLeak(() => evaluate(model, split));
     assert.equal(acc, byHand / split.n, rule);
     assert.equal(ev.accuracy, acc, rule);
@@ -46,9 +46,9 @@ test('ties go to the first class, as tf.argMax: an all-zero network predicts cla
   const model = createModel(cfg, { W: new Float32Array(cfg.S * cfg.S), b: new Float32Array(cfg.S) });
   const split = randomSplit(300, cfg.dIn, 3, 5);
   const zeros = split.y.filter((c) => c === 0).length;
-  assert.equal(await accuracy(model, split), zeros / split.n);
+  assert.equal(await accuracyOn(model, split), zeros / split.n);
   assert.equal((await evaluate(model, split)).accuracy, zeros / split.n);
-  assert.equal(await accuracy(model, { n: 0, x: new Float32Array(0), y: new Int32Array(0) }), 0);
+  assert.equal(await accuracyOn(model, { n: 0, x: new Float32Array(0), y: new Int32Array(0) }), 0);
   disposeModel(model);
 });
 
