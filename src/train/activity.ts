@@ -1,6 +1,8 @@
 import { tf } from './tf.js';
 import { predictLogits, type UrnModel } from './model.js';
 import { blockForward } from './block-forward.js';
+import { lastColumns } from './ops.js';
+import { predictedClass } from '../runtime/compare.js';
 import { readFloats } from './read.js';
 import type { ActivityStats } from '../core/snapshot.js';
 import { countActive } from '../core/activity.js';
@@ -31,21 +33,20 @@ export async function evaluate(model: UrnModel, split: Split, batch = 1024): Pro
   let correct = 0;
   for (let s = 0; s < split.n; s += batch) {
     const m = Math.min(batch, split.n - s);
-    const [pred, sums, maxes, nz] = tf.tidy(() => {
+    const [logits, sums, maxes, nz] = tf.tidy(() => {
       const x = tf.tensor2d(split.x.subarray(s * dIn, (s + m) * dIn), [m, dIn]);
       const { states } = blockForward(model.config, x, model.W, model.b);
-      const logits = tf.slice(states[L - 1], [0, S - model.config.dOut], [-1, model.config.dOut]);
       const all = tf.stack(states); // L×m×S
       const abs = tf.abs(all);
       return [
-        tf.argMax(logits, 1),
+        lastColumns(states[L - 1], model.config.dOut),
         tf.sum(abs, 1),
         tf.max(abs, 1),
         tf.sum(tf.cast(tf.greater(abs, 0), 'float32'), 1),
       ];
     });
-    const [p, sv, mv, nv] = await Promise.all([pred, sums, maxes, nz].map(readFloats)).finally(() => tf.dispose([pred, sums, maxes, nz]));
-    for (let k = 0; k < m; k++) if (p[k] === split.y[s + k]) correct++;
+    const [lv, sv, mv, nv] = await Promise.all([logits, sums, maxes, nz].map(readFloats)).finally(() => tf.dispose([logits, sums, maxes, nz]));
+    for (let k = 0; k < m; k++) if (predictedClass(lv, k, model.config.dOut) === split.y[s + k]) correct++;
     for (let k = 0; k < L * S; k++) {
       sum[k] += sv[k];
       count[k] += nv[k];
@@ -63,8 +64,9 @@ export async function evaluate(model: UrnModel, split: Split, batch = 1024): Pro
 }
 
 /**
- * The share of a split's samples whose largest logit is their label's (ties go to the first
- * index, as `tf.argMax`): `evaluate`'s accuracy without its activity statistics.
+ * The share of a split's samples whose predicted class (`predictedClass`, the export
+ * certificate's: the first largest logit) is their label: `evaluate`'s accuracy without its
+ * activity statistics.
  *
  * ```ts
  * const testAccuracy = await accuracyOn(model, data.test);
@@ -72,13 +74,8 @@ export async function evaluate(model: UrnModel, split: Split, batch = 1024): Pro
  */
 export async function accuracyOn(model: UrnModel, split: Split): Promise<number> {
   if (!split.n) return 0;
-  const { dOut } = model.config;
   const logits = await predictLogits(model, split.x, split.n);
   let correct = 0;
-  for (let k = 0; k < split.n; k++) {
-    let best = 0;
-    for (let c = 1; c < dOut; c++) if (logits[k * dOut + c] > logits[k * dOut + best]) best = c;
-    if (best === split.y[k]) correct++;
-  }
+  for (let k = 0; k < split.n; k++) if (predictedClass(logits, k, model.config.dOut) === split.y[k]) correct++;
   return correct / split.n;
 }

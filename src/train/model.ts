@@ -3,6 +3,7 @@ import type { UrnConfig } from '../core/config.js';
 import { ShapeError, prefix } from '../errors.js';
 import { readFloats } from './read.js';
 import { blockForward, embed } from './block-forward.js';
+import { lastColumns } from './ops.js';
 
 export { embed };
 
@@ -72,9 +73,7 @@ export function forwardTensors(cfg: UrnConfig, W: tf.Tensor2D, b: tf.Tensor1D, x
     throw new ShapeError(where(`input has ${x.shape[1]} features but the model's dIn is ${cfg.dIn}.`));
   }
   const { states, acts } = blockForward(cfg, x, W, b);
-  const last = states[cfg.I];
-  const logits = tf.slice(last, [0, cfg.S - cfg.dOut], [-1, cfg.dOut]) as tf.Tensor2D;
-  return { states: states.slice(1), acts, logits };
+  return { states: states.slice(1), acts, logits: lastColumns(states[cfg.I], cfg.dOut) };
 }
 
 /**

@@ -41,7 +41,7 @@ test('accuracy agrees with evaluate, and with argmax of the predicted logits, on
   }
 });
 
-test('ties go to the first class, as tf.argMax: an all-zero network predicts class 0', async () => {
+test('ties go to the first class (predictedClass, as the certificate): an all-zero network predicts class 0', async () => {
   const cfg = resolveConfig({ S: 12, I: 2, dIn: 4, dOut: 3 });
   const model = createModel(cfg, { W: new Float32Array(cfg.S * cfg.S), b: new Float32Array(cfg.S) });
   const split = randomSplit(300, cfg.dIn, 3, 5);
