@@ -39,28 +39,24 @@ interface Fig4File {
 }
 type Stat = { mean: number; std: number };
 
-/** What a scan varies: how to read it off a result, and what else must be equal. */
+/** What a scan varies: how to read it off a result, and the result with it blanked out. */
 interface Axis {
   /** In the x axis label, the messages and the figure's title. */
   label: string;
   title: string;
   of(b: Fig3File | Fig4File): number;
-  /** The reading with the varied setting blanked out: Figs. 3 and 4 must share it. */
-  reading(b: Fig3File | Fig4File): Json;
-  /** The result with the varied setting blanked out: the rest must be equal across the scan. */
-  rest(b: Fig3File | Fig4File): Json;
+  /** The settings and the reading with the varied setting blanked: the rest of the scan must match. */
+  blank(b: Fig3File | Fig4File): { settings: Record<string, Json>; reading: Json };
   results: string;
 }
 
 /** A scan over one field of the reading (`initScale`, `batchSize`); `missing` stands for results that predate it. */
 function readingAxis(field: string, label: string, title: string, results: string, missing: number): Axis {
-  const blank = (b: Fig3File | Fig4File): Json => ({ ...(b.reading as Record<string, Json>), [field]: 0 });
   return {
     label,
     title,
     of: (b) => Number((b.reading as Record<string, Json>)[field] ?? missing),
-    reading: blank,
-    rest: (b) => ({ ...b.settings, backends: null, reading: blank(b) }),
+    blank: (b) => ({ settings: b.settings, reading: { ...(b.reading as Record<string, Json>), [field]: 0 } }),
     results,
   };
 }
@@ -70,8 +66,7 @@ const AXES: Record<string, Axis> = {
     label: 'epochs',
     title: 'the length of training',
     of: (b) => Number(b.settings.epochs),
-    reading: (b) => b.reading,
-    rest: (b) => ({ ...b.settings, epochs: 0, continuedFrom: null, backends: null, reading: b.reading }),
+    blank: (b) => ({ settings: { ...b.settings, epochs: 0, continuedFrom: null }, reading: b.reading }),
     results: 'bench/results/spheres-epochs.json',
   },
   'init-scale': readingAxis('initScale', 'init scale (× He normal)', 'the init scale', 'bench/results/spheres-init-scale.json', 1),
@@ -90,7 +85,10 @@ function readSeries<T extends Fig3File | Fig4File>(files: string[], which: strin
     if (!body.settings || !Array.isArray(body.trials)) throw new ConfigError(`spheres-epochs: ${file} is not a bench ${which} result (no settings or trials).`);
     return { x: axis.of(body), file, body };
   });
-  const key = (b: T) => canonicalJson({ rest: axis.rest(b), seeds: b.trials.map((t) => t.seed).sort((x, y) => x - y) });
+  const key = (b: T) => {
+    const { settings, reading } = axis.blank(b);
+    return canonicalJson({ settings: { ...settings, backends: null }, reading, seeds: b.trials.map((t) => t.seed).sort((x, y) => x - y) });
+  };
   for (const o of out) {
     if (key(o.body) !== key(out[0].body)) throw new ConfigError(`spheres-epochs: ${o.file} differs from ${out[0].file} in more than the ${axis.label} (settings, reading or seeds). Compare runs of one sweep only.`);
   }
@@ -225,7 +223,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
   if (!axis) throw new ConfigError(`spheres-epochs: --by ${by} is not a scan. Pass --by ${Object.keys(AXES).join(' or --by ')}.`);
   const f3 = readSeries<Fig3File>(list('fig3'), 'fig3', axis);
   const f4 = readSeries<Fig4File>(list('fig4'), 'fig4', axis);
-  if (f3.length && f4.length && canonicalJson(axis.reading(f3[0].body)) !== canonicalJson(axis.reading(f4[0].body))) {
+  if (f3.length && f4.length && canonicalJson(axis.blank(f3[0].body).reading) !== canonicalJson(axis.blank(f4[0].body).reading)) {
     throw new ConfigError('spheres-epochs: the fig3 and fig4 results were trained with different readings. Pass runs of one reading.');
   }
   const points = [...new Set([...f3, ...f4].map((o) => o.x))].sort((a, b) => a - b);
