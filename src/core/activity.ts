@@ -103,3 +103,63 @@ export function deadOutputs(a: Pick<ActivityStats, 'maxAbs'>, cfg: Pick<UrnConfi
   for (let k = 0; k < cfg.dOut; k++) if (maxAbs[cfg.I * cfg.S + cfg.S - cfg.dOut + k] === 0) out.push(k);
   return out;
 }
+
+/** Running `ActivityStats` over chunks of samples: `add` each chunk's states, then `finish`. */
+export interface ActivityAccumulator {
+  /** One chunk of m samples: `states[l]` holds N^(l) row-major, m×S, for l = 0..I. */
+  add(states: readonly Float32Array[], m: number): void;
+  /** The statistics over every sample added so far. */
+  finish(): ActivityStats;
+}
+
+/**
+ * The one place activity statistics are computed (mean |N|, max |N| and the share of samples
+ * with N ≠ 0, per iteration and neuron), in plain loops over states read off any backend:
+ * one pass per value, sums in float64.
+ *
+ * ```ts
+ * const acc = activityAccumulator({ S: 3, I: 1 });
+ * acc.add([Float32Array.of(1, 0, 2), Float32Array.of(0, 0, 5)], 1); // N^(0), N^(1) of one sample
+ * const stats = acc.finish(); // stats.maxAbs: 1, 0, 2, 0, 0, 5
+ * ```
+ */
+export function activityAccumulator(dims: Dims): ActivityAccumulator {
+  const { S, I } = dims;
+  const L = I + 1;
+  const sum = new Float64Array(L * S);
+  const count = new Float64Array(L * S);
+  const maxAbs = new Float32Array(L * S);
+  let samples = 0;
+  return {
+    add(states, m) {
+      if (states.length !== L || states.some((v) => v.length !== m * S)) {
+        throw new ShapeError(where(`a chunk must hold I+1 = ${L} states of m·S = ${m * S} values each. Pass every iteration's states of the same ${m} samples.`));
+      }
+      for (let l = 0; l < L; l++) addState(states[l], m, l * S, S, sum, count, maxAbs);
+      samples += m;
+    },
+    finish() {
+      const meanAbs = new Float32Array(L * S);
+      const activeFraction = new Float32Array(L * S);
+      for (let k = 0; k < L * S; k++) {
+        meanAbs[k] = samples ? sum[k] / samples : 0;
+        activeFraction[k] = samples ? count[k] / samples : 0;
+      }
+      return { samples, meanAbs, maxAbs: maxAbs.slice(), activeFraction };
+    },
+  };
+}
+
+function addState(v: Float32Array, m: number, o: number, S: number, sum: Float64Array, count: Float64Array, maxAbs: Float32Array): void {
+  for (let r = 0; r < m; r++) {
+    const row = r * S;
+    for (let i = 0; i < S; i++) {
+      const a = Math.abs(v[row + i]);
+      if (a !== 0) {
+        sum[o + i] += a; // a NaN stays visible in meanAbs
+        if (a > 0) count[o + i]++;
+        if (a > maxAbs[o + i]) maxAbs[o + i] = a;
+      }
+    }
+  }
+}

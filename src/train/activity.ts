@@ -1,11 +1,10 @@
 import { tf } from './tf.js';
 import { predictLogits, type UrnModel } from './model.js';
 import { blockForward } from './block-forward.js';
-import { lastColumns } from './ops.js';
 import { predictedClass } from '../runtime/compare.js';
 import { readFloats } from './read.js';
 import type { ActivityStats } from '../core/snapshot.js';
-import { countActive } from '../core/activity.js';
+import { activityAccumulator, countActive } from '../core/activity.js';
 import type { Split } from '../data/dataset.js';
 
 /** Accuracy and activity statistics of a model over one data split. */
@@ -25,42 +24,22 @@ export interface Evaluation {
  * ```
  */
 export async function evaluate(model: UrnModel, split: Split, batch = 1024): Promise<Evaluation> {
-  const { S, I, dIn } = model.config;
-  const L = I + 1;
-  const sum = new Float64Array(L * S);
-  const count = new Float64Array(L * S);
-  const maxAbs = new Float32Array(L * S);
+  const { S, I, dIn, dOut } = model.config;
+  const acc = activityAccumulator({ S, I });
   let correct = 0;
   for (let s = 0; s < split.n; s += batch) {
     const m = Math.min(batch, split.n - s);
-    const [logits, sums, maxes, nz] = tf.tidy(() => {
+    const states = tf.tidy(() => {
       const x = tf.tensor2d(split.x.subarray(s * dIn, (s + m) * dIn), [m, dIn]);
-      const { states } = blockForward(model.config, x, model.W, model.b);
-      const all = tf.stack(states); // L×m×S
-      const abs = tf.abs(all);
-      return [
-        lastColumns(states[L - 1], model.config.dOut),
-        tf.sum(abs, 1),
-        tf.max(abs, 1),
-        tf.sum(tf.cast(tf.greater(abs, 0), 'float32'), 1),
-      ];
+      return blockForward(model.config, x, model.W, model.b).states;
     });
-    const [lv, sv, mv, nv] = await Promise.all([logits, sums, maxes, nz].map(readFloats)).finally(() => tf.dispose([logits, sums, maxes, nz]));
-    for (let k = 0; k < m; k++) if (predictedClass(lv, k, model.config.dOut) === split.y[s + k]) correct++;
-    for (let k = 0; k < L * S; k++) {
-      sum[k] += sv[k];
-      count[k] += nv[k];
-      if (mv[k] > maxAbs[k]) maxAbs[k] = mv[k];
-    }
+    const values = await Promise.all(states.map(readFloats)).finally(() => tf.dispose(states));
+    const last = values[I];
+    for (let k = 0; k < m; k++) if (predictedClass(last.subarray(k * S + S - dOut, (k + 1) * S), 0, dOut) === split.y[s + k]) correct++;
+    acc.add(values, m);
   }
-  const meanAbs = new Float32Array(L * S);
-  const activeFraction = new Float32Array(L * S);
-  for (let k = 0; k < L * S; k++) {
-    meanAbs[k] = sum[k] / split.n;
-    activeFraction[k] = count[k] / split.n;
-  }
-  const stats: ActivityStats = { samples: split.n, meanAbs, maxAbs, activeFraction };
-  return { accuracy: split.n ? correct / split.n : 0, activeNeurons: countActive(stats, { S, I: L - 1 }), stats };
+  const stats = acc.finish();
+  return { accuracy: split.n ? correct / split.n : 0, activeNeurons: countActive(stats, { S, I }), stats };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { activityView, countActive, deadOutputs, deadPairs, everActive, firstActive } from '../../src/core/activity.js';
+import { activityAccumulator, activityView, countActive, deadOutputs, deadPairs, everActive, firstActive } from '../../src/core/activity.js';
 import type { ActivityStats } from '../../src/core/snapshot.js';
 import { ShapeError } from '../../src/errors.js';
 
@@ -36,4 +36,27 @@ test('deadOutputs names the outputs (as logits are numbered) that read 0 on ever
   assert.deepEqual(deadOutputs(stats, { ...dims, dOut: 1 }), []);
   assert.deepEqual(deadOutputs(stats, { ...dims, dOut: 3 }), [1]); // neuron 1 fires at l = 2, neuron 2 never
   assert.throws(() => deadOutputs({ maxAbs: new Float32Array(3) }, { ...dims, dOut: 2 }), ShapeError);
+});
+
+test('activityAccumulator gives the statistics of all chunks at once, by hand', () => {
+  // S = 3, I = 1; two chunks (2 samples, then 1) of states N^(0), N^(1), each m×S row-major.
+  const acc = activityAccumulator({ S: 3, I: 1 });
+  acc.add([Float32Array.of(1, 0, -2, 0, 0, 4), Float32Array.of(0, -3, 1, 0, 0.5, 0)], 2);
+  acc.add([Float32Array.of(-1, 0, 0), Float32Array.of(0, 0, -6)], 1);
+  const st = acc.finish();
+  assert.equal(st.samples, 3);
+  assert.deepEqual([...st.maxAbs], [1, 0, 4, 0, 3, 6]);
+  assert.deepEqual([...st.meanAbs], [2 / 3, 0, 2, 0, 3.5 / 3, 7 / 3].map(Math.fround));
+  assert.deepEqual([...st.activeFraction], [2 / 3, 0, 2 / 3, 0, 2 / 3, 2 / 3].map(Math.fround));
+  assert.throws(() => acc.add([new Float32Array(6)], 2), (e: unknown) => e instanceof ShapeError && /I\+1 = 2 states/.test((e as Error).message));
+  assert.throws(() => acc.add([new Float32Array(6), new Float32Array(5)], 2), ShapeError);
+});
+
+test('a NaN state shows in meanAbs instead of passing for silence', () => {
+  const acc = activityAccumulator({ S: 2, I: 0 });
+  acc.add([Float32Array.of(NaN, 1)], 1);
+  const st = acc.finish();
+  assert.ok(Number.isNaN(st.meanAbs[0]));
+  assert.equal(st.meanAbs[1], 1);
+  assert.equal(st.activeFraction[0], 0);
 });

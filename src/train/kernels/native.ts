@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { blasCoreFor, blasCoreOf, cpuFlags, slowBlasCore } from './blas-core.js';
 
 /** The addon's functions (native/urn_native.c). Buffers are ArrayBuffers, offsets in bytes. */
 export interface NativeAddon {
@@ -27,6 +28,8 @@ export interface NativeStatus {
   addon: NativeAddon | null;
   /** One line: what is active, or why not (and how to get it). */
   reason: string;
+  /** Set when the addon works but its BLAS runs slow kernels (`slowBlasCore`). */
+  warning?: string;
 }
 
 /** Path of the built addon, relative to the package root. */
@@ -37,8 +40,10 @@ let status: NativeStatus | null = null;
 
 /**
  * Load the native addon once (null when `URN_NATIVE=0`, not built, or failing to load), with
- * OPENBLAS_NUM_THREADS set to the core count unless already set. Does not check it: see
- * `installNativeKernels`, which does before using it.
+ * OPENBLAS_NUM_THREADS set to the core count and OPENBLAS_CORETYPE to the core the CPU's flags
+ * prove (`blasCoreFor`), each unless already set: an OpenBLAS older than the CPU otherwise picks
+ * pre-AVX kernels. The reason names the core in use and warns when it is still a slow one. Does
+ * not check the addon: `configureAccel` does before using it.
  *
  * ```ts
  * const { addon, reason } = loadNative();
@@ -50,10 +55,16 @@ export function loadNative(): NativeStatus {
   const file = fileURLToPath(new URL(`../../../${NATIVE_PATH}`, import.meta.url));
   if (!existsSync(file)) return (status = { addon: null, reason: `native addon not built (${HINT})` });
   process.env.OPENBLAS_NUM_THREADS ??= String(availableParallelism());
+  const flags = cpuFlags();
+  const core = blasCoreFor(flags);
+  if (core) process.env.OPENBLAS_CORETYPE ??= core;
   try {
     const addon = createRequire(import.meta.url)(file) as NativeAddon;
     const { blas, threads } = addon.info();
-    return (status = { addon, reason: `native CBLAS (${blas.trim().split(/\s+/).slice(0, 2).join(' ')}, ${threads || '?'} threads)` });
+    const inUse = blasCoreOf(blas);
+    const name = [blas.trim().split(/\s+/).slice(0, 2).join(' '), inUse, `${threads || '?'} threads`].filter(Boolean).join(', ');
+    const warning = slowBlasCore(inUse, flags) ?? undefined;
+    return (status = { addon, reason: `native CBLAS (${name})${warning ? `; ${warning}` : ''}`, warning });
   } catch (e) {
     return (status = { addon: null, reason: `native addon failed to load: ${(e as Error).message.split('\n')[0]} (${HINT})` });
   }

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { tf } from '../../../src/train/tf.js';
 import { initBackend } from '../../../src/train/backend.js';
 import { loadNative, type NativeAddon } from '../../../src/train/kernels/native.js';
+import { blasCoreFor, blasCoreOf, cpuFlags } from '../../../src/train/kernels/blas-core.js';
 import { configureAccel } from '../../../src/train/kernels/accel.js';
 import { installNativeMatMul, uninstallNativeMatMul, nativeMatMulCalls } from '../../../src/train/kernels/native-matmul.js';
 import { nativeAdamCalls } from '../../../src/train/kernels/native-adam.js';
@@ -104,7 +105,7 @@ test('URN_NATIVE=0 runs the same training on stock kernels (child process)', () 
       cwd: root, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 120_000,
     });
     assert.equal(p.status, 0, p.stderr);
-    return JSON.parse(p.stdout.trim().split('\n').pop()!) as { accel: string[]; notes: string[]; W: number[] };
+    return { ...JSON.parse(p.stdout.trim().split('\n').pop()!), stderr: p.stderr } as { accel: string[]; notes: string[]; W: number[]; stderr: string };
   };
   const off = runChild({ URN_NATIVE: '0' });
   assert.deepEqual(off.accel, ['wasm-transposed-matmul']);
@@ -113,4 +114,19 @@ test('URN_NATIVE=0 runs the same training on stock kernels (child process)', () 
   const on = runChild({});
   assert.ok(on.accel.includes('native-blas'));
   assertClose(on.W, off.W, F32_REDUCED, 'W after 2 epochs, native vs stock');
+  if (!blasCoreOf(addon.info().blas) || !blasCoreFor(cpuFlags())) return;
+  // Told a pre-AVX core, OpenBLAS still computes right, and the user hears that it is slow.
+  const old = runChild({ OPENBLAS_CORETYPE: 'Prescott' });
+  assertClose(old.W, off.W, F32_REDUCED, 'W after 2 epochs on Prescott kernels');
+  assert.match(old.notes.join(' '), /Prescott kernels on a CPU with AVX2.*OPENBLAS_CORETYPE=/);
+  assert.match(old.stderr, /^urn: OpenBLAS runs its Prescott kernels/m);
+});
+
+test('OpenBLAS runs the kernels the CPU\'s flags prove, not a pre-AVX fallback', { skip }, () => {
+  const core = blasCoreOf(addon!.info().blas);
+  const want = blasCoreFor(cpuFlags());
+  if (!core || !want) return; // another CBLAS, or a CPU without AVX2: nothing to choose
+  assert.equal(loadNative().warning, undefined, loadNative().reason);
+  assert.match(loadNative().reason, new RegExp(`, ${core}, `));
+  assert.equal(process.env.OPENBLAS_CORETYPE, want);
 });

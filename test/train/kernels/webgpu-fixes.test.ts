@@ -34,6 +34,17 @@ async function validationError(fn: () => Promise<unknown>): Promise<string | nul
 }
 
 const data = makeSpheres({ d: 10, nTrain: 256, nTest: 128, seed: 1 });
+
+/**
+ * What `evaluate` did on the device when the H200 ran it (it now counts on the host): the share
+ * of non-zero activities, a bool cast to float32 summed over the middle axis of the L×m×S stack.
+ */
+async function countNonZeroOverSamples(): Promise<void> {
+  const states = tf.abs(tf.randomNormal([5, 128, 48]));
+  const count = tf.sum(tf.cast(tf.greater(states, 0), 'float32'), 1);
+  await count.data();
+  tf.dispose([states, count]);
+}
 const config = resolveConfig({ S: 48, I: 4, dIn: 10, dOut: 2, seed: 1 });
 
 test('with the fixes, training, evaluation and snapshots compile every webgpu program', async (t) => {
@@ -58,13 +69,11 @@ test('with the fixes, training, evaluation and snapshots compile every webgpu pr
   }
 });
 
-test('control: without the fixes, evaluate (a bool cast to float32, summed over a middle axis) does not compile', async (t) => {
+test('control: without the fixes, a bool cast to float32 summed over a middle axis does not compile', async (t) => {
   if (!nw.report) return t.skip(`no webgpu: ${nw.why}`);
   uninstallWebgpuKernelFixes();
   try {
-    const model = createModel(config, initParams(config));
-    const err = await validationError(() => evaluate(model, data.test));
-    disposeModel(model);
+    const err = await validationError(countNonZeroOverSamples);
     assert.match(err ?? '', /setOutputAtIndex|TransposeProgram|invalid/i);
     // and an int32 transpose of rank 3 on its own
     const err2 = await validationError(async () => {
@@ -85,9 +94,7 @@ test('a GPU program that does not compile outside an error scope stops training:
   assert.doesNotThrow(() => assertBackendHealthy());
   uninstallWebgpuKernelFixes();
   try {
-    const model = createModel(config, initParams(config));
-    await evaluate(model, data.test); // no error scope: the device reports the invalid program
-    disposeModel(model);
+    await countNonZeroOverSamples(); // no error scope: the device reports the invalid program
     await new Promise((r) => setTimeout(r, 50));
     assert.throws(() => assertBackendHealthy(), (e: Error) => e instanceof BackendError && /webgpu device reported .*(setOutputAtIndex|invalid)/i.test(e.message));
   } finally {
