@@ -22,7 +22,7 @@
  */
 import { tf } from '../src/train/tf.js';
 import { readScalar } from '../src/train/read.js';
-import { initBackend, type BackendName } from '../src/train/backend.js';
+import { backendReport, initBackend, type BackendName } from '../src/train/backend.js';
 import { configureAccel, type AccelChoice } from '../src/train/kernels/accel.js';
 import { resolveConfig } from '../src/core/config.js';
 import { initParams } from '../src/train/init.js';
@@ -125,6 +125,8 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
       continue;
     }
     const kind = tf.getBackend();
+    const notes = backendReport()?.accelNotes ?? [];
+    if (notes.length) console.log(`${backend}: ${notes.join('; ')}`); // e.g. which OpenBLAS core runs the GEMMs
     const limits = memoryLimit(kind);
     const variants = (VARIANTS[kind] ?? VARIANTS.tensorflow).filter((v) => !onlyVariants.length || onlyVariants.includes(v.name));
     const stockRate = new Map<string, number>();
@@ -149,7 +151,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
           if (v.name === 'stock') stockRate.set(`${S}/${B}`, gflops);
           const stock = stockRate.get(`${S}/${B}`);
           const row = {
-            backend, variant: v.name, accel: report.accel, S, B, I, dIn, msPerStep: ms, gflops, doneGflops,
+            backend, variant: v.name, accel: report.accel, accelNotes: report.notes, S, B, I, dIn, msPerStep: ms, gflops, doneGflops,
             ratioToGemm: gemm ? gflops / gemm : null, ratioToStock: stock ? gflops / stock : null, steps,
             ...torchFields(torch, ms),
           };
