@@ -27,15 +27,10 @@ export interface AccelChoice {
 }
 
 const failed = new Map<string, string>();
-let warned = false;
 
 async function nativeOn(kind: 'wasm' | 'cpu', notes: string[]): Promise<void> {
-  const { addon, reason, warning } = loadNative();
+  const { addon, reason } = loadNative();
   if (!addon) return void notes.push(reason);
-  if (warning && !warned) {
-    warned = true;
-    process.stderr.write(`urn: ${warning}\n`);
-  }
   const earlier = failed.get(kind);
   if (earlier) return void notes.push(earlier);
   if (!installNativeMatMul(addon, kind)) return void notes.push(`native addon: no ${kind} matmul kernel to override`);

@@ -42,7 +42,7 @@ let status: NativeStatus | null = null;
  * Load the native addon once (null when `URN_NATIVE=0`, not built, or failing to load), with
  * OPENBLAS_NUM_THREADS set to the core count and OPENBLAS_CORETYPE to the core the CPU's flags
  * prove (`blasCoreFor`), each unless already set: an OpenBLAS older than the CPU otherwise picks
- * pre-AVX kernels. The reason names the core in use and warns when it is still a slow one. Does
+ * pre-AVX kernels. The reason names the core in use; a slow one is also said once on stderr. Does
  * not check the addon: `configureAccel` does before using it.
  *
  * ```ts
@@ -64,6 +64,7 @@ export function loadNative(): NativeStatus {
     const inUse = blasCoreOf(blas);
     const name = [blas.trim().split(/\s+/).slice(0, 2).join(' '), inUse, `${threads || '?'} threads`].filter(Boolean).join(', ');
     const warning = slowBlasCore(inUse, flags) ?? undefined;
+    if (warning) process.stderr.write(`urn: ${warning}\n`); // once: the status is cached
     return (status = { addon, reason: `native CBLAS (${name})${warning ? `; ${warning}` : ''}`, warning });
   } catch (e) {
     return (status = { addon: null, reason: `native addon failed to load: ${(e as Error).message.split('\n')[0]} (${HINT})` });
