@@ -4,7 +4,7 @@
  * maxEdges. Reports edges/s and the ratio to the floor, one plain scan over the dense S×S
  * Float32Array, measured in the same run.
  *
- *   npm run bench -- analyze [--json] [--S 1000,5000] [--density 0.001,0.01,0.1] [--I 4] [--maxEdges 200000] [--reps 3]
+ *   npm run bench -- analyze [--json] [flags]   (--help: every flag with its kind, default and meaning)
  */
 import type { Snapshot } from '../src/core/snapshot.js';
 import { createRng } from '../src/util/rng.js';
@@ -12,7 +12,16 @@ import { pruneSnapshot } from '../src/topology/prune.js';
 import { analyzePruned } from '../src/topology/analyze-pruned.js';
 import { graphFromPruned } from '../src/topology/compile.js';
 import { analyze } from '../src/topology/analyze.js';
-import { arg, intList, median } from './util.js';
+import { median } from './util.js';
+import { int, ints, nums, parseFlags } from './lib/flags.js';
+
+export const flags = {
+  S: ints([1000, 5000], 'network sizes'),
+  density: nums([0.001, 0.01, 0.1], 'densities of the random W'),
+  I: int(4, 'iterations'),
+  maxEdges: int(200000, "the graphology graph's bound (above it the graph is skipped)"),
+  reps: int(3, 'repetitions; the median is reported'),
+};
 
 function randomSnapshot(S: number, I: number, density: number, seed: number): Snapshot {
   const rng = createRng(seed);
@@ -38,11 +47,7 @@ function time<T>(fn: () => T): [T, number] {
 }
 
 export async function run(args: string[]): Promise<Record<string, unknown>> {
-  const sizes = intList(args, 'S', [1000, 5000]);
-  const densities = arg(args, 'density', '0.001,0.01,0.1').split(',').map(Number);
-  const I = Number(arg(args, 'I', '4'));
-  const maxEdges = Number(arg(args, 'maxEdges', '200000'));
-  const reps = Number(arg(args, 'reps', '3'));
+  const { S: sizes, density: densities, I, maxEdges, reps } = parseFlags('analyze', flags, args);
   const cases: Record<string, unknown>[] = [];
   for (const S of sizes) {
     for (const density of densities) {

@@ -8,7 +8,7 @@
  * figure bench/results/calibration.{svg,png}: hidden neurons over training per run (left) and the
  * cumulative share of the outputs formed by iteration t (right).
  *
- *   npm run bench -- calibration --runs DIR[,DIR…] [--json] [--results bench/results/calibration.json]
+ *   npm run bench -- calibration --runs DIR[,DIR…] [--json] [--results FILE]   (--help: the flags and their defaults)
  */
 import { basename, dirname, join } from 'node:path';
 import { readMetrics } from '../src/run/metrics.js';
@@ -21,7 +21,14 @@ import { TITLE_HEIGHT, titleBlock } from '../src/report/svg/title.js';
 import { writeFigure } from '../src/report/write-figure.js';
 import { summariseSpheresRun } from './lib/spheres-summary.js';
 import { commandOf } from './lib/spheres-figure.js';
-import { arg, writeResults } from './util.js';
+import { writeResults } from './util.js';
+import { parseFlags, str, strs } from './lib/flags.js';
+import { ConfigError } from '../src/errors.js';
+
+export const flags = {
+  runs: strs(undefined, 'DIR[,DIR…]: the finished spheres run directories (required)'),
+  results: str('bench/results/calibration.json', 'the results JSON; the figure calibration.{svg,png} is written next to it'),
+};
 
 interface Row {
   run: string;
@@ -103,8 +110,9 @@ function figure(rows: Row[]) {
 }
 
 export async function run(args: string[]): Promise<Record<string, unknown>> {
-  const dirs = arg(args, 'runs', '').split(',').filter(Boolean);
-  if (!dirs.length) throw new Error('calibration: pass --runs DIR[,DIR…] (finished spheres run directories)');
+  const o = parseFlags('calibration', flags, args);
+  const dirs = o.runs ?? [];
+  if (!dirs.length) throw new ConfigError('calibration: pass --runs DIR[,DIR…] (finished spheres run directories).');
   await initBackend();
   const rows: Row[] = [];
   for (const d of dirs) rows.push(await rowOf(d));
@@ -117,7 +125,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
         `${(100 * r.testAccuracy).toFixed(1)}% | ${r.active} | ${r.widths.join('/')} | ${r.exactLayers.join('-')} | ${r.verifiedLayers?.join('-') ?? 'none'} | ${shares} |`,
     );
   }
-  const out = arg(args, 'results', 'bench/results/calibration.json');
+  const out = o.results;
   const fig = writeFigure(figure(rows), dirname(out), 1);
   console.log(`figure ${fig.png}`);
   const body = { command: commandOf('calibration', args), runs: rows.map(({ sizes, ...r }) => ({ ...r, finalS: sizes.at(-1)?.[1] ?? null })), figure: join(dirname(out), 'calibration.png') };

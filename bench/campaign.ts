@@ -1,7 +1,7 @@
 /**
  * Reliability campaign (issue 12): bad CLI inputs, mutated checkpoint and model files, kill -9
  * during training, two writers. Counts typed one-line errors, stack traces / internal errors,
- * silent wrong results and lost data. `npm run bench -- campaign [--json] [--kills K] [--mutations M]`.
+ * silent wrong results and lost data. `npm run bench -- campaign [--json] [--kills K] [--mutations M] [--writers W]`.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
@@ -15,13 +15,16 @@ import { predict } from '../src/runtime/predict.js';
 import { UrnError } from '../src/errors.js';
 import { createRng, type Rng } from '../src/util/rng.js';
 import { sampleModels } from '../test/format/models.js';
+import { int, parseFlags } from './lib/flags.js';
+
+export const flags = {
+  mutations: int(2000, 'mutated checkpoint files, and as many mutated model files'),
+  kills: int(5, 'trainings killed with SIGKILL and resumed'),
+  writers: int(3, 'trials of two `urn train` into one directory at once'),
+};
 
 const CLI = ['--import', 'tsx', 'src/cli/main.ts'];
 const urn = (args: string[], input = '') => spawnSync(process.execPath, [...CLI, ...args], { encoding: 'utf8', input });
-const arg = (args: string[], name: string, dflt: number) => {
-  const k = args.indexOf(name);
-  return k >= 0 ? Number(args[k + 1]) : dflt;
-};
 const SMALL = ['--S', '16', '--I', '2', '--n-train', '200', '--n-test', '50'];
 
 /** Bad invocations: each must exit non-zero with exactly one `urn: XError: ` line. */
@@ -151,6 +154,7 @@ async function twoWriters(root: string, trials: number) {
 }
 
 export async function run(args: string[]): Promise<Record<string, unknown>> {
+  const o = parseFlags('campaign', flags, args);
   const rng = createRng(20261130);
   const root = mkdtempSync(join(tmpdir(), 'urn-campaign-'));
   const dir = join(root, 'base');
@@ -159,10 +163,10 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
   urn(['export', dir, '--out', model, '--threshold', '0']);
   const t0 = performance.now();
   const cli = cliCampaign(dir, model);
-  const checkpoints = checkpointCampaign(Uint8Array.from(readFileSync(join(dir, 'checkpoint.msgpack'))), arg(args, '--mutations', 2000), rng);
-  const models = modelCampaign(arg(args, '--mutations', 2000), rng);
-  const kills = await killCampaign(root, arg(args, '--kills', 5), rng);
-  const writers = await twoWriters(root, arg(args, '--writers', 3));
+  const checkpoints = checkpointCampaign(Uint8Array.from(readFileSync(join(dir, 'checkpoint.msgpack'))), o.mutations, rng);
+  const models = modelCampaign(o.mutations, rng);
+  const kills = await killCampaign(root, o.kills, rng);
+  const writers = await twoWriters(root, o.writers);
   const result = { cli, checkpoints, models, kills, writers, seconds: (performance.now() - t0) / 1000 };
   process.stdout.write(`${JSON.stringify(result, null, 1)}\n`);
   return result;

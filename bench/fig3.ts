@@ -6,17 +6,18 @@
  * and std over the trials next to the paper's 123 ± 15 and 115 ± 15 / 4 ± 1.4 / 3 ± 0.7; and the
  * paper's figure (activity and W) of the trial nearest the median, as fig3-activity/-weights.png.
  *
- *   npm run bench -- fig3 [--json] [--seeds 1,2,3,4,5] [--out runs/fig3] [--jobs 1] [--queue URL]
- *                         [--B 64] [--activity sum|mean] [--activity-outputs include|exclude]
- *                         [--activity-of state|activation] [--init-scale 1] [--radii 1,1.75] [--thickness 0.1]
- *                         [--epochs 200] [--S 5000] [--backend auto] [--results bench/results/fig3.json]
- *                         [--from DIR]   (continue the finished trials of the sweep DIR to --epochs)
+ *   npm run bench -- fig3 [--json] [flags]      (--help: every flag with its kind, default and meaning)
+ *   npm run bench -- fig3 --from DIR --epochs N  (continue the finished trials of the sweep DIR to N epochs)
  */
-import { PAPER, commandOf, drawTrial, fig3Counts, genericTrial, runFigureTrials, stat } from './lib/spheres-figure.js';
-import { arg, writeResults } from './util.js';
+import { PAPER, commandOf, figureFlags, drawTrial, fig3Counts, genericTrial, runFigureTrials, stat } from './lib/spheres-figure.js';
+import { writeResults } from './util.js';
+import { parseFlags } from './lib/flags.js';
+
+export const flags = figureFlags('fig3');
 
 export async function run(args: string[]): Promise<Record<string, unknown>> {
-  const { settings, reading, trials } = await runFigureTrials('plain', args, 'runs/fig3');
+  const o = parseFlags('fig3', flags, args);
+  const { settings, reading, trials } = await runFigureTrials('plain', o);
   const rows = trials.map((t) => ({
     seed: t.seed,
     testAccuracy: t.testAccuracy,
@@ -50,7 +51,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     const w = certified.within;
     console.log(`counted as the layers of the certified structure (${certified.n} of ${rows.length} trials): active ${f(certified.active)}  widths ${certified.widths.map(f).join(' / ')}; within: active ${w.active}, widths ${w.widths.join(', ')}`);
   }
-  const results = arg(args, 'results', 'bench/results/fig3.json');
+  const results = o.results;
   const figures = await drawTrial(genericTrial(trials), results, 'Fig. 3');
   const body = {
     command: commandOf('fig3', args),

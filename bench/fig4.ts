@@ -8,17 +8,18 @@
  * iteration; and the paper's figure (activity and W) of the trial nearest the median number of
  * active neurons, as fig4-activity/-weights.png.
  *
- *   npm run bench -- fig4 [--json] [--seeds 1,2,3,4,5] [--out runs/fig4] [--jobs 1] [--queue URL]
- *                         [--B 64] [--activity sum|mean] [--activity-outputs include|exclude]
- *                         [--activity-of state|activation] [--init-scale 1] [--radii 1,1.75] [--thickness 0.1]
- *                         [--epochs 200] [--S 5000] [--backend auto] [--results bench/results/fig4.json]
- *                         [--from DIR]   (continue the finished trials of the sweep DIR to --epochs)
+ *   npm run bench -- fig4 [--json] [flags]      (--help: every flag with its kind, default and meaning)
+ *   npm run bench -- fig4 --from DIR --epochs N  (continue the finished trials of the sweep DIR to N epochs)
  */
-import { PAPER, commandOf, drawTrial, genericTrial, runFigureTrials } from './lib/spheres-figure.js';
-import { arg, writeResults } from './util.js';
+import { PAPER, commandOf, figureFlags, drawTrial, genericTrial, runFigureTrials } from './lib/spheres-figure.js';
+import { writeResults } from './util.js';
+import { parseFlags } from './lib/flags.js';
+
+export const flags = figureFlags('fig4');
 
 export async function run(args: string[]): Promise<Record<string, unknown>> {
-  const { settings, reading, trials } = await runFigureTrials('residual-output', args, 'runs/fig4');
+  const o = parseFlags('fig4', flags, args);
+  const { settings, reading, trials } = await runFigureTrials('residual-output', o);
   const rows = trials.map((t) => {
     const s = t.verified ?? t.exact;
     return {
@@ -47,7 +48,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
   }
   const oneLayer = rows.filter((r) => r.hiddenLayers === PAPER.fig4.hiddenLayers).length;
   console.log(`one hidden layer in ${oneLayer} of ${rows.length} seeds (target ≥ 4 of 5); 100% test in ${rows.filter((r) => r.testAccuracy === 1).length}; ties decide samples in ${rows.filter((r) => r.tiedSamples > 0).length}`);
-  const results = arg(args, 'results', 'bench/results/fig4.json');
+  const results = o.results;
   const figures = await drawTrial(genericTrial(trials), results, 'Fig. 4');
   const body = { command: commandOf('fig4', args), paper: PAPER.fig4, settings, reading, trials: rows, oneHiddenLayer: oneLayer, figures };
   writeResults(results, body);

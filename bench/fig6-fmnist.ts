@@ -7,13 +7,10 @@
  * backward and within one z plane, the |W|-weighted mean synapse length on ds² = dx²+dy²+β·dz²
  * (`synapseGeometry`), and draws each emergent network in the paper's colours.
  *
- *   npm run bench -- fig6-fmnist [--json] [--grid 14,14,6] [--n-train 8000] [--n-test 10000]
- *       [--epochs 6] [--B 64] [--eval-every 2] [--lr 1e-3] [--cW 1e-5] [--cN 1e-5] [--csyn 1e-4] [--beta 1]
- *       [--gamma 1] [--l1 proximal] [--seed 1] [--out runs/fig6-fmnist] [--results bench/results]
- *       [--data-dir DIR]        (Fashion-MNIST's IDX files; default /usr/share/datasets/fashion-mnist)
- *       [--only with|without]   (one arm only: writes fig6-fmnist-with-csyn.json or -without-csyn.json)
- *       [--seeds 1,2,3]         (a pair per seed in <out>/seed-<s>, figures there; writes fig6-fmnist-seeds.json
- *                                with each pair and the mean ± std across seeds; finished arms are reused)
+ *   npm run bench -- fig6-fmnist [--json] [flags]   (--help: every flag with its kind, default and meaning)
+ *       --only with|without   one arm only: writes fig6-fmnist-with-csyn.json or -without-csyn.json
+ *       --seeds 1,2,3         a pair per seed in <out>/seed-<s>, figures there; writes fig6-fmnist-seeds.json
+ *                             with each pair and the mean ± std across seeds; finished arms are reused
  *
  * Files are named by the grid: fig6-fmnist.json on the default 14×14×6, fig6-fmnist-28x28x6.json
  * (and -28x28x6-with-csyn.png, -28x28x6-seeds.json, …) on another.
@@ -32,7 +29,7 @@ import { readCheckpoint } from '../src/run/checkpoint.js';
 import { readMetrics, type EpochMetrics } from '../src/run/metrics.js';
 import { RUN_FILES } from '../src/run/files.js';
 import { canonicalJson, meanStd, type Json } from '../src/sweep/index.js';
-import type { L1Mode } from '../src/train/loss.js';
+import { L1_MODES, type L1Mode } from '../src/train/loss.js';
 import { loadDataSpec, type DataSpec } from '../src/data/spec.js';
 import { csrFromDense } from '../src/core/csr.js';
 import { DEFAULT_THRESHOLD } from '../src/core/threshold.js';
@@ -45,7 +42,31 @@ import { emergentNetwork } from '../src/report/network.js';
 import { gridProjectionFigure } from '../src/report/figures/grid-projection.js';
 import { writeFigure } from '../src/report/write-figure.js';
 import { ConfigError } from '../src/errors.js';
-import { arg, intList, writeResults } from './util.js';
+import { writeResults } from './util.js';
+import { choice, int, ints, num, parseFlags, str, type FlagValues } from './lib/flags.js';
+
+export const flags = {
+  grid: ints([14, 14, 6], 'the grid X,Y,Z (S = X·Y·Z); the 28×28 images are resized to X×Y', 3),
+  'n-train': int(8000, 'the first n training images'),
+  'n-test': int(10000, 'test images'),
+  epochs: int(6, 'epochs per arm'),
+  B: int(64, 'batch size'),
+  'eval-every': int(2, 'evaluate every n epochs'),
+  lr: num(1e-3, 'Adam learning rate'),
+  cW: num(1e-5, 'c_W, the weight regulariser'),
+  cN: num(1e-5, 'c_N, the activity regulariser'),
+  csyn: num(1e-4, 'c_syn, the synapse-length term of the arm with it'),
+  beta: num(1, 'β: ds² = dx² + dy² + β·dz²'),
+  gamma: num(1, 'γ of the grid geometry'),
+  l1: choice(L1_MODES, 'proximal', 'how the L1 term is applied'),
+  seed: int(1, 'the seed of the pair (data order, init)'),
+  seeds: ints(undefined, 'a pair per seed in <out>/seed-<s> and the mean ± std across them (default: --seed alone)'),
+  out: str('runs/fig6-fmnist', 'the run directories'),
+  results: str('bench/results', 'the folder of the results JSON and the figures (several seeds: the figures go to each seed\'s run folder)'),
+  'data-dir': str(undefined, "Fashion-MNIST's IDX files (default /usr/share/datasets/fashion-mnist)"),
+  only: choice(['with', 'without'], undefined, 'one arm only, with or without c_syn (default: both)'),
+};
+type Flags = FlagValues<typeof flags>;
 
 const PAPER = { dataset: 'CIFAR-10 (grayscale, 32×32 → 60×60)', grid: [60, 60, 6], testAccuracyWithCsyn: 0.52, upliftPoints: 10, structure: 'feedforward, locally connected, very few green/black (backward/same-z) weights' };
 const pct = (v: number) => (100 * v).toFixed(1);
@@ -148,31 +169,22 @@ async function runOne(st: Setup, data: ReturnType<typeof loadDataSpec>, label: s
 export const stemOf = (grid: number[]): string => (grid.join(',') === '14,14,6' ? 'fig6-fmnist' : `fig6-fmnist-${grid.join('x')}`);
 
 /** The settings of one seed's pair, from the flags. */
-function setupOf(args: string[], seed: number, out: string, figures: string): Setup {
-  const grid = intList(args, 'grid', [14, 14, 6]) as [number, number, number];
+function setupOf(o: Flags, seed: number, out: string, figures: string): Setup {
+  const grid = o.grid as [number, number, number];
   return {
-    spec: { dataset: args.includes('--data-dir') ? `fashion-mnist:${arg(args, 'data-dir', '')}` : 'fashion-mnist', seed, nTrain: Number(arg(args, 'n-train', '8000')), nTest: Number(arg(args, 'n-test', '10000')), normalize: 'none', resize: [grid[0], grid[1]] },
+    spec: { dataset: o['data-dir'] !== undefined ? `fashion-mnist:${o['data-dir']}` : 'fashion-mnist', seed, nTrain: o['n-train'], nTest: o['n-test'], normalize: 'none', resize: [grid[0], grid[1]] },
     grid,
-    beta: Number(arg(args, 'beta', '1')),
-    gamma: Number(arg(args, 'gamma', '1')),
-    options: {
-      epochs: Number(arg(args, 'epochs', '6')),
-      batchSize: Number(arg(args, 'B', '64')),
-      evalEvery: Number(arg(args, 'eval-every', '2')),
-      lr: Number(arg(args, 'lr', '1e-3')),
-      cW: Number(arg(args, 'cW', '1e-5')),
-      cN: Number(arg(args, 'cN', '1e-5')),
-      l1: arg(args, 'l1', 'proximal') as L1Mode,
-      seed,
-    },
+    beta: o.beta,
+    gamma: o.gamma,
+    options: { epochs: o.epochs, batchSize: o.B, evalEvery: o['eval-every'], lr: o.lr, cW: o.cW, cN: o.cN, l1: o.l1, seed },
     out,
-    results: arg(args, 'results', 'bench/results'),
+    results: o.results,
     figures,
   };
 }
 
 /** Both arms (or the one of `only`) of one seed, and the uplift. */
-async function runPair(st: Setup, cSyn: number, only: string) {
+async function runPair(st: Setup, cSyn: number, only: Flags['only']) {
   const data = loadDataSpec(st.spec);
   const g = st.grid;
   console.log(`grid ${g.join('×')} (S = ${g[0] * g[1] * g[2]}), Fashion-MNIST 28×28 resized to ${g[0]}×${g[1]}, ${data.train.n} train / ${data.test.n} test, I=4 residual-output relu, β=${st.beta} γ=${st.gamma}, ${JSON.stringify(st.options)}`);
@@ -192,14 +204,12 @@ export function acrossSeeds(pairs: Pick<Pair, 'withCsyn' | 'withoutCsyn' | 'upli
 }
 
 export async function run(args: string[]): Promise<Record<string, unknown>> {
-  const seeds = intList(args, 'seeds', [Number(arg(args, 'seed', '1'))]);
-  const out = arg(args, 'out', 'runs/fig6-fmnist');
+  const o = parseFlags('fig6-fmnist', flags, args);
+  const seeds = o.seeds ?? [o.seed];
+  const { out, only, csyn: cSyn } = o;
   const multi = seeds.length > 1;
-  const setups = seeds.map((s) => setupOf(args, s, multi ? join(out, `seed-${s}`) : out, multi ? join(out, `seed-${s}`) : arg(args, 'results', 'bench/results')));
+  const setups = seeds.map((s) => setupOf(o, s, multi ? join(out, `seed-${s}`) : out, multi ? join(out, `seed-${s}`) : o.results));
   const st = setups[0];
-  const cSyn = Number(arg(args, 'csyn', '1e-4'));
-  const only = arg(args, 'only', '');
-  if (!['', 'with', 'without'].includes(only)) throw new ConfigError(`--only must be with or without, got ${JSON.stringify(only)}.`);
   if (multi && only) throw new ConfigError('--only runs one arm of one seed; drop it, or give one --seed.');
   const backend = await initBackend();
   console.log(`backend ${backend.name} [${backend.accel.join(', ')}]`);

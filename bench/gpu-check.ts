@@ -25,9 +25,15 @@ import { adamChecks, gemmChecks, stepChecks, type Check } from './lib/gpu-kernel
 import { adamTimings, gemmTimings } from './lib/gpu-timing.js';
 import { e2eChild, E2E_FLAG } from './lib/gpu-e2e.js';
 import { run as trainStep } from './train-step.js';
-import { arg } from './util.js';
+import { bool, choices, parseFlags, str } from './lib/flags.js';
 
-const SECTIONS = ['setup', 'kernels', 'e2e', 'timing', 'train-step', 's20000'];
+const SECTIONS = ['setup', 'kernels', 'e2e', 'timing', 'train-step', 's20000'] as const;
+
+export const flags = {
+  out: str(process.env.OUT ?? 'gpu-out', 'the folder of gpu-check.json; the default is $OUT when set'),
+  only: choices(SECTIONS, [...SECTIONS], 'the sections to run (setup always runs)'),
+  quick: bool('smaller sizes, and no S = 20,000'),
+};
 
 /** The e2e section: this script again, as a child that trains, exports and verifies on webgpu. */
 function e2e(out: string): Check[] {
@@ -58,15 +64,13 @@ async function s20000(): Promise<Record<string, unknown>> {
 }
 
 export async function run(args: string[]): Promise<Record<string, unknown>> {
-  const out = arg(args, 'out', process.env.OUT ?? 'gpu-out');
-  const only = arg(args, 'only', SECTIONS.join(',')).split(',');
-  const quick = args.includes('--quick');
+  const { out, only, quick } = parseFlags('gpu-check', flags, args);
   mkdirSync(out, { recursive: true });
   const result: Record<string, unknown> = { started: new Date().toISOString(), node: process.version, sections: {} };
   const sections = result.sections as Record<string, unknown>;
   const save = () => atomicWriteFileSync(join(out, 'gpu-check.json'), `${JSON.stringify(result, null, 1)}\n`);
   const checks: Check[] = [];
-  const section = async <T>(name: string, fn: () => Promise<T> | T) => {
+  const section = async <T>(name: (typeof SECTIONS)[number], fn: () => Promise<T> | T) => {
     if (!only.includes(name)) return;
     const t0 = performance.now();
     console.log(`== ${name}`);

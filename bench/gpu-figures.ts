@@ -21,7 +21,9 @@ import { run as fig4 } from './fig4.js';
 import { run as check } from './gpu-check.js';
 import { run as trainStep } from './train-step.js';
 import { e2eChild, E2E_FLAG } from './lib/gpu-e2e.js';
-import { arg } from './util.js';
+import { READING_FLAGS } from './lib/spheres-figure.js';
+import { bool, choice, int, ints, num, readFlags, str } from './lib/flags.js';
+import { BACKENDS } from '../src/train/backend.js';
 
 const SMALL = ['sweep.json', 'trial.json', 'run.json', 'metrics.jsonl', 'attempts.jsonl', 'result.json'];
 /** Checkpoints and timelines come back too once compaction has made them this small. */
@@ -39,16 +41,27 @@ function copySmallFiles(dir: string, to: string): void {
   }
 }
 
-const READING_FLAGS = ['B', 'activity', 'activity-outputs', 'activity-of', 'init-scale', 'cN'];
+export const flags = {
+  deadline: num(0, 'seconds: then copy what there is and exit 4 (0: none)'),
+  S: int(5000, 'neurons'),
+  epochs: int(200, 'epochs per trial'),
+  seeds: ints([1, 2, 3, 4, 5], 'one trial per seed, in each figure'),
+  jobs: int(5, 'trials at once'),
+  backend: choice(['auto', ...BACKENDS], 'webgpu', 'backend of every trial'),
+  parallel: bool("both figures' trials at once (default: Fig. 3's, then Fig. 4's)"),
+  'results-dir': str(process.env.OUT ?? 'gpu-out', "the figures' results JSON and the trials' small files; the default is $OUT when set"),
+  out: str('/tmp/urn-figures', 'the sweep directories (<out>/fig3, <out>/fig4)'),
+  // The reading's flags pass through to both figures (their defaults), so one device run can hold
+  // several readings (one per call).
+  ...READING_FLAGS,
+};
 
 export async function run(args: string[]): Promise<Record<string, unknown>> {
-  const out = arg(args, 'results-dir', process.env.OUT ?? 'gpu-out');
-  const runs = arg(args, 'out', '/tmp/urn-figures');
-  const deadline = Number(arg(args, 'deadline', '0'));
-  // The reading's flags (--B, --activity, --activity-outputs, --activity-of, --init-scale, --cN)
-  // pass through to both figures, so one device run can hold several readings (one per call).
-  const reading = READING_FLAGS.flatMap((k) => (args.includes(`--${k}`) ? [`--${k}`, arg(args, k, '')] : []));
-  const pass = [...reading, '--backend', arg(args, 'backend', 'webgpu'), '--S', arg(args, 'S', '5000'), '--epochs', arg(args, 'epochs', '200'), '--seeds', arg(args, 'seeds', '1,2,3,4,5'), '--jobs', arg(args, 'jobs', '5')];
+  const { values: o, given } = readFlags('gpu-figures', flags, args);
+  const { 'results-dir': out, out: runs, deadline } = o;
+  // The reading's flags given here pass through to both figures as written.
+  const reading = Object.keys(READING_FLAGS).flatMap((k) => (given.has(k) ? [`--${k}`, given.get(k)!] : []));
+  const pass = [...reading, '--backend', o.backend, '--S', String(o.S), '--epochs', String(o.epochs), '--seeds', o.seeds.join(','), '--jobs', String(o.jobs)];
   mkdirSync(out, { recursive: true });
   const copy = () => copySmallFiles(runs, join(out, 'runs'));
   const every = setInterval(copy, 20_000);
@@ -66,7 +79,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
   const one = (fig: typeof fig3, name: string) => () => fig([...pass, '--out', join(runs, name), '--results', join(out, `${name}.json`)]);
   const jobs = [one(fig3, 'fig3'), one(fig4, 'fig4')];
   const settle = (p: Promise<unknown>) => p.then((v) => ({ status: 'fulfilled' as const, value: v }), (reason: unknown) => ({ status: 'rejected' as const, reason }));
-  const [r3, r4] = args.includes('--parallel') ? await Promise.all(jobs.map((j) => settle(j()))) : [await settle(jobs[0]()), await settle(jobs[1]())];
+  const [r3, r4] = o.parallel ? await Promise.all(jobs.map((j) => settle(j()))) : [await settle(jobs[0]()), await settle(jobs[1]())];
   clearInterval(every);
   copy();
   const seconds = (performance.now() - t0) / 1000;

@@ -1,8 +1,7 @@
 /**
  * Networks that grow (issue 17), scaled to minutes on 2 shared cores:
  *
- *   npm run bench -- growth [--json] [--seeds 1,2,3] [--steps 800] [--gated-steps 1500] [--T 24]
- *                           [--batch 16] [--windows 500] [--epsilon 1e-3] [--out bench/results/growth.json]
+ *   npm run bench -- growth [--json] [flags]   (--help: every flag with its kind, default and meaning)
  *
  * - Miconi (grow-reserve) on the easy and hard bracket tasks: final hidden size and next-symbol
  *   test accuracy per seed; easy → hard → easy (switching at 1/3 and 2/3 of the steps): the size
@@ -21,9 +20,23 @@ import { makeSpirals } from '../src/data/spirals.js';
 import type { Task } from '../src/data/task.js';
 import { train } from '../src/train/train.js';
 import { disposeModel } from '../src/train/model.js';
-import { arg, intList, writeResults } from './util.js';
+import { writeResults } from './util.js';
+import { choice, int, ints, num, parseFlags, str } from './lib/flags.js';
+import { BACKENDS } from '../src/train/backend.js';
 import { sizeFigure, type SizeTrace } from '../src/report/figures/size.js';
 import { writeFigure } from '../src/report/write-figure.js';
+
+export const flags = {
+  seeds: ints([1, 2, 3], 'seeds of every task'),
+  steps: int(800, 'training steps of grow-reserve on the bracket tasks'),
+  'gated-steps': int(1500, 'training steps of grow-gated on Bessel J₀ and spirals'),
+  T: int(24, 'bracket tasks: steps per window'),
+  batch: int(16, 'bracket tasks: minibatch size'),
+  windows: int(500, 'bracket tasks: training windows'),
+  epsilon: num(1e-3, "bracket tasks: Adam's ε"),
+  backend: choice(BACKENDS, 'cpu', 'tfjs backend'),
+  out: str('bench/results/growth.json', 'the results JSON (the size figure goes to bench/results)'),
+};
 
 type Row = { method: string; task: string; finalSize: string; metric: string; seconds: string };
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -108,14 +121,13 @@ async function urnPruning(seeds: number[], rows: Row[]) {
 }
 
 export async function run(args: string[]): Promise<Record<string, unknown>> {
-  await initBackend({ backend: arg(args, 'backend', 'cpu') as 'cpu' });
-  const seeds = intList(args, 'seeds', [1, 2, 3]);
-  const steps = Number(arg(args, 'steps', '800'));
-  const gatedSteps = Number(arg(args, 'gated-steps', '1500'));
-  const base: Partial<StructureOptions> = { batchSize: Number(arg(args, 'batch', '16')), lr: 3e-3, epsilon: Number(arg(args, 'epsilon', '1e-3')), l1: 3e-4, evalEvery: Math.max(1, Math.round(steps / 12)), reserve: { threshold: 0.05, margin: 1, pAdd: 0.05, pDel: 0.25, pSpontaneous: 1e-4, maxHidden: 100 } };
+  const o = parseFlags('growth', flags, args);
+  await initBackend({ backend: o.backend });
+  const { seeds, steps, 'gated-steps': gatedSteps } = o;
+  const base: Partial<StructureOptions> = { batchSize: o.batch, lr: 3e-3, epsilon: o.epsilon, l1: 3e-4, evalEvery: Math.max(1, Math.round(steps / 12)), reserve: { threshold: 0.05, margin: 1, pAdd: 0.05, pDel: 0.25, pSpontaneous: 1e-4, maxHidden: 100 } };
   const rows: Row[] = [];
   const t0 = performance.now();
-  const res = await reserve(seeds, steps, base, Number(arg(args, 'T', '24')), Number(arg(args, 'windows', '500')), rows);
+  const res = await reserve(seeds, steps, base, o.T, o.windows, rows);
   const bessel = await gated('bessel', seeds, gatedSteps, rows);
   const spirals = await gated('spirals', seeds, gatedSteps, rows);
   const pruning = await urnPruning(seeds, rows);
@@ -123,7 +135,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
   for (const r of rows) console.log(`| ${r.method} | ${r.task} | ${r.finalSize} | ${r.metric} | ${r.seconds} |`);
   const command = `npm run bench -- growth --json ${args.join(' ')}`.trim();
   const result = { command, seconds: (performance.now() - t0) / 1000, reserve: res, gated: bessel, gatedSpirals: spirals, urnPruning: pruning, table: rows };
-  const out = arg(args, 'out', 'bench/results/growth.json');
+  const out = o.out;
   writeResults(out, result, 1);
   return result;
 }

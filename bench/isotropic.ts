@@ -7,8 +7,7 @@
  * o/ψ compensation against neurons removed, the diagonal form's nonzero weights against dense
  * (and the 50% claim on a deep equal-width network), and a certificate of the exported model.
  *
- *   npm run bench -- isotropic [--json] [--seeds 1,2,3] [--epochs 1] [--n-train 60000]
- *                              [--deltas 75,50,25,5,1] [--removed 1,5,10,25,50,75] [--out bench/results/isotropic.json]
+ *   npm run bench -- isotropic [--json] [flags]   (--help: every flag with its kind, default and meaning)
  */
 import { loadDataSpec } from '../src/data/spec.js';
 import { createIsoMlp, cloneIsoMlp } from '../src/train/isotropic/init.js';
@@ -21,7 +20,17 @@ import type { IsoMlp } from '../src/core/isotropic-mlp.js';
 import type { Dataset } from '../src/data/dataset.js';
 import { toLayeredIsotropic, weightCounts } from '../src/export/isotropic.js';
 import { certifyIsotropic } from '../src/export/isotropic-certify.js';
-import { arg, intList, writeResults } from './util.js';
+import { writeResults } from './util.js';
+import { int, ints, parseFlags, str } from './lib/flags.js';
+
+export const flags = {
+  seeds: ints([1, 2, 3], 'one trained network per seed'),
+  epochs: int(1, 'training epochs'),
+  'n-train': int(60000, 'Fashion-MNIST training images'),
+  deltas: ints([75, 50, 25, 5, 1], 'layer 1 is resized by ± each of these'),
+  removed: ints([1, 5, 10, 25, 50, 75], 'neurons removed, with and without the o/ψ compensation'),
+  out: str('bench/results/isotropic.json', 'the results JSON'),
+};
 
 const LAYER = 1;
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -69,12 +78,7 @@ async function runSeed(seed: number, epochs: number, data: Dataset, rows: number
 }
 
 export async function run(args: string[]): Promise<Record<string, unknown>> {
-  const seeds = intList(args, 'seeds', [1, 2, 3]);
-  const epochs = Number(arg(args, 'epochs', '1'));
-  const nTrain = Number(arg(args, 'n-train', '60000'));
-  const deltas = intList(args, 'deltas', [75, 50, 25, 5, 1]);
-  const removed = intList(args, 'removed', [1, 5, 10, 25, 50, 75]);
-  const out = arg(args, 'out', 'bench/results/isotropic.json');
+  const { seeds, epochs, 'n-train': nTrain, deltas, removed, out } = parseFlags('isotropic', flags, args);
   const data = loadDataSpec({ dataset: 'fashion-mnist', seed: 0, normalize: 'standardize', nTrain });
   const rows = [...deltas, ...deltas.map((d) => -d).reverse()].sort((a, b) => b - a);
   const resize: ResizeRows = new Map(rows.map((d) => [d, { delta: d, accuracyChange: [], eps: [], kl: [] }]));

@@ -5,14 +5,29 @@
  * turn, so the machine's load falls on both alike). The density where the ratio crosses 1 is where
  * `DENSE_MIN_DENSITY` (src/runtime/pack-panel.ts) should sit.
  *
- *   npm run bench -- kernels [--json] [--m 64] [--shapes 66x784,70x84,176x500,13x220,220x10]
- *        [--densities 0.1,0.3,0.5,0.6,0.7,0.8,1] [--rounds 21]
+ *   npm run bench -- kernels [--json] [flags]   (--help: every flag with its kind, default and meaning)
  */
 import { WasmKernel } from '../src/runtime/wasm-kernel.js';
 import { csrFromTriplets } from '../src/core/csr-build.js';
 import { DENSE_MIN_DENSITY } from '../src/runtime/pack-panel.js';
 import { createRng } from '../src/util/rng.js';
-import { arg, median } from './util.js';
+import { median } from './util.js';
+import { int, nums, parseFlags, strs } from './lib/flags.js';
+import { ConfigError } from '../src/errors.js';
+
+export const flags = {
+  m: int(64, 'samples per product'),
+  shapes: strs(['66x784', '70x84', '176x500', '13x220', '220x10'], 'blocks, ROWSxCOLS each'),
+  densities: nums([0.1, 0.3, 0.5, 0.6, 0.7, 0.8, 1], 'densities of each block'),
+  rounds: int(21, 'rounds; the median of the per-round ratios is reported'),
+};
+
+/** `ROWSxCOLS` as [rows, cols]. */
+function shapeOf(s: string): [number, number] {
+  const m = /^(\d+)x(\d+)$/.exec(s);
+  if (!m) throw new ConfigError(`--shapes must be a comma-separated list of ROWSxCOLS (such as 66x784), got ${JSON.stringify(s)}.`);
+  return [Number(m[1]), Number(m[2])];
+}
 
 /** gemm's speed over spmm's on one random rows×cols block of the given density, m samples. */
 function ratio(rows: number, cols: number, density: number, m: number, rounds: number): number {
@@ -43,10 +58,8 @@ function ratio(rows: number, cols: number, density: number, m: number, rounds: n
 }
 
 export async function run(args: string[]): Promise<Record<string, unknown>> {
-  const m = Number(arg(args, 'm', '64'));
-  const rounds = Number(arg(args, 'rounds', '21'));
-  const shapes = arg(args, 'shapes', '66x784,70x84,176x500,13x220,220x10').split(',').map((s) => s.split('x').map(Number));
-  const densities = arg(args, 'densities', '0.1,0.3,0.5,0.6,0.7,0.8,1').split(',').map(Number);
+  const { m, rounds, densities, ...o } = parseFlags('kernels', flags, args);
+  const shapes = o.shapes.map(shapeOf);
   const rows = [];
   for (const [R, K] of shapes) {
     const gemmOverSpmm = densities.map((d) => ratio(R, K, d, m, rounds));

@@ -1,7 +1,7 @@
 /**
  * Never-Ending Structure Accumulation with CLNP on one URN (issue 19), against plain fine-tuning.
  *
- *   npm run bench -- nesa [--json] [--spec bench/nesa-series.json] [--out /tmp/nesa] [--results bench/results/nesa.json]
+ *   npm run bench -- nesa [--json] [--spec FILE] [--out DIR] [--results FILE]   (--help: every flag with its kind, default and meaning)
  *
  * Runs the SPEC's series twice, with CLNP and with `mode: 'fine-tune'` (same network, data,
  * options and seeds; nothing frozen, cut or reinitialised), and writes the issue's results JSON.
@@ -18,7 +18,14 @@ import type { LifelongResult, LifelongSpec } from '../src/lifelong/types.js';
 import { lifelongNetworkFigure } from '../src/report/figures/lifelong-network.js';
 import { writeFigure } from '../src/report/write-figure.js';
 import { taskLine } from '../src/cli/commands/lifelong.js';
-import { arg, writeResults } from './util.js';
+import { writeResults } from './util.js';
+import { parseFlags, str } from './lib/flags.js';
+
+export const flags = {
+  spec: str('bench/nesa-series.json', 'the lifelong spec file (the task series)'),
+  out: str(undefined, "DIR: each mode's run directory (lifelong.json, task-<t>.urn, the figure) under it; default: none written"),
+  results: str('bench/results/nesa.json', 'the results JSON'),
+};
 
 const pts = (v: number) => (100 * v).toFixed(1);
 
@@ -40,9 +47,9 @@ async function runMode(spec: LifelongSpec, mode: 'clnp' | 'fine-tune', out: stri
 }
 
 export async function run(args: string[]): Promise<Record<string, unknown>> {
-  const specPath = arg(args, 'spec', 'bench/nesa-series.json');
-  const out = arg(args, 'out', '') || null;
-  const resultsPath = arg(args, 'results', 'bench/results/nesa.json');
+  const o = parseFlags('nesa', flags, args);
+  const { spec: specPath, results: resultsPath } = o;
+  const out = o.out || null;
   const file = JSON.parse(readFileSync(specPath, 'utf8')) as LifelongSpecFile;
   const spec = resolveSpecFile(file);
   const t0 = performance.now();
@@ -81,7 +88,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
   const deterioration = Math.max(...tasks.map((t) => t.accuracyAfterLearning - t.accuracyAfterLast));
   const depths = tasks.map((t) => t.depth);
   const result = {
-    command: `npm run bench -- nesa --json${specPath === 'bench/nesa-series.json' ? '' : ` --spec ${specPath}`}`,
+    command: `npm run bench -- nesa --json${specPath === flags.spec.default ? '' : ` --spec ${specPath}`}`,
     spec: file,
     tasks,
     maxDeterioration: deterioration,

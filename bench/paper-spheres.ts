@@ -5,9 +5,7 @@
  * layer widths next to the paper's figures, and what the run would cost without compaction
  * (a few full-size steps and one full-size evaluation, extrapolated).
  *
- *   npm run bench -- paper-spheres [--json] [--B 64] [--epochs 200] [--S 5000] [--seed 1]
- *                                  [--out runs/paper-spheres] [--no-compact] [--probe-steps 3] [--resume]
- *                                  [--activity sum|mean] [--cN 2e-5] [--seeds 1,2,3,4,5] [--jobs 1] [--queue URL]
+ *   npm run bench -- paper-spheres [--json] [flags]   (--help: every flag with its kind, default and meaning)
  *
  * --activity picks how the c_N term reduces over the batch (see `Regularizers`): 'sum' (the
  * default here) reads the paper's Eq. 5 literally, where only the cross-entropy carries 1/N;
@@ -32,9 +30,28 @@ import { trainStep } from '../src/train/step.js';
 import { readFloats, readScalar } from '../src/train/read.js';
 import { makeSpheres } from '../src/data/spheres.js';
 import { loadDataSpec, type DataSpec } from '../src/data/spec.js';
-import { arg, intList, median } from './util.js';
+import { median } from './util.js';
+import { bool, choice, int, ints, parseFlags, str, type FlagValues } from './lib/flags.js';
+import { READING_FLAGS } from './lib/spheres-figure.js';
 import { widthsByFirstActive } from './lib/spheres-summary.js';
 import { sweep, localExecutor, queueExecutor, formatSweepTable, formatStat, type SweepSpec } from '../src/sweep/index.js';
+
+export const flags = {
+  S: int(5000, 'neurons'),
+  epochs: int(200, 'epochs'),
+  rule: choice(['plain', 'residual-output'], 'plain', 'the update rule'),
+  ...READING_FLAGS,
+  // Unlike fig3/fig4's calibrated reading (exclude), this run keeps the engine's default.
+  'activity-outputs': choice(['include', 'exclude'], 'include', 'whether the output neurons are in the activity term'),
+  seed: int(1, 'the seed of the run'),
+  seeds: ints(undefined, 'several trials through the sweep machinery, mean ± std (default: --seed alone)'),
+  out: str('runs/paper-spheres', 'the run directory; with several seeds, the sweep directory'),
+  'no-compact': bool('keep the dead neurons (no compaction)'),
+  resume: bool('continue the run in --out from its last checkpoint'),
+  'probe-steps': int(3, 'full-size steps timed without compaction, to project its cost (0: none)'),
+  jobs: int(1, 'several seeds: trials at once'),
+  queue: str(undefined, 'several seeds: redis://HOST:PORT, hand the trials to `urn worker`s'),
+};
 
 const PAPER = { testAccuracy: 1, active: '123 ± 15', hiddenWidths: '115 ± 15, 4 ± 1.4, 3 ± 0.7' };
 
@@ -141,11 +158,10 @@ async function runSeed(st: Settings, seed: number, outDir: string) {
 }
 
 /** Several seeds as one sweep (local child processes or a BullMQ queue); the summary is its aggregate. */
-async function runSeeds(st: Settings, seeds: number[], outDir: string, args: string[]) {
+async function runSeeds(st: Settings, seeds: number[], outDir: string, o: Pick<FlagValues<typeof flags>, 'queue' | 'jobs'>) {
   const options = { epochs: st.epochs, batchSize: st.B, ...st.o, compact: st.compact, checkpointEvery: 10 };
   const spec: SweepSpec = { name: 'paper-spheres', data: { dataset: 'spheres', d: 10, nTrain: 4000, nTest: 1000 }, config: { S: st.S, I: st.I, rule: st.rule }, options, seeds };
-  const queue = arg(args, 'queue', '');
-  const executor = queue ? queueExecutor({ queue }) : localExecutor({ jobs: Number(arg(args, 'jobs', '1')) });
+  const executor = o.queue ? queueExecutor({ queue: o.queue }) : localExecutor({ jobs: o.jobs });
   const r = await sweep(spec, { dir: outDir, executor, onEvent: (e, t) => e.type !== 'start' && console.log(`seed ${t.seed} ${e.type}: ${'result' in e ? JSON.stringify(e.result) : 'error' in e ? e.error : ''}`) });
   console.log(`\n${formatSweepTable(r.aggregate)}`);
   const a = r.aggregate[0];
@@ -155,27 +171,19 @@ async function runSeeds(st: Settings, seeds: number[], outDir: string, args: str
 }
 
 export async function run(args: string[]): Promise<Record<string, unknown>> {
+  const f = parseFlags('paper-spheres', flags, args);
   const st: Settings = {
-    S: Number(arg(args, 'S', '5000')),
+    S: f.S,
     I: 4,
-    B: Number(arg(args, 'B', '64')),
-    epochs: Number(arg(args, 'epochs', '200')),
-    compact: !args.includes('--no-compact'),
-    resume: args.includes('--resume'),
-    rule: arg(args, 'rule', 'plain') as Settings['rule'],
-    o: {
-      lr: 7e-4,
-      cW: 5e-7,
-      cN: Number(arg(args, 'cN', '2e-5')),
-      activityReduction: arg(args, 'activity', 'sum') as 'sum' | 'mean',
-      activityOutputs: arg(args, 'activity-outputs', 'include') as 'include' | 'exclude',
-      activityOf: arg(args, 'activity-of', 'state') as 'state' | 'activation',
-      initScale: Number(arg(args, 'init-scale', '1')),
-    },
+    B: f.B,
+    epochs: f.epochs,
+    compact: !f['no-compact'],
+    resume: f.resume,
+    rule: f.rule,
+    o: { lr: 7e-4, cW: 5e-7, cN: f.cN, activityReduction: f.activity, activityOutputs: f['activity-outputs'], activityOf: f['activity-of'], initScale: f['init-scale'] },
   };
-  const seeds = intList(args, 'seeds', [Number(arg(args, 'seed', '1'))]);
-  const outDir = arg(args, 'out', 'runs/paper-spheres');
-  const probeSteps = Number(arg(args, 'probe-steps', '3'));
+  const seeds = f.seeds ?? [f.seed];
+  const { out: outDir, 'probe-steps': probeSteps } = f;
   const { S, I, B, epochs, o } = st;
   const backend = await initBackend();
   console.log(`backend ${backend.name} [${backend.accel.join(', ')}] ${backend.accelNotes.join('; ')}`);
@@ -198,7 +206,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
   };
   const more = (wall: number) => (projected ? `\nwithout compaction: about ${(projected / 3600).toFixed(1)} h per run (${(projected / wall).toFixed(0)}× longer)` : '');
   if (seeds.length > 1) {
-    const r = await runSeeds(st, seeds, outDir, args);
+    const r = await runSeeds(st, seeds, outDir, f);
     console.log(`${seeds.length} seeds: test accuracy ${r.summary.testAccuracy}% (paper 100%), hidden widths ${r.summary.hiddenWidths} (paper ${PAPER.hiddenWidths})${more(r.meanWall)}`);
     return { ...common, ...r };
   }

@@ -20,11 +20,7 @@
  *   `--fashion-n` training images, L1 `--fashion-cW` applied as a proximal step (exact zeros),
  *   activity `--fashion-cN`, dead neurons compacted every epoch), threshold by `chooseThreshold`.
  *
- *   npm run bench -- sparse [--json] [--models spheres,paper,fashion] [--batches 1,1024]
- *        [--S 500] [--epochs 30] [--fashion-S 1000] [--fashion-n 6000] [--fashion-epochs 6]
- *        [--fashion-cW 1e-3] [--fashion-cN 1e-3] [--fashion-activity-outputs include|exclude]
- *        [--fashion-rule residual-output|plain]
- *        [--rounds 9] [--seconds 0.2] [--backend wasm]
+ *   npm run bench -- sparse [--json] [flags]   (--help: every flag with its kind, default and meaning)
  *
  * Our kernels are the relaxed-SIMD build where Node.js takes it (≥ 21; 20 needs
  * `node --experimental-wasm-relaxed-simd --import tsx bench/run.ts sparse`); the output names them.
@@ -52,7 +48,27 @@ import { compareLogits } from '../src/runtime/compare.js';
 import type { LayeredModel } from '../src/core/sparse-model.js';
 import { toOnnx } from '../src/export/onnx.js';
 import { createRng } from '../src/util/rng.js';
-import { arg, intList, median } from './util.js';
+import { median } from './util.js';
+import { choice, choices, int, ints, num, parseFlags, type FlagValues } from './lib/flags.js';
+import { BACKENDS } from '../src/train/backend.js';
+
+export const flags = {
+  models: choices(['spheres', 'paper', 'fashion'], ['spheres', 'paper', 'fashion'], 'the models measured'),
+  batches: ints([1, 1024], 'batch sizes'),
+  rounds: int(9, 'rounds, each contender in turn; ratios are the median over rounds'),
+  seconds: num(0.2, 'seconds per contender per round'),
+  backend: choice(BACKENDS, 'wasm', 'tfjs backend of the training and of the dense forward'),
+  S: int(500, 'spheres: neurons'),
+  epochs: int(30, 'spheres: training epochs'),
+  'fashion-S': int(1000, 'fashion: neurons'),
+  'fashion-n': int(6000, 'fashion: the first n training images'),
+  'fashion-epochs': int(6, 'fashion: training epochs'),
+  'fashion-cW': num(1e-3, 'fashion: c_W (L1, a proximal step)'),
+  'fashion-cN': num(1e-3, 'fashion: c_N'),
+  'fashion-activity-outputs': choice(['include', 'exclude'], 'include', 'fashion: whether the outputs are in the activity term'),
+  'fashion-rule': choice(['residual-output', 'plain'], 'residual-output', 'fashion: the update rule'),
+};
+type Flags = FlagValues<typeof flags>;
 
 type Run = () => Promise<unknown> | unknown;
 
@@ -112,6 +128,19 @@ async function trained(data: Dataset, config: Parameters<typeof train>[0]['confi
   return { dense: r.model, snap, lm, info };
 }
 
+/** The `spheres` or `fashion` model, trained under the flags, with the data it was trained on. */
+async function trainedModel(name: 'spheres' | 'fashion', f: Flags) {
+  if (name === 'spheres') {
+    const data = makeSpheres({ d: 10, nTrain: 4000, nTest: 1000, seed: 1 });
+    const cfg = { S: f.S, I: 4, rule: 'residual-output' as const, activation: 'relu' as const, seed: 1 };
+    return { data, ...(await trained(data, cfg, { epochs: f.epochs, cW: 1e-4, cN: 1e-3, compact: false }, f.backend)) };
+  }
+  const data = fashionSubset(f['fashion-n']);
+  const cfg = { S: f['fashion-S'], I: 3, rule: f['fashion-rule'], activation: 'relu' as const, seed: 1 };
+  const opts = { epochs: f['fashion-epochs'], cW: f['fashion-cW'], cN: f['fashion-cN'], compact: true, l1: 'proximal' as const, grad: 'custom' as const, activityOutputs: f['fashion-activity-outputs'] };
+  return { data, ...(await trained(data, cfg, opts, f.backend)) };
+}
+
 async function measure(name: string, dense: UrnModel, lm: LayeredModel, xPool: Float32Array, batches: number[], o: { rounds: number; seconds: number }) {
   const bytes = toOnnx(lm);
   const sessions = {
@@ -159,10 +188,9 @@ async function measure(name: string, dense: UrnModel, lm: LayeredModel, xPool: F
 }
 
 export async function run(args: string[]): Promise<Record<string, unknown>> {
-  const models = arg(args, 'models', 'spheres,paper,fashion').split(',');
-  const batches = intList(args, 'batches', [1, 1024]);
-  const o = { rounds: Number(arg(args, 'rounds', '9')), seconds: Number(arg(args, 'seconds', '0.2')) };
-  const backend = arg(args, 'backend', 'wasm') as BackendName;
+  const f = parseFlags('sparse', flags, args);
+  const { models, batches, backend } = f;
+  const o = { rounds: f.rounds, seconds: f.seconds };
   await initBackend({ backend });
   const kernels = wasmKernelVariant();
   const result: Record<string, unknown> = { backend, batches, rounds: o.rounds, seconds: o.seconds, ortVersion: ort.env.versions.common, node: process.version, kernels, threads: THREADS, loadBefore: loadavg() };
@@ -179,17 +207,10 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
       lm = toLayered(toReplay(snap, 0));
       xPool = syntheticInputs(makeSpheres({ d: 10, nTrain: 10, nTest: 500, seed: 2 }).test.x, 500, 10, nPool, { seed: 2 });
     } else {
-      const data = name === 'spheres' ? makeSpheres({ d: 10, nTrain: 4000, nTest: 1000, seed: 1 }) : fashionSubset(Number(arg(args, 'fashion-n', '6000')));
-      const cfg = name === 'spheres'
-        ? { S: Number(arg(args, 'S', '500')), I: 4, rule: 'residual-output' as const, activation: 'relu' as const, seed: 1 }
-        : { S: Number(arg(args, 'fashion-S', '1000')), I: 3, rule: arg(args, 'fashion-rule', 'residual-output') as 'plain' | 'residual-output', activation: 'relu' as const, seed: 1 };
-      const opts = name === 'spheres'
-        ? { epochs: Number(arg(args, 'epochs', '30')), cW: 1e-4, cN: 1e-3, compact: false }
-        : { epochs: Number(arg(args, 'fashion-epochs', '6')), cW: Number(arg(args, 'fashion-cW', '1e-3')), cN: Number(arg(args, 'fashion-cN', '1e-3')), compact: true, l1: 'proximal' as const, grad: 'custom' as const, activityOutputs: arg(args, 'fashion-activity-outputs', 'include') as 'include' | 'exclude' };
-      const t = await trained(data, cfg, opts, backend);
+      const t = await trainedModel(name, f);
       ({ dense, lm, info } = t);
       info.certificate = t.lm.certificate;
-      xPool = syntheticInputs(data.test.x, data.test.n, data.dIn, nPool, { seed: 2 });
+      xPool = syntheticInputs(t.data.test.x, t.data.test.n, t.data.dIn, nPool, { seed: 2 });
     }
     console.log(`${name}: layers ${[lm.config.dIn, ...lm.layers.map((L) => L.neurons.length)].join(' → ')}, ${macsPerSample(lm)} MACs/sample ${JSON.stringify(info)}`);
     result[name] = { ...info, ...(await measure(name, dense, lm, xPool, batches, o)) };

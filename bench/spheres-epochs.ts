@@ -13,7 +13,7 @@
  * spheres-batch-size.json) and the figure next to it.
  *
  *   npm run bench -- spheres-epochs --fig3 FILE[,FILE…] --fig4 FILE[,FILE…] [--json]
- *                                   [--by epochs|init-scale|batch-size] [--results bench/results/spheres-epochs.json]
+ *                                   [--by epochs|init-scale|batch-size] [--results FILE]   (--help: the flags and their defaults)
  */
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -25,7 +25,17 @@ import { TITLE_HEIGHT, titleBlock } from '../src/report/svg/title.js';
 import { writeFigure } from '../src/report/write-figure.js';
 import { canonicalJson, type Json } from '../src/sweep/index.js';
 import { PAPER, commandOf, fig3Bar, fig3Counts, type Fig3Count } from './lib/spheres-figure.js';
-import { arg, writeResults } from './util.js';
+import { writeResults } from './util.js';
+import { choice, parseFlags, str, strs } from './lib/flags.js';
+
+const SCANS = ['epochs', 'init-scale', 'batch-size'] as const;
+
+export const flags = {
+  fig3: strs(undefined, 'FILE[,FILE…]: results of bench fig3, one per point of the scan'),
+  fig4: strs(undefined, 'FILE[,FILE…]: results of bench fig4, one per point of the scan'),
+  by: choice(SCANS, 'epochs', 'what the scan varies: --epochs, --init-scale or --B'),
+  results: str(undefined, 'the results JSON, the figure next to it (default: bench/results/spheres-epochs.json, spheres-init-scale.json or spheres-batch-size.json by --by)'),
+};
 
 interface Fig3File {
   settings: Record<string, Json>;
@@ -61,7 +71,7 @@ function readingAxis(field: string, label: string, title: string, results: strin
   };
 }
 
-const AXES: Record<string, Axis> = {
+const AXES: Record<(typeof SCANS)[number], Axis> = {
   epochs: {
     label: 'epochs',
     title: 'the length of training',
@@ -216,13 +226,13 @@ function printTable(rows: Row[], axis: Axis): void {
 }
 
 export async function run(args: string[]): Promise<Record<string, unknown>> {
-  const list = (k: string) => arg(args, k, '').split(',').filter(Boolean);
-  if (!list('fig3').length && !list('fig4').length) throw new ConfigError('spheres-epochs: pass --fig3 FILE[,FILE…] and/or --fig4 FILE[,FILE…] (results of bench fig3/fig4 at several --epochs, --init-scale or --B).');
-  const by = arg(args, 'by', 'epochs');
+  const o = parseFlags('spheres-epochs', flags, args);
+  const [files3, files4] = [o.fig3 ?? [], o.fig4 ?? []];
+  if (!files3.length && !files4.length) throw new ConfigError('spheres-epochs: pass --fig3 FILE[,FILE…] and/or --fig4 FILE[,FILE…] (results of bench fig3/fig4 at several --epochs, --init-scale or --B).');
+  const { by } = o;
   const axis = AXES[by];
-  if (!axis) throw new ConfigError(`spheres-epochs: --by ${by} is not a scan. Pass --by ${Object.keys(AXES).join(' or --by ')}.`);
-  const f3 = readSeries<Fig3File>(list('fig3'), 'fig3', axis);
-  const f4 = readSeries<Fig4File>(list('fig4'), 'fig4', axis);
+  const f3 = readSeries<Fig3File>(files3, 'fig3', axis);
+  const f4 = readSeries<Fig4File>(files4, 'fig4', axis);
   if (f3.length && f4.length && canonicalJson(axis.blank(f3[0].body).reading) !== canonicalJson(axis.blank(f4[0].body).reading)) {
     throw new ConfigError('spheres-epochs: the fig3 and fig4 results were trained with different readings. Pass runs of one reading.');
   }
@@ -237,7 +247,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
   printTable(rows, axis);
   const met = Object.fromEntries(COUNTS.map((c) => [c, rows.filter((r) => r.bothMet[c]).map((r) => r.x)])) as Record<Fig3Count, number[]>;
   for (const c of COUNTS) console.log(`both figures meet every target, Fig. 3 counted ${COUNT_LABEL[c]}, at ${axis.label}: ${met[c].length ? met[c].join(', ') : 'none scanned'}`);
-  const out = arg(args, 'results', axis.results);
+  const out = o.results ?? axis.results;
   const any = (f3[0] ?? f4[0]).body.settings;
   const shells = Array.isArray(any.radii) ? `, shells from r = ${any.radii.join(' and ')}` : '';
   const subtitle = `S = ${any.S}${shells}, ${(f3[0] ?? f4[0]).body.trials.length} seeds per point · bars: the issue's targets (|mean − paper| ≤ the paper's std, ≤ 1 neuron for layers 2 and 3)`;

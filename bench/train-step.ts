@@ -17,12 +17,12 @@
  * input columns, so it does 2·B·S²·(3I−2) + 2·B·dIn·S flops (10/12 of the count at I = 4).
  * Those variants also print that rate (`doneGflops`); the ratios use the counted rate.
  *
- *   npm run bench -- train-step [--json] [--S 1000,2000,5000] [--B 32,128] [--I 4] [--dIn 10]
- *                               [--backends wasm,cpu] [--variants stock,+native] [--seconds 3]
+ *   npm run bench -- train-step [--json] [--S 1000,2000,5000] [--B 32,128] [--backends wasm,cpu]
+ *                               [--variants stock,+native] …   (--help: every flag with its kind, default and meaning)
  */
 import { tf } from '../src/train/tf.js';
 import { readScalar } from '../src/train/read.js';
-import { backendReport, initBackend, type BackendName } from '../src/train/backend.js';
+import { BACKENDS, backendReport, initBackend } from '../src/train/backend.js';
 import { configureAccel, type AccelChoice } from '../src/train/kernels/accel.js';
 import { resolveConfig } from '../src/core/config.js';
 import { initParams } from '../src/train/init.js';
@@ -32,7 +32,8 @@ import { createAdamL1 } from '../src/train/adam.js';
 import { trainStep, type GradMode } from '../src/train/step.js';
 import { createRng } from '../src/util/rng.js';
 import { checkTrainMemory, memoryLimit } from '../src/train/memory.js';
-import { arg, intList, median, numpyGemmGflops } from './util.js';
+import { median, numpyGemmGflops } from './util.js';
+import { choices, int, ints, num, parseFlags } from './lib/flags.js';
 import { torchStepMs, type TorchTiming } from './lib/torch-step.js';
 
 /** Input width of the benchmarked network by default (the paper's spheres task). */
@@ -65,6 +66,19 @@ const VARIANTS: Record<string, Variant[]> = {
     { name: 'stock', accel: {}, grad: 'autodiff' },
     { name: '+custom-grad', accel: {}, grad: 'custom' },
   ],
+};
+
+/** Every variant's name, on some backend. */
+const VARIANT_NAMES = [...new Set(Object.values(VARIANTS).flatMap((vs) => vs.map((v) => v.name)))];
+
+export const flags = {
+  S: ints([1000, 2000, 5000], 'network sizes'),
+  B: ints([32, 128], 'batch sizes'),
+  I: int(4, 'iterations'),
+  dIn: int(D_IN, 'input width'),
+  backends: choices(BACKENDS, [...BACKENDS], 'the backends, each timed where it is available'),
+  variants: choices(VARIANT_NAMES, [], "the speed-up layers timed, where the backend has them (default: all of the backend's)"),
+  seconds: num(3, 'seconds of steps per size and variant, at most 50 steps'),
 };
 
 /** Median ms of a training step at one size (one warm-up step, then until `seconds` or 50 steps, at least `minSteps`). */
@@ -106,13 +120,7 @@ function torchFields(t: TorchTiming | null, ms: number): Record<string, unknown>
 }
 
 export async function run(args: string[]): Promise<Record<string, unknown>> {
-  const sizes = intList(args, 'S', [1000, 2000, 5000]);
-  const batches = intList(args, 'B', [32, 128]);
-  const I = Number(arg(args, 'I', '4'));
-  const [dIn] = intList(args, 'dIn', [D_IN]); // resolveConfig rejects a bad one
-  const maxSeconds = Number(arg(args, 'seconds', '3'));
-  const wanted = arg(args, 'backends', 'webgpu,tensorflow-gpu,tensorflow,wasm,cpu').split(',') as BackendName[];
-  const onlyVariants = arg(args, 'variants', '').split(',').filter(Boolean);
+  const { S: sizes, B: batches, I, dIn, seconds: maxSeconds, backends: wanted, variants: onlyVariants } = parseFlags('train-step', flags, args);
   const gemm = numpyGemmGflops();
   console.log(`numpy float32 GEMM: ${gemm === null ? 'unavailable' : `${gemm.toFixed(1)} GFLOP/s`}`);
   const rows: Record<string, unknown>[] = [];

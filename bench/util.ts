@@ -3,18 +3,6 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { atomicWriteFileSync } from '../src/util/atomic-write.js';
 
-/** Read `--key value` from a bench's args, with a default. */
-export function arg(args: string[], key: string, def: string): string {
-  const k = args.indexOf(`--${key}`);
-  return k >= 0 && k + 1 < args.length ? args[k + 1] : def;
-}
-
-/** A comma-separated list of integers from `--key a,b,c`. */
-export function intList(args: string[], key: string, def: number[]): number[] {
-  const v = arg(args, key, '');
-  return v ? v.split(',').map(Number) : def;
-}
-
 /**
  * This machine's float32 GEMM rate in GFLOP/s, measured now with numpy (OpenBLAS), or null when
  * python3 with numpy is not available. Best of several n×n products.

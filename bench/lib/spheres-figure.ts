@@ -17,10 +17,10 @@ import { sweep, localExecutor, queueExecutor, trialDir, trialState, meanStd, exp
 import { RUN_FILES } from '../../src/run/files.js';
 import { readCheckpoint } from '../../src/run/checkpoint.js';
 import { ConfigError } from '../../src/errors.js';
-import { initBackend, type BackendName } from '../../src/train/backend.js';
+import { BACKENDS, initBackend } from '../../src/train/backend.js';
 import { summariseSpheresRun, type SpheresSummary } from './spheres-summary.js';
 import { SPHERES_DEFAULTS } from '../../src/data/spheres.js';
-import { arg, intList } from '../util.js';
+import { choice, int, ints, num, nums, str, type FlagValues } from './flags.js';
 
 /** The paper's numbers (5 trials, mean ± std). */
 export const PAPER = {
@@ -82,25 +82,50 @@ export function fig3Bar(k: number): number {
   return Math.min(PAPER.fig3.widths[k].std, k === 0 ? Infinity : 1);
 }
 
-/** The unstated choices (issue 15's calibration), as flags with the calibrated defaults. */
-export function readingOf(args: string[]) {
+/**
+ * The unstated choices (issue 15's calibration), as flags with the calibrated defaults, and c_N;
+ * gpu-figures passes the ones given through to both figures.
+ */
+export const READING_FLAGS = {
+  B: int(64, 'batch size'),
+  activity: choice(['sum', 'mean'], 'sum', "how the c_N term reduces over the batch; sum reads the paper's Eq. 5 literally"),
+  'activity-outputs': choice(['include', 'exclude'], 'exclude', 'whether the output neurons are in the activity term'),
+  'activity-of': choice(['state', 'activation'], 'state', 'the activity term on the states N or the activations φ(N)'),
+  'init-scale': num(1, 'initial weights × this; 1: He normal'),
+  cN: num(2e-5, 'c_N, the activity regulariser'),
+};
+
+/** The flags of `bench fig3` and `bench fig4`, whose defaults differ only in where they write. */
+export function figureFlags(fig: 'fig3' | 'fig4') {
   return {
-    batchSize: Number(arg(args, 'B', '64')),
-    activityReduction: arg(args, 'activity', 'sum') as 'sum' | 'mean',
-    activityOutputs: arg(args, 'activity-outputs', 'exclude') as 'include' | 'exclude',
-    activityOf: arg(args, 'activity-of', 'state') as 'state' | 'activation',
-    initScale: Number(arg(args, 'init-scale', '1')),
+    seeds: ints([1, 2, 3, 4, 5], 'one trial per seed'),
+    S: int(5000, 'neurons'),
+    epochs: int(200, 'epochs per trial; with --from, the epochs to continue to'),
+    ...READING_FLAGS,
+    // The paper states "two uniform concentric 10-d spherical shell distributions" and not their
+    // radii; the default, shells [1, 1.1] and [1.75, 1.85], is calibrated on Fig. 3's widths
+    // (bench/RESULTS.md, issue 15), not read from the text.
+    radii: nums([1, 1.75], 'inner radii of the two spherical shells', 2),
+    thickness: num(0.1, 'thickness of each shell'),
+    backend: choice(['auto', ...BACKENDS], 'auto', 'backend of every trial'),
+    out: str(`runs/${fig}`, 'the sweep directory, a run directory per trial; rerunning resumes it'),
+    jobs: int(1, 'trials at once, as local child processes'),
+    queue: str(undefined, 'redis://HOST:PORT: hand the trials to `urn worker`s instead of running them here'),
+    from: str(undefined, 'DIR: continue the finished trials of the sweep DIR to --epochs'),
+    results: str(`bench/results/${fig}.json`, 'the results JSON; the figures are written next to it'),
   };
 }
 
-/**
- * The spheres data: `--radii r0,r1`, `--thickness t`. The paper states "two uniform concentric
- * 10-d spherical shell distributions" and not their radii; the default, shells [1, 1.1] and
- * [1.75, 1.85], is calibrated on Fig. 3's widths (bench/RESULTS.md, issue 15), not read from the text.
- */
-export function spheresDataOf(args: string[]) {
-  const radii = arg(args, 'radii', '1,1.75').split(',').map(Number) as [number, number];
-  return { dataset: 'spheres', d: 10, nTrain: 4000, nTest: 1000, radii, thickness: Number(arg(args, 'thickness', '0.1')) };
+export type FigureFlags = FlagValues<ReturnType<typeof figureFlags>>;
+
+/** The reading of the unstated choices the trials are trained with. */
+export function readingOf(o: FlagValues<typeof READING_FLAGS>) {
+  return { batchSize: o.B, activityReduction: o.activity, activityOutputs: o['activity-outputs'], activityOf: o['activity-of'], initScale: o['init-scale'] };
+}
+
+/** The spheres data: 10-d, 4000/1000 samples, `--radii r0,r1`, `--thickness t`. */
+export function spheresDataOf(o: Pick<FigureFlags, 'radii' | 'thickness'>) {
+  return { dataset: 'spheres', d: 10, nTrain: 4000, nTest: 1000, radii: o.radii as [number, number], thickness: o.thickness };
 }
 
 export interface FigureTrial extends SpheresSummary {
@@ -135,19 +160,13 @@ export function continueFrom(fromDir: string, spec: SweepSpec, dir: string): voi
 }
 
 /** Run (or finish) the trials of one figure and summarise each. */
-export async function runFigureTrials(rule: 'plain' | 'residual-output', args: string[], defaultOut: string) {
-  const reading = readingOf(args);
-  const seeds = intList(args, 'seeds', [1, 2, 3, 4, 5]);
-  const epochs = Number(arg(args, 'epochs', '200'));
-  const S = Number(arg(args, 'S', '5000'));
-  const options = { epochs, lr: 7e-4, cW: 5e-7, cN: Number(arg(args, 'cN', '2e-5')), ...reading, compact: true, checkpointEvery: 10, timelineEvery: 20 };
-  const backend = arg(args, 'backend', 'auto');
-  const spec: SweepSpec = { name: `spheres-${rule}`, data: spheresDataOf(args), config: { S, I: 4, rule }, options, seeds, backend };
-  const queue = arg(args, 'queue', '');
-  const executor = queue ? queueExecutor({ queue }) : localExecutor({ jobs: Number(arg(args, 'jobs', '1')) });
-  const dir = arg(args, 'out', defaultOut);
+export async function runFigureTrials(rule: 'plain' | 'residual-output', o: FigureFlags) {
+  const reading = readingOf(o);
+  const { seeds, epochs, S, backend, out: dir, from } = o;
+  const options = { epochs, lr: 7e-4, cW: 5e-7, cN: o.cN, ...reading, compact: true, checkpointEvery: 10, timelineEvery: 20 };
+  const spec: SweepSpec = { name: `spheres-${rule}`, data: spheresDataOf(o), config: { S, I: 4, rule }, options, seeds, backend };
+  const executor = o.queue ? queueExecutor({ queue: o.queue }) : localExecutor({ jobs: o.jobs });
   console.log(`spheres, rule ${rule}, S=${S} I=4 epochs=${epochs} seeds ${seeds.join(',')}; reading ${JSON.stringify(reading)}`);
-  const from = arg(args, 'from', '');
   if (from) continueFrom(from, spec, dir);
   const r = await sweep(spec, {
     dir,
@@ -155,7 +174,7 @@ export async function runFigureTrials(rule: 'plain' | 'residual-output', args: s
     onEvent: (e, t) => e.type !== 'start' && console.log(`seed ${t.seed} ${e.type}${'error' in e ? `: ${e.error}` : ''}`),
   });
   if (r.failed.length) throw new Error(`${r.failed.length} trial(s) failed: ${r.failed.map((f) => f.error).join('; ')}`);
-  await initBackend({ backend: backend as BackendName | 'auto' });
+  await initBackend({ backend });
   const trials: FigureTrial[] = [];
   for (const t of r.trials) {
     const d = trialDir(r.dir, t.id);

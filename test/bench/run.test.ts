@@ -1,16 +1,67 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** `npm run bench -- <args>`, as the dispatcher runs it; killed after 2 minutes (a bench that started). */
+const bench = (...args: string[]) =>
+  spawnSync(process.execPath, ['--import', 'tsx', 'bench/run.ts', ...args], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, URN_DEBUG: '' } });
+
+/** Run `fn` with the paths of a run directory and a results file in a fresh temporary folder; removed after. */
+function withOut(fn: (out: string, results: string) => void): void {
+  const dir = mkdtempSync(join(tmpdir(), 'urn-bench-run-'));
+  try {
+    fn(join(dir, 'runs'), join(dir, 'results', 'fig3.json'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 test('a bench given a bad flag prints one typed line and the CLI exit code, not a stack', () => {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'bench/run.ts', 'fig6-fmnist', '--only', 'both'], { encoding: 'utf8', env: { ...process.env, URN_DEBUG: '' } });
+  const r = bench('fig6-fmnist', '--only', 'both');
   assert.equal(r.status, 2, r.stderr);
   assert.equal(r.stderr.trim(), 'bench fig6-fmnist: ConfigError: --only must be with or without, got "both".');
 });
 
 test('an unknown bench name is a usage error that lists the benches', () => {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'bench/run.ts', 'no-such-bench'], { encoding: 'utf8' });
+  const r = bench('no-such-bench');
   assert.equal(r.status, 2);
   assert.match(r.stderr, /^usage: npm run bench -- <name>/);
   assert.match(r.stderr, /fig6-fmnist/);
+});
+
+test('--help (and -h) on a multi-hour bench prints its flags with kinds and defaults, exits 0 and runs nothing', () => {
+  withOut((out, results) => {
+    for (const h of ['--help', '-h']) {
+      const r = bench('fig3', '--out', out, '--results', results, h);
+      assert.equal(r.status, 0, `${h}: ${r.stderr}`);
+      assert.match(r.stdout, /^usage: npm run bench -- fig3 /);
+      assert.match(r.stdout, /--seeds <int-list> +one trial per seed \(default 1,2,3,4,5\)/);
+      assert.match(r.stdout, /--epochs <int> +.*\(default 200\)/);
+      assert.match(r.stdout, /--activity <sum\|mean> +.*\(default sum\)/);
+      for (const f of ['--S ', '--from ', '--jobs ', '--radii ', '--init-scale ', '--cN ', '--json ', '--help ']) assert.ok(r.stdout.includes(f), f);
+      assert.equal(r.stderr, '');
+      assert.ok(!existsSync(out) && !existsSync(results), 'nothing was run');
+    }
+  });
+});
+
+test('an unknown flag is one typed line naming it and the nearest known flag, before anything runs', () => {
+  withOut((out, results) => {
+    const r = bench('fig3', '--epoch', '20', '--out', out, '--results', results);
+    assert.equal(r.status, 2, r.stderr);
+    assert.equal(r.stderr, 'bench fig3: ConfigError: unknown flag --epoch. Did you mean --epochs? See npm run bench -- fig3 --help.\n');
+    assert.ok(!existsSync(out), 'no sweep was started');
+  });
+});
+
+test('a non-numeric number and a value outside a choice are one typed line each, exit 2', () => {
+  const n = bench('fig3', '--S', 'abc');
+  assert.equal(n.status, 2, n.stderr);
+  assert.equal(n.stderr, 'bench fig3: ConfigError: --S must be an integer, got "abc".\n');
+  const c = bench('fig3', '--activity', 'median');
+  assert.equal(c.status, 2, c.stderr);
+  assert.equal(c.stderr, 'bench fig3: ConfigError: --activity must be sum or mean, got "median".\n');
 });
