@@ -11,6 +11,8 @@
  *       --only with|without   one arm only: writes fig6-fmnist-with-csyn.json or -without-csyn.json
  *       --seeds 1,2,3         a pair per seed in <out>/seed-<s>, figures there; writes fig6-fmnist-seeds.json
  *                             with each pair and the mean ± std across seeds; finished arms are reused
+ *       --seeds 3 --add-to F  the pairs of an earlier -seeds.json F (same grid and settings, other
+ *                             seeds) and these in one -seeds.json: seeds added when F's run folders are gone
  *
  * Files are named by the grid: fig6-fmnist.json on the default 14×14×6, fig6-fmnist-28x28x6.json
  * (and -28x28x6-with-csyn.png, -28x28x6-seeds.json, …) on another.
@@ -18,7 +20,7 @@
  * The paper (CIFAR-10, 60×60×6): 52% test with c_syn, 10 points more than without it, and a
  * "clear feedforward and locally connected structure … with very few green/black weights".
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { initBackend } from '../src/train/backend.js';
 import { train } from '../src/train/train.js';
@@ -65,6 +67,7 @@ export const flags = {
   results: str('bench/results', 'the folder of the results JSON and the figures (several seeds: the figures go to each seed\'s run folder)'),
   'data-dir': str(undefined, "Fashion-MNIST's IDX files (default /usr/share/datasets/fashion-mnist)"),
   only: choice(['with', 'without'], undefined, 'one arm only, with or without c_syn (default: both)'),
+  'add-to': str(undefined, 'an earlier -seeds.json of the same settings: its pairs and these seeds\' go into one -seeds.json, the mean ± std over all'),
 };
 type Flags = FlagValues<typeof flags>;
 
@@ -203,24 +206,67 @@ export function acrossSeeds(pairs: Pick<Pair, 'withCsyn' | 'withoutCsyn' | 'upli
   return { withCsyn: arm('withCsyn'), withoutCsyn: arm('withoutCsyn'), upliftPoints: meanStd(pairs.map((p) => p.upliftPoints)), upliftPositive: pairs.filter((p) => (p.upliftPoints ?? 0) > 0).length };
 }
 
+/** What `--add-to` reads: an earlier `-seeds.json` of this bench. */
+interface SeedsFile {
+  command: string;
+  earlierCommands?: string[];
+  grid: Json;
+  settings: Record<string, Json>;
+  seeds: { data: { seed: number; nTrain: number; nTest: number } }[];
+}
+
+function readSeedsFile(path: string): SeedsFile {
+  let body: Partial<SeedsFile>;
+  try {
+    body = JSON.parse(readFileSync(path, 'utf8')) as Partial<SeedsFile>;
+  } catch (e) {
+    throw new ConfigError(`--add-to ${path}: cannot read it as JSON (${(e as Error).message.split('\n')[0]}); give a -seeds.json written by this bench.`);
+  }
+  if (typeof body.command !== 'string' || !Array.isArray(body.seeds) || !body.settings || !body.grid) {
+    throw new ConfigError(`--add-to ${path}: not a -seeds.json of bench fig6-fmnist (it needs command, grid, settings and seeds); give one written with --seeds.`);
+  }
+  return body as SeedsFile;
+}
+
+/**
+ * Refuses to pool pairs that differ in anything but their seed: the grid and every setting must
+ * be the earlier file's, and no seed may be in both.
+ */
+function checkAddTo(path: string, earlier: SeedsFile, grid: object, settings: Record<string, unknown>, spec: DataSpec, seeds: number[]): void {
+  const { seeds: _a, seed: _b, ...mine } = settings;
+  const { seeds: _c, seed: _d, ...theirs } = earlier.settings;
+  const differs = Object.keys({ ...mine, ...theirs }).filter((k) => canonicalJson((mine[k] ?? null) as Json) !== canonicalJson(theirs[k] ?? null));
+  if (canonicalJson(grid as Json) !== canonicalJson(earlier.grid)) differs.unshift('grid');
+  if (earlier.seeds.some((p) => p.data.nTrain !== spec.nTrain || p.data.nTest !== spec.nTest)) differs.push('data (--n-train, --n-test)');
+  if (differs.length > 0) throw new ConfigError(`--add-to ${path}: its ${differs.join(', ')} differ from this run's; pool only pairs that differ in their seed (see its command: ${earlier.command}).`);
+  const both = seeds.filter((s) => earlier.seeds.some((p) => p.data.seed === s));
+  if (both.length > 0) throw new ConfigError(`--add-to ${path}: seed ${both.join(', ')} is already in it; give --seeds it does not hold.`);
+}
+
 export async function run(args: string[]): Promise<Record<string, unknown>> {
   const o = parseFlags('fig6-fmnist', flags, args);
   const seeds = o.seeds ?? [o.seed];
   const { out, only, csyn: cSyn } = o;
-  const multi = seeds.length > 1;
+  const earlier = o['add-to'] === undefined ? null : readSeedsFile(o['add-to']);
+  const multi = seeds.length > 1 || earlier !== null;
   const setups = seeds.map((s) => setupOf(o, s, multi ? join(out, `seed-${s}`) : out, multi ? join(out, `seed-${s}`) : o.results));
   const st = setups[0];
   if (multi && only) throw new ConfigError('--only runs one arm of one seed; drop it, or give one --seed.');
+  const [X, Y, Z] = st.grid;
+  const grid = { X, Y, Z, S: X * Y * Z, beta: st.beta, gamma: st.gamma, inputResize: `28×28 → ${X}×${Y} (bilinear)` };
+  const settings = { I: 4, rule: 'residual-output', activation: 'relu', cSyn, ...st.options, ...(multi ? { seed: undefined, seeds } : {}) };
+  if (earlier) checkAddTo(o['add-to']!, earlier, grid, settings, st.spec, seeds);
   const backend = await initBackend();
   console.log(`backend ${backend.name} [${backend.accel.join(', ')}]`);
   const pairs: Pair[] = [];
   for (const s of setups) pairs.push(await runPair(s, cSyn, only));
-  const [X, Y, Z] = st.grid;
-  const head = {
-    command: `npm run bench -- fig6-fmnist ${args.join(' ')}`.trim(),
-    grid: { X, Y, Z, S: X * Y * Z, beta: st.beta, gamma: st.gamma, inputResize: `28×28 → ${X}×${Y} (bilinear)` },
-  };
-  const settings = { I: 4, rule: 'residual-output', activation: 'relu', cSyn, ...st.options, ...(multi ? { seed: undefined, seeds } : {}) };
+  if (earlier) {
+    pairs.unshift(...(earlier.seeds as Pair[]));
+    pairs.sort((a, b) => a.data.seed - b.data.seed);
+    settings.seeds = pairs.map((p) => p.data.seed);
+  }
+  const command = `npm run bench -- fig6-fmnist ${args.join(' ')}`.trim();
+  const head = { command, ...(earlier ? { earlierCommands: [...(earlier.earlierCommands ?? []), earlier.command] } : {}), grid };
   const shares = 'forward/backward/sameZShare: shares of Σ|W_ij| over every nonzero off-diagonal weight (forward: z_target > z_source); meanSynapseLength: Σ|W_ij|·d_ij / Σ|W_ij| on ds² = dx²+dy²+β·dz²; byPlane.share[a][b]: share of Σ|W_ij| from plane a to plane b; emergent: the same over the live synapses above the default threshold (what the figure draws)';
   const tail = { paper: PAPER, backend: { name: backend.name, accel: backend.accel } };
   const result = multi
@@ -229,7 +275,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
   if (multi) {
     const a = acrossSeeds(pairs);
     const f = (v: { mean: number; std: number } | null, k = 100) => (v ? `${(k * v.mean).toFixed(1)} ± ${(k * v.std).toFixed(1)}` : '–');
-    console.log(`\nover ${seeds.length} seeds: test with c_syn ${f(a.withCsyn.testAccuracy)}%, without ${f(a.withoutCsyn.testAccuracy)}%; uplift ${f(a.upliftPoints, 1)} points, positive in ${a.upliftPositive} of ${seeds.length}`);
+    console.log(`\nover ${pairs.length} seeds: test with c_syn ${f(a.withCsyn.testAccuracy)}%, without ${f(a.withoutCsyn.testAccuracy)}%; uplift ${f(a.upliftPoints, 1)} points, positive in ${a.upliftPositive} of ${pairs.length}`);
   }
   // One arm (--only) is written beside the pair's file, never over it; several seeds beside both.
   const stem = stemOf(st.grid);
