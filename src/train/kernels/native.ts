@@ -30,6 +30,11 @@ export interface NativeStatus {
   reason: string;
   /** Set when the addon works but its BLAS runs slow kernels (`slowBlasCore`). */
   warning?: string;
+  /**
+   * Who chose the OpenBLAS core: the user's `OPENBLAS_CORETYPE` (kept as given), the engine from
+   * the CPU's flags, or OpenBLAS itself (flags that prove no AVX2); absent when not loaded.
+   */
+  coreFrom?: 'OPENBLAS_CORETYPE' | 'cpu flags' | 'OpenBLAS';
 }
 
 /** Path of the built addon, relative to the package root. */
@@ -41,8 +46,9 @@ let status: NativeStatus | null = null;
 /**
  * Load the native addon once (null when `URN_NATIVE=0`, not built, or failing to load), with
  * OPENBLAS_NUM_THREADS set to the core count and OPENBLAS_CORETYPE to the core the CPU's flags
- * prove (`blasCoreFor`), each unless already set: an OpenBLAS older than the CPU otherwise picks
- * pre-AVX kernels. The reason names the core in use; a slow one is also said once on stderr. Does
+ * prove (`blasCoreFor`), each unless already set (an empty value counts as unset): an OpenBLAS
+ * older than the CPU otherwise picks pre-AVX kernels. The reason names the core in use, and says
+ * when it is the user's OPENBLAS_CORETYPE; a slow one is also said once on stderr. Does
  * not check the addon: `configureAccel` does before using it.
  *
  * ```ts
@@ -57,15 +63,17 @@ export function loadNative(): NativeStatus {
   process.env.OPENBLAS_NUM_THREADS ??= String(availableParallelism());
   const flags = cpuFlags();
   const core = blasCoreFor(flags);
-  if (core) process.env.OPENBLAS_CORETYPE ??= core;
+  const coreFrom = process.env.OPENBLAS_CORETYPE ? 'OPENBLAS_CORETYPE' : core ? 'cpu flags' : 'OpenBLAS';
+  if (core && !process.env.OPENBLAS_CORETYPE) process.env.OPENBLAS_CORETYPE = core;
   try {
     const addon = createRequire(import.meta.url)(file) as NativeAddon;
     const { blas, threads } = addon.info();
     const inUse = blasCoreOf(blas);
-    const name = [blas.trim().split(/\s+/).slice(0, 2).join(' '), inUse, `${threads || '?'} threads`].filter(Boolean).join(', ');
+    const coreName = inUse && coreFrom === 'OPENBLAS_CORETYPE' ? `${inUse} from OPENBLAS_CORETYPE` : inUse;
+    const name = [blas.trim().split(/\s+/).slice(0, 2).join(' '), coreName, `${threads || '?'} threads`].filter(Boolean).join(', ');
     const warning = slowBlasCore(inUse, flags) ?? undefined;
     if (warning) process.stderr.write(`urn: ${warning}\n`); // once: the status is cached
-    return (status = { addon, reason: `native CBLAS (${name})${warning ? `; ${warning}` : ''}`, warning });
+    return (status = { addon, reason: `native CBLAS (${name})${warning ? `; ${warning}` : ''}`, warning, coreFrom });
   } catch (e) {
     return (status = { addon: null, reason: `native addon failed to load: ${(e as Error).message.split('\n')[0]} (${HINT})` });
   }
