@@ -69,7 +69,10 @@ export function loadNative(): NativeStatus {
     const addon = createRequire(import.meta.url)(file) as NativeAddon;
     const { blas, threads } = addon.info();
     const inUse = blasCoreOf(blas);
-    const coreName = inUse && coreFrom === 'OPENBLAS_CORETYPE' ? `${inUse} from OPENBLAS_CORETYPE` : inUse;
+    // A user's core is kept (the same summation order on every machine is a reason to set one),
+    // but the report says when the CPU proves wider kernels.
+    const wider = core && core !== inUse ? ` (the CPU runs ${core})` : '';
+    const coreName = inUse && coreFrom === 'OPENBLAS_CORETYPE' ? `${inUse} from OPENBLAS_CORETYPE${wider}` : inUse;
     const name = [blas.trim().split(/\s+/).slice(0, 2).join(' '), coreName, `${threads || '?'} threads`].filter(Boolean).join(', ');
     const warning = slowBlasCore(inUse, flags) ?? undefined;
     if (warning) process.stderr.write(`urn: ${warning}\n`); // once: the status is cached
