@@ -70,9 +70,10 @@ export function loadNative(): NativeStatus {
     const { blas, threads } = addon.info();
     const inUse = blasCoreOf(blas);
     // A user's core is kept (the same summation order on every machine is a reason to set one),
-    // but the report says when the CPU proves wider kernels.
-    const wider = core && core !== inUse ? ` (the CPU runs ${core})` : '';
-    const coreName = inUse && coreFrom === 'OPENBLAS_CORETYPE' ? `${inUse} from OPENBLAS_CORETYPE${wider}` : inUse;
+    // but the report says when it is not the one the CPU's flags prove. Compared by name, not with
+    // the core in use: an older OpenBLAS runs some names as others (SapphireRapids as Cooperlake).
+    const other = core && process.env.OPENBLAS_CORETYPE!.toLowerCase() !== core.toLowerCase() ? ` (the CPU runs ${core})` : '';
+    const coreName = inUse && coreFrom === 'OPENBLAS_CORETYPE' ? `${inUse} from OPENBLAS_CORETYPE${other}` : inUse;
     const name = [blas.trim().split(/\s+/).slice(0, 2).join(' '), coreName, `${threads || '?'} threads`].filter(Boolean).join(', ');
     const warning = slowBlasCore(inUse, flags) ?? undefined;
     if (warning) process.stderr.write(`urn: ${warning}\n`); // once: the status is cached

@@ -28,15 +28,19 @@ before(async () => {
   await initBackend({ backend: 'wasm' });
 });
 
+/** Adam's learning rate and the number of steps of `steps`. */
+const LR = 1e-2;
+const STEPS = 4;
+
 /** A few Adam steps of a small URN through the custom gradient; returns W afterwards. */
 function steps(seed: number, l1: 'subgradient' | 'proximal' = 'subgradient'): Float32Array {
   const cfg = resolveConfig({ S: 40, I: 3, dIn: 5, dOut: 2, seed });
   const model = createModel(cfg, initParams(cfg));
-  const adam = createAdamL1([model.W, model.b], { ...ADAM_DEFAULTS, lr: 1e-2 });
+  const adam = createAdamL1([model.W, model.b], { ...ADAM_DEFAULTS, lr: LR });
   const rng = createRng(seed);
   const x = tf.tensor2d(Float32Array.from({ length: 16 * 5 }, () => rng.normal()), [16, 5]);
   const y = tf.tidy(() => tf.oneHot(tf.tensor1d(Int32Array.from({ length: 16 }, (_, k) => k % 2), 'int32'), 2)) as tf.Tensor2D;
-  for (let k = 0; k < 4; k++) trainStep(model, adam, x, y, { cW: 1e-3, cN: 1e-3, cSyn: 0, l1 }).dispose();
+  for (let k = 0; k < STEPS; k++) trainStep(model, adam, x, y, { cW: 1e-3, cN: 1e-3, cSyn: 0, l1 }).dispose();
   const W = Float32Array.from(model.W.dataSync() as Float32Array);
   tf.dispose([x, y]);
   adam.dispose();
@@ -45,14 +49,17 @@ function steps(seed: number, l1: 'subgradient' | 'proximal' = 'subgradient'): Fl
 }
 
 /**
- * `assertClose` with F32_REDUCED for all but 1% of the elements, and within `kink` for those: a
- * weight within rounding of the L1 kink can end at exactly 0 in one run and up to the steps'
- * total shrinkage (steps · lr · c_W) away in the other. A wrong kernel moves most elements.
+ * `assertClose` with F32_REDUCED for all but 1% of the elements, and those within 1e-3 of the
+ * steps' whole travel (STEPS · LR). Adam divides each gradient by its own running scale, so where
+ * a weight's gradient is near zero (under the proximal step the L1 term is not in it) a float32
+ * rounding difference becomes a visible fraction of a step: 2 of 1600 weights, away from 0, moved
+ * 0.7–1.6e-5 on OpenBLAS's Haswell kernels. A wrong kernel moves most elements.
  */
-function assertCloseNearKink(actual: Float32Array, expected: Float32Array, kink: number, what: string): void {
-  const far = Array.from(actual, (a, k) => k).filter((k) => !(Math.abs(actual[k] - expected[k]) <= F32_REDUCED.atol + F32_REDUCED.rtol * Math.abs(expected[k])));
+function assertCloseAfterAdam(actual: Float32Array, expected: Float32Array, what: string): void {
+  const bound = 1e-3 * STEPS * LR;
+  const far = Array.from(actual, (_, k) => k).filter((k) => !(Math.abs(actual[k] - expected[k]) <= F32_REDUCED.atol + F32_REDUCED.rtol * Math.abs(expected[k])));
   assert.ok(far.length <= 0.01 * expected.length, `${what}: ${far.length} of ${expected.length} elements outside F32_REDUCED`);
-  for (const k of far) assert.ok(Math.abs(actual[k] - expected[k]) <= kink, `${what}[${k}]: ${actual[k]} ≠ ${expected[k]} by more than the L1 shrinkage ${kink}`);
+  for (const k of far) assert.ok(Math.abs(actual[k] - expected[k]) <= bound, `${what}[${k}]: ${actual[k]} ≠ ${expected[k]} by more than ${bound}`);
 }
 
 test('the native kernels and Adam pass give the stock results on wasm and cpu', { skip }, async () => {
@@ -68,7 +75,7 @@ test('the native kernels and Adam pass give the stock results on wasm and cpu', 
     const fastProx = await noLeak(() => steps(3, 'proximal'));
     assert.ok(nativeMatMulCalls.count > mm && nativeAdamCalls.count > ad + 4, `${kind}: the native path ran`);
     assertClose(fast, stock, F32_REDUCED, `${kind} W after 4 steps`);
-    assertCloseNearKink(fastProx, stockProx, 4 * 1e-2 * 1e-3, `${kind} W after 4 proximal steps`);
+    assertCloseAfterAdam(fastProx, stockProx, `${kind} W after 4 proximal steps`);
     const zeros = (w: Float32Array) => w.filter((v) => v === 0).length;
     assert.ok(zeros(stockProx) > 0 && zeros(fastProx) > 0, `${kind}: the proximal step gives exact zeros`);
     assert.equal(zeros(stock), 0, `${kind}: the subgradient step gives none`);
@@ -155,7 +162,8 @@ test('OpenBLAS runs the kernels the CPU\'s flags prove, or the user\'s OPENBLAS_
   assert.equal(mine.coreFrom, 'OPENBLAS_CORETYPE');
   assert.equal(mine.env, 'Haswell', 'a user\'s value is kept');
   assert.match(mine.reason, want === 'Haswell' ? /, Haswell from OPENBLAS_CORETYPE, / : new RegExp(`, Haswell from OPENBLAS_CORETYPE \\(the CPU runs ${want}\\), `));
-  assert.match(statusWith(want).reason, new RegExp(`, ${want} from OPENBLAS_CORETYPE, `), 'no note when the user\'s core is the CPU\'s');
+  assert.doesNotMatch(statusWith(want).reason, /the CPU runs/, 'no note when the user\'s core is the CPU\'s');
+  assert.doesNotMatch(statusWith(want.toLowerCase()).reason, /the CPU runs/, 'OpenBLAS reads the name in any case');
   assert.equal(statusWith('').env, want, 'an empty value counts as unset');
   // This process: whichever applied, the core in use is not a pre-AVX one.
   assert.equal(loadNative().warning, undefined, loadNative().reason);
