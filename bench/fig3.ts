@@ -10,15 +10,29 @@
  *   npm run bench -- fig3 --from DIR --epochs N  (continue the finished trials of the sweep DIR to N epochs)
  */
 import { PAPER, commandOf, figureFlags, drawTrial, fig3Counts, genericTrial, runFigureTrials, stat } from './lib/spheres-figure.js';
+import { pooled, provenance } from './lib/pool.js';
 import { writeResults } from './util.js';
 import { parseFlags } from './lib/flags.js';
 
 export const flags = figureFlags('fig3');
 
+/** One trial in fig3.json. */
+interface Row {
+  seed: number;
+  testAccuracy: number;
+  active: number;
+  widths: number[];
+  strictMlp: boolean;
+  verified: { layerWidths: number[] } | null;
+  deadOutputs: number;
+  tiedSamples: number;
+  firing: unknown;
+}
+
 export async function run(args: string[]): Promise<Record<string, unknown>> {
   const o = parseFlags('fig3', flags, args);
-  const { settings, reading, trials } = await runFigureTrials('plain', o);
-  const rows = trials.map((t) => ({
+  const { settings, reading, trials, earlier } = await runFigureTrials<Row>('fig3', o);
+  const mine: Row[] = trials.map((t) => ({
     seed: t.seed,
     testAccuracy: t.testAccuracy,
     active: t.active,
@@ -29,6 +43,8 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     tiedSamples: t.tiedSamples,
     firing: t.firing,
   }));
+  const rows = earlier ? pooled(earlier.trials, mine) : mine;
+  if (earlier) console.log(`with the ${earlier.trials.length} trials of ${o['add-to']}: ${rows.length} in all`);
   const counts = fig3Counts(rows);
   const { active, widths } = counts.firstActive!;
   const mean = { testAccuracy: stat(rows.map((r) => r.testAccuracy)), active, widths };
@@ -52,9 +68,10 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     console.log(`counted as the layers of the certified structure (${certified.n} of ${rows.length} trials): active ${f(certified.active)}  widths ${certified.widths.map(f).join(' / ')}; within: active ${w.active}, widths ${w.widths.join(', ')}`);
   }
   const results = o.results;
+  // The figures show this run's median trial: an earlier file's run folders are not read.
   const figures = await drawTrial(genericTrial(trials), results, 'Fig. 3');
   const body = {
-    command: commandOf('fig3', args),
+    ...provenance(commandOf('fig3', args), earlier),
     paper: PAPER.fig3,
     settings,
     reading,

@@ -13,14 +13,18 @@
  */
 import { PAPER, commandOf, figureFlags, drawTrial, genericTrial, runFigureTrials } from './lib/spheres-figure.js';
 import { writeResults } from './util.js';
+import { pooled, provenance } from './lib/pool.js';
 import { parseFlags } from './lib/flags.js';
 
 export const flags = figureFlags('fig4');
 
+/** What pooling needs of a trial in fig4.json (the rest is carried as it is). */
+type Row = { seed: number };
+
 export async function run(args: string[]): Promise<Record<string, unknown>> {
   const o = parseFlags('fig4', flags, args);
-  const { settings, reading, trials } = await runFigureTrials('residual-output', o);
-  const rows = trials.map((t) => {
+  const { settings, reading, trials, earlier } = await runFigureTrials<Row>('fig4', o);
+  const mine = trials.map((t) => {
     const s = t.verified ?? t.exact;
     return {
       seed: t.seed,
@@ -34,9 +38,11 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
       activeByFirstIteration: t.widths,
       firstLayerOnly: t.firstLayerOnly,
       deadOutputs: t.deadOutputs,
-    tiedSamples: t.tiedSamples,
+      tiedSamples: t.tiedSamples,
     };
   });
+  const rows: typeof mine = earlier ? pooled(earlier.trials as typeof mine, mine) : mine;
+  if (earlier) console.log(`with the ${earlier.trials.length} trials of ${o['add-to']}: ${rows.length} in all`);
   for (const r of rows) {
     const shares = (r.outputShareByIteration ?? []).map((v) => `${(100 * v).toFixed(1)}%`).join(' ');
     const f = r.firstLayerOnly;
@@ -50,7 +56,8 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
   console.log(`one hidden layer in ${oneLayer} of ${rows.length} seeds (target ≥ 4 of 5); 100% test in ${rows.filter((r) => r.testAccuracy === 1).length}; ties decide samples in ${rows.filter((r) => r.tiedSamples > 0).length}`);
   const results = o.results;
   const figures = await drawTrial(genericTrial(trials), results, 'Fig. 4');
-  const body = { command: commandOf('fig4', args), paper: PAPER.fig4, settings, reading, trials: rows, oneHiddenLayer: oneLayer, figures };
+  // The figures show this run's median trial: an earlier file's run folders are not read.
+  const body = { ...provenance(commandOf('fig4', args), earlier), paper: PAPER.fig4, settings, reading, trials: rows, oneHiddenLayer: oneLayer, figures };
   writeResults(results, body);
   return body;
 }

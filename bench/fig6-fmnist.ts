@@ -20,7 +20,7 @@
  * The paper (CIFAR-10, 60×60×6): 52% test with c_syn, 10 points more than without it, and a
  * "clear feedforward and locally connected structure … with very few green/black weights".
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { initBackend } from '../src/train/backend.js';
 import { train } from '../src/train/train.js';
@@ -45,6 +45,7 @@ import { gridProjectionFigure } from '../src/report/figures/grid-projection.js';
 import { writeFigure } from '../src/report/write-figure.js';
 import { ConfigError } from '../src/errors.js';
 import { writeResults } from './util.js';
+import { checkPoolable, differingFields, pooled, provenance, readEarlier, type PoolableFile } from './lib/pool.js';
 import { choice, int, ints, num, parseFlags, str, type FlagValues } from './lib/flags.js';
 
 export const flags = {
@@ -207,25 +208,10 @@ export function acrossSeeds(pairs: Pick<Pair, 'withCsyn' | 'withoutCsyn' | 'upli
 }
 
 /** What `--add-to` reads: an earlier `-seeds.json` of this bench. */
-interface SeedsFile {
-  command: string;
-  earlierCommands?: string[];
+interface SeedsFile extends PoolableFile {
   grid: Json;
   settings: Record<string, Json>;
   seeds: { data: { seed: number; nTrain: number; nTest: number } }[];
-}
-
-function readSeedsFile(path: string): SeedsFile {
-  let body: Partial<SeedsFile>;
-  try {
-    body = JSON.parse(readFileSync(path, 'utf8')) as Partial<SeedsFile>;
-  } catch (e) {
-    throw new ConfigError(`--add-to ${path}: cannot read it as JSON (${(e as Error).message.split('\n')[0]}); give a -seeds.json written by this bench.`);
-  }
-  if (typeof body.command !== 'string' || !Array.isArray(body.seeds) || !body.settings || !body.grid) {
-    throw new ConfigError(`--add-to ${path}: not a -seeds.json of bench fig6-fmnist (it needs command, grid, settings and seeds); give one written with --seeds.`);
-  }
-  return body as SeedsFile;
 }
 
 /**
@@ -233,21 +219,17 @@ function readSeedsFile(path: string): SeedsFile {
  * be the earlier file's, and no seed may be in both.
  */
 function checkAddTo(path: string, earlier: SeedsFile, grid: object, settings: Record<string, unknown>, spec: DataSpec, seeds: number[]): void {
-  const { seeds: _a, seed: _b, ...mine } = settings;
-  const { seeds: _c, seed: _d, ...theirs } = earlier.settings;
-  const differs = Object.keys({ ...mine, ...theirs }).filter((k) => canonicalJson((mine[k] ?? null) as Json) !== canonicalJson(theirs[k] ?? null));
+  const differs = differingFields(settings, earlier.settings, ['seeds', 'seed']);
   if (canonicalJson(grid as Json) !== canonicalJson(earlier.grid)) differs.unshift('grid');
   if (earlier.seeds.some((p) => p.data.nTrain !== spec.nTrain || p.data.nTest !== spec.nTest)) differs.push('data (--n-train, --n-test)');
-  if (differs.length > 0) throw new ConfigError(`--add-to ${path}: its ${differs.join(', ')} differ from this run's; pool only pairs that differ in their seed (see its command: ${earlier.command}).`);
-  const both = seeds.filter((s) => earlier.seeds.some((p) => p.data.seed === s));
-  if (both.length > 0) throw new ConfigError(`--add-to ${path}: seed ${both.join(', ')} is already in it; give --seeds it does not hold.`);
+  checkPoolable(path, earlier, differs, seeds, earlier.seeds.map((p) => p.data.seed));
 }
 
 export async function run(args: string[]): Promise<Record<string, unknown>> {
   const o = parseFlags('fig6-fmnist', flags, args);
   const seeds = o.seeds ?? [o.seed];
   const { out, only, csyn: cSyn } = o;
-  const earlier = o['add-to'] === undefined ? null : readSeedsFile(o['add-to']);
+  const earlier = o['add-to'] === undefined ? null : readEarlier<SeedsFile>(o['add-to'], 'fig6-fmnist (a -seeds.json, written with --seeds)', ['grid', 'settings', 'seeds']);
   const multi = seeds.length > 1 || earlier !== null;
   const setups = seeds.map((s) => setupOf(o, s, multi ? join(out, `seed-${s}`) : out, multi ? join(out, `seed-${s}`) : o.results));
   const st = setups[0];
@@ -258,15 +240,11 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
   if (earlier) checkAddTo(o['add-to']!, earlier, grid, settings, st.spec, seeds);
   const backend = await initBackend();
   console.log(`backend ${backend.name} [${backend.accel.join(', ')}]`);
-  const pairs: Pair[] = [];
-  for (const s of setups) pairs.push(await runPair(s, cSyn, only));
-  if (earlier) {
-    pairs.unshift(...(earlier.seeds as Pair[]));
-    pairs.sort((a, b) => a.data.seed - b.data.seed);
-    settings.seeds = pairs.map((p) => p.data.seed);
-  }
-  const command = `npm run bench -- fig6-fmnist ${args.join(' ')}`.trim();
-  const head = { command, ...(earlier ? { earlierCommands: [...(earlier.earlierCommands ?? []), earlier.command] } : {}), grid };
+  const mine: Pair[] = [];
+  for (const s of setups) mine.push(await runPair(s, cSyn, only));
+  const pairs = earlier ? pooled(earlier.seeds as Pair[], mine, (p) => p.data.seed) : mine;
+  if (earlier) settings.seeds = pairs.map((p) => p.data.seed);
+  const head = { ...provenance(`npm run bench -- fig6-fmnist ${args.join(' ')}`.trim(), earlier), grid };
   const shares = 'forward/backward/sameZShare: shares of Σ|W_ij| over every nonzero off-diagonal weight (forward: z_target > z_source); meanSynapseLength: Σ|W_ij|·d_ij / Σ|W_ij| on ds² = dx²+dy²+β·dz²; byPlane.share[a][b]: share of Σ|W_ij| from plane a to plane b; emergent: the same over the live synapses above the default threshold (what the figure draws)';
   const tail = { paper: PAPER, backend: { name: backend.name, accel: backend.accel } };
   const result = multi

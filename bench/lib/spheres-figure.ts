@@ -21,6 +21,7 @@ import { BACKENDS, initBackend } from '../../src/train/backend.js';
 import { summariseSpheresRun, type SpheresSummary } from './spheres-summary.js';
 import { SPHERES_DEFAULTS } from '../../src/data/spheres.js';
 import { choice, int, ints, num, nums, str, type FlagValues } from './flags.js';
+import { checkPoolable, differingFields, readEarlier, type PoolableFile } from './pool.js';
 
 /** The paper's numbers (5 trials, mean ± std). */
 export const PAPER = {
@@ -113,6 +114,7 @@ export function figureFlags(fig: 'fig3' | 'fig4') {
     queue: str(undefined, 'redis://HOST:PORT: hand the trials to `urn worker`s instead of running them here'),
     from: str(undefined, 'DIR: continue the finished trials of the sweep DIR to --epochs'),
     results: str(`bench/results/${fig}.json`, 'the results JSON; the figures are written next to it'),
+    'add-to': str(undefined, `FILE: an earlier results file of bench ${fig} with the same settings; its trials and these go into one file, the statistics over all`),
   };
 }
 
@@ -159,9 +161,41 @@ export function continueFrom(fromDir: string, spec: SweepSpec, dir: string): voi
   }
 }
 
-/** Run (or finish) the trials of one figure and summarise each. */
-export async function runFigureTrials(rule: 'plain' | 'residual-output', o: FigureFlags) {
+/** The settings of one figure's trials (what `--add-to` compares), without the backends they ran on. */
+function settingsOf(rule: 'plain' | 'residual-output', o: FigureFlags) {
+  const { radii = SPHERES_DEFAULTS.radii, thickness = SPHERES_DEFAULTS.thickness } = spheresDataOf(o);
+  return { S: o.S, I: 4, epochs: o.epochs, ...(o.from ? { continuedFrom: o.from } : {}), nTrain: 4000, nTest: 1000, radii, thickness, lr: 7e-4, cW: 5e-7, cN: o.cN, rule };
+}
+
+/** What `--add-to` reads from an earlier `bench fig3` or `fig4` results file. */
+interface FigureFile<Row> extends PoolableFile {
+  settings: Record<string, Json>;
+  reading: Record<string, Json>;
+  trials: Row[];
+}
+
+/**
+ * `--add-to FILE`: the earlier results file, checked before anything trains: the same settings
+ * (the backends and `--from` aside) and reading, none of these seeds. `null` without the flag.
+ */
+function earlierFigure<Row extends { seed: number }>(fig: 'fig3' | 'fig4', o: FigureFlags, settings: Record<string, unknown>, reading: Record<string, unknown>): FigureFile<Row> | null {
+  const path = o['add-to'];
+  if (path === undefined) return null;
+  const earlier = readEarlier<FigureFile<Row>>(path, fig, ['settings', 'reading', 'trials']);
+  const differs = [...differingFields(settings, earlier.settings, ['backends', 'continuedFrom']), ...differingFields(reading, earlier.reading, [], 'reading.')];
+  checkPoolable(path, earlier, differs, o.seeds, earlier.trials.map((t) => t.seed));
+  return earlier;
+}
+
+/**
+ * Run (or finish) the trials of one figure and summarise each; with `--add-to`, also the earlier
+ * file (`earlier`), whose trials the caller pools with its rows of these (`pooled`).
+ */
+export async function runFigureTrials<Row extends { seed: number }>(fig: 'fig3' | 'fig4', o: FigureFlags) {
+  const rule = fig === 'fig3' ? 'plain' : 'residual-output';
   const reading = readingOf(o);
+  const base = settingsOf(rule, o);
+  const earlier = earlierFigure<Row>(fig, o, base, reading);
   const { seeds, epochs, S, backend, out: dir, from } = o;
   const options = { epochs, lr: 7e-4, cW: 5e-7, cN: o.cN, ...reading, compact: true, checkpointEvery: 10, timelineEvery: 20 };
   const spec: SweepSpec = { name: `spheres-${rule}`, data: spheresDataOf(o), config: { S, I: 4, rule }, options, seeds, backend };
@@ -180,9 +214,9 @@ export async function runFigureTrials(rule: 'plain' | 'residual-output', o: Figu
     const d = trialDir(r.dir, t.id);
     trials.push({ seed: t.seed, dir: d, ...(await summariseSpheresRun(d)) });
   }
-  const backends = [...new Set(r.results.map((t) => t.backend))];
-  const { radii = SPHERES_DEFAULTS.radii, thickness = SPHERES_DEFAULTS.thickness } = spec.data as { radii?: [number, number]; thickness?: number };
-  return { settings: { S, I: 4, epochs, ...(from ? { continuedFrom: from } : {}), nTrain: 4000, nTest: 1000, radii, thickness, lr: 7e-4, cW: 5e-7, cN: options.cN, rule, backends }, reading, trials };
+  const ran = r.results.map((t) => t.backend);
+  const backends = [...new Set([...((earlier?.settings.backends as string[] | undefined) ?? []), ...ran])];
+  return { settings: { ...base, backends }, reading, trials, earlier };
 }
 
 /** mean and std (sample, n − 1) of one number per trial. */

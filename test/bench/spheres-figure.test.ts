@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fig3Counts, genericTrial } from '../../bench/lib/spheres-figure.js';
 import { run as fig3 } from '../../bench/fig3.js';
+import { run as fig4 } from '../../bench/fig4.js';
 import { decodePng } from '../../src/report/png/decode.js';
 
 test('genericTrial is the trial nearest the median of the active neurons, the lower seed on a tie', () => {
@@ -65,6 +66,36 @@ test('bench fig3 --from continues the finished trials of a shorter sweep, exactl
     const runJson = JSON.parse(readFileSync(join(dir, 'e4c', 'trials', readdirSync(join(dir, 'e4c', 'trials'))[0], 'run.json'), 'utf8'));
     assert.equal(runJson.resumes.length, 1, 'the continuation is recorded as a resume');
     await assert.rejects(fig3([...common, '--epochs', '4', '--cN', '1e-3', '--from', join(dir, 'e2'), '--out', join(dir, 'bad'), '--results', join(dir, 'bad.json')]), /no finished trial of seed 1 with these settings/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('bench fig3 and fig4 --add-to pool new seeds with an earlier results file, and refuse anything but new seeds', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'urn-fig3-add-'));
+  const common = ['--S', '30', '--epochs', '2', '--out', join(dir, 'runs')];
+  type Body = { command: string; earlierCommands?: string[]; trials: { seed: number; active: number; widths: number[] }[]; mean: { active: number; widths: number[] }; settings: { backends: string[] } };
+  try {
+    const earlierPath = join(dir, 'fig3-12.json');
+    const earlier = (await fig3([...common, '--seeds', '1,2', '--results', earlierPath])) as Body;
+    const added = (await fig3([...common, '--seeds', '3', '--add-to', earlierPath, '--results', join(dir, 'fig3-123.json')])) as Body;
+    const all = (await fig3([...common, '--seeds', '1,2,3', '--results', join(dir, 'fig3-all.json')])) as Body;
+    assert.deepEqual(added.trials.map((t) => t.seed), [1, 2, 3]);
+    assert.deepEqual(added.trials.slice(0, 2), earlier.trials, "the earlier file's trials are carried as they are");
+    assert.deepEqual(added.trials.map(({ seed, active, widths }) => ({ seed, active, widths })), all.trials.map(({ seed, active, widths }) => ({ seed, active, widths })));
+    assert.deepEqual(added.mean, all.mean, 'the statistics are over all the trials');
+    assert.deepEqual(added.earlierCommands, [earlier.command]);
+    assert.deepEqual(added.settings.backends, all.settings.backends);
+    await assert.rejects(fig3([...common, '--seeds', '2,4', '--add-to', earlierPath]), { name: 'ConfigError', message: /seed 2 is already in it/ });
+    await assert.rejects(fig3([...common, '--seeds', '4', '--cN', '1e-4', '--add-to', earlierPath]), { name: 'ConfigError', message: /its cN differ/ });
+    await assert.rejects(fig3([...common, '--seeds', '4', '--B', '32', '--add-to', earlierPath]), { name: 'ConfigError', message: /its reading\.batchSize differ/ });
+    await assert.rejects(fig3([...common, '--seeds', '4', '--add-to', join(dir, 'fig3-12-activity.png')]), { name: 'ConfigError', message: /cannot read it as JSON/ });
+    await assert.rejects(fig4([...common, '--seeds', '4', '--add-to', earlierPath]), { name: 'ConfigError', message: /its rule differ/ }, "Fig. 3's trials do not pool into Fig. 4");
+    const f4 = join(dir, 'fig4-1.json');
+    await fig4([...common, '--seeds', '1', '--results', f4]);
+    const f4added = (await fig4([...common, '--seeds', '2', '--add-to', f4, '--results', join(dir, 'fig4-12.json')])) as { trials: { seed: number; hiddenLayers: number }[]; oneHiddenLayer: number };
+    assert.deepEqual(f4added.trials.map((t) => t.seed), [1, 2]);
+    assert.equal(f4added.oneHiddenLayer, f4added.trials.filter((t) => t.hiddenLayers === 1).length);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
