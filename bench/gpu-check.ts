@@ -26,6 +26,7 @@ import { adamTimings, gemmTimings } from './lib/gpu-timing.js';
 import { e2eChild, E2E_FLAG } from './lib/gpu-e2e.js';
 import { run as trainStep } from './train-step.js';
 import { bool, choices, parseFlags, str } from './lib/flags.js';
+import { mainOf } from './lib/entry.js';
 
 const SECTIONS = ['setup', 'kernels', 'e2e', 'timing', 'train-step', 's20000'] as const;
 
@@ -112,5 +113,5 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
 // name: bundled into gpu-figures.mjs, import.meta.url is that bundle's.
 if (/^gpu-check\.(ts|mjs)$/.test(basename(process.argv[1] ?? ''))) {
   if (process.argv[2] === E2E_FLAG) await e2eChild(process.argv[3]);
-  else process.exit(((await run(process.argv.slice(2))).exitCode as number) ?? 0);
+  else await mainOf('gpu-check', { flags, run }, process.argv.slice(2), 'bash .gpu/run.sh gpu-check.mjs');
 }

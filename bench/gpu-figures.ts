@@ -18,8 +18,9 @@ import { cpSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { run as fig3 } from './fig3.js';
 import { run as fig4 } from './fig4.js';
-import { run as check } from './gpu-check.js';
-import { run as trainStep } from './train-step.js';
+import * as check from './gpu-check.js';
+import * as trainStep from './train-step.js';
+import { mainOf } from './lib/entry.js';
 import { e2eChild, E2E_FLAG } from './lib/gpu-e2e.js';
 import { READING_FLAGS } from './lib/spheres-figure.js';
 import { bool, choice, int, ints, num, readFlags, str } from './lib/flags.js';
@@ -94,6 +95,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
 if (/^gpu-figures\.(ts|mjs)$/.test(basename(process.argv[1] ?? ''))) {
   const [first, ...rest] = process.argv.slice(2);
   if (first === E2E_FLAG) await e2eChild(rest[0]);
-  else if (first === 'train-step') await trainStep(rest);
-  else process.exit((((first === 'check' ? await check(rest) : await run(process.argv.slice(2))).exitCode as number) ?? 0));
+  else if (first === 'train-step') await mainOf('train-step', trainStep, rest, 'bash .gpu/run.sh gpu-figures.mjs train-step');
+  else if (first === 'check') await mainOf('gpu-check', check, rest, 'bash .gpu/run.sh gpu-figures.mjs check');
+  else await mainOf('gpu-figures', { flags, run }, process.argv.slice(2), 'bash .gpu/run.sh gpu-figures.mjs');
 }

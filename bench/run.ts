@@ -6,8 +6,8 @@
  * --help (or -h) prints the bench's flags and runs nothing.
  */
 import { existsSync, readdirSync } from 'node:fs';
-import { describeError } from '../src/cli/exit-codes.js';
-import { bool, flagHelp, type FlagSpec } from './lib/flags.js';
+import { bool, flagHelp } from './lib/flags.js';
+import { runOrExit, wantsHelp, type BenchModule } from './lib/entry.js';
 
 /** The flags this dispatcher reads itself, listed after each bench's own. */
 const OWN_FLAGS = {
@@ -24,18 +24,14 @@ if (!name || !available.includes(name) || !existsSync(new URL(`${name}.ts`, here
   process.stderr.write(`usage: npm run bench -- <name> [--json] [flags]   (npm run bench -- <name> --help: its flags)\navailable: ${available.join(', ')}\n`);
   process.exit(2);
 }
-const mod = (await import(new URL(`${name}.ts`, here).href)) as { flags: FlagSpec; run(args: string[]): Promise<Record<string, unknown>> };
-if (rest.includes('--help') || rest.includes('-h')) {
+const mod = (await import(new URL(`${name}.ts`, here).href)) as BenchModule;
+if (wantsHelp(rest)) {
   process.stdout.write(flagHelp(name, mod.flags, OWN_FLAGS));
   process.exit(0);
 }
 const json = rest.includes('--json');
-// A typed error is one line and the CLI's exit code, as `urn` prints it (URN_DEBUG=1: the stack).
-// A bad flag is one too: each bench's run reads its flags before it does anything.
-const result = await mod.run(rest.filter((a) => a !== '--json')).catch((e: unknown) => {
-  if (process.env.URN_DEBUG) throw e;
-  const { code, line } = describeError(e);
-  process.stderr.write(line.replace(/^urn: /, `bench ${name}: `));
-  process.exit(code);
-});
+// A bad flag is a typed error too: each bench's run reads its flags before it does anything.
+const result = await runOrExit(name, mod, rest.filter((a) => a !== '--json'));
 if (json) process.stdout.write(`${JSON.stringify({ bench: name, ...result })}\n`);
+// A bench whose checks failed says so in its exit code (gpu-check, gpu-figures).
+if (typeof result.exitCode === 'number') process.exitCode = result.exitCode;

@@ -163,8 +163,11 @@ function shown(v: unknown): string {
   return Array.isArray(v) ? v.map(one).join(',') : one(v);
 }
 
-/** The usage of one bench: every flag with its kind, help and default, then `extra` (the dispatcher's own). */
-export function flagHelp(bench: string, spec: FlagSpec, extra: FlagSpec = {}): string {
+/**
+ * The usage of one bench: every flag with its kind, help and default, then `extra` (the
+ * dispatcher's own); `usage` is how it is called (default `npm run bench -- <bench>`).
+ */
+export function flagHelp(bench: string, spec: FlagSpec, extra: FlagSpec = {}, usage = `npm run bench -- ${bench}`): string {
   const rows = Object.entries({ ...spec, ...extra }).map(([k, f]) => {
     const d = shown(f.default);
     return [`--${k}${f.kind === 'boolean' ? '' : ` <${f.kind}>`}`, `${f.help}${d ? ` (default ${d})` : ''}`];
@@ -172,5 +175,5 @@ export function flagHelp(bench: string, spec: FlagSpec, extra: FlagSpec = {}): s
   // Names past the column (long choices) stand on a line of their own.
   const w = Math.min(32, Math.max(...rows.map((r) => r[0].length)));
   const line = ([name, text]: string[]) => (name.length > w ? `  ${name}\n  ${''.padEnd(w)}  ${text}` : `  ${name.padEnd(w)}  ${text}`);
-  return [`usage: npm run bench -- ${bench} [--flag value …]`, '', ...rows.map(line), ''].join('\n');
+  return [`usage: ${usage} [--flag value …]`, '', ...rows.map(line), ''].join('\n');
 }

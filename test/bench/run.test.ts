@@ -1,13 +1,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** `npm run bench -- <args>`, as the dispatcher runs it; killed after 2 minutes (a bench that started). */
 const bench = (...args: string[]) =>
   spawnSync(process.execPath, ['--import', 'tsx', 'bench/run.ts', ...args], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, URN_DEBUG: '' } });
+
+/** A bench run directly as a script (`node --import tsx bench/<file> <args>`), as the GPU machine runs its bundle. */
+const direct = (file: string, ...args: string[]) =>
+  spawnSync(process.execPath, ['--import', 'tsx', `bench/${file}`, ...args], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, URN_DEBUG: '' } });
 
 /** Run `fn` with the paths of a run directory and a results file in a fresh temporary folder; removed after. */
 function withOut(fn: (out: string, results: string) => void): void {
@@ -64,4 +68,31 @@ test('a non-numeric number and a value outside a choice are one typed line each,
   const c = bench('fig3', '--activity', 'median');
   assert.equal(c.status, 2, c.stderr);
   assert.equal(c.stderr, 'bench fig3: ConfigError: --activity must be sum or mean, got "median".\n');
+});
+
+test("a bench's failed checks are the dispatcher's exit code: gpu-check without a GPU exits 3, not 0", () => {
+  withOut((out) => {
+    const r = bench('gpu-check', '--only', 'setup', '--out', out);
+    const written = JSON.parse(readFileSync(join(out, 'gpu-check.json'), 'utf8')) as { noAdapter?: string; summary?: { failed: string[] } };
+    // Here (no Vulkan) there is no adapter; on the GPU machine the setup checks run and decide.
+    const want = written.noAdapter !== undefined ? 3 : written.summary!.failed.length ? 1 : 0;
+    assert.equal(r.status, want, r.stderr);
+  });
+});
+
+test('run directly, the GPU entries take --help and print a bad flag as one typed line, exit 2', () => {
+  const h = direct('gpu-figures.ts', '--help');
+  assert.equal(h.status, 0, h.stderr);
+  assert.match(h.stdout, /^usage: bash \.gpu\/run\.sh gpu-figures\.mjs \[--flag value …\]/);
+  assert.match(h.stdout, /--deadline <number>/);
+  const c = direct('gpu-figures.ts', 'check', '-h');
+  assert.equal(c.status, 0, c.stderr);
+  assert.match(c.stdout, /^usage: bash \.gpu\/run\.sh gpu-figures\.mjs check /);
+  assert.match(c.stdout, /--only <list of setup/);
+  const bad = direct('gpu-figures.ts', '--dedline', '5');
+  assert.equal(bad.status, 2, bad.stderr);
+  assert.equal(bad.stderr, 'bench gpu-figures: ConfigError: unknown flag --dedline. Did you mean --deadline? See npm run bench -- gpu-figures --help.\n');
+  const g = direct('gpu-check.ts', '--only', 'nope');
+  assert.equal(g.status, 2, g.stderr);
+  assert.equal(g.stderr, 'bench gpu-check: ConfigError: --only must be a comma-separated list of setup, kernels, e2e, timing, train-step or s20000, got "nope".\n');
 });
