@@ -16,7 +16,7 @@ import { writeFigure } from '../../src/report/write-figure.js';
 import { sweep, localExecutor, queueExecutor, trialDir, trialState, meanStd, expandSweep, readSweep, canonicalJson, type Json, type SweepSpec } from '../../src/sweep/index.js';
 import { RUN_FILES } from '../../src/run/files.js';
 import { readCheckpoint } from '../../src/run/checkpoint.js';
-import { ConfigError } from '../../src/errors.js';
+import { ConfigError, SweepError } from '../../src/errors.js';
 import { BACKENDS, initBackend } from '../../src/train/backend.js';
 import { summariseSpheresRun, type SpheresSummary } from './spheres-summary.js';
 import { SPHERES_DEFAULTS } from '../../src/data/spheres.js';
@@ -207,7 +207,10 @@ export async function runFigureTrials<Row extends { seed: number }>(fig: 'fig3' 
     executor,
     onEvent: (e, t) => e.type !== 'start' && console.log(`seed ${t.seed} ${e.type}${'error' in e ? `: ${e.error}` : ''}`),
   });
-  if (r.failed.length) throw new Error(`${r.failed.length} trial(s) failed: ${r.failed.map((f) => f.error).join('; ')}`);
+  if (r.failed.length) {
+    // As `urn sweep` says it: a typed line, and how to go on (a rerun resumes; finished trials are kept).
+    throw new SweepError(`${fig}: ${r.failed.length} of ${r.trials.length} trials failed (first: ${r.failed[0].error.replace(/\.$/, '')}). Fix the cause and run the same command again; finished trials are kept.`);
+  }
   await initBackend({ backend });
   const trials: FigureTrial[] = [];
   for (const t of r.trials) {
