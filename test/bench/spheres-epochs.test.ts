@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { run } from '../../bench/spheres-epochs.js';
+import { fig4Target, run } from '../../bench/spheres-epochs.js';
 import { decodePng } from '../../src/report/png/decode.js';
 import { ConfigError } from '../../src/errors.js';
 
@@ -106,4 +106,8 @@ test('bench spheres-epochs --by init-scale scans the init scale: other readings 
     await assert.rejects(run(['--by', 'init-scale', '--fig3', `${a},${other}`, '--results', results]), (e: unknown) => e instanceof ConfigError && /differs from/.test(e.message));
     await assert.rejects(run(['--by', 'lr', '--fig3', a, '--results', results]), (e: unknown) => e instanceof ConfigError && e.message === '--by must be epochs, init-scale or batch-size, got "lr".');
   });
+});
+
+test("Fig. 4's target is the issue's 4 of 5 as a share, for any number of seeds", () => {
+  assert.deepEqual([1, 4, 5, 6, 10].map(fig4Target), [1, 4, 4, 5, 8]);
 });
