@@ -7,6 +7,9 @@ import { RUN_FILES } from './files.js';
 
 const where = prefix('run lock');
 
+/** The lock files this process holds now (so that a lock file with a reused pid is not mistaken for one). */
+const holding = new Set<string>();
+
 /** What the lock file holds. */
 export interface LockInfo {
   pid: number;
@@ -38,9 +41,26 @@ function readLock(path: string): LockInfo | null {
 }
 
 /**
+ * The process that holds the run directory's lock and still runs on this host, or null: no lock,
+ * a stale one (its process is gone), this process's own, or one from another host (whose
+ * liveness cannot be told from here: `lockRun` reports it).
+ *
+ * ```ts
+ * const held = lockHolder('runs/a'); // { pid, host, since } while another process trains there
+ * ```
+ */
+export function lockHolder(dir: string): LockInfo | null {
+  const held = readLock(join(dir, RUN_FILES.lock));
+  return held && held.host === hostname() && held.pid !== process.pid && alive(held.pid) ? held : null;
+}
+
+/**
  * Take the run directory's lock file (`.lock`, holding pid, host and start time), created
  * exclusively. A lock left by a process that no longer runs on this host is stale and is taken
  * over; a live one raises `RunDirError` naming its pid. Returns the function that releases it.
+ * Re-entrant: while this process holds the lock, taking it again returns a release that does
+ * nothing, and the first holder's release frees it (a sweep's trial holds its run directory
+ * from before training until its result is written; training takes it again inside).
  *
  * ```ts
  * const release = lockRun('runs/a');
@@ -57,10 +77,12 @@ export function lockRun(dir: string): () => void {
     } catch (e) {
       if (!isSystemError(e)) throw e;
       if (e.code !== 'EEXIST') throw fileSystemError(e);
-      const held = readLock(path);
-      if (held && held.host === info.host && held.pid !== process.pid && alive(held.pid)) {
-        throw new RunDirError(where(`${dir} is in use by process ${held.pid} (since ${held.since}). Wait for it to finish, or choose another --out.`));
+      const live = lockHolder(dir);
+      if (live) {
+        throw new RunDirError(where(`${dir} is in use by process ${live.pid} (since ${live.since}). Wait for it to finish, or choose another --out.`));
       }
+      const held = readLock(path);
+      if (held && held.host === info.host && held.pid === process.pid && holding.has(path)) return () => undefined;
       if (held && held.host !== info.host) {
         throw new RunDirError(where(`${dir} is locked by process ${held.pid} on ${held.host}. If that run is gone, delete ${path}.`));
       }
@@ -73,10 +95,12 @@ export function lockRun(dir: string): () => void {
     }
     writeSync(fd, JSON.stringify(info));
     closeSync(fd);
+    holding.add(path);
     let released = false;
     const release = () => {
       if (released) return;
       released = true;
+      holding.delete(path);
       process.off('exit', release);
       if (readLock(path)?.pid === process.pid) unlinkSync(path);
     };

@@ -4,6 +4,7 @@ import { train } from '../train/train.js';
 import { readCheckpoint } from '../run/checkpoint.js';
 import { disposeModel } from '../train/model.js';
 import { RUN_FILES } from '../run/files.js';
+import { lockRun } from '../run/lock.js';
 import type { BackendName } from '../train/backend.js';
 import { loadDataSpec, type DataSpec } from '../data/spec.js';
 import { analyzeRun } from '../export/analyze-run.js';
@@ -51,6 +52,19 @@ async function structure(dir: string): Promise<Pick<TrialResult, 'layerWidths' |
 export async function runTrial(dir: string, o: { onEpoch?: TrainRequest['onEpoch'] } = {}): Promise<TrialResult> {
   const done = readTrialResult(dir);
   if (done) return done;
+  // The whole attempt, from the start record to the result, holds the run directory: another
+  // process that reaches this trial meanwhile is refused before it records or writes anything
+  // (and `localExecutor` waits for this one instead). Training takes the lock again inside.
+  const release = lockRun(dir);
+  try {
+    return readTrialResult(dir) ?? (await attemptTrial(dir, o));
+  } finally {
+    release();
+  }
+}
+
+/** One attempt at the trial in `dir`, under its lock: train (or resume), analyse, write `result.json`. */
+async function attemptTrial(dir: string, o: { onEpoch?: TrainRequest['onEpoch'] }): Promise<TrialResult> {
   const trial = readTrialFile(dir);
   const resume = trialState(dir) === 'interrupted';
   const worker = workerName();

@@ -6,6 +6,7 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { appendAttempt } from './trial-dir.js';
 import { runTrial, workerName } from './run-trial.js';
+import { lockHolder } from '../run/lock.js';
 
 const dir = process.argv[2];
 if (process.connected) process.once('disconnect', () => process.exit(1));
@@ -18,7 +19,8 @@ try {
   const err = e as Error;
   const line = `${err.name ?? 'Error'}: ${(err.message ?? String(e)).split('\n')[0]}`;
   try {
-    appendAttempt(dir, { event: 'failed', worker: workerName(), pid: process.pid, at: new Date().toISOString(), error: line });
+    // Refused because another process holds the trial: this process ran nothing, so it records nothing.
+    if (!lockHolder(dir)) appendAttempt(dir, { event: 'failed', worker: workerName(), pid: process.pid, at: new Date().toISOString(), error: line });
   } catch {
     /* the directory is gone */
   }

@@ -4,7 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { lockRun } from '../../src/run/lock.js';
+import { lockHolder, lockRun } from '../../src/run/lock.js';
 import { openRunDir } from '../../src/run/open.js';
 import { readRun } from '../../src/run/read-run.js';
 import { RUN_FILES, runFile } from '../../src/run/files.js';
@@ -28,6 +28,31 @@ test('issue 12.2: a live lock (another process) is a RunDirError; a stale one (d
   assert.equal(JSON.parse(readFileSync(join(dir, RUN_FILES.lock), 'utf8')).pid, process.pid);
   release();
   assert.equal(existsSync(join(dir, RUN_FILES.lock)), false, 'released');
+});
+
+test('the lock is re-entrant in its process; lockHolder names only a live other process', async () => {
+  const dir = fresh();
+  const lock = join(dir, RUN_FILES.lock);
+  assert.equal(lockHolder(dir), null, 'no lock');
+  const outer = lockRun(dir);
+  assert.equal(lockHolder(dir), null, "this process's own lock");
+  const inner = lockRun(dir);
+  inner();
+  assert.equal(existsSync(lock), true, "the inner release leaves the outer holder's lock");
+  outer();
+  assert.equal(existsSync(lock), false, 'the outer release frees it');
+  // A lock file naming this pid that this process did not take (a reused pid) is taken over, not re-entered.
+  writeLock(dir, process.pid);
+  const again = lockRun(dir);
+  assert.notEqual(JSON.parse(readFileSync(lock, 'utf8')).since, 'then');
+  again();
+  const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 20000)']);
+  try {
+    writeLock(dir, child.pid!);
+    assert.equal(lockHolder(dir)?.pid, child.pid);
+  } finally {
+    child.kill('SIGKILL');
+  }
 });
 
 test('issue 12.2: a directory that holds a run is refused unless resume or force', () => {

@@ -83,6 +83,18 @@ describe('sweeps (2 settings × 3 seeds at S = 32)', () => {
     assert.deepEqual(again.aggregate, local.aggregate);
   });
 
+  test('two local sweeps on one directory share its trials: each runs once, neither fails on a lock, both return every result', async () => {
+    const dir = join(root, 'shared');
+    const two = () => sweep(SPEC, { dir, executor: localExecutor({ jobs: 1, pollMs: 100 }) });
+    const [a, b] = await Promise.all([two(), two()]);
+    for (const r of [a, b]) {
+      assert.deepEqual(r.failed, []);
+      assert.deepEqual(r.results.map(outcome), local.results.map(outcome));
+    }
+    const starts = assertDoneOnce(dir, 6);
+    for (const [d, n] of starts) assert.equal(n, 1, `${d} started ${n} times`);
+  });
+
   test('two queue workers, one SIGKILLed mid-trial, give the local aggregate; no trial lost or run twice', { skip: REDIS_SKIP }, async () => {
     const redis = await startRedis();
     const dir = join(root, 'queue');
