@@ -205,7 +205,7 @@ export async function runFigureTrials<Row extends { seed: number }>(fig: 'fig3' 
   const r = await sweep(spec, {
     dir,
     executor,
-    onEvent: (e, t) => e.type !== 'start' && console.log(`seed ${t.seed} ${e.type}${'error' in e ? `: ${e.error}` : ''}`),
+    onEvent: (e, t) => e.type !== 'start' && console.log(`seed ${t.seed} ${e.type}${'error' in e ? `: ${e.error}` : ''}${'by' in e && e.by ? ` (by ${e.by})` : ''}`),
   });
   if (r.failed.length) {
     // As `urn sweep` says it: a typed line, and how to go on (a rerun resumes; finished trials are kept).

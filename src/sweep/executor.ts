@@ -11,7 +11,7 @@ export interface TrialJob {
 /** What an executor reports while it runs: a trial started, finished, failed for good, or is retried. */
 export type TrialEvent =
   | { type: 'start'; id: string; worker?: string }
-  | { type: 'done'; id: string; result: TrialResult }
+  | { type: 'done'; id: string; result: TrialResult; /** Set when another process ran it (see `localExecutor`). */ by?: string }
   | { type: 'retry'; id: string; error: string }
   | { type: 'failed'; id: string; error: string };
 

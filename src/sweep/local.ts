@@ -3,7 +3,7 @@ import { ConfigError } from '../errors.js';
 import { lockHolder } from '../run/lock.js';
 import { defaultJobs, trialEnv, type Executor, type ExecutorContext, type TrialJob, type TrialOutcome } from './executor.js';
 import { spawnTrial } from './spawn-trial.js';
-import { readTrialResult, trialState } from './trial-dir.js';
+import { readAttempts, readTrialResult, trialState } from './trial-dir.js';
 
 /** Options of `localExecutor`. */
 export interface LocalExecutorOptions {
@@ -64,7 +64,8 @@ export function localExecutor(o: LocalExecutorOptions = {}): Executor {
 function finishedElsewhere(job: Queued, ctx: ExecutorContext): TrialOutcome | null {
   const result = trialState(job.dir) === 'done' ? readTrialResult(job.dir) : null;
   if (!result) return null;
-  ctx.onEvent({ type: 'done', id: job.trial.id, result });
+  const by = readAttempts(job.dir).filter((a) => a.event === 'done').pop()?.worker ?? 'another process';
+  ctx.onEvent({ type: 'done', id: job.trial.id, result, by });
   return { id: job.trial.id, result, error: null };
 }
 

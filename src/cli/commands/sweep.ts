@@ -32,7 +32,7 @@ function progressLine(total: number): (e: SweepEvent, t: Trial) => void {
     if (e.type === 'failed') return void process.stdout.write(`${head}  FAILED  ${e.error}\n`);
     const r = e.result;
     const acc = r.testAccuracy === null ? '–' : `${(100 * r.testAccuracy).toFixed(1)}%`;
-    process.stdout.write(`${head}  ${e.type === 'skipped' ? 'finished before' : 'done'}  test ${acc}  active ${r.activeNeurons ?? '–'}/${r.neurons}  ${r.wallSeconds.toFixed(1)} s\n`);
+    process.stdout.write(`${head}  ${e.type === 'skipped' ? 'finished before' : e.by ? `done by ${e.by}` : 'done'}  test ${acc}  active ${r.activeNeurons ?? '–'}/${r.neurons}  ${r.wallSeconds.toFixed(1)} s\n`);
   };
 }
 
