@@ -19,7 +19,6 @@ import { readCheckpoint } from '../../src/run/checkpoint.js';
 import { ConfigError, SweepError } from '../../src/errors.js';
 import { BACKENDS, initBackend } from '../../src/train/backend.js';
 import { summariseSpheresRun, type SpheresSummary } from './spheres-summary.js';
-import { SPHERES_DEFAULTS } from '../../src/data/spheres.js';
 import { choice, int, ints, num, nums, str, type FlagValues } from './flags.js';
 import { checkPoolable, differingFields, readEarlier, type PoolableFile } from './pool.js';
 
@@ -163,7 +162,7 @@ export function continueFrom(fromDir: string, spec: SweepSpec, dir: string): voi
 
 /** The settings of one figure's trials (what `--add-to` compares), without the backends they ran on. */
 function settingsOf(rule: 'plain' | 'residual-output', o: FigureFlags) {
-  const { radii = SPHERES_DEFAULTS.radii, thickness = SPHERES_DEFAULTS.thickness } = spheresDataOf(o);
+  const { radii, thickness } = spheresDataOf(o);
   return { S: o.S, I: 4, epochs: o.epochs, ...(o.from ? { continuedFrom: o.from } : {}), nTrain: 4000, nTest: 1000, radii, thickness, lr: 7e-4, cW: 5e-7, cN: o.cN, rule };
 }
 
@@ -197,7 +196,7 @@ export async function runFigureTrials<Row extends { seed: number }>(fig: 'fig3' 
   const base = settingsOf(rule, o);
   const earlier = earlierFigure<Row>(fig, o, base, reading);
   const { seeds, epochs, S, backend, out: dir, from } = o;
-  const options = { epochs, lr: 7e-4, cW: 5e-7, cN: o.cN, ...reading, compact: true, checkpointEvery: 10, timelineEvery: 20 };
+  const options = { epochs, lr: base.lr, cW: base.cW, cN: base.cN, ...reading, compact: true, checkpointEvery: 10, timelineEvery: 20 };
   const spec: SweepSpec = { name: `spheres-${rule}`, data: spheresDataOf(o), config: { S, I: 4, rule }, options, seeds, backend };
   const executor = o.queue ? queueExecutor({ queue: o.queue }) : localExecutor({ jobs: o.jobs });
   console.log(`spheres, rule ${rule}, S=${S} I=4 epochs=${epochs} seeds ${seeds.join(',')}; reading ${JSON.stringify(reading)}`);

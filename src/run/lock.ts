@@ -41,6 +41,18 @@ function readLock(path: string): LockInfo | null {
 }
 
 /**
+ * Whether an error message (a trial child's, passed up as text) is `lockRun`'s refusal of a run
+ * directory that another live process holds.
+ *
+ * ```ts
+ * isLockRefusal('RunDirError: run lock: runs/a is in use by process 42 (since …).'); // true
+ * ```
+ */
+export function isLockRefusal(message: string): boolean {
+  return /run lock: .* is in use by process \d+/.test(message);
+}
+
+/**
  * The process that holds the run directory's lock and still runs on this host, or null: no lock,
  * a stale one (its process is gone), this process's own, or one from another host (whose
  * liveness cannot be told from here: `lockRun` reports it).

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ConfigError } from '../errors.js';
-import { lockHolder } from '../run/lock.js';
+import { isLockRefusal, lockHolder } from '../run/lock.js';
 import { defaultJobs, trialEnv, type Executor, type ExecutorContext, type TrialJob, type TrialOutcome } from './executor.js';
 import { spawnTrial } from './spawn-trial.js';
 import { readAttempts, readTrialResult, trialState } from './trial-dir.js';
@@ -90,7 +90,7 @@ async function attempt(job: Queued, env: NodeJS.ProcessEnv, ctx: ExecutorContext
     const error = (e as Error).message;
     // Another process took the trial between the look and the child's start (its lock refused
     // the child, which ran nothing): wait for that one.
-    if (/run lock: .* is in use by process \d+/.test(error) && !ctx.signal?.aborted) {
+    if (isLockRefusal(error) && !ctx.signal?.aborted) {
       elsewhere.add(trial.id);
       return null;
     }

@@ -4,7 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { lockHolder, lockRun } from '../../src/run/lock.js';
+import { isLockRefusal, lockHolder, lockRun } from '../../src/run/lock.js';
 import { openRunDir } from '../../src/run/open.js';
 import { readRun } from '../../src/run/read-run.js';
 import { RUN_FILES, runFile } from '../../src/run/files.js';
@@ -50,6 +50,9 @@ test('the lock is re-entrant in its process; lockHolder names only a live other 
   try {
     writeLock(dir, child.pid!);
     assert.equal(lockHolder(dir)?.pid, child.pid);
+    // The refusal, as a trial child passes it up in text, is recognised (the local executor waits on it).
+    assert.throws(() => lockRun(dir), (e: Error) => isLockRefusal(`${e.name}: ${e.message}`));
+    assert.equal(isLockRefusal('RunDirError: run directory runs/a already holds a run.'), false);
   } finally {
     child.kill('SIGKILL');
   }
