@@ -5,7 +5,9 @@
  * layers and their widths at the verified threshold (the one export would certify; at threshold
  * 0 too), the outputs' depth (outputs that keep accumulating, as Eq. 6 allows, reach depth I
  * through the output neurons themselves), and the share of the outputs' value added at each
- * iteration; and the paper's figure (activity and W) of the trial nearest the median number of
+ * iteration, the verified structure's certificate with its hidden neurons past layer 1 silenced
+ * (`deeperSilenced`: does a deeper layer do work, or is it an artefact of the threshold?); and the
+ * paper's figure (activity and W) of the trial nearest the median number of
  * active neurons, as fig4-activity/-weights.png.
  *
  *   npm run bench -- fig4 [--json] [flags]      (--help: every flag with its kind, default and meaning)
@@ -20,6 +22,13 @@ export const flags = figureFlags('fig4');
 
 /** What pooling needs of a trial in fig4.json (the rest is carried as it is). */
 type Row = { seed: number };
+
+/** How the verified structure fares with its neurons past the first hidden layer silenced. */
+function deeperText(d: { neurons: number[]; argmaxAgreement: number; maxRelError: number; pass: boolean } | null | undefined): string {
+  if (!d || d.neurons.length === 0) return '';
+  const verdict = d.pass ? 'not needed: a one-hidden-layer structure is certified too' : 'NEEDED: the certificate fails without them';
+  return `; deeper neuron(s) ${d.neurons.join(',')} silenced: agreement ${(100 * d.argmaxAgreement).toFixed(1)}%, max relative ${d.maxRelError.toExponential(2)} (${verdict})`;
+}
 
 export async function run(args: string[]): Promise<Record<string, unknown>> {
   const o = parseFlags('fig4', flags, args);
@@ -37,6 +46,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
       outputShareByIteration: t.outputShareByIteration,
       activeByFirstIteration: t.widths,
       firstLayerOnly: t.firstLayerOnly,
+      deeperSilenced: t.deeperSilenced,
       deadOutputs: t.deadOutputs,
       tiedSamples: t.tiedSamples,
     };
@@ -49,11 +59,13 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     console.log(
       `seed ${r.seed}: test ${(100 * r.testAccuracy).toFixed(1)}%  hidden layers ${r.hiddenLayers} (${r.widths.join('/')}) at threshold ${r.threshold.toExponential(2)}; exact ${r.exact.hiddenLayers}; ` +
         `output added per iteration ${shares}; with the ${f.silenced} later hidden neuron(s) silenced: agreement ${(100 * f.argmaxAgreement).toFixed(1)}%, max |Δlogit| ${f.maxAbsError.toExponential(2)}` +
+        deeperText(r.deeperSilenced) +
         (r.tiedSamples > 0 ? `; TIES: ${(100 * r.tiedSamples).toFixed(1)}% of test samples decided by a tie (dead outputs: ${r.deadOutputs})` : ''),
     );
   }
   const oneLayer = rows.filter((r) => r.hiddenLayers === PAPER.fig4.hiddenLayers).length;
-  console.log(`one hidden layer in ${oneLayer} of ${rows.length} seeds (target ≥ 4 of 5); 100% test in ${rows.filter((r) => r.testAccuracy === 1).length}; ties decide samples in ${rows.filter((r) => r.tiedSamples > 0).length}`);
+  const needed = rows.filter((r) => r.deeperSilenced && r.deeperSilenced.neurons.length > 0 && !r.deeperSilenced.pass).length;
+  console.log(`one hidden layer in ${oneLayer} of ${rows.length} seeds (target ≥ 4 of 5); deeper neurons the certificate needs in ${needed}; 100% test in ${rows.filter((r) => r.testAccuracy === 1).length}; ties decide samples in ${rows.filter((r) => r.tiedSamples > 0).length}`);
   const results = o.results;
   const figures = await drawTrial(genericTrial(trials), results, 'Fig. 4');
   // The figures show this run's median trial: an earlier file's run folders are not read.

@@ -14,6 +14,7 @@ import { readFloats } from '../../src/train/read.js';
 import { firstActive } from '../../src/core/activity.js';
 import { compile, analyze } from '../../src/topology/index.js';
 import { structureFidelity } from '../../src/export/fidelity.js';
+import { certifyWithout } from '../../src/export/ablate.js';
 import type { Snapshot } from '../../src/core/snapshot.js';
 
 export interface StructureAt {
@@ -43,6 +44,14 @@ export interface SpheresSummary {
    * zeroed) against the dense one on the test set: is it, as a function, a one-hidden-layer net?
    */
   firstLayerOnly: { silenced: number; argmaxAgreement: number; maxAbsError: number };
+  /**
+   * residual-output only, on the verified structure: its hidden neurons past the first layer
+   * (Λ ≥ 2) and export's certificate of that structure with them silenced. `pass` true: a
+   * one-hidden-layer structure is the network's function too, and the deeper neurons are an
+   * artefact of the threshold; false: they do work the outputs need. With no deeper neurons it
+   * is the verified certificate itself. Null under the plain rule or without a verified threshold.
+   */
+  deeperSilenced: { neurons: number[]; argmaxAgreement: number; maxAbsError: number; maxRelError: number; pass: boolean } | null;
   /**
    * Outputs that are 0 on every test sample: under the plain rule a relu output can die, and the
    * class it stood for is then predicted only by a tie (argmax takes the first index), so a trial
@@ -97,6 +106,27 @@ function structureAt(snapshot: Snapshot, threshold: number): StructureAt {
   const w = rep.layers.widths;
   const hiddenLayers = w.slice(1, -1).filter((n) => n > 0).length;
   return { threshold, layerWidths: w, hiddenLayers, depth: Math.max(0, w.length - 1), strictMlp: rep.strictMlp };
+}
+
+/** Hidden neurons of the structure at `threshold` whose unrolled layer Λ is 2 or more. */
+function hiddenPastFirstLayer(snapshot: Snapshot, threshold: number): number[] {
+  const { S, dIn, dOut } = snapshot.config;
+  const graph = compile(snapshot, { threshold });
+  analyze.assign(graph);
+  const out: number[] = [];
+  graph.forEachNode((key, a) => {
+    const id = Number(key);
+    if (id >= dIn && id < S - dOut && (a.layer as number) >= 2) out.push(id);
+  });
+  return out.sort((x, y) => x - y);
+}
+
+/** `deeperSilenced` of the summary (see there). */
+async function deeperSilenced(snapshot: Snapshot, test: Parameters<typeof certifyWithout>[1], threshold: number): Promise<SpheresSummary['deeperSilenced']> {
+  const neurons = hiddenPastFirstLayer(snapshot, threshold);
+  const a = await certifyWithout(snapshot, test, neurons, { threshold });
+  const c = a.certificate;
+  return { neurons, argmaxAgreement: c.argmaxAgreement, maxAbsError: c.maxAbsError, maxRelError: c.maxRelError, pass: a.pass };
 }
 
 /** Under residual-output, how much of the outputs' final value each iteration adds (shares sum to 1). */
@@ -171,6 +201,7 @@ export async function summariseSpheresRun(dir: string): Promise<SpheresSummary> 
     verified: fidelity.pass ? structureAt(snapshot, fidelity.threshold) : null,
     outputShareByIteration: cfg.rule === 'residual-output' ? await outputShares(snapshot, data.test.x, data.test.n) : null,
     firstLayerOnly: await firstLayerOnly(snapshot, first, dense, data.test.x, data.test.n),
+    deeperSilenced: cfg.rule === 'residual-output' && fidelity.pass ? await deeperSilenced(snapshot, data.test, fidelity.threshold) : null,
     ...degenerateOutputs(snapshot, dense, data.test.n),
     firing: firingOf(snapshot.activity!, cfg),
   };

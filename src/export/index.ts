@@ -20,6 +20,7 @@ export {
 } from './threshold.js';
 export { csrToNdarray, logitsView } from '../runtime/views.js';
 export { exportModel, EXPORT_DEFAULTS, type ExportResult } from './export-model.js';
+export { certifyWithout, type Ablation, type AblationOptions } from './ablate.js';
 export { structureFidelity, ruleText, type StructureFidelity, type StructureThreshold, type FidelityOptions } from './fidelity.js';
 export { analyzeRun, deadOutputWarning, ANALYZE_RUN_DEFAULTS, type AnalyzeRunOptions, type RunAnalysis } from './analyze-run.js';
 export { toOnnx, writeOnnx, ONNX_OPSET, ONNX_IR_VERSION } from './onnx.js';
