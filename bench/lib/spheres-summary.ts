@@ -12,7 +12,7 @@ import { createModel, disposeModel, forwardTensors } from '../../src/train/model
 import { accuracyOn } from '../../src/train/activity.js';
 import { readFloats } from '../../src/train/read.js';
 import { firstActive } from '../../src/core/activity.js';
-import { compile, analyze } from '../../src/topology/index.js';
+import { compile, analyze, hiddenFromLayer } from '../../src/topology/index.js';
 import { structureFidelity } from '../../src/export/fidelity.js';
 import { certifyWithout } from '../../src/export/ablate.js';
 import type { Snapshot } from '../../src/core/snapshot.js';
@@ -108,22 +108,9 @@ function structureAt(snapshot: Snapshot, threshold: number): StructureAt {
   return { threshold, layerWidths: w, hiddenLayers, depth: Math.max(0, w.length - 1), strictMlp: rep.strictMlp };
 }
 
-/** Hidden neurons of the structure at `threshold` whose unrolled layer Λ is 2 or more. */
-function hiddenPastFirstLayer(snapshot: Snapshot, threshold: number): number[] {
-  const { S, dIn, dOut } = snapshot.config;
-  const graph = compile(snapshot, { threshold });
-  analyze.assign(graph);
-  const out: number[] = [];
-  graph.forEachNode((key, a) => {
-    const id = Number(key);
-    if (id >= dIn && id < S - dOut && (a.layer as number) >= 2) out.push(id);
-  });
-  return out.sort((x, y) => x - y);
-}
-
 /** `deeperSilenced` of the summary (see there). */
 async function deeperSilenced(snapshot: Snapshot, test: Parameters<typeof certifyWithout>[1], threshold: number): Promise<SpheresSummary['deeperSilenced']> {
-  const neurons = hiddenPastFirstLayer(snapshot, threshold);
+  const neurons = hiddenFromLayer(compile(snapshot, { threshold }), 2);
   const a = await certifyWithout(snapshot, test, neurons, { threshold });
   const c = a.certificate;
   return { neurons, argmaxAgreement: c.argmaxAgreement, maxAbsError: c.maxAbsError, maxRelError: c.maxRelError, pass: a.pass };

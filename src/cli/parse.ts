@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from 'commander';
 import type { ThresholdRule } from '../core/threshold.js';
 import type { StructureThreshold } from '../export/fidelity.js';
+import type { SilenceSpec } from '../export/analyze-run.js';
 
 /** Commander parser for an integer flag. */
 export function int(v: string): number {
@@ -50,4 +51,15 @@ export function thresholdRule(v: string): ThresholdRule {
 /** Commander parser for a structure threshold: `verified`, or a threshold rule (see `thresholdRule`). */
 export function structureThreshold(v: string): StructureThreshold {
   return v.trim() === 'verified' ? 'verified' : thresholdRule(v);
+}
+
+/** Commander parser for `--silence`: hidden neuron ids (`24,25`) or `from-layer:<k>` (every hidden neuron at unrolled layer ≥ k). */
+export function silenceSpec(v: string): SilenceSpec {
+  const m = /^from-layer:(\d+)$/.exec(v.trim());
+  if (m && Number(m[1]) >= 1) return { fromLayer: Number(m[1]) };
+  const ids = v.split(',').map((p) => (p.trim() === '' ? Number.NaN : Number(p)));
+  if (m || !ids.every((n) => Number.isInteger(n) && n >= 0)) {
+    throw new InvalidArgumentError(`expected hidden neuron ids (e.g. 24,25) or from-layer:<k> with k ≥ 1, got '${v}'.`);
+  }
+  return ids;
 }

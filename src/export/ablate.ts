@@ -27,6 +27,18 @@ export interface Ablation {
   /** Whether the silenced structure still is the network's function (agreement and tolerance met). */
   pass: boolean;
   certificate: Certificate;
+  /** One line for people: what was silenced, the numbers, and whether the structure still is the function. */
+  summary: string;
+}
+
+function summarize(a: Omit<Ablation, 'summary'>): string {
+  const c = a.certificate;
+  const which = a.neurons.length === 0 ? 'nothing silenced' : `${a.neurons.length === 1 ? 'neuron' : `${a.neurons.length} neurons`} ${a.neurons.join(', ')} silenced`;
+  const numbers = `argmax agreement ${(100 * c.argmaxAgreement).toFixed(2)}%, max |Δlogit| ${c.maxAbsError.toExponential(2)}, max relative ${c.maxRelError.toExponential(2)} on ${c.samples} samples`;
+  const verdict = a.pass
+    ? `the structure without ${a.neurons.length === 1 ? 'it' : 'them'} is still the network's function`
+    : `NEEDED: without ${a.neurons.length === 1 ? 'it' : 'them'} the structure is not the network's function (tolerance ${a.tolerance})`;
+  return `${which}: ${numbers}; ${a.neurons.length === 0 ? 'the structure as it is' : verdict}.`;
 }
 
 function checkHidden(snapshot: Pick<Snapshot, 'config'>, neurons: readonly number[]): void {
@@ -62,5 +74,6 @@ export async function certifyWithout(snapshot: Snapshot, data: VerifyData, neuro
   const sparse = toLayered(toReplay({ config: snapshot.config, W, b: snapshot.b }, o.threshold));
   const certificate = await verify(sparse, snapshot, data, { synthetic: o.synthetic ?? EXPORT_DEFAULTS.synthetic });
   const pass = certificate.maxRelError <= tolerance && certificate.argmaxAgreement >= minAgreement;
-  return { neurons: [...neurons], threshold: o.threshold, tolerance, minAgreement, pass, certificate };
+  const a = { neurons: [...neurons], threshold: o.threshold, tolerance, minAgreement, pass, certificate };
+  return { ...a, summary: summarize(a) };
 }

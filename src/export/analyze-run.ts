@@ -4,7 +4,13 @@ import type { TopologyGraph } from '../topology/graph.js';
 import type { TopologyReport } from '../topology/report.js';
 import { loadRun, type LoadedRun } from '../train/load-run.js';
 import { deadOutputs } from '../core/activity.js';
+import { hiddenFromLayer } from '../topology/layer-members.js';
+import { ConfigError } from '../errors.js';
 import { structureFidelity, type FidelityOptions, type StructureFidelity } from './fidelity.js';
+import { certifyWithout, type Ablation } from './ablate.js';
+
+/** Hidden neurons to silence: their ids, or every hidden neuron at unrolled layer ≥ `fromLayer`. */
+export type SilenceSpec = number[] | { fromLayer: number };
 
 /** Options of `analyzeRun`. */
 export interface AnalyzeRunOptions extends FidelityOptions {
@@ -12,6 +18,8 @@ export interface AnalyzeRunOptions extends FidelityOptions {
   activity: boolean;
   /** Refuse to build a graph with more edges than this (see `compile`). */
   maxEdges: number;
+  /** Also certify the structure with these hidden neurons silenced (see `certifyWithout`); needs data. */
+  silence?: SilenceSpec;
 }
 
 /** Defaults of `analyzeRun`: activity measured, the verified threshold, `compile`'s edge bound. */
@@ -28,6 +36,8 @@ export interface RunAnalysis {
   fidelity: StructureFidelity;
   /** Outputs that read 0 on every training sample (`deadOutputs`; empty without activity). */
   deadOutputs: number[];
+  /** The certificate with `silence`'s neurons silenced, at the structure's threshold; null when not asked. */
+  ablation: Ablation | null;
 }
 
 /**
@@ -46,12 +56,15 @@ export function deadOutputWarning(dead: number[]): string | null {
 /**
  * Analyse a run: read its checkpoint, measure activity on its training data, choose the
  * threshold (by default the verified one, as `urn export --threshold auto`), compile the
- * emergent graph there and certify the pruned network against the dense one on the run's test
- * split plus samples around it. What `urn analyze` prints.
+ * emergent graph there and certify the pruned network against
+ * the dense one on the run's test split plus samples around it; with `silence`, certify it again
+ * with those hidden neurons silenced. What `urn analyze` prints.
  *
  * ```ts
  * const a = await analyzeRun('runs/spheres');
  * a.report.layers.widths; a.fidelity.certificate?.argmaxAgreement; // 1 when verified
+ * const b = await analyzeRun('runs/spheres', { silence: { fromLayer: 2 } });
+ * b.ablation?.pass; // false: the layers past the first do work the outputs need
  * ```
  */
 export async function analyzeRun(path: string, options: Partial<AnalyzeRunOptions> = {}): Promise<RunAnalysis> {
@@ -61,5 +74,12 @@ export async function analyzeRun(path: string, options: Partial<AnalyzeRunOption
   const fidelity = await structureFidelity(snapshot, test, o);
   const graph = compile(snapshot, { threshold: fidelity.threshold, maxEdges: o.maxEdges });
   const dead = snapshot.activity ? deadOutputs(snapshot.activity, snapshot.config) : [];
-  return { graph, report: analyze(graph), activity, warning, fidelity, deadOutputs: dead };
+  const report = analyze(graph);
+  let ablation: Ablation | null = null;
+  if (o.silence) {
+    if (!test) throw new ConfigError(`analyze: ${path} records no dataset, so silenced neurons cannot be certified. Analyze a run trained by urn train, or drop --silence.`);
+    const neurons = Array.isArray(o.silence) ? o.silence : hiddenFromLayer(graph, o.silence.fromLayer);
+    ablation = await certifyWithout(snapshot, test, neurons, { threshold: fidelity.threshold, tolerance: fidelity.tolerance, minAgreement: fidelity.minAgreement, synthetic: o.synthetic });
+  }
+  return { graph, report, activity, warning, fidelity, deadOutputs: dead, ablation };
 }

@@ -22,7 +22,7 @@ export { csrToNdarray, logitsView } from '../runtime/views.js';
 export { exportModel, EXPORT_DEFAULTS, type ExportResult } from './export-model.js';
 export { certifyWithout, type Ablation, type AblationOptions } from './ablate.js';
 export { structureFidelity, ruleText, type StructureFidelity, type StructureThreshold, type FidelityOptions } from './fidelity.js';
-export { analyzeRun, deadOutputWarning, ANALYZE_RUN_DEFAULTS, type AnalyzeRunOptions, type RunAnalysis } from './analyze-run.js';
+export { analyzeRun, deadOutputWarning, ANALYZE_RUN_DEFAULTS, type AnalyzeRunOptions, type RunAnalysis, type SilenceSpec } from './analyze-run.js';
 export { toOnnx, writeOnnx, ONNX_OPSET, ONNX_IR_VERSION } from './onnx.js';
 export { encodeOnnxModel, decodeOnnxModel } from './onnx-proto.js';
 export { toTfjsGraphModel, writeTfjs, readTfjs, TFJS_FILES, type TfjsGraphModel } from './tfjs.js';

@@ -23,3 +23,4 @@ export { timelineEntry, TIMELINE_DEFAULTS } from './timeline.js';
 export type { TimelineEntry, TimelineOptions } from './timeline.js';
 export { toGexf } from './gexf.js';
 export { formatReportTable } from './format-table.js';
+export { hiddenFromLayer } from './layer-members.js';

@@ -6,7 +6,8 @@ import { before, describe, it } from 'node:test';
 import { analyzeRun } from '../../src/export/analyze-run.js';
 import { thresholdCandidates } from '../../src/export/threshold.js';
 import { readCheckpoint } from '../../src/run/checkpoint.js';
-import { lastJson, urn } from './helpers.js';
+import { lastJson, oneLineError, urn } from './helpers.js';
+import { silenceSpec } from '../../src/cli/parse.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'urn-fidelity-'));
 const run = join(dir, 'run');
@@ -70,5 +71,32 @@ describe('analyze and report state the fidelity of the structure they show', () 
     assert.match(bad.err, /urn report: warning: NOT THE NETWORK'S FUNCTION: .* flips /);
     assert.match(bad.out, /\nfidelity +NOT THE NETWORK'S FUNCTION/);
     assert.match(readFileSync(join(dir, 'report-bad', 'report.html'), 'utf8'), /<p class="warn">Fidelity: NOT THE NETWORK'S FUNCTION/);
+  });
+
+  it('analyze --silence certifies the structure without those hidden neurons', async () => {
+    const all = await analyzeRun(run, { silence: { fromLayer: 1 } });
+    const hidden = all.graph.filterNodes((_k, a) => a.role === 'hidden' && (a.layer as number) >= 1).map(Number).sort((x, y) => x - y);
+    assert.ok(hidden.length > 0);
+    assert.deepEqual(all.ablation!.neurons, hidden, 'from-layer:1 silences every hidden neuron of the structure');
+    assert.equal(all.ablation!.pass, false, 'without its hidden layers the network cannot decide');
+    assert.ok(all.ablation!.certificate.argmaxAgreement < 1);
+    const none = await analyzeRun(run, { silence: { fromLayer: 99 } });
+    assert.deepEqual(none.ablation!.neurons, []);
+    assert.deepEqual(none.ablation!.certificate, none.fidelity.certificate, 'silencing nothing is the structure\'s own certificate');
+    assert.equal(none.ablation!.pass, true);
+    assert.equal((await analyzeRun(run)).ablation, null);
+    const table = urn(['analyze', run, '--silence', String(hidden[0])]);
+    assert.equal(table.code, 0, table.err);
+    assert.match(table.out, new RegExp(`\\nsilenced +neuron ${hidden[0]} silenced: argmax agreement \\d+\\.\\d\\d%, max \\|Δlogit\\| `));
+    const input = urn(['analyze', run, '--silence', '0']);
+    assert.equal(input.code, 2);
+    assert.ok(oneLineError(input.err, 'ConfigError'), input.err);
+    assert.match(input.err, /neuron 0 is not a hidden neuron/);
+  });
+
+  it('--silence parses ids or from-layer:<k> and refuses anything else', () => {
+    assert.deepEqual(silenceSpec('24,25'), [24, 25]);
+    assert.deepEqual(silenceSpec('from-layer:2'), { fromLayer: 2 });
+    for (const bad of ['', 'x', '1,,2', '-1', '2.5', 'from-layer:0', 'from-layer:x']) assert.throws(() => silenceSpec(bad), /expected hidden neuron ids/);
   });
 });

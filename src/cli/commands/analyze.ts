@@ -4,8 +4,9 @@ import { toGexf } from '../../topology/gexf.js';
 import { toGraphml } from '../../export/graphml.js';
 import { analyzeRun, deadOutputWarning } from '../../export/analyze-run.js';
 import type { StructureThreshold } from '../../export/fidelity.js';
+import type { SilenceSpec } from '../../export/analyze-run.js';
 import { atomicWriteFileSync } from '../../util/atomic-write.js';
-import { structureThreshold } from '../parse.js';
+import { silenceSpec, structureThreshold } from '../parse.js';
 
 interface AnalyzeFlags {
   threshold: StructureThreshold;
@@ -14,6 +15,7 @@ interface AnalyzeFlags {
   graphml?: string;
   activity: boolean;
   maxEdges: number;
+  silence?: SilenceSpec;
 }
 
 /** Register `urn analyze`. */
@@ -30,18 +32,23 @@ export function registerAnalyze(program: Command): void {
     )
     .option('--no-activity', 'do not re-measure activity on the run\'s training data (dead neurons are then found by reachability only)')
     .option('--max-edges <n>', 'refuse to build a graph with more edges than this', Number, 200_000)
+    .option(
+      '--silence <ids>',
+      'also certify the structure with these hidden neurons silenced: ids (24,25) or from-layer:<k> (every hidden neuron at layer k or deeper); does it still compute the network?',
+      silenceSpec,
+    )
     .option('--gexf <file>', 'also write the graph as GEXF (opens in Gephi)')
     .option('--graphml <file>', 'also write the graph as GraphML (opens in Cytoscape, yEd, Gephi)')
     .option('--json', 'print the report as JSON')
     .action(async (path: string, o: AnalyzeFlags) => {
-      const { graph, report, activity, warning, fidelity, deadOutputs } = await analyzeRun(path, { threshold: o.threshold, activity: o.activity, maxEdges: o.maxEdges });
+      const { graph, report, activity, warning, fidelity, deadOutputs, ablation } = await analyzeRun(path, { threshold: o.threshold, activity: o.activity, maxEdges: o.maxEdges, silence: o.silence });
       if (warning) process.stderr.write(`urn analyze: warning: ${warning}\n`);
       const dead = deadOutputWarning(deadOutputs);
       if (dead) process.stderr.write(`urn analyze: warning: ${dead}\n`);
       if (fidelity.pass !== true) process.stderr.write(`urn analyze: warning: ${fidelity.summary}\n`);
       if (o.gexf) atomicWriteFileSync(o.gexf, toGexf(graph));
       if (o.graphml) atomicWriteFileSync(o.graphml, toGraphml(graph));
-      if (o.json) process.stdout.write(`${JSON.stringify({ ...report, activity, warning, fidelity, deadOutputs })}\n`);
-      else process.stdout.write(`${formatReportTable(report)}\nfidelity       ${fidelity.summary}\n${o.gexf ? `gexf      ${o.gexf}\n` : ''}${o.graphml ? `graphml   ${o.graphml}\n` : ''}`);
+      if (o.json) process.stdout.write(`${JSON.stringify({ ...report, activity, warning, fidelity, deadOutputs, ...(ablation ? { ablation } : {}) })}\n`);
+      else process.stdout.write(`${formatReportTable(report)}\nfidelity       ${fidelity.summary}\n${ablation ? `silenced       ${ablation.summary}\n` : ''}${o.gexf ? `gexf      ${o.gexf}\n` : ''}${o.graphml ? `graphml   ${o.graphml}\n` : ''}`);
     });
 }
