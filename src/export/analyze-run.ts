@@ -56,9 +56,9 @@ export function deadOutputWarning(dead: number[]): string | null {
 /**
  * Analyse a run: read its checkpoint, measure activity on its training data, choose the
  * threshold (by default the verified one, as `urn export --threshold auto`), compile the
- * emergent graph there and certify the pruned network against
- * the dense one on the run's test split plus samples around it; with `silence`, certify it again
- * with those hidden neurons silenced. What `urn analyze` prints.
+ * emergent graph there (each node carries its `layer`, so GEXF and GraphML do too) and certify
+ * the pruned network against the dense one on the run's test split plus samples around it; with
+ * `silence`, certify it again with those hidden neurons silenced. What `urn analyze` prints.
  *
  * ```ts
  * const a = await analyzeRun('runs/spheres');
@@ -74,7 +74,7 @@ export async function analyzeRun(path: string, options: Partial<AnalyzeRunOption
   const fidelity = await structureFidelity(snapshot, test, o);
   const graph = compile(snapshot, { threshold: fidelity.threshold, maxEdges: o.maxEdges });
   const dead = snapshot.activity ? deadOutputs(snapshot.activity, snapshot.config) : [];
-  const report = analyze(graph);
+  const report = analyze.assign(graph);
   let ablation: Ablation | null = null;
   if (o.silence) {
     if (!test) throw new ConfigError(`analyze: ${path} records no dataset, so silenced neurons cannot be certified. Analyze a run trained by urn train, or drop --silence.`);

@@ -28,6 +28,9 @@ test('CLI end to end: train, analyze, timeline, export, verify, predict, report'
   assert.equal(report.layers.livePairsPerIteration[0] > 0, true);
   assert.ok(existsSync(join(dir, 'net.gexf')));
   assert.match(readFileSync(join(dir, 'net.graphml'), 'utf8'), /<graphml /);
+  // Each node carries its unrolled layer, so Gephi or yEd can partition by it.
+  assert.match(readFileSync(join(dir, 'net.gexf'), 'utf8'), /<attribute id="[^"]*" title="layer" type="(integer|long|double|float)"/);
+  assert.match(readFileSync(join(dir, 'net.graphml'), 'utf8'), /<key [^>]*attr\.name="layer"/);
 
   const tl = urn('timeline', run, '--json');
   assert.equal(tl.code, 0, tl.err);
