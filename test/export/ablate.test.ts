@@ -7,7 +7,7 @@ import { toLayered } from '../../src/export/layered.js';
 import { ConfigError } from '../../src/errors.js';
 import type { Snapshot } from '../../src/core/snapshot.js';
 import { noLeak, setupBackend } from '../helpers/backend.js';
-import { randomInputs } from './fixtures.js';
+import { handSnapshot, randomInputs } from './fixtures.js';
 
 /**
  * Inputs 0, 1; hidden 2, 3, 4; outputs 5, 6; plain relu, I = 2. Output 5 reads relu(x0) through
@@ -15,16 +15,8 @@ import { randomInputs } from './fixtures.js';
  * output 5 only through a 1e-6 synapse, so it does (almost) no work.
  */
 function snapshot(): Snapshot {
-  const S = 7;
-  const W = new Float32Array(S * S);
-  const set = (to: number, from: number, v: number) => (W[to * S + from] = v);
-  set(2, 0, 1);
-  set(3, 1, 1);
-  set(4, 0, 0.5);
-  set(5, 2, 1);
-  set(6, 3, 1);
-  set(5, 4, 1e-6);
-  return { config: { S, I: 2, dIn: 2, dOut: 2, rule: 'plain', activation: 'relu', seed: 1 }, W, b: new Float32Array(S) };
+  const edges: [number, number, number][] = [[2, 0, 1], [3, 1, 1], [4, 0, 0.5], [5, 2, 1], [6, 3, 1], [5, 4, 1e-6]];
+  return handSnapshot({ S: 7, I: 2, dIn: 2, dOut: 2, rule: 'plain', activation: 'relu', seed: 1 }, edges);
 }
 
 const data = { x: randomInputs(200, 2), n: 200 };

@@ -66,3 +66,14 @@ export function knownCase(): { snap: Snapshot; x: Float32Array; y: Int32Array } 
   const y = Int32Array.of(0, 1, 0, 1);
   return { snap, x, y };
 }
+
+/**
+ * A hand-built snapshot: `edges` as [to, from, w] (W[to·S + from] = w), biases `b` (zeros by
+ * default), and the config fields given (seed 0 unless set).
+ */
+export function handSnapshot(config: Omit<UrnConfig, 'seed'> & { seed?: number }, edges: [number, number, number][], b?: ArrayLike<number>): Snapshot {
+  const { S } = config;
+  const W = new Float32Array(S * S);
+  for (const [to, from, w] of edges) W[to * S + from] = w;
+  return { config: { seed: 0, ...config }, W, b: b ? Float32Array.from(b) : new Float32Array(S) };
+}

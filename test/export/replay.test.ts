@@ -6,7 +6,7 @@ import { toReplay } from '../../src/export/replay.js';
 import { predictReplay } from '../../src/runtime/predict-replay.js';
 import { keptSynapses } from '../../src/export/kept.js';
 import { ShapeError } from '../../src/errors.js';
-import { ACTS, RULES, mismatch, randomInputs, randomSnapshot } from './fixtures.js';
+import { ACTS, RULES, handSnapshot, mismatch, randomInputs, randomSnapshot } from './fixtures.js';
 import { denseForward } from './dense.js';
 
 before(async () => {
@@ -32,15 +32,7 @@ for (const rule of RULES) {
 test('replay drops neurons that cannot matter and keeps bias-driven constants', async () => {
   // S = 7: inputs 0, 1; chain 0 → 2 → 4 → 6 (output); 3 is bias-driven (constant 0.7 from t = 1)
   // and feeds 4; 5 has no synapses; input 1 feeds nothing.
-  const S = 7;
-  const W = new Float32Array(S * S);
-  const set = (i: number, j: number, w: number) => (W[i * S + j] = w);
-  set(2, 0, 0.5);
-  set(4, 2, 1.5);
-  set(4, 3, 2);
-  set(6, 4, -1.25);
-  const b = Float32Array.of(0, 0, 0.1, 0.7, 0.3, -0.2, 0.05);
-  const snap = { config: { S, I: 3, dIn: 2, dOut: 1, rule: 'plain' as const, activation: 'relu' as const, seed: 0 }, W, b };
+  const snap = handSnapshot({ S: 7, I: 3, dIn: 2, dOut: 1, rule: 'plain', activation: 'relu' }, [[2, 0, 0.5], [4, 2, 1.5], [4, 3, 2], [6, 4, -1.25]], [0, 0, 0.1, 0.7, 0.3, -0.2, 0.05]);
   const m = toReplay(snap, 0);
   assert.deepEqual([...m.neurons], [0, 2, 3, 4, 6]);
   assert.deepEqual([...m.inputIndex], [0, -1]);
