@@ -27,6 +27,12 @@ interface Row {
   deadOutputs: number;
   tiedSamples: number;
   firing: unknown;
+  initOutputsZero?: number[] | null;
+}
+
+/** The outputs' share of dark samples at init, as the per-trial line prints it. */
+function initText(z: number[] | null | undefined): string {
+  return z ? `  outputs dark at init on ${z.map((v) => `${(100 * v).toFixed(0)}%`).join(' / ')}` : '';
 }
 
 export async function run(args: string[]): Promise<Record<string, unknown>> {
@@ -42,6 +48,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     deadOutputs: t.deadOutputs,
     tiedSamples: t.tiedSamples,
     firing: t.firing,
+    initOutputsZero: t.initOutputsZero,
   }));
   const rows = earlier ? pooled(earlier.trials, mine) : mine;
   if (earlier) console.log(`with the ${earlier.trials.length} trials of ${o['add-to']}: ${rows.length} in all`);
@@ -56,7 +63,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     : null;
   const within = counts.firstActive!.within;
   const certified = counts.certified;
-  for (const r of rows) console.log(`seed ${r.seed}: test ${(100 * r.testAccuracy).toFixed(1)}%  active ${r.active}  widths ${r.widths.join('/')}  strict MLP ${r.strictMlp}${r.tiedSamples > 0 ? `  TIES: ${(100 * r.tiedSamples).toFixed(1)}% of test samples decided by a tie (dead outputs: ${r.deadOutputs})` : ''}`);
+  for (const r of rows) console.log(`seed ${r.seed}: test ${(100 * r.testAccuracy).toFixed(1)}%  active ${r.active}  widths ${r.widths.join('/')}  strict MLP ${r.strictMlp}${initText(r.initOutputsZero)}${r.tiedSamples > 0 ? `  TIES: ${(100 * r.tiedSamples).toFixed(1)}% of test samples decided by a tie (dead outputs: ${r.deadOutputs})` : ''}`);
   const f = (s: { mean: number; std: number }) => `${s.mean.toFixed(1)} ± ${s.std.toFixed(1)}`;
   console.log(`mean: active ${f(mean.active)} (paper 123 ± 15)  widths ${mean.widths.map(f).join(' / ')} (paper 115 ± 15 / 4 ± 1.4 / 3 ± 0.7)`);
   if (meanLearned && learned.length < rows.length) {

@@ -47,6 +47,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
       activeByFirstIteration: t.widths,
       firstLayerOnly: t.firstLayerOnly,
       deeperSilenced: t.deeperSilenced,
+      initOutputsZero: t.initOutputsZero,
       deadOutputs: t.deadOutputs,
       tiedSamples: t.tiedSamples,
     };

@@ -8,7 +8,10 @@
  */
 import { tf } from '../../src/train/tf.js';
 import { loadRun } from '../../src/train/load-run.js';
-import { createModel, disposeModel, forwardTensors } from '../../src/train/model.js';
+import { createModel, disposeModel, forwardTensors, predictLogits } from '../../src/train/model.js';
+import { initParams } from '../../src/train/init.js';
+import { resolveConfig, type UrnConfigInput } from '../../src/core/config.js';
+import { readRunInfo } from '../../src/run/recorder.js';
 import { accuracyOn } from '../../src/train/activity.js';
 import { readFloats } from '../../src/train/read.js';
 import { firstActive } from '../../src/core/activity.js';
@@ -67,6 +70,12 @@ export interface SpheresSummary {
    * paper counted the neurons of its activity plot rather than of the whole data.
    */
   firing: { below1pct: number; below5pct: number; expectedOnBatch64: number };
+  /**
+   * Before training (the run's own seed and init scale): per output, the share of the first 1000
+   * training samples on which it is exactly 0. A relu output dark on most samples passes little
+   * gradient: a risk factor for a trial that never learns. Null without run.json.
+   */
+  initOutputsZero: number[] | null;
 }
 
 function firingOf(activity: NonNullable<Snapshot['activity']>, cfg: Snapshot['config']): SpheresSummary['firing'] {
@@ -168,6 +177,22 @@ export function widthsByFirstActive(activity: Pick<NonNullable<Snapshot['activit
   return widths;
 }
 
+/** `initOutputsZero` of the summary (see there). */
+async function initOutputsZero(dir: string, x: Float32Array, nAll: number): Promise<number[] | null> {
+  const info = readRunInfo(dir);
+  if (!info) return null;
+  const cfg = resolveConfig(info.config as UrnConfigInput);
+  const scale = (info.options as { initScale?: number }).initScale ?? 1;
+  const n = Math.min(1000, nAll);
+  const model = createModel(cfg, initParams(cfg, scale));
+  const logits = await predictLogits(model, x.subarray(0, n * cfg.dIn), n).finally(() => disposeModel(model));
+  return Array.from({ length: cfg.dOut }, (_, k) => {
+    let zero = 0;
+    for (let s = 0; s < n; s++) if (logits[s * cfg.dOut + k] === 0) zero++;
+    return zero / n;
+  });
+}
+
 /** Summarise the run in `dir` (a run directory written by `train`). */
 export async function summariseSpheresRun(dir: string): Promise<SpheresSummary> {
   const run = await loadRun(dir, { activity: true });
@@ -191,5 +216,6 @@ export async function summariseSpheresRun(dir: string): Promise<SpheresSummary> 
     deeperSilenced: cfg.rule === 'residual-output' && fidelity.pass ? await deeperSilenced(snapshot, data.test, fidelity.threshold) : null,
     ...degenerateOutputs(snapshot, dense, data.test.n),
     firing: firingOf(snapshot.activity!, cfg),
+    initOutputsZero: await initOutputsZero(dir, data.train.x, data.train.n),
   };
 }
