@@ -71,13 +71,13 @@ export async function analyzeRun(path: string, options: Partial<AnalyzeRunOption
   const o = { ...ANALYZE_RUN_DEFAULTS, ...options };
   const { snapshot, data, activity, warning } = await loadRun(path, { activity: o.activity, data: true });
   const test = data ? { x: data.test.x, n: data.test.n, y: data.test.y } : null;
+  if (o.silence && !test) throw new ConfigError(`analyze: ${path} records no dataset, so silenced neurons cannot be certified. Analyze a run trained by urn train, or drop --silence.`);
   const fidelity = await structureFidelity(snapshot, test, o);
   const graph = compile(snapshot, { threshold: fidelity.threshold, maxEdges: o.maxEdges });
   const dead = snapshot.activity ? deadOutputs(snapshot.activity, snapshot.config) : [];
   const report = analyze.assign(graph);
   let ablation: Ablation | null = null;
-  if (o.silence) {
-    if (!test) throw new ConfigError(`analyze: ${path} records no dataset, so silenced neurons cannot be certified. Analyze a run trained by urn train, or drop --silence.`);
+  if (o.silence && test) {
     const neurons = Array.isArray(o.silence) ? o.silence : hiddenFromLayer(graph, o.silence.fromLayer);
     ablation = await certifyWithout(snapshot, test, neurons, { threshold: fidelity.threshold, tolerance: fidelity.tolerance, minAgreement: fidelity.minAgreement, synthetic: o.synthetic });
   }
