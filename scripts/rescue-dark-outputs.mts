@@ -20,7 +20,7 @@ const dark = async (b: Float32Array, W: Float32Array) => {
   disposeModel(m);
   return [0, 1].map((k) => { let z = 0; for (let s = 0; s < 1000; s++) if (l[s * 2 + k] === 0) z++; return z / 1000; });
 };
-const init = initParams(cfg, run.options.initScale ?? 1);
+const init = initParams(cfg, { initScale: run.options.initScale });
 let beta = 0;
 for (const bb of [0, 0.01, 0.03, 0.1, 0.3, 1]) {
   const b = new Float32Array(cfg.S);

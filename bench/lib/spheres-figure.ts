@@ -92,6 +92,7 @@ export const READING_FLAGS = {
   'activity-outputs': choice(['include', 'exclude'], 'exclude', 'whether the output neurons are in the activity term'),
   'activity-of': choice(['state', 'activation'], 'state', 'the activity term on the states N or the activations φ(N)'),
   'init-scale': num(1, 'initial weights × this; 1: He normal'),
+  'output-bias': num(0, 'initial bias of the output neurons; 0: zero biases'),
   cN: num(2e-5, 'c_N, the activity regulariser'),
 };
 
@@ -121,7 +122,9 @@ export type FigureFlags = FlagValues<ReturnType<typeof figureFlags>>;
 
 /** The reading of the unstated choices the trials are trained with. */
 export function readingOf(o: FlagValues<typeof READING_FLAGS>) {
-  return { batchSize: o.B, activityReduction: o.activity, activityOutputs: o['activity-outputs'], activityOf: o['activity-of'], initScale: o['init-scale'] };
+  const reading = { batchSize: o.B, activityReduction: o.activity, activityOutputs: o['activity-outputs'], activityOf: o['activity-of'], initScale: o['init-scale'] };
+  // Only when set, so that results and sweeps from before the flag keep their reading (and trial ids).
+  return o['output-bias'] === 0 ? reading : { ...reading, outputBias: o['output-bias'] };
 }
 
 /** The spheres data: 10-d, 4000/1000 samples, `--radii r0,r1`, `--thickness t`. */

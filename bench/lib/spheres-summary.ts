@@ -9,7 +9,7 @@
 import { tf } from '../../src/train/tf.js';
 import { loadRun } from '../../src/train/load-run.js';
 import { createModel, disposeModel, forwardTensors, predictLogits } from '../../src/train/model.js';
-import { initParams } from '../../src/train/init.js';
+import { initParams, type InitOptions } from '../../src/train/init.js';
 import { resolveConfig, type UrnConfigInput } from '../../src/core/config.js';
 import { readRunInfo } from '../../src/run/recorder.js';
 import { accuracyOn } from '../../src/train/activity.js';
@@ -182,9 +182,8 @@ async function initOutputsZero(dir: string, x: Float32Array, nAll: number): Prom
   const info = readRunInfo(dir);
   if (!info) return null;
   const cfg = resolveConfig(info.config as UrnConfigInput);
-  const scale = (info.options as { initScale?: number }).initScale ?? 1;
   const n = Math.min(1000, nAll);
-  const model = createModel(cfg, initParams(cfg, scale));
+  const model = createModel(cfg, initParams(cfg, info.options as InitOptions));
   const logits = await predictLogits(model, x.subarray(0, n * cfg.dIn), n).finally(() => disposeModel(model));
   return Array.from({ length: cfg.dOut }, (_, k) => {
     let zero = 0;

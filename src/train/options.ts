@@ -33,6 +33,12 @@ export interface TrainOptions extends AdamOptions, Regularizers {
   compactEvery: number;
   /** Multiplier of the He-normal init's std √(2/S) (1: He normal as the paper says). */
   initScale: number;
+  /**
+   * Initial bias of the dOut output neurons (0: zero biases, as tfjs and Keras start them). With
+   * relu outputs at 0 on every sample no gradient reaches the network; a small positive value
+   * lights them at init (bench/RESULTS.md, "outputs dark at init").
+   */
+  outputBias: number;
 }
 
 /**
@@ -60,6 +66,7 @@ export const TRAIN_DEFAULTS: TrainOptions = {
   compact: true,
   compactEvery: 1,
   initScale: 1,
+  outputBias: 0,
 };
 
 /**
@@ -122,6 +129,7 @@ export function resolveTrainOptions(input: Partial<TrainOptions> = {}): TrainOpt
   num('beta2', (v) => v >= 0 && v < 1, 'in [0, 1)');
   num('epsilon', (v) => v > 0, '> 0');
   num('initScale', (v) => v > 0, '> 0');
+  num('outputBias', () => true, 'a finite number');
   for (const k of ['cW', 'cN', 'cSyn'] as const) num(k, (v) => v >= 0, '≥ 0');
   return o;
 }

@@ -154,7 +154,7 @@ export async function train(req: TrainRequest): Promise<TrainResult> {
     const data = ckpt ? { ...(ckpt.train.data as Record<string, unknown>), ...req.dataSpec } : (req.dataSpec ?? { name: req.data.name });
     const ids = ckpt && Array.isArray(ckpt.train.neuronIds) ? Int32Array.from(ckpt.train.neuronIds as number[]) : undefined;
     const originalS = typeof ckpt?.train.originalS === 'number' ? ckpt.train.originalS : undefined;
-    const s = createTrainState(config, ckpt ?? req.init ?? initParams(config, options.initScale), options, { adam: ckpt?.adam, neuronIds: ids, originalS });
+    const s = createTrainState(config, ckpt ?? req.init ?? initParams(config, options), options, { adam: ckpt?.adam, neuronIds: ids, originalS });
     const start: RunStart = { config, options, data, backend, resumedFrom: ckpt ? ckpt.epoch : -1, changed };
     const history = recorders.map((r) => r.start(start))[0] ?? [];
     const compactions: TrainResult['compactions'] = [];

@@ -141,3 +141,17 @@ test('the structure timeline gets an entry every timelineEvery epochs and at the
   disposeModel(resumed.model);
   assert.deepEqual(readTimeline(part).map((e) => e.epoch), [2, 4, 6]);
 });
+
+test('outputBias reaches the model train() starts from (and initScale its W)', async () => {
+  await noLeak(async () => {
+    const r = await train({ data: small, config: base.config, options: { ...base.options, epochs: 0, outputBias: 0.25, initScale: 2 } });
+    const b = await r.model.b.data();
+    const plain = await train({ data: small, config: base.config, options: { ...base.options, epochs: 0 } });
+    const [w2, w1] = [await r.model.W.data(), await plain.model.W.data()];
+    assert.deepEqual(Array.from(b.subarray(30)), [0.25, 0.25]);
+    assert.ok(b.subarray(0, 30).every((v) => v === 0));
+    assert.ok(Math.abs(w2[7] - 2 * w1[7]) <= 1e-6 * Math.abs(w1[7]) && w1[7] !== 0);
+    disposeModel(r.model);
+    disposeModel(plain.model);
+  });
+});

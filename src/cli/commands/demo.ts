@@ -30,6 +30,7 @@ export const DEMO_FLAGS: TrainFlags = {
   activityOutputs: 'include',
   activityOf: 'state',
   initScale: 1,
+  outputBias: 0,
   l1: 'proximal',
   csyn: 0,
   beta: 1,

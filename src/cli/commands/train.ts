@@ -33,6 +33,7 @@ export function registerTrain(program: Command): void {
     .option('--activity-outputs <how>', 'whether the c_N term covers the output neurons: include (Eq. 5 as written) | exclude', D.activityOutputs)
     .option('--activity-of <what>', 'what the c_N term measures: state (|N^(l)|, Eq. 5 as written) | activation (|φ(W·N + b)|; differs under the residual rules)', D.activityOf)
     .option('--init-scale <x>', "multiplier of the He-normal init's std √(2/S)", num, D.initScale)
+    .option('--output-bias <x>', 'initial bias of the output neurons (0: zero biases; > 0 lights relu outputs at init)', num, D.outputBias)
     .option(
       '--l1 <mode>',
       'how c_W and c_syn are applied: subgradient (sign(W)·λ in the gradient) | proximal (soft-threshold after each Adam step: exact zeros)',
