@@ -1,7 +1,8 @@
 /**
- * Figs. 3 and 4 against the length of training, the init scale or the batch size (issue 15):
+ * Figs. 3 and 4 against the length of training, the init scale, the batch size or the output
+ * bias at init (issue 15):
  * the results of `bench fig3` and `bench fig4` at several `--epochs` (continued with `--from`),
- * `--init-scale` or `--B`, every other setting equal, side by side. Per point: Fig. 3's active
+ * `--init-scale`, `--B` or `--output-bias`, every other setting equal, side by side. Per point: Fig. 3's active
  * neurons and hidden widths (mean ± std over the seeds, recomputed from the trials) against the
  * paper's error bars, counted two ways (by the iteration at which a neuron is first non-zero,
  * and as the layers of the certified structure), its 100% and tie counts, and Fig. 4's seeds
@@ -13,7 +14,7 @@
  * spheres-batch-size.json) and the figure next to it.
  *
  *   npm run bench -- spheres-epochs --fig3 FILE[,FILE…] --fig4 FILE[,FILE…] [--json]
- *                                   [--by epochs|init-scale|batch-size] [--results FILE]   (--help: the flags and their defaults)
+ *                                   [--by epochs|init-scale|batch-size|output-bias] [--results FILE]   (--help: the flags and their defaults)
  */
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -28,13 +29,13 @@ import { PAPER, commandOf, fig3Bar, fig3Counts, type Fig3Count } from './lib/sph
 import { writeResults } from './util.js';
 import { choice, parseFlags, str, strs } from './lib/flags.js';
 
-const SCANS = ['epochs', 'init-scale', 'batch-size'] as const;
+const SCANS = ['epochs', 'init-scale', 'batch-size', 'output-bias'] as const;
 
 export const flags = {
   fig3: strs(undefined, 'FILE[,FILE…]: results of bench fig3, one per point of the scan'),
   fig4: strs(undefined, 'FILE[,FILE…]: results of bench fig4, one per point of the scan'),
-  by: choice(SCANS, 'epochs', 'what the scan varies: --epochs, --init-scale or --B'),
-  results: str(undefined, 'the results JSON, the figure next to it (default: bench/results/spheres-epochs.json, spheres-init-scale.json or spheres-batch-size.json by --by)'),
+  by: choice(SCANS, 'epochs', 'what the scan varies: --epochs, --init-scale, --B or --output-bias'),
+  results: str(undefined, 'the results JSON, the figure next to it (default: bench/results/spheres-epochs.json, spheres-init-scale.json, spheres-batch-size.json or spheres-output-bias.json by --by)'),
 };
 
 interface Fig3File {
@@ -81,6 +82,7 @@ const AXES: Record<(typeof SCANS)[number], Axis> = {
   },
   'init-scale': readingAxis('initScale', 'init scale (× He normal)', 'the init scale', 'bench/results/spheres-init-scale.json', 1),
   'batch-size': readingAxis('batchSize', 'batch size', 'the batch size', 'bench/results/spheres-batch-size.json', 64),
+  'output-bias': readingAxis('outputBias', 'output bias at init', 'the output bias at init', 'bench/results/spheres-output-bias.json', 0),
 };
 
 /** Read result files of one figure; all must share every setting but the scanned one, and the seeds. */

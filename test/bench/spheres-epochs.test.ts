@@ -104,7 +104,19 @@ test('bench spheres-epochs --by init-scale scans the init scale: other readings 
     await assert.rejects(run(['--fig3', `${a},${b}`, '--results', results]), (e: unknown) => e instanceof ConfigError && /differs from/.test(e.message));
     const other = put('e.json', { ...at(1, fig3(200, [120, 124], [[114, 3, 3], [116, 5, 3]])), reading: { ...reading, initScale: 1, batchSize: 96 } });
     await assert.rejects(run(['--by', 'init-scale', '--fig3', `${a},${other}`, '--results', results]), (e: unknown) => e instanceof ConfigError && /differs from/.test(e.message));
-    await assert.rejects(run(['--by', 'lr', '--fig3', a, '--results', results]), (e: unknown) => e instanceof ConfigError && e.message === '--by must be epochs, init-scale or batch-size, got "lr".');
+    await assert.rejects(run(['--by', 'lr', '--fig3', a, '--results', results]), (e: unknown) => e instanceof ConfigError && e.message === '--by must be epochs, init-scale, batch-size or output-bias, got "lr".');
+  });
+});
+
+test('bench spheres-epochs --by output-bias: a reading without one is 0 (zero biases)', async () => {
+  await inTempDir(async (dir, put) => {
+    const lit = put('lit.json', { ...fig3(200, [120, 124], [[114, 3, 3], [116, 5, 3]]), reading: { ...reading, outputBias: 0.1 } });
+    const dark = put('dark.json', fig3(200, [160, 150], [[150, 5, 5], [140, 5, 5]]));
+    const body = (await run(['--by', 'output-bias', '--fig3', `${dark},${lit}`, '--results', join(dir, 'bias.json')])) as { by: string; rows: { x: number }[] };
+    assert.equal(body.by, 'output-bias');
+    assert.deepEqual(body.rows.map((r) => r.x), [0, 0.1]);
+    const other = put('other.json', { ...fig3(200, [120, 124], [[114, 3, 3], [116, 5, 3]]), reading: { ...reading, outputBias: 0.1, initScale: 2 } });
+    await assert.rejects(run(['--by', 'output-bias', '--fig3', `${dark},${other}`, '--results', join(dir, 'bias.json')]), (e: unknown) => e instanceof ConfigError && /differs from/.test(e.message));
   });
 });
 
