@@ -23,7 +23,7 @@ interface Row {
   active: number;
   widths: number[];
   strictMlp: boolean;
-  verified: { layerWidths: number[] } | null;
+  verified: { layerWidths: number[]; reused?: number } | null;
   deadOutputs: number;
   tiedSamples: number;
   firing: unknown;
@@ -63,7 +63,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     : null;
   const within = counts.firstActive!.within;
   const certified = counts.certified;
-  for (const r of rows) console.log(`seed ${r.seed}: test ${(100 * r.testAccuracy).toFixed(1)}%  active ${r.active}  widths ${r.widths.join('/')}  strict MLP ${r.strictMlp}${initText(r.initOutputsZero)}${r.tiedSamples > 0 ? `  TIES: ${(100 * r.tiedSamples).toFixed(1)}% of test samples decided by a tie (dead outputs: ${r.deadOutputs})` : ''}`);
+  for (const r of rows) console.log(`seed ${r.seed}: test ${(100 * r.testAccuracy).toFixed(1)}%  active ${r.active}  widths ${r.widths.join('/')}  strict MLP ${r.strictMlp}${r.verified?.reused !== undefined ? `  reused ${r.verified.reused}` : ''}${initText(r.initOutputsZero)}${r.tiedSamples > 0 ? `  TIES: ${(100 * r.tiedSamples).toFixed(1)}% of test samples decided by a tie (dead outputs: ${r.deadOutputs})` : ''}`);
   const f = (s: { mean: number; std: number }) => `${s.mean.toFixed(1)} ± ${s.std.toFixed(1)}`;
   console.log(`mean: active ${f(mean.active)} (paper 123 ± 15)  widths ${mean.widths.map(f).join(' / ')} (paper 115 ± 15 / 4 ± 1.4 / 3 ± 0.7)`);
   if (meanLearned && learned.length < rows.length) {

@@ -29,6 +29,14 @@ export interface StructureAt {
   /** Λ of the outputs: the longest chain of φ to them (under residual-output, outputs that keep accumulating make it I). */
   depth: number;
   strictMlp: boolean;
+  /**
+   * Neurons (inputs, hidden or outputs) live at several depths of the unrolled net (self-loops,
+   * reuse: `analyze`'s `layers.reused`): the recurrent carry that stands in for layers 2 and 3
+   * in some trials. 0 in a strict MLP.
+   */
+  reused: number;
+  /** Neurons live at each unrolled iteration t = 0..I (inputs first, reused neurons counted each time). */
+  livePerIteration: number[];
 }
 
 export interface SpheresSummary {
@@ -114,7 +122,8 @@ function structureAt(snapshot: Snapshot, threshold: number): StructureAt {
   const rep = analyze(compile(snapshot, { threshold }));
   const w = rep.layers.widths;
   const hiddenLayers = w.slice(1, -1).filter((n) => n > 0).length;
-  return { threshold, layerWidths: w, hiddenLayers, depth: Math.max(0, w.length - 1), strictMlp: rep.strictMlp };
+  const { reused, livePairsPerIteration: livePerIteration } = rep.layers;
+  return { threshold, layerWidths: w, hiddenLayers, depth: Math.max(0, w.length - 1), strictMlp: rep.strictMlp, reused, livePerIteration };
 }
 
 /** `deeperSilenced` of the summary (see there). */

@@ -40,10 +40,18 @@ test('bench fig3 writes its results and the paper figure of the median trial nex
   try {
     const results = join(dir, 'fig3-small.json');
     const body = (await fig3(['--S', '30', '--epochs', '2', '--seeds', '1,2,3', '--out', join(dir, 'runs'), '--results', results])) as {
-      trials: { seed: number; active: number }[];
+      trials: { seed: number; active: number; verified: { layerWidths: number[]; reused: number; livePerIteration: number[] } | null }[];
       figures: { seed: number; activity: string; weights: string };
     };
     const written = JSON.parse(readFileSync(results, 'utf8'));
+    for (const t of body.trials.filter((r) => r.verified)) {
+      const v = t.verified!;
+      assert.deepEqual([v.livePerIteration.length, v.livePerIteration[0]], [5, 10], 'live neurons at t = 0..4, the 10 inputs first');
+      // Each neuron is in one layer; the reused ones are some of them, and each is live at two iterations or more.
+      const nodes = v.layerWidths.reduce((a, w) => a + w, 0);
+      const pairs = v.livePerIteration.reduce((a, w) => a + w, 0);
+      assert.ok(v.reused >= 0 && v.reused <= nodes && pairs >= nodes + v.reused, `reused ${v.reused} of ${nodes} neurons, ${pairs} live pairs`);
+    }
     assert.deepEqual(written.figures, body.figures);
     assert.equal(body.figures.seed, genericTrial(body.trials).seed);
     assert.deepEqual([body.figures.activity, body.figures.weights], [join(dir, 'fig3-small-activity.png'), join(dir, 'fig3-small-weights.png')]);
