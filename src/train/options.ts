@@ -36,7 +36,8 @@ export interface TrainOptions extends AdamOptions, Regularizers {
   /**
    * Initial bias of the dOut output neurons (0: zero biases, as tfjs and Keras start them). With
    * relu outputs at 0 on every sample no gradient reaches the network; a small positive value
-   * lights them at init (bench/RESULTS.md, "outputs dark at init").
+   * lights them at init. On the paper's spheres it prevents that death but does not reproduce
+   * Figs. 3 and 4 any better (bench/RESULTS.md, "A lit read-out").
    */
   outputBias: number;
 }
