@@ -10,7 +10,7 @@ import { tf } from '../../src/train/tf.js';
 import { loadRun } from '../../src/train/load-run.js';
 import { createModel, disposeModel, forwardTensors, predictLogits } from '../../src/train/model.js';
 import { initParams, type InitOptions } from '../../src/train/init.js';
-import { resolveConfig, type UrnConfigInput } from '../../src/core/config.js';
+import { resolveConfig, type UrnConfig, type UrnConfigInput } from '../../src/core/config.js';
 import { readRunInfo } from '../../src/run/recorder.js';
 import { accuracyOn } from '../../src/train/activity.js';
 import { readFloats } from '../../src/train/read.js';
@@ -186,19 +186,25 @@ export function widthsByFirstActive(activity: Pick<NonNullable<Snapshot['activit
   return widths;
 }
 
-/** `initOutputsZero` of the summary (see there). */
-async function initOutputsZero(dir: string, x: Float32Array, nAll: number): Promise<number[] | null> {
-  const info = readRunInfo(dir);
-  if (!info) return null;
-  const cfg = resolveConfig(info.config as UrnConfigInput);
+/**
+ * Per output, the share of the first 1000 samples of `x` on which the network initialised with
+ * `init` (the config's seed) gives exactly 0: how dark its relu outputs start.
+ */
+export async function outputsZeroAtInit(cfg: UrnConfig, init: InitOptions, x: Float32Array, nAll: number): Promise<number[]> {
   const n = Math.min(1000, nAll);
-  const model = createModel(cfg, initParams(cfg, info.options as InitOptions));
+  const model = createModel(cfg, initParams(cfg, init));
   const logits = await predictLogits(model, x.subarray(0, n * cfg.dIn), n).finally(() => disposeModel(model));
   return Array.from({ length: cfg.dOut }, (_, k) => {
     let zero = 0;
     for (let s = 0; s < n; s++) if (logits[s * cfg.dOut + k] === 0) zero++;
     return zero / n;
   });
+}
+
+/** `initOutputsZero` of the summary (see there). */
+async function initOutputsZero(dir: string, x: Float32Array, nAll: number): Promise<number[] | null> {
+  const info = readRunInfo(dir);
+  return info ? outputsZeroAtInit(resolveConfig(info.config as UrnConfigInput), info.options as InitOptions, x, nAll) : null;
 }
 
 /** Summarise the run in `dir` (a run directory written by `train`). */
