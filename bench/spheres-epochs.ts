@@ -25,7 +25,7 @@ import { svgDocument } from '../src/report/svg/markup.js';
 import { TITLE_HEIGHT, titleBlock } from '../src/report/svg/title.js';
 import { writeFigure } from '../src/report/write-figure.js';
 import { canonicalJson, type Json } from '../src/sweep/index.js';
-import { PAPER, commandOf, fig3Bar, fig3Counts, type Fig3Count } from './lib/spheres-figure.js';
+import { PAPER, allWithin, commandOf, fig3Bar, fig3Counts, fig4Target, type Fig3Count } from './lib/spheres-figure.js';
 import { writeResults } from './util.js';
 import { choice, parseFlags, str, strs } from './lib/flags.js';
 
@@ -126,26 +126,13 @@ const COUNT_LABEL: Record<Fig3Count, string> = { firstActive: 'by first active i
 type Row = { x: number; fig3: Fig3Row | null; fig4: ReturnType<typeof fig4Row> | null; bothMet: Record<Fig3Count, boolean> };
 
 /**
- * Fig. 4's target in seeds: one hidden layer in at least 4 of 5 (the issue's ratio, of any n).
- *
- * ```ts
- * fig4Target(5); // 4
- * fig4Target(10); // 8
- * ```
- */
-export function fig4Target(n: number): number {
-  return Math.ceil(0.8 * n);
-}
-
-/**
  * Every Fig. 3 target (counted one way, in every trial: a trial without a certified structure
  * fails the certified count), and one hidden layer in at least 4 of 5 Fig. 4 seeds (the issue's ratio).
  */
 function bothMet(f3: Fig3Row | null, count: Fig3Count, f4: Row['fig4']): boolean {
   const c = f3?.[count];
   if (!c || !f4 || c.n < f3.n) return false;
-  const w = c.within;
-  return w.active && w.widths.every(Boolean) && w.allPerfect && w.noTies && f4.oneHiddenLayer >= fig4Target(f4.n);
+  return allWithin(c.within) && f4.oneHiddenLayer >= fig4Target(f4.n);
 }
 
 /** The paper's mean (dashed) and its error bar (dotted edges) over the scan's range. */

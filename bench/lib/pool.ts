@@ -15,23 +15,23 @@ export interface PoolableFile {
 }
 
 /**
- * Read an earlier results file for `--add-to`; throws `ConfigError` (one line) when it is not
- * JSON or lacks any of `need` (besides `command`).
+ * Read an earlier results file of `bench` (for `--add-to`, or the `flag` that names it); throws
+ * `ConfigError` (one line) when it is not JSON or lacks any of `need` (besides `command`).
  *
  * ```ts
  * const earlier = readEarlier<Fig3File>('bench/results/fig3.json', 'fig3', ['settings', 'reading', 'trials']);
  * ```
  */
-export function readEarlier<T extends PoolableFile>(path: string, bench: string, need: string[]): T {
+export function readEarlier<T extends PoolableFile>(path: string, bench: string, need: string[], flag = '--add-to'): T {
   let body: Record<string, unknown>;
   try {
     body = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
   } catch (e) {
-    throw new ConfigError(`--add-to ${path}: cannot read it as JSON (${(e as Error).message.split('\n')[0]}); give a results file written by bench ${bench}.`);
+    throw new ConfigError(`${flag} ${path}: cannot read it as JSON (${(e as Error).message.split('\n')[0]}); give a results file written by bench ${bench}.`);
   }
   const missing = ['command', ...need].filter((k) => body === null || typeof body !== 'object' || body[k] === undefined);
   if (missing.length > 0 || typeof body.command !== 'string') {
-    throw new ConfigError(`--add-to ${path}: not a results file of bench ${bench} (it lacks ${missing.join(', ') || 'a command'}); give one this bench wrote.`);
+    throw new ConfigError(`${flag} ${path}: not a results file of bench ${bench} (it lacks ${missing.join(', ') || 'a command'}); give one this bench wrote.`);
   }
   return body as T;
 }

@@ -46,6 +46,23 @@ export function fig3Within(
   };
 }
 
+/** Every one of `fig3Within`'s verdicts holds. */
+export function allWithin(w: ReturnType<typeof fig3Within>): boolean {
+  return w.active && w.widths.every(Boolean) && w.allPerfect && w.noTies;
+}
+
+/**
+ * Fig. 4's target in seeds: one hidden layer in at least 4 of 5 (the issue's ratio, of any n).
+ *
+ * ```ts
+ * fig4Target(5); // 4
+ * fig4Target(10); // 8
+ * ```
+ */
+export function fig4Target(n: number): number {
+  return Math.ceil(0.8 * n);
+}
+
 /** The two ways `fig3Counts` counts Fig. 3's hidden neurons. */
 export type Fig3Count = 'firstActive' | 'certified';
 

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fig4Target, run } from '../../bench/spheres-epochs.js';
+import { run } from '../../bench/spheres-epochs.js';
+import { fig4Target } from '../../bench/lib/spheres-figure.js';
 import { decodePng } from '../../src/report/png/decode.js';
 import { ConfigError } from '../../src/errors.js';
 

@@ -1,0 +1,91 @@
+/**
+ * How often a 5-seed experiment meets issue 15's targets, given a larger pool of seeds (issue 15).
+ * The targets are stated for 5 seeds: Fig. 3's means within the paper's error bars with 100% test
+ * in every trial, and one hidden layer in at least 4 of 5 Fig. 4 seeds. With 10 or 20 seeds of
+ * one reading, whether "5 seeds" meets them depends on which 5. This reads results of `bench fig3`
+ * and `bench fig4` (pooled with `--add-to`) and counts, over every 5-seed subset of each pool,
+ * the share that meets each target and all of them; given both figures, also the share of seed
+ * subsets that meet both at once (the seeds both pools have). Writes bench/results/seed-odds.json.
+ *
+ *   npm run bench -- seed-odds --fig3 FILE[,FILE…] --fig4 FILE[,FILE…] [--k 5] [--json] [--results FILE]
+ */
+import { ConfigError } from '../src/errors.js';
+import { PAPER, allWithin, commandOf, fig3Counts, fig4Target, type Fig3Count } from './lib/spheres-figure.js';
+import { readEarlier, type PoolableFile } from './lib/pool.js';
+import { subsetShare, type SubsetShare } from './lib/subsets.js';
+import { writeResults } from './util.js';
+import { int, parseFlags, str, strs } from './lib/flags.js';
+
+export const flags = {
+  fig3: strs(undefined, 'FILE[,FILE…]: results of bench fig3, each a pool of seeds'),
+  fig4: strs(undefined, 'FILE[,FILE…]: results of bench fig4, each a pool of seeds'),
+  k: int(5, 'seeds per experiment (the issue states its targets for 5)'),
+  results: str('bench/results/seed-odds.json', 'the results JSON'),
+};
+
+type Fig3Trial = Parameters<typeof fig3Counts>[0][number] & { seed: number };
+type Fig4Trial = { seed: number; hiddenLayers: number };
+interface Fig3File extends PoolableFile { trials: Fig3Trial[] }
+interface Fig4File extends PoolableFile { trials: Fig4Trial[] }
+
+/** Every Fig. 3 target, counted one way, in every trial of the subset. */
+function fig3Met(trials: Fig3Trial[], count: Fig3Count): boolean {
+  const c = fig3Counts(trials)[count];
+  return c !== null && c.n === trials.length && allWithin(c.within);
+}
+
+/** Fig. 4's target on a subset: one hidden layer in at least ⌈0.8·k⌉ of its seeds. */
+function fig4Met(trials: Fig4Trial[]): boolean {
+  return trials.filter((t) => t.hiddenLayers === PAPER.fig4.hiddenLayers).length >= fig4Target(trials.length);
+}
+
+/** Fig. 3's pool: the share of k-subsets meeting every target (both counts), and each target alone (first activity). */
+function fig3Odds(file: string, body: Fig3File, k: number) {
+  const t = body.trials;
+  const one = (pick: (w: NonNullable<ReturnType<typeof fig3Counts>['firstActive']>['within']) => boolean) =>
+    subsetShare(t, k, (s) => pick(fig3Counts(s).firstActive!.within)).share;
+  return {
+    file,
+    n: t.length,
+    all: { firstActive: subsetShare(t, k, (s) => fig3Met(s, 'firstActive')), certified: subsetShare(t, k, (s) => fig3Met(s, 'certified')) },
+    each: {
+      active: one((w) => w.active),
+      widths: [0, 1, 2].map((j) => one((w) => w.widths[j])),
+      allPerfect: one((w) => w.allPerfect),
+      noTies: one((w) => w.noTies),
+    },
+  };
+}
+
+/** Both figures on the same k seeds: the seeds both pools have. */
+function jointOdds(f3: Fig3File, f4: Fig4File, k: number): SubsetShare & { seeds: number[] } {
+  const by4 = new Map(f4.trials.map((t) => [t.seed, t]));
+  const pairs = f3.trials.filter((t) => by4.has(t.seed)).map((t) => ({ f3: t, f4: by4.get(t.seed)! }));
+  if (pairs.length < k) throw new ConfigError(`seed-odds: the fig3 and fig4 pools share ${pairs.length} seeds, fewer than --k ${k}. Pass pools of the same seeds.`);
+  const share = subsetShare(pairs, k, (s) => fig3Met(s.map((p) => p.f3), 'firstActive') && fig4Met(s.map((p) => p.f4)));
+  return { ...share, seeds: pairs.map((p) => p.f3.seed) };
+}
+
+const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+
+export async function run(args: string[]): Promise<Record<string, unknown>> {
+  const o = parseFlags('seed-odds', flags, args);
+  const [files3, files4] = [o.fig3 ?? [], o.fig4 ?? []];
+  if (!files3.length && !files4.length) throw new ConfigError('seed-odds: pass --fig3 FILE[,FILE…] and/or --fig4 FILE[,FILE…] (results of bench fig3/fig4 over more seeds than --k).');
+  if (files3.length && files4.length && files3.length !== files4.length) throw new ConfigError(`seed-odds: ${files3.length} --fig3 files against ${files4.length} --fig4 files. Pass one of each per reading, in the same order.`);
+  const f3 = files3.map((f) => ({ file: f, body: readEarlier<Fig3File>(f, 'fig3', ['trials', 'within'], '--fig3') }));
+  const f4 = files4.map((f) => ({ file: f, body: readEarlier<Fig4File>(f, 'fig4', ['trials', 'oneHiddenLayer'], '--fig4') }));
+  const { k } = o;
+  const fig3 = f3.map(({ file, body }) => fig3Odds(file, body, k));
+  const fig4 = f4.map(({ file, body }) => ({ file, target: fig4Target(k), ...subsetShare(body.trials, k, fig4Met) }));
+  const both = f3.length && f4.length ? f3.map((a, i) => ({ fig3: a.file, fig4: f4[i].file, ...jointOdds(a.body, f4[i].body, k) })) : [];
+  for (const r of fig3) {
+    console.log(`${r.file}: ${r.n} seeds; of their ${r.all.firstActive.subsets} ${k}-seed subsets, ${pct(r.all.firstActive.share)} meet every Fig. 3 target (${pct(r.all.certified.share)} counted on the certified structure)`);
+    console.log(`  each target alone: active ${pct(r.each.active)}, layers ${r.each.widths.map(pct).join(' / ')}, 100% test in all ${pct(r.each.allPerfect)}, no ties ${pct(r.each.noTies)}`);
+  }
+  for (const r of fig4) console.log(`${r.file}: ${r.n} seeds; ${pct(r.share)} of the ${r.subsets} ${k}-seed subsets have one hidden layer in at least ${r.target}`);
+  for (const r of both) console.log(`both figures on the same ${k} seeds (of ${r.n} seeds in both): ${pct(r.share)} of ${r.subsets}`);
+  const body = { command: commandOf('seed-odds', args), paper: PAPER, k, fig3, fig4, both };
+  writeResults(o.results, body);
+  return body;
+}

@@ -1,0 +1,83 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { run } from '../../bench/seed-odds.js';
+import { choose, subsetShare } from '../../bench/lib/subsets.js';
+import { ConfigError } from '../../src/errors.js';
+
+test('subsetShare visits every k-subset once, in order, and counts those that pass', () => {
+  const seen: string[] = [];
+  const r = subsetShare([1, 2, 3, 4, 5, 6, 7], 3, (s) => (seen.push(s.join(',')), s[0] + s[1] + s[2] >= 15));
+  assert.equal(seen.length, 35);
+  assert.equal(new Set(seen).size, 35);
+  assert.deepEqual([seen[0], seen[1], seen[34]], ['1,2,3', '1,2,4', '5,6,7']);
+  // The triples of 1..7 summing to at least 15, counted independently of subsetShare's order.
+  const brute = seen.filter((s) => s.split(',').map(Number).reduce((a, b) => a + b) >= 15).length;
+  assert.equal(r.passing, brute);
+  assert.deepEqual({ k: r.k, n: r.n, subsets: r.subsets }, { k: 3, n: 7, subsets: 35 });
+  assert.equal(r.share, brute / 35);
+  assert.deepEqual([choose(20, 5), choose(10, 5), choose(5, 5), choose(4, 5), choose(40, 5)], [15504, 252, 1, 0, 658008]);
+  assert.equal(subsetShare(['a'], 1, () => true).share, 1);
+  assert.throws(() => subsetShare([1, 2], 3, () => true), ConfigError);
+  assert.throws(() => subsetShare([1, 2], 0, () => true), ConfigError);
+  assert.throws(() => subsetShare(Array.from({ length: 200 }, (_, i) => i), 5, () => true), (e: unknown) => e instanceof ConfigError && /over 2000000/.test(e.message));
+});
+
+/** A fig3 results file: every trial at the paper's mean widths (115 / 4 / 3, 122 active) unless given. */
+const fig3 = (trials: { seed: number; testAccuracy?: number; widths?: number[] }[]) => ({
+  command: 'npm run bench -- fig3',
+  within: {},
+  trials: trials.map(({ seed, testAccuracy = 1, widths = [115, 4, 3] }) => ({
+    seed,
+    testAccuracy,
+    active: widths.reduce((a, b) => a + b),
+    widths,
+    tiedSamples: 0,
+    verified: { layerWidths: [10, ...widths, 2] },
+  })),
+});
+const fig4 = (layers: number[]) => ({ command: 'npm run bench -- fig4', oneHiddenLayer: 0, trials: layers.map((hiddenLayers, k) => ({ seed: k + 1, hiddenLayers })) });
+
+test('bench seed-odds: the share of 5-seed subsets meeting each figure, and both on the same seeds', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'urn-odds-'));
+  const put = (name: string, body: unknown) => (writeFileSync(join(dir, name), JSON.stringify(body)), join(dir, name));
+  try {
+    // Fig. 3: six seeds at the paper's counts; seed 6 (a) or seed 4 (b) ends at 99.9%, so only the 5 others pass.
+    const a = put('a.json', fig3([1, 2, 3, 4, 5, 6].map((seed) => ({ seed, testAccuracy: seed === 6 ? 0.999 : 1 }))));
+    const b = put('b.json', fig3([1, 2, 3, 4, 5, 6].map((seed) => ({ seed, testAccuracy: seed === 4 ? 0.999 : 1 }))));
+    // Fig. 4: seeds 4 and 5 have two layers, so a subset passes (4 of 5) only without one of them.
+    const c = put('c.json', fig4([1, 1, 1, 2, 2, 1]));
+    const results = join(dir, 'odds.json');
+    const body = (await run(['--fig3', `${a},${b}`, '--fig4', `${c},${c}`, '--results', results])) as {
+      fig3: { all: { firstActive: { share: number; subsets: number } }; each: { active: number; widths: number[]; allPerfect: number } }[];
+      fig4: { share: number; passing: number }[];
+      both: { share: number; passing: number; seeds: number[] }[];
+    };
+    assert.deepEqual(body.fig3.map((r) => [r.all.firstActive.subsets, r.all.firstActive.share]), [[6, 1 / 6], [6, 1 / 6]]);
+    assert.deepEqual(body.fig3[0].each, { active: 1, widths: [1, 1, 1], allPerfect: 1 / 6, noTies: 1 });
+    assert.deepEqual(body.fig4.map((r) => r.passing), [2, 2]);
+    // Joined by seed, not multiplied: (a) passes only without seed 6, where Fig. 4 has both
+    // two-layer seeds; (b) only without seed 4, where Fig. 4 passes.
+    assert.deepEqual(body.both.map((r) => r.passing), [0, 1]);
+    assert.deepEqual(body.both[1].seeds, [1, 2, 3, 4, 5, 6]);
+    assert.deepEqual(JSON.parse(readFileSync(results, 'utf8')).both, body.both);
+
+    // A layer outside its bar in some trials: the subsets whose mean drifts out fail that target.
+    const d = put('d.json', fig3([1, 2, 3, 4, 5, 6].map((seed) => ({ seed, widths: seed <= 2 ? [115, 4, 0] : [115, 4, 3] }))));
+    const wide = (await run(['--fig3', d, '--results', results])) as { fig3: { each: { widths: number[] } }[] };
+    // Layer 3's mean is within 0.7 of 3 only with at most one of seeds 1, 2: 2 of the 6 subsets.
+    assert.deepEqual(wide.fig3[0].each.widths, [1, 1, 2 / 6]);
+
+    // Bad input: one-line ConfigErrors that say what to pass.
+    await assert.rejects(run(['--results', results]), (e: unknown) => e instanceof ConfigError && /pass --fig3/.test(e.message));
+    await assert.rejects(run(['--fig3', `${a},${b}`, '--fig4', c, '--results', results]), (e: unknown) => e instanceof ConfigError && /2 --fig3 files against 1 --fig4/.test(e.message));
+    await assert.rejects(run(['--fig3', join(dir, 'none.json'), '--results', results]), (e: unknown) => e instanceof ConfigError && /^--fig3 .*none\.json: cannot read/.test(e.message));
+    await assert.rejects(run(['--fig3', a, '--k', '7', '--results', results]), (e: unknown) => e instanceof ConfigError && /k must be an integer in 1\.\.6/.test(e.message));
+    const few = put('few.json', fig4([1, 1]));
+    await assert.rejects(run(['--fig3', a, '--fig4', few, '--results', results]), (e: unknown) => e instanceof ConfigError && /k must be an integer in 1\.\.2/.test(e.message));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
