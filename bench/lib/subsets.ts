@@ -36,7 +36,7 @@ export const MAX_SUBSETS = 2_000_000;
  */
 export function subsetShare<T>(items: readonly T[], k: number, pass: (subset: T[]) => boolean): SubsetShare {
   const n = items.length;
-  if (!Number.isInteger(k) || k < 1 || k > n) throw new ConfigError(`subsets of ${k} from ${n}: k must be an integer in 1..${n}. Pass a smaller --k or more trials.`);
+  if (!Number.isInteger(k) || k < 1 || k > n) throw new ConfigError(`subsets of ${k} from ${n}: k must be an integer in 1..${n}; pass a --k in that range, or pool more trials (--add-to).`);
   const subsets = choose(n, k);
   if (subsets > MAX_SUBSETS) throw new ConfigError(`subsets of ${k} from ${n}: ${subsets} is over ${MAX_SUBSETS}. Pass a smaller --k.`);
   const idx = Array.from({ length: k }, (_, i) => i);
