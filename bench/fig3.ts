@@ -9,7 +9,7 @@
  *   npm run bench -- fig3 [--json] [flags]      (--help: every flag with its kind, default and meaning)
  *   npm run bench -- fig3 --from DIR --epochs N  (continue the finished trials of the sweep DIR to N epochs)
  */
-import { PAPER, commandOf, figureFlags, drawTrial, fig3Counts, genericTrial, runFigureTrials, stat } from './lib/spheres-figure.js';
+import { PAPER, commandOf, figureFlags, drawTrial, fig3Counts, fig3Met, fiveSeedOdds, genericTrial, runFigureTrials, stat } from './lib/spheres-figure.js';
 import { pooled, provenance } from './lib/pool.js';
 import { writeResults } from './util.js';
 import { parseFlags } from './lib/flags.js';
@@ -74,6 +74,8 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     const w = certified.within;
     console.log(`counted as the layers of the certified structure (${certified.n} of ${rows.length} trials): active ${f(certified.active)}  widths ${certified.widths.map(f).join(' / ')}; within: active ${w.active}, widths ${w.widths.join(', ')}`);
   }
+  const odds = fiveSeedOdds(rows, (s) => fig3Met(s, 'firstActive'));
+  if (odds) console.log(`of the ${odds.subsets} 5-seed subsets of these ${rows.length}, ${(100 * odds.share).toFixed(1)}% meet every target (npm run bench -- seed-odds: each target and both figures)`);
   const results = o.results;
   // The figures show this run's median trial: an earlier file's run folders are not read.
   const figures = await drawTrial(genericTrial(trials), results, 'Fig. 3');
@@ -93,6 +95,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
       std: { active: certified.active.std, widths: certified.widths.map((s) => s.std) },
       within: certified.within,
     },
+    fiveSeedOdds: odds,
     collapsed: rows.filter((r) => r.active === 0).map((r) => r.seed),
     learned: meanLearned,
     figures,

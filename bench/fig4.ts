@@ -13,7 +13,7 @@
  *   npm run bench -- fig4 [--json] [flags]      (--help: every flag with its kind, default and meaning)
  *   npm run bench -- fig4 --from DIR --epochs N  (continue the finished trials of the sweep DIR to N epochs)
  */
-import { PAPER, commandOf, figureFlags, drawTrial, genericTrial, runFigureTrials } from './lib/spheres-figure.js';
+import { PAPER, commandOf, figureFlags, drawTrial, fig4Met, fiveSeedOdds, genericTrial, runFigureTrials } from './lib/spheres-figure.js';
 import { writeResults } from './util.js';
 import { pooled, provenance } from './lib/pool.js';
 import { parseFlags } from './lib/flags.js';
@@ -67,10 +67,12 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
   const oneLayer = rows.filter((r) => r.hiddenLayers === PAPER.fig4.hiddenLayers).length;
   const needed = rows.filter((r) => r.deeperSilenced && r.deeperSilenced.neurons.length > 0 && !r.deeperSilenced.pass).length;
   console.log(`one hidden layer in ${oneLayer} of ${rows.length} seeds (target ≥ 4 of 5); deeper neurons the certificate needs in ${needed}; 100% test in ${rows.filter((r) => r.testAccuracy === 1).length}; ties decide samples in ${rows.filter((r) => r.tiedSamples > 0).length}`);
+  const odds = fiveSeedOdds(rows, fig4Met);
+  if (odds) console.log(`of the ${odds.subsets} 5-seed subsets of these ${rows.length}, ${(100 * odds.share).toFixed(1)}% have one hidden layer in at least 4`);
   const results = o.results;
   const figures = await drawTrial(genericTrial(trials), results, 'Fig. 4');
   // The figures show this run's median trial: an earlier file's run folders are not read.
-  const body = { ...provenance(commandOf('fig4', args), earlier), paper: PAPER.fig4, settings, reading, trials: rows, oneHiddenLayer: oneLayer, figures };
+  const body = { ...provenance(commandOf('fig4', args), earlier), paper: PAPER.fig4, settings, reading, trials: rows, oneHiddenLayer: oneLayer, fiveSeedOdds: odds, figures };
   writeResults(results, body);
   return body;
 }

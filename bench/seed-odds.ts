@@ -10,7 +10,7 @@
  *   npm run bench -- seed-odds --fig3 FILE[,FILE…] --fig4 FILE[,FILE…] [--k 5] [--json] [--results FILE]
  */
 import { ConfigError } from '../src/errors.js';
-import { PAPER, allWithin, commandOf, fig3Counts, fig4Target, type Fig3Count } from './lib/spheres-figure.js';
+import { PAPER, commandOf, fig3Counts, fig3Met, fig4Met, fig4Target } from './lib/spheres-figure.js';
 import { readEarlier, type PoolableFile } from './lib/pool.js';
 import { subsetShare, type SubsetShare } from './lib/subsets.js';
 import { writeResults } from './util.js';
@@ -27,17 +27,6 @@ type Fig3Trial = Parameters<typeof fig3Counts>[0][number] & { seed: number };
 type Fig4Trial = { seed: number; hiddenLayers: number };
 interface Fig3File extends PoolableFile { trials: Fig3Trial[] }
 interface Fig4File extends PoolableFile { trials: Fig4Trial[] }
-
-/** Every Fig. 3 target, counted one way, in every trial of the subset. */
-function fig3Met(trials: Fig3Trial[], count: Fig3Count): boolean {
-  const c = fig3Counts(trials)[count];
-  return c !== null && c.n === trials.length && allWithin(c.within);
-}
-
-/** Fig. 4's target on a subset: one hidden layer in at least ⌈0.8·k⌉ of its seeds. */
-function fig4Met(trials: Fig4Trial[]): boolean {
-  return trials.filter((t) => t.hiddenLayers === PAPER.fig4.hiddenLayers).length >= fig4Target(trials.length);
-}
 
 /** Fig. 3's pool: the share of k-subsets meeting every target (both counts), and each target alone (first activity). */
 function fig3Odds(file: string, body: Fig3File, k: number) {

@@ -21,6 +21,7 @@ import { BACKENDS, initBackend } from '../../src/train/backend.js';
 import { summariseSpheresRun, type SpheresSummary } from './spheres-summary.js';
 import { choice, int, ints, num, nums, str, type FlagValues } from './flags.js';
 import { checkPoolable, differingFields, readEarlier, type PoolableFile } from './pool.js';
+import { subsetShare, type SubsetShare } from './subsets.js';
 
 /** The paper's numbers (5 trials, mean ± std). */
 export const PAPER = {
@@ -92,6 +93,25 @@ export function fig3Counts(trials: { testAccuracy: number; tiedSamples: number; 
       return hidden ? { widths: hidden, active: hidden.reduce((a, v) => a + v, 0) } : null;
     }),
   };
+}
+
+/** Every Fig. 3 target, counted one way, in every trial (a trial without a certified structure fails the certified count). */
+export function fig3Met(trials: Parameters<typeof fig3Counts>[0], count: Fig3Count): boolean {
+  const c = fig3Counts(trials)[count];
+  return c !== null && c.n === trials.length && allWithin(c.within);
+}
+
+/** Fig. 4's target: one hidden layer in at least ⌈0.8·n⌉ of the trials. */
+export function fig4Met(trials: { hiddenLayers: number }[]): boolean {
+  return trials.filter((t) => t.hiddenLayers === PAPER.fig4.hiddenLayers).length >= fig4Target(trials.length);
+}
+
+/**
+ * Over a pool of more than 5 trials, the share of its 5-trial subsets that meet `met` (the
+ * issue's targets are for 5 seeds; bench seed-odds tabulates more); null for 5 or fewer.
+ */
+export function fiveSeedOdds<T>(rows: readonly T[], met: (subset: T[]) => boolean): SubsetShare | null {
+  return rows.length > 5 ? subsetShare(rows, 5, met) : null;
 }
 
 /** The allowed |mean − paper| for hidden layer k (0-based): the paper's std, at most 1 neuron past the first. */

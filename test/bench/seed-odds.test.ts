@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from '../../bench/seed-odds.js';
 import { choose, subsetShare } from '../../bench/lib/subsets.js';
+import { fig3Met, fig4Met, fiveSeedOdds } from '../../bench/lib/spheres-figure.js';
 import { ConfigError } from '../../src/errors.js';
 
 test('subsetShare visits every k-subset once, in order, and counts those that pass', () => {
@@ -80,4 +81,17 @@ test('bench seed-odds: the share of 5-seed subsets meeting each figure, and both
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('fiveSeedOdds: what bench fig3 and fig4 print for a pool of more than 5 seeds, and null for 5 or fewer', () => {
+  const f3 = fig3([1, 2, 3, 4, 5, 6].map((seed) => ({ seed, testAccuracy: seed === 6 ? 0.999 : 1 }))).trials;
+  assert.equal(fiveSeedOdds(f3.slice(0, 5), (s) => fig3Met(s, 'firstActive')), null);
+  assert.deepEqual(fiveSeedOdds(f3, (s) => fig3Met(s, 'firstActive')), { k: 5, n: 6, subsets: 6, passing: 1, share: 1 / 6 });
+  // The certified count fails a subset with a trial that has no certified structure.
+  const uncertified = f3.map((t, i) => (i === 0 ? { ...t, verified: null } : t));
+  assert.equal(fiveSeedOdds(uncertified, (s) => fig3Met(s, 'certified'))!.passing, 0);
+  assert.equal(fiveSeedOdds(uncertified, (s) => fig3Met(s, 'firstActive'))!.passing, 1);
+  const f4 = fig4([1, 1, 1, 2, 2, 1]).trials;
+  assert.equal(fig4Met(f4.slice(0, 5)), false);
+  assert.deepEqual(fiveSeedOdds(f4, fig4Met), { k: 5, n: 6, subsets: 6, passing: 2, share: 2 / 6 });
 });

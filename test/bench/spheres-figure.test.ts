@@ -94,6 +94,7 @@ test('bench fig3 and fig4 --add-to pool new seeds with an earlier results file, 
     assert.deepEqual(added.mean, all.mean, 'the statistics are over all the trials');
     assert.deepEqual(added.earlierCommands, [earlier.command]);
     assert.deepEqual(added.settings.backends, all.settings.backends);
+    assert.equal((added as Body & { fiveSeedOdds: unknown }).fiveSeedOdds, null, 'three seeds have no 5-seed subsets to count');
     await assert.rejects(fig3([...common, '--seeds', '2,4', '--add-to', earlierPath]), { name: 'ConfigError', message: /seed 2 is already in it/ });
     await assert.rejects(fig3([...common, '--seeds', '4', '--cN', '1e-4', '--add-to', earlierPath]), { name: 'ConfigError', message: /its cN differ/ });
     await assert.rejects(fig3([...common, '--seeds', '4', '--output-bias', '0.1', '--add-to', earlierPath]), { name: 'ConfigError', message: /reading\.outputBias differ/ });
