@@ -13,7 +13,7 @@
  *   npm run bench -- fig4 [--json] [flags]      (--help: every flag with its kind, default and meaning)
  *   npm run bench -- fig4 --from DIR --epochs N  (continue the finished trials of the sweep DIR to N epochs)
  */
-import { PAPER, commandOf, figureFlags, drawTrial, fig4Met, fiveSeedOdds, genericTrial, runFigureTrials } from './lib/spheres-figure.js';
+import { PAPER, commandOf, figureFlags, drawTrial, fig4Met, fiveSeedOdds, genericTrial, oneHiddenLayerCount, runFigureTrials } from './lib/spheres-figure.js';
 import { writeResults } from './util.js';
 import { pooled, provenance } from './lib/pool.js';
 import { parseFlags } from './lib/flags.js';
@@ -64,7 +64,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
         (r.tiedSamples > 0 ? `; TIES: ${(100 * r.tiedSamples).toFixed(1)}% of test samples decided by a tie (dead outputs: ${r.deadOutputs})` : ''),
     );
   }
-  const oneLayer = rows.filter((r) => r.hiddenLayers === PAPER.fig4.hiddenLayers).length;
+  const oneLayer = oneHiddenLayerCount(rows);
   const needed = rows.filter((r) => r.deeperSilenced && r.deeperSilenced.neurons.length > 0 && !r.deeperSilenced.pass).length;
   console.log(`one hidden layer in ${oneLayer} of ${rows.length} seeds (target ≥ 4 of 5); deeper neurons the certificate needs in ${needed}; 100% test in ${rows.filter((r) => r.testAccuracy === 1).length}; ties decide samples in ${rows.filter((r) => r.tiedSamples > 0).length}`);
   const odds = fiveSeedOdds(rows, fig4Met);

@@ -25,7 +25,7 @@ import { svgDocument } from '../src/report/svg/markup.js';
 import { TITLE_HEIGHT, titleBlock } from '../src/report/svg/title.js';
 import { writeFigure } from '../src/report/write-figure.js';
 import { canonicalJson, type Json } from '../src/sweep/index.js';
-import { PAPER, allWithin, commandOf, fig3Bar, fig3Counts, fig4Target, type Fig3Count } from './lib/spheres-figure.js';
+import { PAPER, allWithin, commandOf, fig3Bar, fig3Counts, fig4Target, oneHiddenLayerCount, type Fig3Count } from './lib/spheres-figure.js';
 import { writeResults } from './util.js';
 import { choice, parseFlags, str, strs } from './lib/flags.js';
 
@@ -116,7 +116,7 @@ function fig3Row(body: Fig3File) {
 
 function fig4Row(body: Fig4File) {
   const t = body.trials;
-  return { n: t.length, oneHiddenLayer: t.filter((r) => r.hiddenLayers === PAPER.fig4.hiddenLayers).length, perfect: t.filter((r) => r.testAccuracy === 1).length };
+  return { n: t.length, oneHiddenLayer: oneHiddenLayerCount(t), perfect: t.filter((r) => r.testAccuracy === 1).length };
 }
 
 type Fig3Row = ReturnType<typeof fig3Row>;

@@ -76,6 +76,9 @@ test('bench seed-odds: the share of 5-seed subsets meeting each figure, and both
     await assert.rejects(run(['--fig3', `${a},${b}`, '--fig4', c, '--results', results]), (e: unknown) => e instanceof ConfigError && /2 --fig3 files against 1 --fig4/.test(e.message));
     await assert.rejects(run(['--fig3', join(dir, 'none.json'), '--results', results]), (e: unknown) => e instanceof ConfigError && /^--fig3 .*none\.json: cannot read/.test(e.message));
     await assert.rejects(run(['--fig3', a, '--k', '7', '--results', results]), (e: unknown) => e instanceof ConfigError && /k must be an integer in 1\.\.6/.test(e.message));
+    // Pools of other seeds: nothing to pair, said in one line.
+    const other = put('other.json', { ...fig4([1, 1, 1, 1, 1]), trials: fig4([1, 1, 1, 1, 1]).trials.map((t) => ({ ...t, seed: t.seed + 10 })) });
+    await assert.rejects(run(['--fig3', a, '--fig4', other, '--results', results]), (e: unknown) => e instanceof ConfigError && /share 0 seeds, fewer than --k 5/.test(e.message));
     const few = put('few.json', fig4([1, 1]));
     await assert.rejects(run(['--fig3', a, '--fig4', few, '--results', results]), (e: unknown) => e instanceof ConfigError && /k must be an integer in 1\.\.2/.test(e.message));
   } finally {
