@@ -8,15 +8,18 @@ const here = import.meta.url;
 export const TRIAL_MAIN = fileURLToPath(new URL(`./trial-main${here.endsWith('.ts') ? '.ts' : here.endsWith('.mjs') ? '.mjs' : '.js'}`, here));
 
 /**
- * Node flags for a child: ours (e.g. `--import tsx`), without the test runner's.
+ * Node flags for a child: ours (e.g. `--import tsx`), without the test runner's or the
+ * inspector's. A dropped flag's value goes with it, whether written `--flag=value` or as the
+ * next argument (`--test-name-pattern queue`).
  *
  * ```ts
  * import { spawn } from 'node:child_process';
  * spawn(process.execPath, [...childExecArgv(), TRIAL_MAIN, dir]);
  * ```
  */
-export function childExecArgv(): string[] {
-  return process.execArgv.filter((a) => !a.startsWith('--test') && !a.startsWith('--inspect'));
+export function childExecArgv(execArgv: readonly string[] = process.execArgv): string[] {
+  const dropped = (a: string) => a.startsWith('--test') || a.startsWith('--inspect');
+  return execArgv.filter((a, i) => !dropped(a) && !(i > 0 && dropped(execArgv[i - 1]) && !execArgv[i - 1].includes('=') && !a.startsWith('-')));
 }
 
 /**

@@ -24,8 +24,9 @@ const noWall = (rows: PointAggregate[]) => rows.map((r) => ({ ...r, wallSeconds:
 /** A result without what depends on where and when it ran. */
 const outcome = (r: TrialResult) => ({ ...r, wallSeconds: 0, checkpoint: '' });
 
-const urn = (args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess =>
-  spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+/** `urn …` in a child; `group` gives it a process group of its own, with the children it starts. */
+const urn = (args: string[], env: NodeJS.ProcessEnv = {}, group = false): ChildProcess =>
+  spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: group });
 const exit = (p: ChildProcess) => new Promise<number | null>((resolve) => (p.exitCode !== null || p.signalCode ? resolve(p.exitCode) : p.once('exit', (c) => resolve(c))));
 
 /** Trial directories of a sweep directory. */
@@ -39,6 +40,40 @@ async function waitFor<T>(what: string, pick: () => T | null | undefined, ms = 1
     if (v) return v;
     if (Date.now() - t0 > ms) throw new Error(`timed out waiting for ${what}`);
     await sleep(25);
+  }
+}
+
+/**
+ * Kill `p`'s process group (started with `group`) the way a lost machine dies: stop every process
+ * in it, confirm `holds()` while nothing of it runs, then SIGKILL them all. When `holds()` no longer
+ * does (a trial finished between the look and the stop), the group goes on and this returns false.
+ */
+function killGroupIf(p: ChildProcess, holds: () => boolean): boolean {
+  process.kill(-p.pid!, 'SIGSTOP');
+  if (!holds()) {
+    process.kill(-p.pid!, 'SIGCONT');
+    return false;
+  }
+  process.kill(-p.pid!, 'SIGKILL');
+  return true;
+}
+
+/** Kill what is left of a process group (cleanup). */
+function endGroup(p: ChildProcess): void {
+  try {
+    process.kill(-p.pid!, 'SIGKILL');
+  } catch {
+    /* gone */
+  }
+}
+
+/** Whether process `pid` is alive. */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -107,19 +142,20 @@ describe('sweeps (2 settings × 3 seeds at S = 32)', () => {
   test('two queue workers, one SIGKILLed mid-trial, give the local aggregate; no trial lost or run twice', { skip: REDIS_SKIP }, async () => {
     const redis = await startRedis();
     const dir = join(root, 'queue');
-    const worker = (name: string) => urn(['worker', '--queue', redis.url, '--lock-ms', '5000', '--stalled-ms', '1000'], { URN_WORKER_NAME: name });
-    const w1 = worker('w1');
+    const worker = (name: string, group = false) => urn(['worker', '--queue', redis.url, '--lock-ms', '5000', '--stalled-ms', '1000'], { URN_WORKER_NAME: name }, group);
+    const w1 = worker('w1', true);
     const w2 = worker('w2');
     try {
       const run = sweep(SPEC, { dir, executor: queueExecutor({ queue: redis.url, pollMs: 100 }) });
-      // Kill w1 once a trial it runs has a checkpoint and no result.
-      const victim = await waitFor('a checkpointed trial on w1', () =>
-        trialDirs(dir).find((d) => {
-          const a = readAttempts(d);
-          return a.some((x) => x.event === 'start' && x.worker === 'w1') && !a.some((x) => x.event === 'done') && existsSync(join(d, 'checkpoint.msgpack'));
-        }),
-      );
-      w1.kill('SIGKILL');
+      // Kill w1 and its children once a trial it runs has a checkpoint and no result.
+      const midOnW1 = (d: string) => {
+        const a = readAttempts(d);
+        return a.some((x) => x.event === 'start' && x.worker === 'w1') && !a.some((x) => x.event === 'done') && existsSync(join(d, 'checkpoint.msgpack'));
+      };
+      const victim = await waitFor('a checkpointed trial on w1', () => {
+        const d = trialDirs(dir).find(midOnW1);
+        return d && killGroupIf(w1, () => midOnW1(d)) ? d : null;
+      });
       const r = await run;
       assert.deepEqual(r.failed, []);
       assert.equal(r.results.length, 6);
@@ -141,7 +177,7 @@ describe('sweeps (2 settings × 3 seeds at S = 32)', () => {
       assert.deepEqual(again.results, r.results);
       for (const d of trialDirs(join(root, 'queue-again'))) assert.deepEqual(readAttempts(d), []);
     } finally {
-      w1.kill('SIGKILL');
+      endGroup(w1);
       w2.kill('SIGTERM');
       await Promise.all([exit(w1), exit(w2)]);
       await redis.stop();
@@ -152,24 +188,18 @@ describe('sweeps (2 settings × 3 seeds at S = 32)', () => {
     const dir = join(root, 'restart');
     const spec = join(root, 'restart.json');
     writeFileSync(spec, JSON.stringify({ ...SPEC, grid: { 'options.cN': [1e-5] }, seeds: [1, 2] }));
-    const first = urn(['sweep', spec, '--out', dir, '--jobs', '1']);
-    const running = await waitFor('one finished trial and one checkpointed', () => {
+    const first = urn(['sweep', spec, '--out', dir, '--jobs', '1'], {}, true);
+    // Kill the coordinator and its trial child once one trial is finished and the other checkpointed.
+    const midAfterOne = () => {
       const dirs = trialDirs(dir);
-      const done = dirs.filter((d) => readTrialResult(d));
       const mid = dirs.find((d) => !readTrialResult(d) && existsSync(join(d, 'checkpoint.msgpack')));
-      return done.length >= 1 && mid ? mid : null;
+      return dirs.some((d) => readTrialResult(d)) && mid ? mid : null;
+    };
+    const running = await waitFor('one finished trial and one checkpointed', () => {
+      const mid = midAfterOne();
+      return mid && killGroupIf(first, () => midAfterOne() === mid) ? mid : null;
     });
-    first.kill('SIGKILL');
     await exit(first);
-    const pid = readAttempts(running).find((x) => x.event === 'start')!.pid;
-    await waitFor('the orphaned trial to exit', () => {
-      try {
-        process.kill(pid, 0);
-        return false;
-      } catch {
-        return true;
-      }
-    }, 10_000);
     const finishedBefore = trialDirs(dir).filter((d) => readTrialResult(d)).length;
     const second = urn(['sweep', spec, '--out', dir, '--jobs', '1']);
     let out = '';
@@ -184,5 +214,58 @@ describe('sweeps (2 settings × 3 seeds at S = 32)', () => {
       const r = readTrialResult(d)!;
       assert.deepEqual(outcome(r), outcome(byId.get(r.id)!), `trial ${r.id} differs from the same trial in the local sweep`);
     }
+  });
+
+  describe('a killed coordinator or worker leaves no trial training', () => {
+    // One trial far too long to finish during the test: if its process outlived its parent, it would
+    // be alive (and unfinished) seconds later.
+    const long = () => {
+      const spec = join(root, 'long.json');
+      writeFileSync(spec, JSON.stringify({ ...SPEC, name: 'long', grid: {}, seeds: [1], options: { ...SPEC.options, epochs: 100_000, timelineEvery: 100_000 } }));
+      return spec;
+    };
+    /** Once the trial in `dir` has started on `worker` and checkpointed: its process id. */
+    const trialPid = (dir: string, worker?: string) =>
+      waitFor('a started, checkpointed trial', () => {
+        const d = trialDirs(dir)[0];
+        const s = d && existsSync(join(d, 'checkpoint.msgpack')) ? readAttempts(d).find((x) => x.event === 'start' && (!worker || x.worker === worker)) : undefined;
+        return s?.pid;
+      });
+    /** The trial process exits within 10 s of its parent's death, without finishing. */
+    async function assertOrphanExits(dir: string, pid: number): Promise<void> {
+      await waitFor(`trial process ${pid} to exit`, () => !alive(pid), 10_000);
+      const d = trialDirs(dir)[0];
+      assert.equal(readTrialResult(d), null);
+      assert.ok(!readAttempts(d).some((x) => x.event === 'done'));
+    }
+
+    test('the coordinator SIGKILLed: its trial child exits', async () => {
+      const dir = join(root, 'orphan-local');
+      const coordinator = urn(['sweep', long(), '--out', dir, '--jobs', '1']);
+      try {
+        const pid = await trialPid(dir);
+        coordinator.kill('SIGKILL');
+        await assertOrphanExits(dir, pid);
+      } finally {
+        coordinator.kill('SIGKILL');
+        await exit(coordinator);
+      }
+    });
+
+    test('a queue worker SIGKILLed: the trial two processes below it exits', { skip: REDIS_SKIP }, async () => {
+      const redis = await startRedis();
+      const dir = join(root, 'orphan-queue');
+      const w = urn(['worker', '--queue', redis.url], { URN_WORKER_NAME: 'w' });
+      const coordinator = urn(['sweep', long(), '--out', dir, '--queue', redis.url]);
+      try {
+        const pid = await trialPid(dir, 'w');
+        w.kill('SIGKILL');
+        await assertOrphanExits(dir, pid);
+      } finally {
+        for (const p of [w, coordinator]) p.kill('SIGKILL');
+        await Promise.all([exit(w), exit(coordinator)]);
+        await redis.stop();
+      }
+    });
   });
 });
