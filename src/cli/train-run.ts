@@ -8,6 +8,8 @@ import type { BackendName } from '../train/backend.js';
 import type { ActivityOf, ActivityOutputs, ActivityReduction, L1Mode } from '../train/loss.js';
 import { loadDataSpec, type DataSpec } from '../data/spec.js';
 import { createProgress, pct } from './progress.js';
+import { deadOutputWarning } from '../export/analyze-run.js';
+import type { EpochMetrics } from '../run/metrics.js';
 
 const where = prefix('train');
 
@@ -101,6 +103,7 @@ export async function runTrain(o: TrainFlags, given: GivenFlag = () => true): Pr
   // Record the class count the data gave, so the run rebuilds with the same dOut.
   if (spec.classes === undefined && spec.dataset.startsWith('idx:')) spec = { ...spec, classes: data.nClasses };
   const progress = createProgress(asked.options.epochs ?? o.epochs, { quiet: !!o.json });
+  const warnDead = deadOutputsWatch(asked.config.dOut ?? data.nClasses);
   try {
     return await train({
       data,
@@ -112,11 +115,28 @@ export async function runTrain(o: TrainFlags, given: GivenFlag = () => true): Pr
       backend: o.backend,
       dataSpec: spec as unknown as Record<string, unknown>,
       onBatch: (b, n, e) => progress.batch(b, n, e),
-      onEpoch: (m) => progress.epoch(m),
+      onEpoch: (m) => {
+        progress.epoch(m);
+        warnDead(m);
+      },
     });
   } finally {
     progress.stop();
   }
+}
+
+/**
+ * A warning on stderr (with --json too) when an evaluated epoch finds outputs dead, printed again
+ * only when the set of dead outputs changes.
+ */
+function deadOutputsWatch(dOut: number, stream: NodeJS.WritableStream = process.stderr): (m: EpochMetrics) => void {
+  let last = '';
+  return (m) => {
+    if (m.trainAccuracy === null) return; // not evaluated: nothing known
+    const now = (m.deadOutputs ?? []).join(',');
+    if (now && now !== last) stream.write(`warning: epoch ${m.epoch}: ${deadOutputWarning(m.deadOutputs!, dOut)}\n`);
+    last = now;
+  };
 }
 
 /** The JSON summary `urn train --json` prints. */
@@ -126,6 +146,7 @@ export function trainSummary(r: TrainResult): Record<string, unknown> {
     testAccuracy: f?.testAccuracy ?? null,
     trainAccuracy: f?.trainAccuracy ?? null,
     activeNeurons: f?.activeNeurons ?? null,
+    deadOutputs: f?.deadOutputs ?? [],
     neurons: r.model.config.S,
     loss: f?.loss ?? null,
     backend: r.backend.name,

@@ -20,6 +20,11 @@ export interface EpochMetrics {
   neurons: number;
   /** Present when dead neurons were dropped at the end of this epoch: S before and after. */
   compacted?: { from: number; to: number };
+  /**
+   * Present on an evaluated epoch where some outputs read exactly 0 on every training sample
+   * (`deadOutputs`): a dead relu output passes no gradient, so its class is predicted only by ties.
+   */
+  deadOutputs?: number[];
   /** Wall seconds of this epoch, and since the start of the run. */
   seconds: number;
   elapsed: number;

@@ -11,6 +11,7 @@ import type { EpochMetrics } from '../run/metrics.js';
 import { compactTrainState, type TrainState } from './state.js';
 import { readFloats } from './read.js';
 import { assertBackendHealthy } from './backend.js';
+import { deadOutputs } from '../core/activity.js';
 
 const where = prefix('train');
 
@@ -91,6 +92,7 @@ export async function runEpoch(s: TrainState, data: Dataset, options: TrainOptio
     compacted = await compactTrainState(s, keep, options);
     if (compacted) trainEval = compactEvaluation(trainEval, keep, s.config.I);
   }
+  const dead = trainEval ? deadOutputs(trainEval.stats, s.config) : [];
   const seconds = (performance.now() - t0) / 1000;
   const metrics: EpochMetrics = {
     epoch,
@@ -104,6 +106,7 @@ export async function runEpoch(s: TrainState, data: Dataset, options: TrainOptio
     activeNeurons,
     neurons: s.config.S,
     ...(compacted ? { compacted } : {}),
+    ...(dead.length ? { deadOutputs: dead } : {}),
     seconds,
     elapsed: elapsed + seconds,
   };

@@ -70,3 +70,12 @@ test('issue 12.10: urn train without --out says that the network is not saved', 
   assert.match(t.err, /not saved/);
   assert.match(t.out, /accuracy {2}train \d+\.\d%/);
 });
+
+test('urn train warns on stderr, with --json too, when every output is dead, and reports the dead outputs', () => {
+  const t = urn(['train', ...small, '--epochs', '2', '--output-bias', '-100', '--json']);
+  assert.equal(t.code, 0, t.err);
+  const warnings = t.err.split('\n').filter((l) => l.startsWith('warning: '));
+  assert.deepEqual(warnings.length, 1, `printed once while the dead set stays the same:\n${t.err}`);
+  assert.match(warnings[0], /^warning: epoch 1: every output reads 0 on every training sample: .*cannot learn.*--output-bias/);
+  assert.deepEqual(lastJson(t.out).deadOutputs, [0, 1]);
+});

@@ -155,3 +155,17 @@ test('outputBias reaches the model train() starts from (and initScale its W)', a
     disposeModel(plain.model);
   });
 });
+
+test('an evaluated epoch records the outputs that read 0 on every training sample (deadOutputs), and only then', async () => {
+  await noLeak(async () => {
+    // Outputs whose bias starts far below any input's reach are dead relus from the first step.
+    const dead = await train({ data: small, config: base.config, options: { ...base.options, epochs: 2, outputBias: -100 } });
+    assert.deepEqual(dead.history.map((m) => m.deadOutputs), [[0, 1], [0, 1]]);
+    assert.equal(dead.final?.trainAccuracy, 0.5, 'every prediction is a tie');
+    const live = await train({ data: small, config: base.config, options: { ...base.options, epochs: 2, evalEvery: 2 } });
+    assert.deepEqual(live.history.map((m) => 'deadOutputs' in m), [false, false]);
+    assert.ok((live.final?.trainAccuracy ?? 0) > 0.5);
+    disposeModel(dead.model);
+    disposeModel(live.model);
+  });
+});
