@@ -39,7 +39,16 @@ const fig3 = (trials: { seed: number; testAccuracy?: number; widths?: number[] }
     verified: { layerWidths: [10, ...widths, 2] },
   })),
 });
-const fig4 = (layers: number[]) => ({ command: 'npm run bench -- fig4', oneHiddenLayer: 0, trials: layers.map((hiddenLayers, k) => ({ seed: k + 1, hiddenLayers })) });
+/** A fig4 results file: the certified layers per seed, and with `first` the layers by first activity. */
+const fig4 = (layers: number[], first?: number[]) => ({
+  command: 'npm run bench -- fig4',
+  oneHiddenLayer: 0,
+  trials: layers.map((hiddenLayers, k) => ({
+    seed: k + 1,
+    hiddenLayers,
+    ...(first ? { activeByFirstIteration: [60, ...Array.from({ length: 3 }, (_, l) => (l + 1 < first[k] ? 1 : 0))] } : {}),
+  })),
+});
 
 test('bench seed-odds: the share of 5-seed subsets meeting each figure, and both on the same seeds', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'urn-odds-'));
@@ -53,8 +62,8 @@ test('bench seed-odds: the share of 5-seed subsets meeting each figure, and both
     const results = join(dir, 'odds.json');
     const body = (await run(['--fig3', `${a},${b}`, '--fig4', `${c},${c}`, '--results', results])) as {
       fig3: { all: { firstActive: { share: number; subsets: number } }; each: { active: number; widths: number[]; allPerfect: number } }[];
-      fig4: { share: number; passing: number }[];
-      both: { share: number; passing: number; seeds: number[] }[];
+      fig4: { share: number; passing: number; firstActive: unknown }[];
+      both: { share: number; passing: number; seeds: number[]; firstActive: unknown }[];
     };
     assert.deepEqual(body.fig3.map((r) => [r.all.firstActive.subsets, r.all.firstActive.share]), [[6, 1 / 6], [6, 1 / 6]]);
     assert.deepEqual(body.fig3[0].each, { active: 1, widths: [1, 1, 1], allPerfect: 1 / 6, noTies: 1 });
@@ -64,6 +73,19 @@ test('bench seed-odds: the share of 5-seed subsets meeting each figure, and both
     assert.deepEqual(body.both.map((r) => r.passing), [0, 1]);
     assert.deepEqual(body.both[1].seeds, [1, 2, 3, 4, 5, 6]);
     assert.deepEqual(JSON.parse(readFileSync(results, 'utf8')).both, body.both);
+    // Files without the first-activity widths have no first-activity share.
+    assert.deepEqual([body.fig4[0].firstActive, body.both[0].firstActive], [null, null]);
+
+    // Counted by first activity, only seed 5 has a second layer: every subset passes Fig. 4 (at
+    // most one such seed in 5), against 2 of 6 certified. With (a), which passes only without
+    // seed 6, the joint fails certified (seeds 4 and 5 both in) and passes by first activity.
+    const e = put('e.json', fig4([1, 1, 1, 2, 2, 1], [1, 1, 1, 1, 2, 1]));
+    const first = (await run(['--fig3', a, '--fig4', e, '--results', results])) as {
+      fig4: { passing: number; firstActive: { passing: number } | null }[];
+      both: { passing: number; firstActive: { passing: number } | null }[];
+    };
+    assert.deepEqual([first.fig4[0].passing, first.fig4[0].firstActive?.passing], [2, 6]);
+    assert.deepEqual([first.both[0].passing, first.both[0].firstActive?.passing], [0, 1]);
 
     // A layer outside its bar in some trials: the subsets whose mean drifts out fail that target.
     const d = put('d.json', fig3([1, 2, 3, 4, 5, 6].map((seed) => ({ seed, widths: seed <= 2 ? [115, 4, 0] : [115, 4, 3] }))));
