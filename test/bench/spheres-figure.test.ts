@@ -103,9 +103,16 @@ test('bench fig3 and fig4 --add-to pool new seeds with an earlier results file, 
     await assert.rejects(fig4([...common, '--seeds', '4', '--add-to', earlierPath]), { name: 'ConfigError', message: /its rule differ/ }, "Fig. 3's trials do not pool into Fig. 4");
     const f4 = join(dir, 'fig4-1.json');
     await fig4([...common, '--seeds', '1', '--results', f4]);
-    const f4added = (await fig4([...common, '--seeds', '2', '--add-to', f4, '--results', join(dir, 'fig4-12.json')])) as { trials: { seed: number; hiddenLayers: number }[]; oneHiddenLayer: number };
+    const f4added = (await fig4([...common, '--seeds', '2', '--add-to', f4, '--results', join(dir, 'fig4-12.json')])) as {
+      trials: { seed: number; hiddenLayers: number; activeByFirstIteration: number[] }[];
+      oneHiddenLayer: number;
+      oneHiddenLayerByFirstActivity: number;
+    };
     assert.deepEqual(f4added.trials.map((t) => t.seed), [1, 2]);
     assert.equal(f4added.oneHiddenLayer, f4added.trials.filter((t) => t.hiddenLayers === 1).length);
+    // By first activity: the trials whose hidden neurons all first fire at one and the same iteration.
+    const firstOnly = (w: number[]) => w.filter((v) => v > 0).length === 1;
+    assert.equal(f4added.oneHiddenLayerByFirstActivity, f4added.trials.filter((t) => firstOnly(t.activeByFirstIteration)).length);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
