@@ -6,7 +6,7 @@
  * and `bench fig4` (pooled with `--add-to`) and counts, over every 5-seed subset of each pool,
  * the share that meets each target and all of them; given both figures, also the share of seed
  * subsets that meet both at once (the seeds both pools have). Fig. 4 is counted on the certified
- * structure (the issue's count) and, beside it, by first activity, as the paper's figures order
+ * structure (this project's count for item 3) and, beside it, by first activity, as the paper's figures order
  * the neurons; "both" pairs Fig. 3 by first activity with Fig. 4 certified, and `firstActive`
  * both by first activity. Writes bench/results/seed-odds.json.
  *

@@ -103,7 +103,8 @@ export function fig3Met(trials: Parameters<typeof fig3Counts>[0], count: Fig3Cou
 
 /**
  * How Fig. 4's hidden layers are counted:
- * - `certified`: the layers of the certified structure (`hiddenLayers`; the issue's count);
+ * - `certified`: the layers of the certified structure (`hiddenLayers`; what this project reports
+ *   for item 3, since item 5 asks that the structure shown be the function);
  * - `firstActive`: the iterations at which some hidden neuron first fires
  *   (`activeByFirstIteration`), how the paper's activity figures order the neurons.
  */

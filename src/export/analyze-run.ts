@@ -42,7 +42,7 @@ export interface RunAnalysis {
 
 /**
  * The warning for dead outputs: their classes are predicted only by ties. With `dOut`, and every
- * output dead, it says instead that the network cannot learn (no gradient reaches it).
+ * output dead, it says instead that the network is not learning (no gradient reaches it).
  *
  * ```ts
  * deadOutputWarning([0]); // 'output 0 reads 0 on every training sample: …'
@@ -52,7 +52,7 @@ export interface RunAnalysis {
 export function deadOutputWarning(dead: number[], dOut?: number): string | null {
   if (dead.length === 0) return null;
   if (dead.length === dOut) {
-    return `every output reads 0 on every training sample: the cross-entropy passes no gradient, so this network cannot learn (the regulators only empty it). Retrain with another seed, or light the outputs at init (--output-bias 0.1).`;
+    return `every output reads 0 on every training sample: the cross-entropy passes no gradient, so the network is not learning, and with output biases of 0 or less it will not recover (the regulators only empty it). Retrain with another seed, or light the outputs at init (urn train --output-bias 0.1).`;
   }
   const which = `${dead.length > 1 ? 'outputs' : 'output'} ${dead.join(', ')}`;
   return `${which} ${dead.length > 1 ? 'read' : 'reads'} 0 on every training sample: a dead relu takes no gradient, and its class is predicted only when the logits tie (argmax's first index), so accuracy overstates this network. Retrain with another seed.`;
