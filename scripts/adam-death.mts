@@ -40,19 +40,22 @@ function variant(spec: string): Record<Knob, number> {
 const probeN = 256;
 const probeX = data!.train.x.subarray(0, probeN * cfg.dIn);
 const probeY = data!.train.y.subarray(0, probeN);
+const probeLabels = tf.oneHot(tf.tensor1d(probeY, 'int32'), cfg.dOut);
 /** Per output, the share of the probe on which it is exactly 0; and the probe's cross-entropy. */
 function probe(W: tf.Tensor2D, b: tf.Tensor1D): { dark: number[]; crossEntropy: number } {
-  const logits = tf.tidy(() => forwardTensors(cfg, W, b, tf.tensor2d(probeX, [probeN, cfg.dIn])).logits.dataSync()) as Float32Array;
-  const dark = Array.from({ length: cfg.dOut }, () => 0);
-  let ce = 0;
-  for (let s = 0; s < probeN; s++) {
-    const row = logits.subarray(s * cfg.dOut, (s + 1) * cfg.dOut);
-    const mx = Math.max(...row);
-    const lse = mx + Math.log(row.reduce((a, v) => a + Math.exp(v - mx), 0));
-    ce += lse - row[probeY[s]];
-    row.forEach((v, k) => (dark[k] += v === 0 ? 1 / probeN : 0));
-  }
-  return { dark, crossEntropy: ce / probeN };
+  const [logits, ce] = tf.tidy(() => {
+    const l = forwardTensors(cfg, W, b, tf.tensor2d(probeX, [probeN, cfg.dIn])).logits;
+    return [l, tf.losses.softmaxCrossEntropy(probeLabels, l)];
+  });
+  const values = logits.dataSync();
+  const crossEntropy = ce.dataSync()[0];
+  tf.dispose([logits, ce]);
+  const dark = Array.from({ length: cfg.dOut }, (_, k) => {
+    let zero = 0;
+    for (let s = 0; s < probeN; s++) if (values[s * cfg.dOut + k] === 0) zero++;
+    return zero / probeN;
+  });
+  return { dark, crossEntropy };
 }
 const specs = variantArgs.length ? variantArgs : ['as-run', 'cN=x0.25', 'cN=x4', 'cW=x0.1', 'cN=0,cW=0'];
 for (const name of specs) {

@@ -41,15 +41,15 @@ export interface RunAnalysis {
 }
 
 /**
- * The warning for dead outputs: their classes are predicted only by ties. With `dOut`, and every
- * output dead, it says instead that the network is not learning (no gradient reaches it).
+ * The warning for dead outputs: their classes are predicted only by ties; when all `dOut` are
+ * dead, that the network is not learning (no gradient reaches it).
  *
  * ```ts
- * deadOutputWarning([0]); // 'output 0 reads 0 on every training sample: …'
+ * deadOutputWarning([0], 2); // 'output 0 reads 0 on every training sample: …'
  * deadOutputWarning([0, 1], 2); // 'every output reads 0 on every training sample: …'
  * ```
  */
-export function deadOutputWarning(dead: number[], dOut?: number): string | null {
+export function deadOutputWarning(dead: number[], dOut: number): string | null {
   if (dead.length === 0) return null;
   if (dead.length === dOut) {
     return `every output reads 0 on every training sample: the cross-entropy passes no gradient, so the network is not learning, and with output biases of 0 or less it will not recover (the regulators only empty it). Retrain with another seed, or light the outputs at init (urn train --output-bias 0.1).`;

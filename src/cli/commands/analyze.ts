@@ -43,7 +43,7 @@ export function registerAnalyze(program: Command): void {
     .action(async (path: string, o: AnalyzeFlags) => {
       const { graph, report, activity, warning, fidelity, deadOutputs, ablation } = await analyzeRun(path, { threshold: o.threshold, activity: o.activity, maxEdges: o.maxEdges, silence: o.silence });
       if (warning) process.stderr.write(`urn analyze: warning: ${warning}\n`);
-      const dead = deadOutputWarning(deadOutputs);
+      const dead = deadOutputWarning(deadOutputs, report.config.dOut);
       if (dead) process.stderr.write(`urn analyze: warning: ${dead}\n`);
       if (fidelity.pass !== true) process.stderr.write(`urn analyze: warning: ${fidelity.summary}\n`);
       if (o.gexf) atomicWriteFileSync(o.gexf, toGexf(graph));
