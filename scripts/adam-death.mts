@@ -4,12 +4,18 @@
 // only gradient is a regulator's moves about lr per step whatever that regulator's size; what it
 // found is that the seeds die with both regulators off as well (the cross-entropy alone).
 // Usage: node --import tsx scripts/adam-death.mts RUN_DIR [EPOCHS] [VARIANT …] > out.jsonl
+//   EPOCHS: 3 by default; `sK` probes the first K steps of epoch 1 only and stops there.
 //   RUN_DIR: a trial directory of `bench fig3` (its run.json gives the data, config and options).
 //   VARIANT: comma-separated changes to the run's options, each `cN=0`, `cN=x0.25` (a factor),
-//   `cW=…` or `lr=…`; `as-run` for none. Default: as-run cN=x0.25 cN=x4 cW=x0.1 cN=0,cW=0.
-//   Prints one JSON line per variant and epoch, and per variant, after every step of epoch 1, the
-//   L1 mass Σ|W|, the share of 256 training samples on which each output is exactly 0, and the
-//   cross-entropy on those samples.
+//   `cW=…`, `lr=…` or `eps=…` (Adam's epsilon); `as-run` for none. Default: as-run cN=x0.25
+//   cN=x4 cW=x0.1 cN=0,cW=0.
+//   Prints one JSON line per variant and epoch, and per variant, at init and after every step of
+//   epoch 1, the L1 mass Σ|W|, the share of 256 training samples on which each output is exactly
+//   0, the cross-entropy on those samples, and (session 35) each output's mean pre-activation z̄
+//   on them with its change since the step before split in two: `fanIn`, what the output's own
+//   incoming weights and bias moved (Σ_j ΔW_oj·N̄_j + Δb_o at the earlier states), and `rest`, what
+//   the change of the states N^(I−1) feeding it moved. `coherent` is lr·(Σ_j N̄_j + 1): the most
+//   the fan-in can move z̄ in one step if every incoming weight moves by lr the same way.
 import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../src/train/backend.js';
@@ -17,22 +23,26 @@ import { loadRun } from '../src/train/load-run.js';
 import { train } from '../src/train/train.js';
 import { forwardTensors } from '../src/train/model.js';
 import { resolveConfig } from '../src/core/config.js';
+import { initParams } from '../src/train/init.js';
 
 const [dir, epochsArg, ...variantArgs] = process.argv.slice(2);
-const epochs = Number(epochsArg ?? 3);
+// `sK` in place of EPOCHS: probe the first K steps only, then stop.
+const stepsOnly = epochsArg?.startsWith('s') ? Number(epochsArg.slice(1)) : Infinity;
+const epochs = stepsOnly < Infinity ? 1 : Number(epochsArg ?? 3);
+class Enough extends Error {}
 await initBackend({});
 const run = JSON.parse(readFileSync(`${dir}/run.json`, 'utf8'));
 const cfg = resolveConfig(run.config);
 const { data } = await loadRun(dir, { activity: false, data: true });
-type Knob = 'cN' | 'cW' | 'lr';
+type Knob = 'cN' | 'cW' | 'lr' | 'epsilon';
 /** The run's options with a variant's changes (`cN=0`, `lr=x0.1`, …). */
 function variant(spec: string): Record<Knob, number> {
-  const o = { cN: run.options.cN as number, cW: run.options.cW as number, lr: run.options.lr as number };
+  const o: Record<Knob, number> = { cN: run.options.cN, cW: run.options.cW, lr: run.options.lr, epsilon: run.options.epsilon };
   if (spec === 'as-run') return o;
   for (const part of spec.split(',')) {
-    const m = /^(cN|cW|lr)=(x?)([0-9.e+-]+)$/.exec(part);
-    if (!m) throw new Error(`variant ${part}: write cN=0, cN=x0.25, cW=… or lr=…`);
-    const k = m[1] as Knob;
+    const m = /^(cN|cW|lr|eps)=(x?)([0-9.e+-]+)$/.exec(part);
+    if (!m) throw new Error(`variant ${part}: write cN=0, cN=x0.25, cW=…, lr=… or eps=…`);
+    const k: Knob = m[1] === 'eps' ? 'epsilon' : (m[1] as Knob);
     o[k] = m[2] ? o[k] * Number(m[3]) : Number(m[3]);
   }
   return o;
@@ -41,43 +51,87 @@ const probeN = 256;
 const probeX = data!.train.x.subarray(0, probeN * cfg.dIn);
 const probeY = data!.train.y.subarray(0, probeN);
 const probeLabels = tf.oneHot(tf.tensor1d(probeY, 'int32'), cfg.dOut);
-/** Per output, the share of the probe on which it is exactly 0; and the probe's cross-entropy. */
-function probe(W: tf.Tensor2D, b: tf.Tensor1D): { dark: number[]; crossEntropy: number } {
-  const [logits, ce] = tf.tidy(() => {
-    const l = forwardTensors(cfg, W, b, tf.tensor2d(probeX, [probeN, cfg.dIn])).logits;
-    return [l, tf.losses.softmaxCrossEntropy(probeLabels, l)];
+interface Probe { dark: number[]; litClass1: (number | null)[]; crossEntropy: number; zMean: number[]; fanIn?: number[]; rest?: number[]; coherent?: number }
+const r4 = (v: number) => Number(v.toPrecision(4));
+/** Where the last probe stood: the mean states feeding the outputs, their weights and biases. */
+let before: { nMean: Float32Array; Wout: Float32Array; bOut: Float32Array; zMean: number[] } | null = null;
+/**
+ * Per output, the share of the probe on which it is exactly 0, the mean pre-activation z̄ and,
+ * against the last probe, the split of its change (see the header); and the probe's cross-entropy.
+ */
+function probe(W: tf.Tensor2D, b: tf.Tensor1D, lr: number): Probe {
+  const { S, dOut, I } = cfg;
+  const [logits, ce, feed, z] = tf.tidy(() => {
+    const f = forwardTensors(cfg, W, b, tf.tensor2d(probeX, [probeN, cfg.dIn]));
+    const n = f.states[I - 2]; // N^(I−1), what the outputs read at the last iteration
+    const Wout = tf.slice(W, [S - dOut, 0], [dOut, S]);
+    const zOut = tf.add(tf.matMul(n, Wout, false, true), tf.slice(b, [S - dOut], [dOut]));
+    return [f.logits, tf.losses.softmaxCrossEntropy(probeLabels, f.logits), tf.mean(n, 0), tf.mean(zOut, 0)];
   });
   const values = logits.dataSync();
   const crossEntropy = ce.dataSync()[0];
-  tf.dispose([logits, ce]);
-  const dark = Array.from({ length: cfg.dOut }, (_, k) => {
+  const now = {
+    nMean: Float32Array.from(feed.dataSync()),
+    Wout: Float32Array.from(tf.tidy(() => tf.slice(W, [S - dOut, 0], [dOut, S])).dataSync()),
+    bOut: Float32Array.from(b.dataSync().subarray(S - dOut)),
+    zMean: Array.from(z.dataSync() as Float32Array),
+  };
+  tf.dispose([logits, ce, feed, z]);
+  const dark = Array.from({ length: dOut }, (_, k) => {
     let zero = 0;
-    for (let s = 0; s < probeN; s++) if (values[s * cfg.dOut + k] === 0) zero++;
+    for (let s = 0; s < probeN; s++) if (values[s * dOut + k] === 0) zero++;
     return zero / probeN;
   });
-  return { dark, crossEntropy };
+  const litClass1 = Array.from({ length: dOut }, (_, k) => {
+    let lit = 0;
+    let one = 0;
+    for (let s = 0; s < probeN; s++) if (values[s * dOut + k] !== 0) (lit++, (one += probeY[s] === 1 ? 1 : 0));
+    return lit ? r4(one / lit) : null;
+  });
+  const out: Probe = { dark, litClass1, crossEntropy: r4(crossEntropy), zMean: now.zMean.map(r4) };
+  if (before) {
+    const last = before;
+    out.fanIn = now.zMean.map((_, k) => {
+      let d = now.bOut[k] - last.bOut[k];
+      for (let j = 0; j < S; j++) d += (now.Wout[k * S + j] - last.Wout[k * S + j]) * last.nMean[j];
+      return d;
+    });
+    out.rest = now.zMean.map((zk, k) => r4(zk - last.zMean[k] - out.fanIn![k]));
+    out.fanIn = out.fanIn.map(r4);
+    out.coherent = r4(lr * (last.nMean.reduce((a, v) => a + v, 0) + 1));
+  }
+  before = now;
+  return out;
 }
 const specs = variantArgs.length ? variantArgs : ['as-run', 'cN=x0.25', 'cN=x4', 'cW=x0.1', 'cN=0,cW=0'];
 for (const name of specs) {
   const o = variant(name);
   const l1: number[] = [];
-  const steps: { dark: number[]; crossEntropy: number }[] = [];
+  before = null;
+  const init = initParams(cfg, run.options);
+  const [W0, b0] = [tf.tensor2d(init.W, [cfg.S, cfg.S]), tf.tensor1d(init.b)];
+  const steps: Probe[] = [probe(W0, b0, o.lr)];
+  tf.dispose([W0, b0]);
   let epoch = 1;
   const t0 = Date.now();
-  await train({
+  const done = train({
     data: data!,
     config: cfg,
     options: { ...run.options, epochs, ...o, checkpointEvery: 0, timelineEvery: 0 },
     onStep: (m) => {
       if (epoch !== 1) return;
       l1.push(tf.tidy(() => tf.sum(tf.abs(m.W)).dataSync()[0]));
-      steps.push(probe(m.W, m.b));
+      steps.push(probe(m.W, m.b, o.lr));
+      if (steps.length > stepsOnly) throw new Enough();
     },
     onEpoch: (m) => {
       const { crossEntropy, trainAccuracy, activeNeurons, neurons } = m;
       console.log(JSON.stringify({ seed: cfg.seed, variant: name, ...o, epoch: m.epoch, crossEntropy, trainAccuracy, activeNeurons, neurons, seconds: (Date.now() - t0) / 1000 }));
       epoch = m.epoch + 1;
     },
+  });
+  await done.catch((e: unknown) => {
+    if (!(e instanceof Enough)) throw e;
   });
   console.log(JSON.stringify({ seed: cfg.seed, variant: name, ...o, l1PerStep: l1, probePerStep: steps }));
 }
