@@ -7,14 +7,17 @@
 //   EPOCHS: 3 by default; `sK` probes the first K steps of epoch 1 only and stops there.
 //   RUN_DIR: a trial directory of `bench fig3` (its run.json gives the data, config and options).
 //   VARIANT: comma-separated changes to the run's options, each `cN=0`, `cN=x0.25` (a factor),
-//   `cW=…`, `lr=…` or `eps=…` (Adam's epsilon); `as-run` for none. Default: as-run cN=x0.25
-//   cN=x4 cW=x0.1 cN=0,cW=0.
+//   `cW=…`, `lr=…`, `eps=…` (Adam's epsilon) or `swap` (the class labels reversed, y → dOut − 1 − y,
+//   in training and test data: on the spheres output 0 then stands for the outer shell);
+//   `as-run` for none. Default: as-run cN=x0.25 cN=x4 cW=x0.1 cN=0,cW=0.
 //   Prints one JSON line per variant and epoch, and per variant, at init and after every step of
 //   epoch 1, the L1 mass Σ|W|, the share of 256 training samples on which each output is exactly
 //   0, the cross-entropy on those samples, and (session 35) each output's mean pre-activation z̄
 //   on them with its change since the step before split in two: `fanIn`, what the output's own
 //   incoming weights and bias moved (Σ_j ΔW_oj·N̄_j + Δb_o at the earlier states), and `rest`, what
-//   the change of the states N^(I−1) feeding it moved. `coherent` is lr·(Σ_j N̄_j + 1): the most
+//   the change of the states N^(I−1) feeding it moved. `litClass1`: per output, of the probe
+//   samples on which it is lit, the share of class 1 as the data has it (the outer shell, also
+//   under `swap`). `coherent` is lr·(Σ_j N̄_j + 1): the most
 //   the fan-in can move z̄ in one step if every incoming weight moves by lr the same way.
 import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
@@ -35,22 +38,29 @@ const run = JSON.parse(readFileSync(`${dir}/run.json`, 'utf8'));
 const cfg = resolveConfig(run.config);
 const { data } = await loadRun(dir, { activity: false, data: true });
 type Knob = 'cN' | 'cW' | 'lr' | 'epsilon';
-/** The run's options with a variant's changes (`cN=0`, `lr=x0.1`, …). */
-function variant(spec: string): Record<Knob, number> {
+/** The run's options with a variant's changes (`cN=0`, `lr=x0.1`, …), and whether the labels are swapped. */
+function variant(spec: string): { o: Record<Knob, number>; swap: boolean } {
   const o: Record<Knob, number> = { cN: run.options.cN, cW: run.options.cW, lr: run.options.lr, epsilon: run.options.epsilon };
-  if (spec === 'as-run') return o;
+  let swap = false;
+  if (spec === 'as-run') return { o, swap };
   for (const part of spec.split(',')) {
+    if (part === 'swap') {
+      swap = true;
+      continue;
+    }
     const m = /^(cN|cW|lr|eps)=(x?)([0-9.e+-]+)$/.exec(part);
-    if (!m) throw new Error(`variant ${part}: write cN=0, cN=x0.25, cW=…, lr=… or eps=…`);
+    if (!m) throw new Error(`variant ${part}: write cN=0, cN=x0.25, cW=…, lr=…, eps=… or swap`);
     const k: Knob = m[1] === 'eps' ? 'epsilon' : (m[1] as Knob);
     o[k] = m[2] ? o[k] * Number(m[3]) : Number(m[3]);
   }
-  return o;
+  return { o, swap };
 }
+/** The labels reversed (y → dOut − 1 − y). */
+const swapped = (y: Int32Array) => Int32Array.from(y, (c) => cfg.dOut - 1 - c);
 const probeN = 256;
 const probeX = data!.train.x.subarray(0, probeN * cfg.dIn);
 const probeY = data!.train.y.subarray(0, probeN);
-const probeLabels = tf.oneHot(tf.tensor1d(probeY, 'int32'), cfg.dOut);
+const probeLabels = [probeY, swapped(probeY)].map((y) => tf.oneHot(tf.tensor1d(y, 'int32'), cfg.dOut));
 interface Probe { dark: number[]; litClass1: (number | null)[]; crossEntropy: number; zMean: number[]; fanIn?: number[]; rest?: number[]; coherent?: number }
 const r4 = (v: number) => Number(v.toPrecision(4));
 /** Where the last probe stood: the mean states feeding the outputs, their weights and biases. */
@@ -59,14 +69,14 @@ let before: { nMean: Float32Array; Wout: Float32Array; bOut: Float32Array; zMean
  * Per output, the share of the probe on which it is exactly 0, the mean pre-activation z̄ and,
  * against the last probe, the split of its change (see the header); and the probe's cross-entropy.
  */
-function probe(W: tf.Tensor2D, b: tf.Tensor1D, lr: number): Probe {
+function probe(W: tf.Tensor2D, b: tf.Tensor1D, lr: number, labels: tf.Tensor): Probe {
   const { S, dOut, I } = cfg;
   const [logits, ce, feed, z] = tf.tidy(() => {
     const f = forwardTensors(cfg, W, b, tf.tensor2d(probeX, [probeN, cfg.dIn]));
     const n = f.states[I - 2]; // N^(I−1), what the outputs read at the last iteration
     const Wout = tf.slice(W, [S - dOut, 0], [dOut, S]);
     const zOut = tf.add(tf.matMul(n, Wout, false, true), tf.slice(b, [S - dOut], [dOut]));
-    return [f.logits, tf.losses.softmaxCrossEntropy(probeLabels, f.logits), tf.mean(n, 0), tf.mean(zOut, 0)];
+    return [f.logits, tf.losses.softmaxCrossEntropy(labels, f.logits), tf.mean(n, 0), tf.mean(zOut, 0)];
   });
   const values = logits.dataSync();
   const crossEntropy = ce.dataSync()[0];
@@ -105,23 +115,27 @@ function probe(W: tf.Tensor2D, b: tf.Tensor1D, lr: number): Probe {
 }
 const specs = variantArgs.length ? variantArgs : ['as-run', 'cN=x0.25', 'cN=x4', 'cW=x0.1', 'cN=0,cW=0'];
 for (const name of specs) {
-  const o = variant(name);
+  const { o, swap } = variant(name);
+  const labels = probeLabels[swap ? 1 : 0];
+  const trainData = swap
+    ? { ...data!, train: { ...data!.train, y: swapped(data!.train.y) }, test: { ...data!.test, y: swapped(data!.test.y) } }
+    : data!;
   const l1: number[] = [];
   before = null;
   const init = initParams(cfg, run.options);
   const [W0, b0] = [tf.tensor2d(init.W, [cfg.S, cfg.S]), tf.tensor1d(init.b)];
-  const steps: Probe[] = [probe(W0, b0, o.lr)];
+  const steps: Probe[] = [probe(W0, b0, o.lr, labels)];
   tf.dispose([W0, b0]);
   let epoch = 1;
   const t0 = Date.now();
   const done = train({
-    data: data!,
+    data: trainData,
     config: cfg,
     options: { ...run.options, epochs, ...o, checkpointEvery: 0, timelineEvery: 0 },
     onStep: (m) => {
       if (epoch !== 1) return;
       l1.push(tf.tidy(() => tf.sum(tf.abs(m.W)).dataSync()[0]));
-      steps.push(probe(m.W, m.b, o.lr));
+      steps.push(probe(m.W, m.b, o.lr, labels));
       if (steps.length > stepsOnly) throw new Enough();
     },
     onEpoch: (m) => {
