@@ -17,8 +17,8 @@
 //   incoming weights and bias moved (Σ_j ΔW_oj·N̄_j + Δb_o at the earlier states), and `rest`, what
 //   the change of the states N^(I−1) feeding it moved. `litClass1`: per output, of the probe
 //   samples on which it is lit, the share of class 1 as the data has it (the outer shell, also
-//   under `swap`). `coherent` is lr·(Σ_j N̄_j + 1): the most
-//   the fan-in can move z̄ in one step if every incoming weight moves by lr the same way.
+//   under `swap`). `coherent` is lr·(Σ_j N̄_j + 1): the most the fan-in can move z̄ in one step
+//   if every incoming weight moves by lr the same way.
 import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../src/train/backend.js';
@@ -95,19 +95,23 @@ function probe(W: tf.Tensor2D, b: tf.Tensor1D, lr: number, labels: tf.Tensor): P
   const litClass1 = Array.from({ length: dOut }, (_, k) => {
     let lit = 0;
     let one = 0;
-    for (let s = 0; s < probeN; s++) if (values[s * dOut + k] !== 0) (lit++, (one += probeY[s] === 1 ? 1 : 0));
+    for (let s = 0; s < probeN; s++) {
+      if (values[s * dOut + k] === 0) continue;
+      lit++;
+      if (probeY[s] === 1) one++;
+    }
     return lit ? r4(one / lit) : null;
   });
   const out: Probe = { dark, litClass1, crossEntropy: r4(crossEntropy), zMean: now.zMean.map(r4) };
   if (before) {
     const last = before;
-    out.fanIn = now.zMean.map((_, k) => {
+    const fanIn = now.zMean.map((_, k) => {
       let d = now.bOut[k] - last.bOut[k];
       for (let j = 0; j < S; j++) d += (now.Wout[k * S + j] - last.Wout[k * S + j]) * last.nMean[j];
       return d;
     });
-    out.rest = now.zMean.map((zk, k) => r4(zk - last.zMean[k] - out.fanIn![k]));
-    out.fanIn = out.fanIn.map(r4);
+    out.fanIn = fanIn.map(r4);
+    out.rest = now.zMean.map((zk, k) => r4(zk - last.zMean[k] - fanIn[k]));
     out.coherent = r4(lr * (last.nMean.reduce((a, v) => a + v, 0) + 1));
   }
   before = now;
