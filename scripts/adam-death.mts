@@ -27,6 +27,7 @@ import { train } from '../src/train/train.js';
 import { forwardTensors } from '../src/train/model.js';
 import { resolveConfig } from '../src/core/config.js';
 import { initParams } from '../src/train/init.js';
+import { ConfigError } from '../src/errors.js';
 
 const [dir, epochsArg, ...variantArgs] = process.argv.slice(2);
 // `sK` in place of EPOCHS: probe the first K steps only, then stop.
@@ -49,7 +50,7 @@ function variant(spec: string): { o: Record<Knob, number>; swap: boolean } {
       continue;
     }
     const m = /^(cN|cW|lr|eps)=(x?)([0-9.e+-]+)$/.exec(part);
-    if (!m) throw new Error(`variant ${part}: write cN=0, cN=x0.25, cW=…, lr=…, eps=… or swap`);
+    if (!m) throw new ConfigError(`variant ${part}: write cN=0, cN=x0.25, cW=…, lr=…, eps=… or swap.`);
     const k: Knob = m[1] === 'eps' ? 'epsilon' : (m[1] as Knob);
     o[k] = m[2] ? o[k] * Number(m[3]) : Number(m[3]);
   }

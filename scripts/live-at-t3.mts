@@ -8,6 +8,7 @@
 import { initBackend } from '../src/train/backend.js';
 import { loadRun } from '../src/train/load-run.js';
 import { firstActive } from '../src/core/activity.js';
+import { ConfigError } from '../src/errors.js';
 
 await initBackend({});
 for (const arg of process.argv.slice(2)) {
@@ -15,7 +16,7 @@ for (const arg of process.argv.slice(2)) {
   const { snapshot } = await loadRun(dir, { activity: true, data: false });
   const { S, I, dIn, dOut } = snapshot.config;
   const a = snapshot.activity;
-  if (!a || I !== 4) throw new Error(`${dir}: needs recorded activity and I = 4`);
+  if (!a || I !== 4) throw new ConfigError(`${dir}: needs a run with recorded activity and I = 4 (a plain-rule bench fig3 trial).`);
   const first = firstActive(a, { S, I }, 1);
   const liveAt3ByFirst = [0, 0, 0];
   const selfShare: number[] = [];
