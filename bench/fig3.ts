@@ -2,7 +2,8 @@
  * The paper's Fig. 3 over 5 seeds: the plain rule on the spheres task at the paper's settings,
  * with the calibrated reading of what the paper leaves unstated (see bench/RESULTS.md, issue 15).
  * Writes bench/results/fig3.json: per trial the seed, test accuracy, active hidden neurons, the
- * hidden widths by first active iteration and whether the live subgraph is a strict MLP; mean
+ * hidden widths by first active iteration, the live neurons of each iteration by the iteration
+ * they first fired (reuse), and whether the live subgraph is a strict MLP; mean
  * and std over the trials next to the paper's 123 ± 15 and 115 ± 15 / 4 ± 1.4 / 3 ± 0.7; and the
  * paper's figure (activity and W) of the trial nearest the median, as fig3-activity/-weights.png.
  *
@@ -22,6 +23,8 @@ interface Row {
   testAccuracy: number;
   active: number;
   widths: number[];
+  /** Per iteration, its live hidden neurons by the iteration they first fired (`liveByFirstActive`; results since session 35). */
+  liveByFirstActive?: number[][];
   strictMlp: boolean;
   verified: { layerWidths: number[]; reused?: number } | null;
   deadOutputs: number;
@@ -43,6 +46,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     testAccuracy: t.testAccuracy,
     active: t.active,
     widths: t.widths.slice(0, 3),
+    liveByFirstActive: t.liveByFirstActive,
     strictMlp: t.exact.strictMlp,
     verified: t.verified,
     deadOutputs: t.deadOutputs,

@@ -8,6 +8,7 @@
 import { initBackend } from '../src/train/backend.js';
 import { loadRun } from '../src/train/load-run.js';
 import { firstActive } from '../src/core/activity.js';
+import { liveByFirstActive } from '../bench/lib/spheres-summary.js';
 import { ConfigError } from '../src/errors.js';
 
 await initBackend({});
@@ -18,12 +19,10 @@ for (const arg of process.argv.slice(2)) {
   const a = snapshot.activity;
   if (!a || I !== 4) throw new ConfigError(`${dir}: needs a run with recorded activity and I = 4 (a plain-rule bench fig3 trial).`);
   const first = firstActive(a, { S, I }, 1);
-  const liveAt3ByFirst = [0, 0, 0];
+  const liveAt3ByFirst = liveByFirstActive(a, snapshot.config)[2];
   const selfShare: number[] = [];
   for (let i = dIn; i < S - dOut; i++) {
-    if (!(a.maxAbs[3 * S + i] > 0)) continue;
-    liveAt3ByFirst[first[i] - 1]++;
-    if (first[i] === 3) continue;
+    if (!(a.maxAbs[3 * S + i] > 0) || first[i] === 3) continue;
     const self = Math.abs(snapshot.W[i * S + i]) * a.meanAbs[2 * S + i];
     let rest = 0;
     for (let j = 0; j < S; j++) if (j !== i) rest += Math.abs(snapshot.W[i * S + j]) * a.meanAbs[2 * S + j];

@@ -45,6 +45,8 @@ export interface SpheresSummary {
   active: number;
   /** Hidden neurons by the first iteration l = 1..I at which they are non-zero. */
   widths: number[];
+  /** `liveByFirstActive`: per iteration, its live hidden neurons by the iteration they first fired (the reuse that shortens later layers). */
+  liveByFirstActive: number[][];
   exact: StructureAt;
   /** At the verified threshold (`structureFidelity`, the one `urn analyze` and `urn export --threshold auto` use). */
   verified: StructureAt | null;
@@ -178,12 +180,29 @@ async function firstLayerOnly(snapshot: Snapshot, first: Int32Array, dense: Floa
   return { silenced, argmaxAgreement: agree / n, maxAbsError };
 }
 
+/**
+ * Hidden neurons live at each iteration l = 1..I (non-zero on some sample), grouped by the
+ * iteration f ≤ l at which they first fire: `rows[l − 1][f − 1]`. The diagonal is the paper's
+ * layers (`widthsByFirstActive`); left of it are neurons firing again at a later iteration
+ * (reused), which the paper's ordering counts in the layer where they first fired.
+ *
+ * ```ts
+ * const [t1, t2, t3] = liveByFirstActive(snapshot.activity!, snapshot.config); // t3: [reused from 1, from 2, new]
+ * ```
+ */
+export function liveByFirstActive(activity: Pick<NonNullable<Snapshot['activity']>, 'maxAbs'>, cfg: Snapshot['config']): number[][] {
+  const { S, I, dIn, dOut } = cfg;
+  const first = firstActive(activity, { S, I }, 1);
+  const rows = Array.from({ length: I }, (_, l) => new Array<number>(l + 1).fill(0));
+  for (let l = 1; l <= I; l++) {
+    for (let i = dIn; i < S - dOut; i++) if (activity.maxAbs[l * S + i] > 0) rows[l - 1][first[i] - 1]++;
+  }
+  return rows;
+}
+
 /** Hidden neurons grouped by the first iteration l = 1..I at which they are non-zero (the paper's ordering). */
 export function widthsByFirstActive(activity: Pick<NonNullable<Snapshot['activity']>, 'maxAbs'>, cfg: Snapshot['config']): number[] {
-  const first = firstActive(activity, { S: cfg.S, I: cfg.I }, 1);
-  const widths = new Array<number>(cfg.I).fill(0);
-  for (let i = cfg.dIn; i < cfg.S - cfg.dOut; i++) if (first[i] >= 1) widths[first[i] - 1]++;
-  return widths;
+  return liveByFirstActive(activity, cfg).map((row, l) => row[l]);
 }
 
 /**
@@ -216,13 +235,15 @@ export async function summariseSpheresRun(dir: string): Promise<SpheresSummary> 
   const model = createModel(cfg, snapshot);
   const testAccuracy = await accuracyOn(model, data.test).finally(() => disposeModel(model));
   const first = firstActive(snapshot.activity!, { S: cfg.S, I: cfg.I }, 1);
-  const widths = widthsByFirstActive(snapshot.activity!, cfg);
+  const live = liveByFirstActive(snapshot.activity!, cfg);
+  const widths = live.map((row, l) => row[l]);
   const fidelity = await structureFidelity(snapshot, data.test);
   const dense = await logitsOf(snapshot, snapshot.W, data.test.x, data.test.n);
   return {
     testAccuracy,
     active: widths.reduce((a, w) => a + w, 0),
     widths,
+    liveByFirstActive: live,
     exact: structureAt(snapshot, 0),
     verified: fidelity.pass ? structureAt(snapshot, fidelity.threshold) : null,
     outputShareByIteration: cfg.rule === 'residual-output' ? await outputShares(snapshot, data.test.x, data.test.n) : null,
