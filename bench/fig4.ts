@@ -6,7 +6,9 @@
  * 0 too), the outputs' depth (outputs that keep accumulating, as Eq. 6 allows, reach depth I
  * through the output neurons themselves), and the share of the outputs' value added at each
  * iteration, the verified structure's certificate with its hidden neurons past layer 1 silenced
- * (`deeperSilenced`: does a deeper layer do work, or is it an artefact of the threshold?); and the
+ * (`deeperSilenced`: does a deeper layer do work, or is it an artefact of the threshold?), the
+ * live neurons of each iteration by the iteration they first fired (`liveByFirstActive`: a
+ * certified second layer is often first-layer neurons firing again at t = 2); and the
  * paper's figure (activity and W) of the trial nearest the median number of
  * active neurons, as fig4-activity/-weights.png.
  *
@@ -45,6 +47,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
       exact: { hiddenLayers: t.exact.hiddenLayers, layerWidths: t.exact.layerWidths },
       outputShareByIteration: t.outputShareByIteration,
       activeByFirstIteration: t.widths,
+      liveByFirstActive: t.liveByFirstActive,
       firstLayerOnly: t.firstLayerOnly,
       deeperSilenced: t.deeperSilenced,
       initOutputsZero: t.initOutputsZero,
