@@ -5,7 +5,7 @@
 // found is that the seeds die with both regulators off as well (the cross-entropy alone).
 // Usage: node --import tsx scripts/adam-death.mts RUN_DIR [EPOCHS] [VARIANT …] > out.jsonl
 //   EPOCHS: 3 by default; `sK` probes the first K steps of epoch 1 only and stops there.
-//   RUN_DIR: a trial directory of `bench fig3` (its run.json gives the data, config and options).
+//   RUN_DIR: a trial directory of `bench fig3`; its run.json gives the data spec, config and options.
 //   VARIANT: comma-separated changes to the run's options, each `cN=0`, `cN=x0.25` (a factor),
 //   `cW=…`, `lr=…`, `eps=…` (Adam's epsilon) or `swap` (the class labels reversed, y → dOut − 1 − y,
 //   in training and test data: on the spheres output 0 then stands for the outer shell);
@@ -22,7 +22,7 @@
 import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../src/train/backend.js';
-import { loadRun } from '../src/train/load-run.js';
+import { loadDataSpec, specForModel } from '../src/data/spec.js';
 import { train } from '../src/train/train.js';
 import { forwardTensors } from '../src/train/model.js';
 import { resolveConfig } from '../src/core/config.js';
@@ -37,7 +37,9 @@ class Enough extends Error {}
 await initBackend({});
 const run = JSON.parse(readFileSync(`${dir}/run.json`, 'utf8'));
 const cfg = resolveConfig(run.config);
-const { data } = await loadRun(dir, { activity: false, data: true });
+// The data from run.json's spec (the checkpoint's too, for a bench trial): a copy of a trial
+// directory with another spec in run.json trains the same init on other data.
+const data = loadDataSpec(specForModel(run.data, cfg.dOut));
 type Knob = 'cN' | 'cW' | 'lr' | 'epsilon';
 /** The run's options with a variant's changes (`cN=0`, `lr=x0.1`, …), and whether the labels are swapped. */
 function variant(spec: string): { o: Record<Knob, number>; swap: boolean } {
@@ -59,8 +61,8 @@ function variant(spec: string): { o: Record<Knob, number>; swap: boolean } {
 /** The labels reversed (y → dOut − 1 − y). */
 const swapped = (y: Int32Array) => Int32Array.from(y, (c) => cfg.dOut - 1 - c);
 const probeN = 256;
-const probeX = data!.train.x.subarray(0, probeN * cfg.dIn);
-const probeY = data!.train.y.subarray(0, probeN);
+const probeX = data.train.x.subarray(0, probeN * cfg.dIn);
+const probeY = data.train.y.subarray(0, probeN);
 const probeLabels = [probeY, swapped(probeY)].map((y) => tf.oneHot(tf.tensor1d(y, 'int32'), cfg.dOut));
 interface Probe { dark: number[]; litClass1: (number | null)[]; crossEntropy: number; zMean: number[]; fanIn?: number[]; rest?: number[]; coherent?: number }
 const r4 = (v: number) => Number(v.toPrecision(4));
@@ -123,8 +125,8 @@ for (const name of specs) {
   const { o, swap } = variant(name);
   const labels = probeLabels[swap ? 1 : 0];
   const trainData = swap
-    ? { ...data!, train: { ...data!.train, y: swapped(data!.train.y) }, test: { ...data!.test, y: swapped(data!.test.y) } }
-    : data!;
+    ? { ...data, train: { ...data.train, y: swapped(data.train.y) }, test: { ...data.test, y: swapped(data.test.y) } }
+    : data;
   const l1: number[] = [];
   before = null;
   const init = initParams(cfg, run.options);
