@@ -155,7 +155,8 @@ export const READING_FLAGS = {
   'activity-outputs': choice(['include', 'exclude'], 'exclude', 'whether the output neurons are in the activity term'),
   'activity-of': choice(['state', 'activation'], 'state', 'the activity term on the states N or the activations φ(N)'),
   'init-scale': num(1, 'initial weights × this; 1: He normal'),
-  'output-bias': num(0, 'initial bias of the output neurons; 0: zero biases'),
+  'bias-init': choice(['zero', 'uniform'], 'zero', "how the biases start: zero, or uniform: U(−1/√S, 1/√S), PyTorch's nn.Linear default"),
+  'output-bias': num(0, "added to the output neurons' initial biases; 0: none"),
   cN: num(2e-5, 'c_N, the activity regulariser'),
 };
 
@@ -186,8 +187,12 @@ export type FigureFlags = FlagValues<ReturnType<typeof figureFlags>>;
 /** The reading of the unstated choices the trials are trained with. */
 export function readingOf(o: FlagValues<typeof READING_FLAGS>) {
   const reading = { batchSize: o.B, activityReduction: o.activity, activityOutputs: o['activity-outputs'], activityOf: o['activity-of'], initScale: o['init-scale'] };
-  // Only when set, so that results and sweeps from before the flag keep their reading (and trial ids).
-  return o['output-bias'] === 0 ? reading : { ...reading, outputBias: o['output-bias'] };
+  // Only when set, so that results and sweeps from before these flags keep their reading (and trial ids).
+  return {
+    ...reading,
+    ...(o['bias-init'] === 'zero' ? {} : { biasInit: o['bias-init'] }),
+    ...(o['output-bias'] === 0 ? {} : { outputBias: o['output-bias'] }),
+  };
 }
 
 /** The spheres data: 10-d, 4000/1000 samples, `--radii r0,r1`, `--thickness t`. */

@@ -1,30 +1,43 @@
 import type { UrnConfig } from '../core/config.js';
 import { createRng } from '../util/rng.js';
 
+/** How the biases start: all at 0, or each from U(−1/√S, 1/√S) (PyTorch's `nn.Linear` default). */
+export type BiasInit = 'zero' | 'uniform';
+export const BIAS_INITS: readonly BiasInit[] = ['zero', 'uniform'];
+
 /** What the init takes from the training options (`TrainOptions` has both). */
 export interface InitOptions {
   /** Multiplier of the He-normal std √(2/S) (default 1). */
   initScale?: number;
-  /** Initial bias of the dOut output neurons (default 0); every other bias starts at 0. */
+  /** How every bias starts (default 'zero'). */
+  biasInit?: BiasInit;
+  /** Added to the dOut output neurons' initial biases (default 0). */
   outputBias?: number;
 }
 
 /**
- * He-normal initial weights (std √(2/S), dense, times `initScale`) and zero biases, the output
- * neurons' at `outputBias`, from the config's seed. Drawn on the CPU from the engine's own PRNG,
- * so the same seed gives the same W on every backend.
+ * He-normal initial weights (std √(2/S), dense, times `initScale`) and biases at 0, or with
+ * `biasInit: 'uniform'` drawn from U(−1/√S, 1/√S) as PyTorch's `nn.Linear(S, S)` starts them;
+ * `outputBias` is added to the dOut output neurons'. Drawn on the CPU from the engine's own PRNG
+ * from the config's seed, W first, so the same seed gives the same W whatever the biases, and
+ * the same parameters on every backend.
  *
  * ```ts
  * const { W, b } = initParams(resolveConfig({ S: 64, I: 4, dIn: 10, dOut: 2, seed: 3 }));
  * const lit = initParams(resolveConfig({ S: 64, I: 4, dIn: 10, dOut: 2, seed: 3 }), { outputBias: 0.1 });
+ * const torchLike = initParams(resolveConfig({ S: 64, I: 4, dIn: 10, dOut: 2, seed: 3 }), { biasInit: 'uniform' });
  * ```
  */
-export function initParams(cfg: UrnConfig, { initScale = 1, outputBias = 0 }: InitOptions = {}): { W: Float32Array; b: Float32Array } {
+export function initParams(cfg: UrnConfig, { initScale = 1, biasInit = 'zero', outputBias = 0 }: InitOptions = {}): { W: Float32Array; b: Float32Array } {
   const rng = createRng(cfg.seed);
   const std = initScale * Math.sqrt(2 / cfg.S);
   const W = new Float32Array(cfg.S * cfg.S);
   for (let k = 0; k < W.length; k++) W[k] = rng.normal() * std;
   const b = new Float32Array(cfg.S);
-  b.fill(outputBias, cfg.S - cfg.dOut);
+  if (biasInit === 'uniform') {
+    const bound = 1 / Math.sqrt(cfg.S);
+    for (let i = 0; i < b.length; i++) b[i] = (2 * rng.next() - 1) * bound;
+  }
+  for (let i = cfg.S - cfg.dOut; i < cfg.S; i++) b[i] += outputBias;
   return { W, b };
 }

@@ -3,6 +3,7 @@ import { DEFAULT_THRESHOLD, type ThresholdRule } from '../core/threshold.js';
 import { ADAM_DEFAULTS, type AdamOptions } from './adam.js';
 import { ACTIVITY_OF, ACTIVITY_OUTPUTS, ACTIVITY_REDUCTIONS, L1_MODES, REGULARIZER_DEFAULTS, type Regularizers } from './loss.js';
 import { GRAD_MODES, type GradMode } from './step.js';
+import { BIAS_INITS, type BiasInit } from './init.js';
 
 /** Training options. The loss normalisation is documented on `Regularizers`. */
 export interface TrainOptions extends AdamOptions, Regularizers {
@@ -34,7 +35,13 @@ export interface TrainOptions extends AdamOptions, Regularizers {
   /** Multiplier of the He-normal init's std √(2/S) (1: He normal as the paper says). */
   initScale: number;
   /**
-   * Initial bias of the dOut output neurons (0: zero biases, as tfjs and Keras start them). With
+   * How the biases start: 'zero' (as tfjs and Keras start them; the default) or 'uniform', each
+   * from U(−1/√S, 1/√S) as PyTorch's `nn.Linear` starts them. The paper states W's init (He
+   * normal) and not b's.
+   */
+  biasInit: BiasInit;
+  /**
+   * Added to the dOut output neurons' initial biases (0: none, so zero biases by default). With
    * relu outputs at 0 on every sample no gradient reaches the network; a small positive value
    * lights them at init. On the paper's spheres it prevents that death but does not reproduce
    * Figs. 3 and 4 any better (bench/RESULTS.md, "A lit read-out").
@@ -67,6 +74,7 @@ export const TRAIN_DEFAULTS: TrainOptions = {
   compact: true,
   compactEvery: 1,
   initScale: 1,
+  biasInit: 'zero',
   outputBias: 0,
 };
 
@@ -124,6 +132,7 @@ export function resolveTrainOptions(input: Partial<TrainOptions> = {}): TrainOpt
   if (o.l1 === 'proximal' && o.grad !== 'custom') {
     throw new ConfigError(where(`l1 'proximal' needs grad 'custom' (the autodiff path only takes subgradients); drop grad '${o.grad}' or use l1 'subgradient'.`));
   }
+  if (!BIAS_INITS.includes(o.biasInit)) throw new ConfigError(where(`biasInit must be one of ${BIAS_INITS.join(', ')}, got ${String(o.biasInit)}.`));
   if (typeof o.compact !== 'boolean') throw new ConfigError(where(`compact must be true or false, got ${String(o.compact)}.`));
   num('lr', (v) => v > 0, '> 0');
   num('beta1', (v) => v >= 0 && v < 1, 'in [0, 1)');

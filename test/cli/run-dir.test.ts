@@ -79,3 +79,17 @@ test('urn train warns on stderr, with --json too, when every output is dead, and
   assert.match(warnings[0], /^warning: epoch 1: every output reads 0 on every training sample: .*not learning.*--output-bias/);
   assert.deepEqual(lastJson(t.out).deadOutputs, [0, 1]);
 });
+
+test('urn train --bias-init uniform starts the recorded model from uniform biases; a wrong value is a one-line ConfigError', () => {
+  const dir = join(mkdtempSync(join(tmpdir(), 'urn-cli-bias-')), 'run');
+  const t = urn(['train', ...small, '--epochs', '0', '--bias-init', 'uniform', '--out', dir, '--json']);
+  assert.equal(t.code, 0, t.err);
+  const ckpt = readRun(dir).checkpoint!;
+  assert.equal((ckpt.train.options as Record<string, unknown>).biasInit, 'uniform');
+  const b = Array.from(ckpt.b);
+  assert.ok(b.every((v) => Math.abs(v) < 1 / 4) && b.some((v) => v > 0) && b.some((v) => v < 0), `biases in (−1/√16, 1/√16), both signs: ${b}`);
+  const bad = urn(['train', ...small, '--epochs', '1', '--bias-init', 'normal']);
+  assert.equal(bad.code, 2, bad.err);
+  assert.ok(oneLineError(bad.err, 'ConfigError'), bad.err);
+  assert.match(bad.err, /biasInit must be one of zero, uniform, got normal/);
+});

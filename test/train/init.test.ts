@@ -34,3 +34,23 @@ test('outputBias starts only the output neurons there; the draw of W is unchange
   assert.equal(resolveTrainOptions().outputBias, 0);
   assert.throws(() => resolveTrainOptions({ outputBias: Number.NaN }), /outputBias must be a finite number, got NaN/);
 });
+
+test("biasInit 'uniform' draws every bias from U(−1/√S, 1/√S) after W; outputBias adds to the outputs'", () => {
+  const cfg = resolveConfig({ S: 400, I: 2, dIn: 3, dOut: 2, seed: 9 });
+  const u = initParams(cfg, { biasInit: 'uniform' });
+  assert.deepEqual(u.W, initParams(cfg).W, 'the same W as with zero biases');
+  const bound = 1 / Math.sqrt(400);
+  assert.ok(u.b.every((v) => Math.abs(v) < bound), 'inside the bounds');
+  const mean = u.b.reduce((s, v) => s + v, 0) / u.b.length;
+  const sd = Math.sqrt(u.b.reduce((s, v) => s + (v - mean) ** 2, 0) / u.b.length);
+  // U(−a, a) has std a/√3; over 400 draws the sample std is within a few percent of it.
+  assert.ok(Math.abs(sd / (bound / Math.sqrt(3)) - 1) < 0.1, `std ${sd} vs ${bound / Math.sqrt(3)}`);
+  assert.ok(Math.abs(mean) < 0.15 * bound, `mean ${mean}`);
+  assert.ok(u.b.filter((v) => v > 0).length > 150 && u.b.filter((v) => v < 0).length > 150, 'both signs');
+  assert.deepEqual(initParams(cfg, { biasInit: 'uniform' }).b, u.b, 'same seed, same biases');
+  const lit = initParams(cfg, { biasInit: 'uniform', outputBias: 0.5 });
+  assert.deepEqual(lit.b.subarray(0, 398), u.b.subarray(0, 398));
+  assert.deepEqual(Array.from(lit.b.subarray(398)), Array.from(u.b.subarray(398), (v) => Math.fround(v + 0.5)));
+  assert.equal(resolveTrainOptions().biasInit, 'zero');
+  assert.throws(() => resolveTrainOptions({ biasInit: 'normal' as never }), /biasInit must be one of zero, uniform, got normal/);
+});

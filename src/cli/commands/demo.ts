@@ -30,6 +30,7 @@ export const DEMO_FLAGS: TrainFlags = {
   activityOutputs: 'include',
   activityOf: 'state',
   initScale: 1,
+  biasInit: 'zero',
   outputBias: 0,
   l1: 'proximal',
   csyn: 0,
