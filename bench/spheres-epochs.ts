@@ -1,8 +1,9 @@
 /**
- * Figs. 3 and 4 against the length of training, the init scale, the batch size or the output
- * bias at init (issue 15):
+ * Figs. 3 and 4 against the length of training, the init scale, the batch size, the output
+ * bias at init or the outer shell's radius (issue 15):
  * the results of `bench fig3` and `bench fig4` at several `--epochs` (continued with `--from`),
- * `--init-scale`, `--B` or `--output-bias`, every other setting equal, side by side. Per point: Fig. 3's active
+ * `--init-scale`, `--B`, `--output-bias` or `--radii 1,R`, every other setting equal, side by
+ * side (`--seeds` keeps the seeds every point has, when the sweeps ran different numbers). Per point: Fig. 3's active
  * neurons and hidden widths (mean ± std over the seeds, recomputed from the trials) against the
  * paper's error bars, counted two ways (by the iteration at which a neuron is first non-zero,
  * and as the layers of the certified structure), its 100% and tie counts, and Fig. 4's seeds
@@ -11,10 +12,11 @@
  * The paper states 200 epochs and not the batch size, so the number of Adam steps is as open as
  * the batch size; nor does it give an init scale beyond He normal. These scans show how much the
  * targets depend on them. Writes bench/results/spheres-epochs.json (spheres-init-scale.json,
- * spheres-batch-size.json) and the figure next to it.
+ * spheres-batch-size.json, spheres-output-bias.json, spheres-radius.json) and the figure next to it.
  *
  *   npm run bench -- spheres-epochs --fig3 FILE[,FILE…] --fig4 FILE[,FILE…] [--json]
- *                                   [--by epochs|init-scale|batch-size|output-bias] [--results FILE]   (--help: the flags and their defaults)
+ *                                   [--by epochs|init-scale|batch-size|output-bias|radius]
+ *                                   [--seeds N,…] [--results FILE]   (--help: the flags and their defaults)
  */
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -27,15 +29,16 @@ import { writeFigure } from '../src/report/write-figure.js';
 import { canonicalJson, type Json } from '../src/sweep/index.js';
 import { PAPER, allWithin, commandOf, fig3Bar, fig3Counts, fig4Target, oneHiddenLayerCount, type Fig3Count } from './lib/spheres-figure.js';
 import { writeResults } from './util.js';
-import { choice, parseFlags, str, strs } from './lib/flags.js';
+import { choice, ints, parseFlags, str, strs } from './lib/flags.js';
 
-const SCANS = ['epochs', 'init-scale', 'batch-size', 'output-bias'] as const;
+const SCANS = ['epochs', 'init-scale', 'batch-size', 'output-bias', 'radius'] as const;
 
 export const flags = {
   fig3: strs(undefined, 'FILE[,FILE…]: results of bench fig3, one per point of the scan'),
   fig4: strs(undefined, 'FILE[,FILE…]: results of bench fig4, one per point of the scan'),
-  by: choice(SCANS, 'epochs', 'what the scan varies: --epochs, --init-scale, --B or --output-bias'),
-  results: str(undefined, 'the results JSON, the figure next to it (default: bench/results/spheres-epochs.json, spheres-init-scale.json, spheres-batch-size.json or spheres-output-bias.json by --by)'),
+  by: choice(SCANS, 'epochs', "what the scan varies: --epochs, --init-scale, --B, --output-bias or the outer shell's radius (--radii 1,R)"),
+  seeds: ints(undefined, 'N[,N…]: compare these seeds only; every file must hold each of them (default: all, and every file the same seeds)'),
+  results: str(undefined, 'the results JSON, the figure next to it (default: bench/results/spheres-<by>.json; spheres-epochs.json by epochs)'),
 };
 
 interface Fig3File {
@@ -83,10 +86,18 @@ const AXES: Record<(typeof SCANS)[number], Axis> = {
   'init-scale': readingAxis('initScale', 'init scale (× He normal)', 'the init scale', 'bench/results/spheres-init-scale.json', 1),
   'batch-size': readingAxis('batchSize', 'batch size', 'the batch size', 'bench/results/spheres-batch-size.json', 64),
   'output-bias': readingAxis('outputBias', 'output bias at init', 'the output bias at init', 'bench/results/spheres-output-bias.json', 0),
+  // The outer shell's inner radius; the inner shell (radii[0]) must match across the scan.
+  radius: {
+    label: 'outer shell radius',
+    title: "the outer shell's radius",
+    of: (b) => Number((b.settings.radii as number[] | undefined)?.[1]),
+    blank: (b) => ({ settings: { ...b.settings, radii: [(b.settings.radii as number[] | undefined)?.[0] ?? null, 0] }, reading: b.reading }),
+    results: 'bench/results/spheres-radius.json',
+  },
 };
 
 /** Read result files of one figure; all must share every setting but the scanned one, and the seeds. */
-function readSeries<T extends Fig3File | Fig4File>(files: string[], which: string, axis: Axis): { x: number; file: string; body: T }[] {
+function readSeries<T extends Fig3File | Fig4File>(files: string[], which: string, axis: Axis, seeds?: number[]): { x: number; file: string; body: T }[] {
   const out = files.map((file) => {
     let body: T;
     try {
@@ -95,7 +106,8 @@ function readSeries<T extends Fig3File | Fig4File>(files: string[], which: strin
       throw new ConfigError(`spheres-epochs: cannot read --${which} ${file} (${(e as Error).message}). Pass results written by bench ${which}.`);
     }
     if (!body.settings || !Array.isArray(body.trials)) throw new ConfigError(`spheres-epochs: ${file} is not a bench ${which} result (no settings or trials).`);
-    return { x: axis.of(body), file, body };
+    if (!Number.isFinite(axis.of(body))) throw new ConfigError(`spheres-epochs: ${file} has no ${axis.label}. Pass results of bench ${which} that record it.`);
+    return { x: axis.of(body), file, body: seeds ? onlySeeds(body, seeds, file) : body };
   });
   const key = (b: T) => {
     const { settings, reading } = axis.blank(b);
@@ -107,6 +119,14 @@ function readSeries<T extends Fig3File | Fig4File>(files: string[], which: strin
   const xs = out.map((o) => o.x);
   if (new Set(xs).size !== xs.length) throw new ConfigError(`spheres-epochs: two --${which} files at the same ${axis.label} (${xs.join(', ')}). Pass one per point.`);
   return out.sort((a, b) => a.x - b.x);
+}
+
+/** `body` with the trials of `seeds` only, in their order; a seed it lacks is an error. */
+function onlySeeds<T extends Fig3File | Fig4File>(body: T, seeds: number[], file: string): T {
+  const bySeed = new Map<number, T['trials'][number]>(body.trials.map((t) => [t.seed, t]));
+  const missing = seeds.filter((s) => !bySeed.has(s));
+  if (missing.length) throw new ConfigError(`spheres-epochs: ${file} has no trial for seed ${missing.join(', ')}. Pass --seeds that every file holds.`);
+  return { ...body, trials: seeds.map((s) => bySeed.get(s)!) };
 }
 
 function fig3Row(body: Fig3File) {
@@ -229,11 +249,11 @@ function printTable(rows: Row[], axis: Axis): void {
 export async function run(args: string[]): Promise<Record<string, unknown>> {
   const o = parseFlags('spheres-epochs', flags, args);
   const [files3, files4] = [o.fig3 ?? [], o.fig4 ?? []];
-  if (!files3.length && !files4.length) throw new ConfigError('spheres-epochs: pass --fig3 FILE[,FILE…] and/or --fig4 FILE[,FILE…] (results of bench fig3/fig4 at several --epochs, --init-scale or --B).');
+  if (!files3.length && !files4.length) throw new ConfigError('spheres-epochs: pass --fig3 FILE[,FILE…] and/or --fig4 FILE[,FILE…] (results of bench fig3/fig4 at several --epochs, --init-scale, --B, --output-bias or --radii).');
   const { by } = o;
   const axis = AXES[by];
-  const f3 = readSeries<Fig3File>(files3, 'fig3', axis);
-  const f4 = readSeries<Fig4File>(files4, 'fig4', axis);
+  const f3 = readSeries<Fig3File>(files3, 'fig3', axis, o.seeds);
+  const f4 = readSeries<Fig4File>(files4, 'fig4', axis, o.seeds);
   if (f3.length && f4.length && canonicalJson(axis.blank(f3[0].body).reading) !== canonicalJson(axis.blank(f4[0].body).reading)) {
     throw new ConfigError('spheres-epochs: the fig3 and fig4 results were trained with different readings. Pass runs of one reading.');
   }
@@ -258,6 +278,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     command: commandOf('spheres-epochs', args),
     paper: PAPER,
     by,
+    seeds: o.seeds ?? null,
     sources: { fig3: f3.map((o) => o.file), fig4: f4.map((o) => o.file) },
     rows,
     bothMetAt: met,

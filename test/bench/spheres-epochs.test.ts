@@ -105,7 +105,7 @@ test('bench spheres-epochs --by init-scale scans the init scale: other readings 
     await assert.rejects(run(['--fig3', `${a},${b}`, '--results', results]), (e: unknown) => e instanceof ConfigError && /differs from/.test(e.message));
     const other = put('e.json', { ...at(1, fig3(200, [120, 124], [[114, 3, 3], [116, 5, 3]])), reading: { ...reading, initScale: 1, batchSize: 96 } });
     await assert.rejects(run(['--by', 'init-scale', '--fig3', `${a},${other}`, '--results', results]), (e: unknown) => e instanceof ConfigError && /differs from/.test(e.message));
-    await assert.rejects(run(['--by', 'lr', '--fig3', a, '--results', results]), (e: unknown) => e instanceof ConfigError && e.message === '--by must be epochs, init-scale, batch-size or output-bias, got "lr".');
+    await assert.rejects(run(['--by', 'lr', '--fig3', a, '--results', results]), (e: unknown) => e instanceof ConfigError && e.message === '--by must be epochs, init-scale, batch-size, output-bias or radius, got "lr".');
   });
 });
 
@@ -118,6 +118,36 @@ test('bench spheres-epochs --by output-bias: a reading without one is 0 (zero bi
     assert.deepEqual(body.rows.map((r) => r.x), [0, 0.1]);
     const other = put('other.json', { ...fig3(200, [120, 124], [[114, 3, 3], [116, 5, 3]]), reading: { ...reading, outputBias: 0.1, initScale: 2 } });
     await assert.rejects(run(['--by', 'output-bias', '--fig3', `${dark},${other}`, '--results', join(dir, 'bias.json')]), (e: unknown) => e instanceof ConfigError && /differs from/.test(e.message));
+  });
+});
+
+test('bench spheres-epochs --by radius scans the outer shell; --seeds keeps the seeds every file holds', async () => {
+  await inTempDir(async (dir, put) => {
+    const at = <T extends { settings: object }>(radii: number[], body: T) => ({ ...body, settings: { ...body.settings, radii } });
+    // Seeds 1-3 at 1.75, seeds 1-2 at 2.5: the files differ in their seeds unless --seeds picks 1,2.
+    const near = put('near.json', at([1, 1.75], fig3(200, [120, 124, 300], [[114, 3, 3], [116, 5, 3], [290, 5, 5]])));
+    const far = put('far.json', at([1, 2.5], fig3(200, [40, 44], [[38, 1, 1], [40, 2, 2]])));
+    const near4 = put('near4.json', at([1, 1.75], fig4(200, [2, 1, 2])));
+    const far4 = put('far4.json', at([1, 2.5], fig4(200, [1, 1])));
+    const results = join(dir, 'radius.json');
+    await assert.rejects(run(['--by', 'radius', '--fig3', `${near},${far}`, '--results', results]), (e: unknown) => e instanceof ConfigError && /differs from/.test(e.message));
+    const body = (await run(['--by', 'radius', '--seeds', '1,2', '--fig3', `${far},${near}`, '--fig4', `${near4},${far4}`, '--results', results])) as {
+      by: string;
+      seeds: number[];
+      rows: { x: number; fig3: { n: number; firstActive: { active: { mean: number } } }; fig4: { n: number; oneHiddenLayer: number } }[];
+      bothMetAt: Record<'firstActive' | 'certified', number[]>;
+    };
+    assert.equal(body.by, 'radius');
+    assert.deepEqual(body.seeds, [1, 2]);
+    // Seed 3's 300 neurons are left out at 1.75: the mean is over seeds 1 and 2.
+    assert.deepEqual(body.rows.map((r) => [r.x, r.fig3.n, r.fig3.firstActive.active.mean, r.fig4.oneHiddenLayer]), [[1.75, 2, 122, 1], [2.5, 2, 42, 2]]);
+    assert.deepEqual(body.bothMetAt, { firstActive: [], certified: [] });
+    await assert.rejects(run(['--by', 'radius', '--seeds', '1,3', '--fig3', `${near},${far}`, '--results', results]), (e: unknown) => e instanceof ConfigError && /far\.json has no trial for seed 3\./.test(e.message));
+    // The inner shell must match: it is not what the scan varies.
+    const inner = put('inner.json', at([0.5, 2.5], fig3(200, [40, 44], [[38, 1, 1], [40, 2, 2]])));
+    await assert.rejects(run(['--by', 'radius', '--fig3', `${near},${inner}`, '--seeds', '1,2', '--results', results]), (e: unknown) => e instanceof ConfigError && /differs from/.test(e.message));
+    const none = put('none.json', { ...fig3(200, [40], [[38, 1, 1]]), settings: { S: 5000 } });
+    await assert.rejects(run(['--by', 'radius', '--fig3', none, '--results', results]), (e: unknown) => e instanceof ConfigError && /has no outer shell radius/.test(e.message));
   });
 });
 
