@@ -270,7 +270,9 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
   for (const c of COUNTS) console.log(`both figures meet every target, Fig. 3 counted ${COUNT_LABEL[c]}, at ${axis.label}: ${met[c].length ? met[c].join(', ') : 'none scanned'}`);
   const out = o.results ?? axis.results;
   const any = (f3[0] ?? f4[0]).body.settings;
-  const shells = Array.isArray(any.radii) ? `, shells from r = ${any.radii.join(' and ')}` : '';
+  const radii = Array.isArray(any.radii) ? (any.radii as number[]) : null;
+  // Scanning the radius, only the inner shell is common to every point.
+  const shells = !radii ? '' : by === 'radius' ? `, inner shell from r = ${radii[0]}, the outer one scanned` : `, shells from r = ${radii.join(' and ')}`;
   const subtitle = `S = ${any.S}${shells}, ${(f3[0] ?? f4[0]).body.trials.length} seeds per point · bars: the issue's targets (|mean − paper| ≤ the paper's std, ≤ 1 neuron for layers 2 and 3)`;
   const fig = writeFigure({ ...figure(rows, axis, subtitle), name: basename(out, '.json') }, dirname(out));
   console.log(`wrote ${fig.png}`);
