@@ -106,8 +106,9 @@ function readSeries<T extends Fig3File | Fig4File>(files: string[], which: strin
       throw new ConfigError(`spheres-epochs: cannot read --${which} ${file} (${(e as Error).message}). Pass results written by bench ${which}.`);
     }
     if (!body.settings || !Array.isArray(body.trials)) throw new ConfigError(`spheres-epochs: ${file} is not a bench ${which} result (no settings or trials).`);
-    if (!Number.isFinite(axis.of(body))) throw new ConfigError(`spheres-epochs: ${file} has no ${axis.label}. Pass results of bench ${which} that record it.`);
-    return { x: axis.of(body), file, body: seeds ? onlySeeds(body, seeds, file) : body };
+    const x = axis.of(body);
+    if (!Number.isFinite(x)) throw new ConfigError(`spheres-epochs: ${file} has no ${axis.label}. Pass results of bench ${which} that record it.`);
+    return { x, file, body: seeds ? onlySeeds(body, seeds, file) : body };
   });
   const key = (b: T) => {
     const { settings, reading } = axis.blank(b);
@@ -252,6 +253,8 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
   if (!files3.length && !files4.length) throw new ConfigError('spheres-epochs: pass --fig3 FILE[,FILE…] and/or --fig4 FILE[,FILE…] (results of bench fig3/fig4 at several --epochs, --init-scale, --B, --output-bias or --radii).');
   const { by } = o;
   const axis = AXES[by];
+  // A seed named twice would count its trial twice in every mean.
+  if (o.seeds && new Set(o.seeds).size !== o.seeds.length) throw new ConfigError(`spheres-epochs: --seeds names a seed twice (${o.seeds.join(',')}). Name each once.`);
   const f3 = readSeries<Fig3File>(files3, 'fig3', axis, o.seeds);
   const f4 = readSeries<Fig4File>(files4, 'fig4', axis, o.seeds);
   if (f3.length && f4.length && canonicalJson(axis.blank(f3[0].body).reading) !== canonicalJson(axis.blank(f4[0].body).reading)) {

@@ -143,6 +143,7 @@ test('bench spheres-epochs --by radius scans the outer shell; --seeds keeps the 
     assert.deepEqual(body.rows.map((r) => [r.x, r.fig3.n, r.fig3.firstActive.active.mean, r.fig4.oneHiddenLayer]), [[1.75, 2, 122, 1], [2.5, 2, 42, 2]]);
     assert.deepEqual(body.bothMetAt, { firstActive: [], certified: [] });
     await assert.rejects(run(['--by', 'radius', '--seeds', '1,3', '--fig3', `${near},${far}`, '--results', results]), (e: unknown) => e instanceof ConfigError && /far\.json has no trial for seed 3\./.test(e.message));
+    await assert.rejects(run(['--by', 'radius', '--seeds', '1,2,1', '--fig3', `${near},${far}`, '--results', results]), (e: unknown) => e instanceof ConfigError && /names a seed twice/.test(e.message));
     // The inner shell must match: it is not what the scan varies.
     const inner = put('inner.json', at([0.5, 2.5], fig3(200, [40, 44], [[38, 1, 1], [40, 2, 2]])));
     await assert.rejects(run(['--by', 'radius', '--fig3', `${near},${inner}`, '--seeds', '1,2', '--results', results]), (e: unknown) => e instanceof ConfigError && /differs from/.test(e.message));
