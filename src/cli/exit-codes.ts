@@ -1,6 +1,6 @@
 import { CommanderError } from 'commander';
 import {
-  BackendError, ChecksumError, ConfigError, DataFormatError, FileSystemError, ModelFormatError, NonFiniteLossError,
+  BackendError, ChecksumError, ConfigError, DataFormatError, FileSystemError, GraphBoundError, ModelFormatError, NonFiniteLossError,
   NonFiniteOutputError, ResourceError, RunDirError, ShapeError, UrnError, VerificationError,
 } from '../errors.js';
 import { fileSystemError, isSystemError } from '../util/fs-error.js';
@@ -15,7 +15,7 @@ export const EXIT_CODES: readonly { code: number; meaning: string; errors: (abst
   { code: 5, meaning: 'verification failed: the model misses its tolerance', errors: [VerificationError] },
   { code: 6, meaning: 'file system: missing or unwritable path, full or read-only disk', errors: [FileSystemError] },
   { code: 8, meaning: 'run directory in use or holding a run (see --resume, --force)', errors: [RunDirError] },
-  { code: 9, meaning: 'resources: not enough memory, or the backend is unavailable', errors: [ResourceError, BackendError] },
+  { code: 9, meaning: 'resources: not enough memory, a size bound (--max-edges), or the backend is unavailable', errors: [ResourceError, GraphBoundError, BackendError] },
   { code: 10, meaning: 'numerics: training diverged or an output is not finite', errors: [NonFiniteLossError, NonFiniteOutputError] },
 ];
 

@@ -1,11 +1,13 @@
-import { compile, COMPILE_DEFAULTS } from '../topology/compile.js';
+import { graphFromPruned, COMPILE_DEFAULTS } from '../topology/compile.js';
+import { pruneSnapshot } from '../topology/prune.js';
 import { analyze } from '../topology/analyze.js';
+import { analyzePruned } from '../topology/analyze-pruned.js';
 import type { TopologyGraph } from '../topology/graph.js';
 import type { TopologyReport } from '../topology/report.js';
 import { loadRun, type LoadedRun } from '../train/load-run.js';
 import { deadOutputs } from '../core/activity.js';
 import { hiddenFromLayer } from '../topology/layer-members.js';
-import { ConfigError } from '../errors.js';
+import { ConfigError, GraphBoundError } from '../errors.js';
 import { structureFidelity, type FidelityOptions, type StructureFidelity } from './fidelity.js';
 import { certifyWithout, type Ablation } from './ablate.js';
 
@@ -16,7 +18,10 @@ export type SilenceSpec = number[] | { fromLayer: number };
 export interface AnalyzeRunOptions extends FidelityOptions {
   /** Measure every neuron's activity on the run's training data (tells dead neurons apart). */
   activity: boolean;
-  /** Refuse to build a graph with more edges than this (see `compile`). */
+  /**
+   * Build the graphology graph only up to this many live edges (see `compile`); above it the
+   * report comes from the typed arrays (`analyzePruned`, the same report) and `graph` is null.
+   */
   maxEdges: number;
   /** Also certify the structure with these hidden neurons silenced (see `certifyWithout`); needs data. */
   silence?: SilenceSpec;
@@ -27,8 +32,13 @@ export const ANALYZE_RUN_DEFAULTS: AnalyzeRunOptions = { activity: true, maxEdge
 
 /** What `analyzeRun` found: the structure, and how faithful it is to the dense network. */
 export interface RunAnalysis {
-  graph: TopologyGraph;
+  /** The compiled graph, each node with its `layer`; null above `maxEdges` (see `graphSkipped`). */
+  graph: TopologyGraph | null;
   report: TopologyReport;
+  /** The structure's live edges (the graph's size, built or not). */
+  liveEdges: number;
+  /** Why no graph was built (`liveEdges` exceeds `maxEdges`), else null. */
+  graphSkipped: string | null;
   activity: LoadedRun['activity'];
   /** Why activity was asked for but not measured, else null. */
   warning: string | null;
@@ -61,7 +71,8 @@ export function deadOutputWarning(dead: number[], dOut: number): string | null {
 /**
  * Analyse a run: read its checkpoint, measure activity on its training data, choose the
  * threshold (by default the verified one, as `urn export --threshold auto`), compile the
- * emergent graph there (each node carries its `layer`, so GEXF and GraphML do too) and certify
+ * emergent graph there (each node carries its `layer`, so GEXF and GraphML do too; above
+ * `maxEdges` only the report, from the typed arrays) and certify
  * the pruned network against the dense one on the run's test split plus samples around it; with
  * `silence`, certify it again with those hidden neurons silenced. What `urn analyze` prints.
  *
@@ -70,6 +81,8 @@ export function deadOutputWarning(dead: number[], dOut: number): string | null {
  * a.report.layers.widths; a.fidelity.certificate?.argmaxAgreement; // 1 when verified
  * const b = await analyzeRun('runs/spheres', { silence: { fromLayer: 2 } });
  * b.ablation?.pass; // false: the layers past the first do work the outputs need
+ * const early = await analyzeRun('runs/one-epoch'); // a near-dense W: too many edges for a graph
+ * early.graph; // null, and early.graphSkipped says why; early.report is still the full report
  * ```
  */
 export async function analyzeRun(path: string, options: Partial<AnalyzeRunOptions> = {}): Promise<RunAnalysis> {
@@ -78,13 +91,34 @@ export async function analyzeRun(path: string, options: Partial<AnalyzeRunOption
   const test = data ? { x: data.test.x, n: data.test.n, y: data.test.y } : null;
   if (o.silence && !test) throw new ConfigError(`analyze: ${path} records no dataset, so silenced neurons cannot be certified. Analyze a run trained by urn train, or drop --silence.`);
   const fidelity = await structureFidelity(snapshot, test, o);
-  const graph = compile(snapshot, { threshold: fidelity.threshold, maxEdges: o.maxEdges });
+  const pruned = pruneSnapshot(snapshot, { ...COMPILE_DEFAULTS, threshold: fidelity.threshold });
+  const liveEdges = pruned.liveEdgeCount;
+  const graph = liveEdges <= o.maxEdges ? graphFromPruned(snapshot, pruned, { maxEdges: o.maxEdges }) : null;
+  const report = graph ? analyze.assign(graph) : analyzePruned(pruned);
+  const graphSkipped = graph ? null : `${liveEdges} live edges exceed maxEdges (${o.maxEdges}): the report comes from the typed arrays and no graph was built`;
   const dead = snapshot.activity ? deadOutputs(snapshot.activity, snapshot.config) : [];
-  const report = analyze.assign(graph);
   let ablation: Ablation | null = null;
   if (o.silence && test) {
-    const neurons = Array.isArray(o.silence) ? o.silence : hiddenFromLayer(graph, o.silence.fromLayer);
+    const neurons = Array.isArray(o.silence) ? o.silence : hiddenFromLayer(graphFor({ graph, liveEdges }, o.maxEdges), o.silence.fromLayer);
     ablation = await certifyWithout(snapshot, test, neurons, { threshold: fidelity.threshold, tolerance: fidelity.tolerance, minAgreement: fidelity.minAgreement, synthetic: o.synthetic });
   }
-  return { graph, report, activity, warning, fidelity, deadOutputs: dead, ablation };
+  return { graph, report, liveEdges, graphSkipped, activity, warning, fidelity, deadOutputs: dead, ablation };
+}
+
+/**
+ * The analysis's graph where a caller needs one (silencing by layer, GEXF, GraphML), or a
+ * `GraphBoundError` saying why there is none and what to do.
+ *
+ * ```ts
+ * const a = await analyzeRun('runs/early', { maxEdges: 1e6 });
+ * toGexf(graphFor(a, 1e6));
+ * ```
+ */
+export function graphFor(a: Pick<RunAnalysis, 'graph' | 'liveEdges'>, maxEdges: number): TopologyGraph {
+  if (a.graph) return a.graph;
+  throw new GraphBoundError(
+    `analyze: ${a.liveEdges} live edges exceed --max-edges (${maxEdges}), so no graph was built. GEXF, GraphML and --silence from-layer:k need one: raise --max-edges to ${a.liveEdges} or use a higher --threshold.`,
+    a.liveEdges,
+    maxEdges,
+  );
 }

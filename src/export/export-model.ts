@@ -1,7 +1,8 @@
 import { statSync } from 'node:fs';
 import { ConfigError, prefix } from '../errors.js';
-import { compile } from '../topology/compile.js';
-import { analyze } from '../topology/analyze.js';
+import { COMPILE_DEFAULTS } from '../topology/compile.js';
+import { pruneSnapshot } from '../topology/prune.js';
+import { analyzePruned } from '../topology/analyze-pruned.js';
 import { chooseThreshold } from './threshold.js';
 import { toReplay } from './replay.js';
 import { toLayered } from './layered.js';
@@ -84,11 +85,8 @@ export async function exportModel(
       ),
     );
   }
-  try {
-    model.topology = analyze(compile(snapshot, { threshold: model.threshold }));
-  } catch {
-    model.topology = undefined; // too many edges for a graph: the model is still exact
-  }
+  // From the typed arrays, as `analyze(compile(…))` would give it, at any size (no graph is built).
+  model.topology = analyzePruned(pruneSnapshot(snapshot, { ...COMPILE_DEFAULTS, threshold: model.threshold }));
   const bytes = writeExport(o.out, model, o.format ?? 'urn');
   const { S } = snapshot.config;
   const S0 = o.originalS ?? S;

@@ -75,7 +75,7 @@ describe('analyze and report state the fidelity of the structure they show', () 
 
   it('analyze --silence certifies the structure without those hidden neurons', async () => {
     const all = await analyzeRun(run, { silence: { fromLayer: 1 } });
-    const hidden = all.graph.filterNodes((_k, a) => a.role === 'hidden' && (a.layer as number) >= 1).map(Number).sort((x, y) => x - y);
+    const hidden = all.graph!.filterNodes((_k, a) => a.role === 'hidden' && (a.layer as number) >= 1).map(Number).sort((x, y) => x - y);
     assert.ok(hidden.length > 0);
     assert.deepEqual(all.ablation!.neurons, hidden, 'from-layer:1 silences every hidden neuron of the structure');
     assert.equal(all.ablation!.pass, false, 'without its hidden layers the network cannot decide');
@@ -92,6 +92,27 @@ describe('analyze and report state the fidelity of the structure they show', () 
     assert.equal(input.code, 2);
     assert.ok(oneLineError(input.err, 'ConfigError'), input.err);
     assert.match(input.err, /neuron 0 is not a hidden neuron/);
+  });
+
+  it('above --max-edges: the same report from the typed arrays, no graph, and a graph export is a typed error', async () => {
+    const full = await analyzeRun(run);
+    assert.equal(full.graphSkipped, null);
+    assert.equal(full.liveEdges, full.graph!.size);
+    const bounded = await analyzeRun(run, { maxEdges: full.liveEdges - 1 });
+    assert.equal(bounded.graph, null);
+    assert.match(bounded.graphSkipped!, new RegExp(`^${full.liveEdges} live edges exceed maxEdges \\(${full.liveEdges - 1}\\)`));
+    assert.deepEqual(bounded.report, full.report, 'the report does not depend on whether the graph was built');
+    await assert.rejects(analyzeRun(run, { maxEdges: 1, silence: { fromLayer: 2 } }), (e: Error) => e.name === 'GraphBoundError' && /raise --max-edges to \d+/.test(e.message));
+    const j = urn(['analyze', run, '--max-edges', '1', '--json']);
+    assert.equal(j.code, 0, j.err);
+    assert.deepEqual([lastJson(j.out).liveEdges, lastJson(j.out).layers.widths], [full.liveEdges, full.report.layers.widths]);
+    assert.match(urn(['analyze', run, '--max-edges', '1']).out, /\ngraph +not built: \d+ live edges exceed maxEdges \(1\)/);
+    const gexf = join(dir, 'bounded.gexf');
+    const g = urn(['analyze', run, '--max-edges', '1', '--gexf', gexf]);
+    assert.equal(g.code, 9);
+    assert.ok(oneLineError(g.err, 'GraphBoundError'), g.err);
+    assert.throws(() => readFileSync(gexf), /ENOENT/, 'nothing written');
+    assert.equal(urn(['analyze', run, '--max-edges', 'many']).code, 2);
   });
 
   it('--silence parses ids or from-layer:<k> and refuses anything else', () => {

@@ -11,6 +11,9 @@ import { structureFidelity, ruleText } from '../../src/export/fidelity.js';
 import { thresholdCandidates } from '../../src/export/threshold.js';
 import { exportModel, EXPORT_DEFAULTS } from '../../src/export/export-model.js';
 import { resolveThreshold } from '../../src/core/threshold.js';
+import { readModel } from '../../src/format/file.js';
+import { compile } from '../../src/topology/compile.js';
+import { analyze } from '../../src/topology/analyze.js';
 import type { Snapshot } from '../../src/core/snapshot.js';
 import type { VerifyData } from '../../src/export/verify.js';
 import { noLeak, setupBackend } from '../helpers/backend.js';
@@ -54,6 +57,9 @@ test('the verified threshold is the one urn export --threshold auto writes', asy
   const e = await exportModel(snapshot, { x: test_.x, n: test_.n, y: test_.y! }, { out, threshold: 'auto' });
   assert.equal(e.threshold, f.threshold);
   assert.deepEqual(e.certificate, f.certificate);
+  // The file carries the structure's report, the one analyze(compile(…)) gives at that threshold.
+  const expected = JSON.parse(JSON.stringify(analyze(compile(snapshot, { threshold: f.threshold }))));
+  assert.deepEqual(readModel(out).topology, expected);
 });
 
 test('an explicit threshold that is too large fails loudly, with the share of flipped predictions', async () => {
