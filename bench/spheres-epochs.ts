@@ -23,6 +23,7 @@ import { basename, dirname, join } from 'node:path';
 import { ConfigError } from '../src/errors.js';
 import { CATEGORICAL } from '../src/report/colors.js';
 import { linePanel, type Series } from '../src/report/svg/line-panel.js';
+import { pointTicks } from '../src/report/svg/ticks.js';
 import { svgDocument } from '../src/report/svg/markup.js';
 import { TITLE_HEIGHT, titleBlock } from '../src/report/svg/title.js';
 import { writeFigure } from '../src/report/write-figure.js';
@@ -169,7 +170,7 @@ function figure(rows: Row[], axis: Axis, subtitle: string) {
   const r4 = rows.filter((r) => r.fig4);
   const xs = rows.map((r) => r.x);
   const [x0, x1] = [Math.min(...xs), Math.max(...xs)];
-  const xTicks = xs.map((v) => ({ value: v, label: String(v) }));
+  const xTicks = pointTicks(xs);
   const pad = 0.04 * Math.max(x1 - x0, 1); // room for the error bars at the ends
   // Both counts, mean ± std over the seeds; the second shifted right a little so the bars do not overlap.
   const ours = (get: (c: Counts) => Stat): Series[] =>

@@ -32,7 +32,7 @@ export function axisBottom(a: AxisSpec, y: number, x0: number, x1: number): stri
   for (const t of a.ticks) {
     const x = a.pos(t.value);
     out.push(`<line ${attrs({ x1: x, y1: y, x2: x, y2: y + 4, stroke: STROKE, 'stroke-width': 1 })}/>`);
-    out.push(text(x, y + 6, t.label, { size, anchor: 'middle', baseline: 'hanging' }));
+    if (t.label) out.push(text(x, y + 6, t.label, { size, anchor: 'middle', baseline: 'hanging' }));
   }
   out.push(text((x0 + x1) / 2, y + 8 + size + 6, a.label, { size: size + 1, anchor: 'middle', baseline: 'hanging' }));
   return out.join('\n');

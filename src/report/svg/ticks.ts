@@ -54,3 +54,27 @@ export function integerTicks(lo: number, hi: number, count = 8): Tick[] {
   for (let v = Math.ceil(lo / step) * step; v <= hi; v += step) out.push({ value: v, label: String(v) });
   return out;
 }
+
+/**
+ * One tick per value of a scan (sorted, each value once), with the labels thinned so that none
+ * sits closer than `minGap` (a share of the span) to the last one labelled: crowded values keep
+ * their tick mark, unlabelled. The largest value is always labelled, in place of a neighbour
+ * too close to it.
+ *
+ * ```ts
+ * pointTicks([1.75, 1.8, 1.85, 2, 2.5]); // labels 1.75, '', 1.85, 2, 2.5
+ * ```
+ */
+export function pointTicks(values: readonly number[], minGap = 0.08): Tick[] {
+  const xs = [...new Set(values)].sort((a, b) => a - b);
+  const span = xs.length > 1 ? xs[xs.length - 1] - xs[0] : 1;
+  const labelled: number[] = [];
+  for (const v of xs) if (!labelled.length || (v - labelled[labelled.length - 1]) / span >= minGap) labelled.push(v);
+  const last = xs[xs.length - 1];
+  if (xs.length && labelled[labelled.length - 1] !== last) {
+    if ((last - labelled[labelled.length - 1]) / span < minGap) labelled.pop();
+    labelled.push(last);
+  }
+  const shown = new Set(labelled);
+  return xs.map((value) => ({ value, label: shown.has(value) ? String(value) : '' }));
+}
