@@ -16,6 +16,10 @@ export interface ResumeRecord {
 
 /** What run.json holds. */
 export interface RunInfo {
+  /**
+   * The network as the run created it (S before any compaction). A resume keeps it: the
+   * checkpoint holds the current, compacted config.
+   */
   config: unknown;
   options: object;
   data: Record<string, unknown>;
@@ -64,7 +68,9 @@ export function runRecorder(dir: string, open: OpenRunOptions = {}): TrainRecord
       const previous = readRunInfo(dir);
       const resumes = [...(info.resumedFrom >= 0 ? (previous?.resumes ?? []) : [])];
       if (info.resumedFrom >= 0) resumes.push({ fromEpoch: info.resumedFrom, at: new Date().toISOString(), changed: info.changed });
-      const run: RunInfo = { config: info.config, options: info.options, data: info.data, backend: info.backend, resumes };
+      // A resume starts from the compacted checkpoint; run.json keeps the network as created.
+      const config = info.resumedFrom >= 0 && previous ? previous.config : info.config;
+      const run: RunInfo = { config, options: info.options, data: info.data, backend: info.backend, resumes };
       const history = truncateMetrics(dir, info.resumedFrom);
       truncateTimeline(dir, info.resumedFrom);
       atomicWriteFileSync(runFile(dir, 'run'), JSON.stringify(run, null, 2));

@@ -10,6 +10,7 @@ import { compactState, compactEvaluation, gatherSquare, gatherVector, identityId
 import { train } from '../../src/train/train.js';
 import { readCheckpoint } from '../../src/run/checkpoint.js';
 import { readMetrics } from '../../src/run/metrics.js';
+import { readRunInfo } from '../../src/run/recorder.js';
 import { makeSpheres } from '../../src/data/spheres.js';
 import { createRng } from '../../src/util/rng.js';
 import { setupBackend, noLeak } from '../helpers/backend.js';
@@ -109,6 +110,7 @@ test('training compacts dead neurons, records it, and resumes exactly after a co
   assert.equal(readCheckpoint(part).config.S, c0.to);
   disposeModel(first.model);
   const resumed = await train({ data, outDir: part, resume: true, options: { epochs: 6 } });
+  assert.deepEqual(readRunInfo(part)!.config, readRunInfo(full)!.config, 'run.json keeps the network as created (S = 80), not the compacted one it resumed from');
   assert.deepEqual(Array.from(resumed.neuronIds), Array.from(u.neuronIds));
   assert.deepEqual(Buffer.from(resumed.model.W.dataSync().buffer), Buffer.from(u.model.W.dataSync().buffer));
   disposeModel(u.model);
