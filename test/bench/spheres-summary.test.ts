@@ -1,7 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { liveByFirstActive, widthsByFirstActive } from '../../bench/lib/spheres-summary.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { liveByFirstActive, summariseSpheresRun, widthsByFirstActive } from '../../bench/lib/spheres-summary.js';
 import { resolveConfig } from '../../src/core/config.js';
+import { loadRun } from '../../src/train/load-run.js';
+import { analyze, compile, pruneSnapshot, COMPILE_DEFAULTS } from '../../src/topology/index.js';
+import { urn } from '../cli/helpers.js';
 
 test('liveByFirstActive: each iteration\'s live hidden neurons by the iteration they first fired; the diagonal is the paper\'s layers', () => {
   const cfg = resolveConfig({ S: 8, I: 3, dIn: 2, dOut: 1 });
@@ -16,4 +22,17 @@ test('liveByFirstActive: each iteration\'s live hidden neurons by the iteration 
   // neuron 6 never fires
   assert.deepEqual(liveByFirstActive({ maxAbs }, cfg), [[2], [1, 1], [1, 1, 1]]);
   assert.deepEqual(widthsByFirstActive({ maxAbs }, cfg), [2, 1, 1]);
+});
+
+test('a trial stopped after one epoch (a near-dense W, past compile\'s graph bound) is summarised, from the typed arrays', async () => {
+  const dir = join(mkdtempSync(join(tmpdir(), 'urn-summary-')), 'run');
+  const t = urn(['train', '--S', '480', '--I', '3', '--epochs', '1', '--n-train', '300', '--n-test', '100', '--out', dir, '--json']);
+  assert.equal(t.code, 0, t.err);
+  const s = await summariseSpheresRun(dir);
+  const { snapshot } = await loadRun(dir, { activity: true });
+  const p = pruneSnapshot(snapshot, { ...COMPILE_DEFAULTS, threshold: 0 });
+  assert.ok(p.liveEdgeCount > COMPILE_DEFAULTS.maxEdges, `${p.liveEdgeCount} live edges: past the bound, or this test tests nothing`);
+  const rep = analyze(compile(snapshot, { threshold: 0, maxEdges: p.liveEdgeCount }));
+  assert.deepEqual(s.exact.layerWidths, rep.layers.widths, 'the same layers the graph gives');
+  assert.deepEqual(s.exact.livePerIteration, rep.layers.livePairsPerIteration);
 });
