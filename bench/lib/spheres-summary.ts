@@ -15,7 +15,7 @@ import { readRunInfo } from '../../src/run/recorder.js';
 import { accuracyOn } from '../../src/train/activity.js';
 import { readFloats } from '../../src/train/read.js';
 import { firstActive } from '../../src/core/activity.js';
-import { compile, analyzePruned, pruneSnapshot, hiddenFromLayer, COMPILE_DEFAULTS } from '../../src/topology/index.js';
+import { compile, analyzePruned, pruneSnapshot, hiddenFromLayer } from '../../src/topology/index.js';
 import { structureFidelity } from '../../src/export/fidelity.js';
 import { certifyWithout } from '../../src/export/ablate.js';
 import type { Snapshot } from '../../src/core/snapshot.js';
@@ -123,7 +123,7 @@ function degenerateOutputs(snapshot: Snapshot, logits: Float32Array, n: number):
 function structureAt(snapshot: Snapshot, threshold: number): StructureAt {
   // From the typed arrays: the same report as analyze(compile(…)), at any number of edges (a
   // trial stopped early keeps millions at threshold 0, past compile's graph bound).
-  const rep = analyzePruned(pruneSnapshot(snapshot, { ...COMPILE_DEFAULTS, threshold }));
+  const rep = analyzePruned(pruneSnapshot(snapshot, { threshold }));
   const w = rep.layers.widths;
   const hiddenLayers = w.slice(1, -1).filter((n) => n > 0).length;
   const { reused, livePairsPerIteration: livePerIteration } = rep.layers;

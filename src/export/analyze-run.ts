@@ -91,7 +91,7 @@ export async function analyzeRun(path: string, options: Partial<AnalyzeRunOption
   const test = data ? { x: data.test.x, n: data.test.n, y: data.test.y } : null;
   if (o.silence && !test) throw new ConfigError(`analyze: ${path} records no dataset, so silenced neurons cannot be certified. Analyze a run trained by urn train, or drop --silence.`);
   const fidelity = await structureFidelity(snapshot, test, o);
-  const pruned = pruneSnapshot(snapshot, { ...COMPILE_DEFAULTS, threshold: fidelity.threshold });
+  const pruned = pruneSnapshot(snapshot, { threshold: fidelity.threshold });
   const liveEdges = pruned.liveEdgeCount;
   const graph = liveEdges <= o.maxEdges ? graphFromPruned(snapshot, pruned, { maxEdges: o.maxEdges }) : null;
   const report = graph ? analyze.assign(graph) : analyzePruned(pruned);

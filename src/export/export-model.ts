@@ -1,6 +1,5 @@
 import { statSync } from 'node:fs';
 import { ConfigError, prefix } from '../errors.js';
-import { COMPILE_DEFAULTS } from '../topology/compile.js';
 import { pruneSnapshot } from '../topology/prune.js';
 import { analyzePruned } from '../topology/analyze-pruned.js';
 import { chooseThreshold } from './threshold.js';
@@ -86,7 +85,7 @@ export async function exportModel(
     );
   }
   // From the typed arrays, as `analyze(compile(…))` would give it, at any size (no graph is built).
-  model.topology = analyzePruned(pruneSnapshot(snapshot, { ...COMPILE_DEFAULTS, threshold: model.threshold }));
+  model.topology = analyzePruned(pruneSnapshot(snapshot, { threshold: model.threshold }));
   const bytes = writeExport(o.out, model, o.format ?? 'urn');
   const { S } = snapshot.config;
   const S0 = o.originalS ?? S;

@@ -17,7 +17,9 @@ import { analyze } from '../../src/topology/analyze.js';
 import type { Snapshot } from '../../src/core/snapshot.js';
 import type { VerifyData } from '../../src/export/verify.js';
 import { noLeak, setupBackend } from '../helpers/backend.js';
-import { knownCase } from './fixtures.js';
+import { knownCase, randomInputs, randomSnapshot } from './fixtures.js';
+import { pruneSnapshot } from '../../src/topology/prune.js';
+import { COMPILE_DEFAULTS } from '../../src/topology/compile.js';
 
 let snapshot: Snapshot;
 let test_: VerifyData;
@@ -60,6 +62,16 @@ test('the verified threshold is the one urn export --threshold auto writes', asy
   // The file carries the structure's report, the one analyze(compile(…)) gives at that threshold.
   const expected = JSON.parse(JSON.stringify(analyze(compile(snapshot, { threshold: f.threshold }))));
   assert.deepEqual(readModel(out).topology, expected);
+});
+
+test('an exported model past the graph bound still carries its topology', async () => {
+  const snap = randomSnapshot({ S: 480, I: 3, dIn: 10, dOut: 2, rule: 'plain', activation: 'relu', density: 1, seed: 5 });
+  const live = pruneSnapshot(snap, { threshold: 0 }).liveEdgeCount;
+  assert.ok(live > COMPILE_DEFAULTS.maxEdges, `${live} live edges: past the bound, or this test tests nothing`);
+  const out = join(mkdtempSync(join(tmpdir(), 'urn-fidelity-')), 'dense.urn');
+  const n = 40;
+  await exportModel(snap, { x: randomInputs(n, 10), n, y: new Int32Array(n) }, { out, threshold: 0 });
+  assert.deepEqual(readModel(out).topology, JSON.parse(JSON.stringify(analyze(compile(snap, { threshold: 0, maxEdges: live })))));
 });
 
 test('an explicit threshold that is too large fails loudly, with the share of flipped predictions', async () => {
