@@ -1,6 +1,6 @@
 export { resolveConfig, neuronRole, outputNeuron, CONFIG_DEFAULTS, UPDATE_RULES, ACTIVATIONS } from './config.js';
 export type { UrnConfig, UrnConfigInput, UpdateRule, Activation, GridGeometry } from './config.js';
-export { csrFromTriplets } from './csr-build.js';
+export { csrFromTriplets, Triplets } from './csr-build.js';
 export type { Csr } from './csr.js';
 export { csrFromDense, transposeCsr, subCsr } from './csr.js';
 export type { TopologyCsr } from './csr.js';

@@ -1,5 +1,5 @@
 import type { Csr, Layer, LayeredModel } from '../core/sparse-model.js';
-import { csrFromTriplets } from '../core/csr-build.js';
+import { csrFromTriplets, Triplets } from '../core/csr-build.js';
 import type { IsoMlp } from '../core/isotropic-mlp.js';
 import { ConfigError, prefix } from '../errors.js';
 
@@ -7,20 +7,14 @@ const where = prefix('isotropic export');
 
 /** Weights with |w| > threshold of a rows×cols row-major matrix, as CSR. */
 function keptCsr(W: Float32Array, rows: number, cols: number, threshold: number): Csr {
-  const r: number[] = [];
-  const c: number[] = [];
-  const v: number[] = [];
+  const t = new Triplets();
   for (let i = 0; i < rows; i++) {
     for (let j = 0; j < cols; j++) {
       const w = W[i * cols + j];
-      if (Math.abs(w) > threshold) {
-        r.push(i);
-        c.push(j);
-        v.push(w);
-      }
+      if (Math.abs(w) > threshold) t.push(i, j, w);
     }
   }
-  return csrFromTriplets(rows, cols, r, c, v);
+  return csrFromTriplets(rows, cols, t.rows(), t.cols(), t.values());
 }
 
 /**

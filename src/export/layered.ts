@@ -2,32 +2,28 @@ import type { Layer, LayerBlock, LayeredModel, ReplayModel } from '../core/spars
 import { unroll } from '../core/unroll.js';
 import type { TopologyCsr } from '../core/csr.js';
 import { phiOf } from '../core/phi.js';
-import { csrFromTriplets } from '../core/csr-build.js';
+import { csrFromTriplets, Triplets } from '../core/csr-build.js';
 
 /** Entries of one layer under construction, as triplets per source layer. */
 interface Pending {
   neurons: number[];
   bias: number[];
   offset: number[];
-  pre: Map<number, { r: number[]; c: number[]; v: number[] }>;
-  skip: Map<number, { r: number[]; c: number[]; v: number[] }>;
+  /** Indexed by source layer. */
+  pre: (Triplets | undefined)[];
+  skip: (Triplets | undefined)[];
 }
 
-function push(m: Pending['pre'], from: number, r: number, c: number, v: number): void {
-  let e = m.get(from);
-  if (!e) m.set(from, (e = { r: [], c: [], v: [] }));
-  e.r.push(r);
-  e.c.push(c);
-  e.v.push(v);
+function push(m: Pending['pre'], from: number, r: number, c: number, v: number, capacity: number): void {
+  (m[from] ??= new Triplets(capacity)).push(r, c, v);
 }
 
 function blocks(m: Pending['pre'], rows: number, sizes: number[]): LayerBlock[] {
-  return [...m.keys()]
-    .sort((a, b) => a - b)
-    .map((from) => {
-      const e = m.get(from)!;
-      return { from, matrix: csrFromTriplets(rows, sizes[from], e.r, e.c, e.v) };
-    });
+  const out: LayerBlock[] = [];
+  m.forEach((e, from) => {
+    if (e) out.push({ from, matrix: csrFromTriplets(rows, sizes[from], e.rows(), e.cols(), e.values()) });
+  });
+  return out;
 }
 
 /**
@@ -67,7 +63,7 @@ export function toLayered(model: ReplayModel): LayeredModel {
   for (let t = 1; t <= I; t++) {
     const cur = t * n;
     const prev = cur - n;
-    const L: Pending = { neurons: [], bias: [], offset: [], pre: new Map(), skip: new Map() };
+    const L: Pending = { neurons: [], bias: [], offset: [], pre: [], skip: [] };
     for (let c = 0; c < n; c++) {
       const p = cur + c;
       if (!u.live[p]) continue;
@@ -88,13 +84,13 @@ export function toLayered(model: ReplayModel): LayeredModel {
         const q = prev + colIdx[k];
         if (!u.reachable[q]) continue;
         bias += values[k] * refOff[q];
-        push(L.pre, refLayer[q], unit, refUnit[q], values[k]);
+        push(L.pre, refLayer[q], unit, refUnit[q], values[k], values.length);
       }
       let offset = 0;
       if (src >= 0) {
         if (u.reachable[src]) {
           offset = refOff[src];
-          push(L.skip, refLayer[src], unit, refUnit[src], 1);
+          push(L.skip, refLayer[src], unit, refUnit[src], 1, n);
         } else offset = u.constant[src];
       }
       L.neurons.push(id);
