@@ -16,7 +16,8 @@ import { accuracyOn } from '../../src/train/activity.js';
 import { readFloats } from '../../src/train/read.js';
 import { firstActive } from '../../src/core/activity.js';
 import { compile, analyzePruned, pruneSnapshot, hiddenFromLayer } from '../../src/topology/index.js';
-import { structureFidelity } from '../../src/export/fidelity.js';
+import { structureFidelity, type StructureFidelity } from '../../src/export/fidelity.js';
+import { readTrialResult } from '../../src/sweep/trial-dir.js';
 import { certifyWithout } from '../../src/export/ablate.js';
 import type { Snapshot } from '../../src/core/snapshot.js';
 
@@ -228,6 +229,21 @@ async function initOutputsZero(dir: string, x: Float32Array, nAll: number): Prom
   return info ? outputsZeroAtInit(resolveConfig(info.config as UrnConfigInput), info.options as InitOptions, x, nAll) : null;
 }
 
+/**
+ * The structure's fidelity at the verified threshold. A sweep trial found that threshold already
+ * (its result.json, from the same search on the same data): certify it again there, once, rather
+ * than search again (about nine certificates, each minutes long on a near-dense S = 5000 trial); search only
+ * when there is none or it no longer passes.
+ */
+export async function verifiedFidelity(dir: string, snapshot: Snapshot, test: Parameters<typeof structureFidelity>[1]): Promise<StructureFidelity> {
+  const known = readTrialResult(dir)?.structure;
+  if (known?.verified) {
+    const f = await structureFidelity(snapshot, test, { threshold: known.threshold });
+    if (f.pass) return f;
+  }
+  return structureFidelity(snapshot, test);
+}
+
 /** Summarise the run in `dir` (a run directory written by `train`). */
 export async function summariseSpheresRun(dir: string): Promise<SpheresSummary> {
   const run = await loadRun(dir, { activity: true });
@@ -239,7 +255,7 @@ export async function summariseSpheresRun(dir: string): Promise<SpheresSummary> 
   const first = firstActive(snapshot.activity!, { S: cfg.S, I: cfg.I }, 1);
   const live = liveByFirstActive(snapshot.activity!, cfg);
   const widths = live.map((row, l) => row[l]);
-  const fidelity = await structureFidelity(snapshot, data.test);
+  const fidelity = await verifiedFidelity(dir, snapshot, data.test);
   const dense = await logitsOf(snapshot, snapshot.W, data.test.x, data.test.n);
   return {
     testAccuracy,

@@ -1,9 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { liveByFirstActive, summariseSpheresRun, widthsByFirstActive } from '../../bench/lib/spheres-summary.js';
+import { liveByFirstActive, summariseSpheresRun, verifiedFidelity, widthsByFirstActive } from '../../bench/lib/spheres-summary.js';
+import { structureFidelity } from '../../src/export/fidelity.js';
+import { TRIAL_FILES } from '../../src/sweep/trial-dir.js';
 import { resolveConfig } from '../../src/core/config.js';
 import { loadRun } from '../../src/train/load-run.js';
 import { analyze, compile, pruneSnapshot, COMPILE_DEFAULTS } from '../../src/topology/index.js';
@@ -35,4 +37,22 @@ test('a trial stopped after one epoch (a near-dense W, past compile\'s graph bou
   const rep = analyze(compile(snapshot, { threshold: 0, maxEdges: p.liveEdgeCount }));
   assert.deepEqual(s.exact.layerWidths, rep.layers.widths, 'the same layers the graph gives');
   assert.deepEqual(s.exact.livePerIteration, rep.layers.livePairsPerIteration);
+});
+
+test('the summary certifies the threshold its trial verified once, and searches again only without one or when it fails', async () => {
+  const dir = join(mkdtempSync(join(tmpdir(), 'urn-summary-')), 'run');
+  const t = urn(['train', '--S', '60', '--I', '3', '--epochs', '3', '--n-train', '200', '--n-test', '100', '--out', dir, '--json']);
+  assert.equal(t.code, 0, t.err);
+  const { snapshot, data } = await loadRun(dir, { activity: false, data: true });
+  const searched = await structureFidelity(snapshot, data!.test);
+  assert.equal(searched.pass, true);
+  assert.deepEqual(await verifiedFidelity(dir, snapshot, data!.test), searched, 'no result.json: the search');
+  const known = (threshold: number) => writeFileSync(join(dir, TRIAL_FILES.result), JSON.stringify({ structure: { threshold, verified: true, argmaxAgreement: 1, maxAbsError: 0 } }));
+  known(searched.threshold);
+  const reused = await verifiedFidelity(dir, snapshot, data!.test);
+  assert.equal(reused.rule, searched.threshold, 'certified at the known threshold, not searched');
+  assert.equal(reused.threshold, searched.threshold);
+  assert.deepEqual(reused.certificate, searched.certificate, 'the same certificate the search gave there');
+  known(1e9); // prunes every synapse: no longer the network's function
+  assert.deepEqual(await verifiedFidelity(dir, snapshot, data!.test), searched, 'a known threshold that fails: the search again');
 });
