@@ -6,13 +6,11 @@
  *
  *   npm run bench -- analyze [--json] [flags]   (--help: every flag with its kind, default and meaning)
  */
-import type { Snapshot } from '../src/core/snapshot.js';
-import { createRng } from '../src/util/rng.js';
 import { pruneSnapshot } from '../src/topology/prune.js';
 import { analyzePruned } from '../src/topology/analyze-pruned.js';
 import { graphFromPruned } from '../src/topology/compile.js';
 import { analyze } from '../src/topology/analyze.js';
-import { median } from './util.js';
+import { median, randomSnapshot } from './util.js';
 import { int, ints, nums, parseFlags } from './lib/flags.js';
 
 export const flags = {
@@ -22,16 +20,6 @@ export const flags = {
   maxEdges: int(200000, "the graphology graph's bound (above it the graph is skipped)"),
   reps: int(3, 'repetitions; the median is reported'),
 };
-
-function randomSnapshot(S: number, I: number, density: number, seed: number): Snapshot {
-  const rng = createRng(seed);
-  const W = new Float32Array(S * S);
-  const std = 1.2 / Math.sqrt(Math.max(1, S * density));
-  for (let k = 0; k < W.length; k++) if (rng.next() < density) W[k] = rng.normal() * std;
-  const b = new Float32Array(S);
-  for (let i = 0; i < S; i++) b[i] = 0.1 * rng.normal();
-  return { config: { S, I, dIn: 10, dOut: 2, rule: 'plain', activation: 'relu', seed }, W, b };
-}
 
 /** The floor: one plain pass over the dense W, counting |w| > threshold. */
 function scan(W: Float32Array, threshold: number): number {

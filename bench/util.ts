@@ -2,6 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { atomicWriteFileSync } from '../src/util/atomic-write.js';
+import type { Snapshot } from '../src/core/snapshot.js';
+import { createRng } from '../src/util/rng.js';
 
 /**
  * This machine's float32 GEMM rate in GFLOP/s, measured now with numpy (OpenBLAS), or null when
@@ -33,4 +35,18 @@ export function writeResults(path: string, body: unknown, indent = 2): void {
   mkdirSync(dirname(path), { recursive: true });
   atomicWriteFileSync(path, `${JSON.stringify(body, null, indent)}\n`);
   console.log(`wrote ${path}`);
+}
+
+/**
+ * A random URN (dIn 10, dOut 2, plain relu): each W entry nonzero with probability `density`,
+ * normal with std 1.2/√(S·density) (activity neither dies nor explodes over I), biases N(0, 0.1²).
+ */
+export function randomSnapshot(S: number, I: number, density: number, seed: number): Snapshot {
+  const rng = createRng(seed);
+  const W = new Float32Array(S * S);
+  const std = 1.2 / Math.sqrt(Math.max(1, S * density));
+  for (let k = 0; k < W.length; k++) if (rng.next() < density) W[k] = rng.normal() * std;
+  const b = new Float32Array(S);
+  for (let i = 0; i < S; i++) b[i] = 0.1 * rng.normal();
+  return { config: { S, I, dIn: 10, dOut: 2, rule: 'plain', activation: 'relu', seed }, W, b };
 }

@@ -96,3 +96,17 @@ test('run directly, the GPU entries take --help and print a bad flag as one type
   assert.equal(g.status, 2, g.stderr);
   assert.equal(g.stderr, 'bench gpu-check: ConfigError: --only must be a comma-separated list of setup, kernels, e2e, timing, train-step or s20000, got "nope".\n');
 });
+
+test('bench threshold times the verified-threshold search and one attempt by phase, against its forward passes', () => {
+  const r = bench('threshold', '--S', '60', '--density', '1,0.2', '--samples', '40', '--json');
+  assert.equal(r.status, 0, r.stderr);
+  const out = JSON.parse(r.stdout.trim().split('\n').at(-1)!);
+  assert.equal(out.bench, 'threshold');
+  assert.equal(out.cases.length, 2);
+  for (const c of out.cases) {
+    assert.ok(c.attempts >= 2 && c.synapses > 0 && c.synapses <= 3600, JSON.stringify(c));
+    assert.ok(c.searchSeconds > 0 && c.certifySeconds > 0 && c.ratioToForward > 0, JSON.stringify(c));
+  }
+  assert.ok(out.cases[0].synapses > out.cases[1].synapses, 'the denser W keeps more synapses');
+  assert.match(r.stdout, /S=60 density=1: \d+ attempts in [\d.]+ m?s; one attempt: toReplay/);
+});
