@@ -1,5 +1,6 @@
 import cliProgress from 'cli-progress';
 import type { EpochMetrics } from '../run/metrics.js';
+import type { ThresholdTrial } from '../export/threshold.js';
 
 /** Progress reporting for training: a bar on a TTY, one plain line per epoch otherwise. */
 export interface Progress {
@@ -49,6 +50,42 @@ export function createProgress(epochs: number, opts: { quiet: boolean; stream?: 
       started = false;
       last = `loss ${m.loss.toFixed(4)} test ${pct(m.testAccuracy)} active ${m.activeNeurons ?? '-'}`;
       stream.write(`${epochLine(m, epochs)}\n`);
+    },
+    stop() {
+      if (started) bar.stop();
+    },
+  };
+}
+
+/** Progress of a verified-threshold search (`chooseThreshold`'s `onTrial`), and its end. */
+export interface SearchProgress {
+  onTrial?: (t: ThresholdTrial, done: number, most: number) => void;
+  stop(): void;
+}
+
+/**
+ * A bar for the threshold search on a TTY (each certificate can take seconds on a large network),
+ * cleared when it ends; nothing when `quiet` or not on a TTY, so that logs and pipes stay as they were.
+ *
+ * ```ts
+ * const p = createSearchProgress({ quiet: false });
+ * await analyzeRun(dir, { onTrial: p.onTrial }).finally(() => p.stop());
+ * ```
+ */
+export function createSearchProgress(opts: { quiet: boolean; stream?: NodeJS.WriteStream }): SearchProgress {
+  const stream = opts.stream ?? process.stderr;
+  if (opts.quiet || !stream.isTTY) return { stop() {} };
+  const bar = new cliProgress.SingleBar(
+    { stream, format: 'certifying thresholds [{bar}] {value}/≤{total} | {last}', hideCursor: true, clearOnComplete: true },
+    cliProgress.Presets.shades_classic,
+  );
+  let started = false;
+  return {
+    onTrial(t, done, most) {
+      const last = `|w| > ${t.threshold.toExponential(2)}: ${t.keptSynapses} synapses, ${t.pass ? 'pass' : 'fail'} (agreement ${(100 * t.argmaxAgreement).toFixed(2)}%, max relative ${t.maxRelError.toExponential(2)})`;
+      if (!started) bar.start(most, 0, { last });
+      started = true;
+      bar.update(done, { last });
     },
     stop() {
       if (started) bar.stop();

@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { ConfigError, prefix } from '../errors.js';
 import { pruneSnapshot } from '../topology/prune.js';
 import { analyzePruned } from '../topology/analyze-pruned.js';
-import { chooseThreshold } from './threshold.js';
+import { chooseThreshold, type ThresholdOptions } from './threshold.js';
 import { toReplay } from './replay.js';
 import { toLayered } from './layered.js';
 import { verify } from './verify.js';
@@ -55,6 +55,8 @@ export async function exportModel(
     force?: boolean;
     /** S of the network before compaction, for the size comparison. */
     originalS?: number;
+    /** Progress of the search for 'auto' (see `chooseThreshold`). */
+    onTrial?: ThresholdOptions['onTrial'];
   },
 ): Promise<ExportResult> {
   const tolerance = o.tolerance ?? EXPORT_DEFAULTS.tolerance;
@@ -64,7 +66,7 @@ export async function exportModel(
   let model: SparseModel;
   let certificate: Certificate;
   if (o.threshold === 'auto') {
-    const r = await chooseThreshold(snapshot, data, { tolerance, minAgreement, form, synthetic: EXPORT_DEFAULTS.synthetic });
+    const r = await chooseThreshold(snapshot, data, { tolerance, minAgreement, form, synthetic: EXPORT_DEFAULTS.synthetic, onTrial: o.onTrial });
     if (!r.ok) throw new ConfigError(where(`${r.reason} Nothing was written.`));
     model = r.model;
     certificate = r.certificate;

@@ -1,7 +1,7 @@
 import type { Snapshot } from '../core/snapshot.js';
 import type { Certificate } from '../core/sparse-model.js';
 import { DEFAULT_THRESHOLD, resolveThreshold, type ThresholdRule } from '../core/threshold.js';
-import { chooseThreshold } from './threshold.js';
+import { chooseThreshold, type ThresholdOptions } from './threshold.js';
 import { toReplay } from './replay.js';
 import { toLayered } from './layered.js';
 import { verify, type VerifyData } from './verify.js';
@@ -17,6 +17,8 @@ export interface FidelityOptions {
   tolerance?: number;
   minAgreement?: number;
   synthetic?: number;
+  /** Progress of the search for `'verified'` (see `chooseThreshold`). */
+  onTrial?: ThresholdOptions['onTrial'];
 }
 
 /** How faithful the structure at a threshold is to the dense network: export's certificate of its pruned network. */
@@ -93,7 +95,7 @@ export async function structureFidelity(snapshot: Snapshot, data: VerifyData | n
   let threshold: number;
   let why: string | undefined;
   if (rule === 'verified') {
-    const r = await chooseThreshold(snapshot, data, { tolerance, minAgreement, form: 'layered', synthetic });
+    const r = await chooseThreshold(snapshot, data, { tolerance, minAgreement, form: 'layered', synthetic, onTrial: o.onTrial });
     if (r.ok) {
       const f = { ...base, threshold: r.threshold, pass: true, certificate: r.certificate };
       return { ...f, summary: summarize(f) };

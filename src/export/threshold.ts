@@ -22,6 +22,8 @@ export interface ThresholdOptions extends VerifyOptions {
   search?: 'bisection' | 'scan';
   /** The form to certify. Default 'replay'. */
   form?: SparseModel['form'];
+  /** Called after each threshold tried: the trial, how many so far, and the most the search can take. */
+  onTrial?: (trial: ThresholdTrial, done: number, most: number) => void;
 }
 
 /** One threshold tried. */
@@ -30,6 +32,8 @@ export interface ThresholdTrial {
   maxAbsError: number;
   maxRelError: number;
   argmaxAgreement: number;
+  /** Synapses the model certified there keeps. */
+  keptSynapses: number;
   pass: boolean;
 }
 
@@ -98,6 +102,7 @@ export async function chooseThreshold(snapshot: Snapshot, data: VerifyData, opti
   const candidates = thresholdCandidates(snapshot.W, count);
   const search: ThresholdSearch = { method, candidates, trials: [] };
   const results = new Map<number, { model: SparseModel; cert: Certificate; pass: boolean }>();
+  const most = method === 'scan' ? candidates.length : Math.min(candidates.length, 2 + Math.ceil(Math.log2(Math.max(1, candidates.length - 1))));
   const attempt = (idx: number) => {
     const threshold = candidates[idx];
     let model: SparseModel = toReplay(snapshot, threshold);
@@ -105,9 +110,11 @@ export async function chooseThreshold(snapshot: Snapshot, data: VerifyData, opti
     const cert = certify(model, samples);
     const err = measure === 'relative' ? cert.maxRelError : cert.maxAbsError;
     const pass = err <= tolerance && cert.argmaxAgreement >= minAgreement;
-    const { maxAbsError, maxRelError, argmaxAgreement } = cert;
-    search.trials.push({ threshold, maxAbsError, maxRelError, argmaxAgreement, pass });
+    const { maxAbsError, maxRelError, argmaxAgreement, keptSynapses } = cert;
+    const trial = { threshold, maxAbsError, maxRelError, argmaxAgreement, keptSynapses, pass };
+    search.trials.push(trial);
     results.set(idx, { model, cert, pass });
+    options.onTrial?.(trial, search.trials.length, most);
     return pass;
   };
   let best = -1;

@@ -104,6 +104,23 @@ test('chooseThreshold picks the largest candidate within tolerance, and says so'
   assert.ok(agree.ok && agree.threshold === 0, 'agreement 0.75 < 1 rules out 0.01');
 });
 
+test('chooseThreshold tells onTrial of each threshold tried, in order, within the most it said it could take', async () => {
+  const snap = randomSnapshot({ S: 40, I: 3, dIn: 5, dOut: 3, rule: 'plain', activation: 'relu', seed: 12, density: 0.4 });
+  const data = { x: randomInputs(80, 5), n: 80 };
+  for (const search of ['bisection', 'scan'] as const) {
+    const seen: { threshold: number; done: number; most: number; kept: number }[] = [];
+    const r = await chooseThreshold(snap, data, { tolerance: 0.05, synthetic: 40, candidates: 16, search, onTrial: (t, done, most) => seen.push({ threshold: t.threshold, done, most, kept: t.keptSynapses }) });
+    assert.ok(r.ok);
+    assert.deepEqual(seen.map((s) => s.threshold), r.search.trials.map((t) => t.threshold), search);
+    assert.deepEqual(seen.map((s) => s.done), seen.map((_, k) => k + 1), search);
+    assert.ok(seen.every((s) => s.done <= s.most && s.most === seen[0].most), `${search}: ${JSON.stringify(seen)}`);
+    if (search === 'scan') assert.equal(seen[0].most, r.search.candidates.length);
+    const at = r.search.trials.find((t) => t.threshold === r.threshold)!;
+    assert.equal(at.keptSynapses, r.certificate.keptSynapses, 'the trial counts the synapses its model keeps');
+    assert.ok(seen[0].kept >= at.keptSynapses, 'threshold 0 keeps the most');
+  }
+});
+
 test('chooseThreshold reports when no threshold meets the tolerance', async () => {
   const snap = randomSnapshot({ S: 40, I: 4, dIn: 5, dOut: 3, rule: 'plain', activation: 'tanh', seed: 8 });
   const r = await chooseThreshold(snap, { x: randomInputs(60, 5), n: 60 }, { tolerance: 1e-12, synthetic: 0, measure: 'absolute' });

@@ -7,6 +7,7 @@ import type { StructureThreshold } from '../../export/fidelity.js';
 import type { SilenceSpec } from '../../export/analyze-run.js';
 import { atomicWriteFileSync } from '../../util/atomic-write.js';
 import { int, silenceSpec, structureThreshold } from '../parse.js';
+import { createSearchProgress } from '../progress.js';
 
 interface AnalyzeFlags {
   threshold: StructureThreshold;
@@ -41,7 +42,8 @@ export function registerAnalyze(program: Command): void {
     .option('--graphml <file>', 'also write the graph as GraphML (opens in Cytoscape, yEd, Gephi)')
     .option('--json', 'print the report as JSON')
     .action(async (path: string, o: AnalyzeFlags) => {
-      const a = await analyzeRun(path, { threshold: o.threshold, activity: o.activity, maxEdges: o.maxEdges, silence: o.silence });
+      const progress = createSearchProgress({ quiet: Boolean(o.json) });
+      const a = await analyzeRun(path, { threshold: o.threshold, activity: o.activity, maxEdges: o.maxEdges, silence: o.silence, onTrial: progress.onTrial }).finally(() => progress.stop());
       const { report, activity, warning, fidelity, deadOutputs, ablation } = a;
       const graph = o.gexf || o.graphml ? graphFor(a, o.maxEdges) : null;
       if (warning) process.stderr.write(`urn analyze: warning: ${warning}\n`);

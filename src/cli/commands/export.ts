@@ -5,6 +5,7 @@ import { exportModel, EXPORT_DEFAULTS, type ExportResult } from '../../export/ex
 import type { Certificate, SparseModel } from '../../core/sparse-model.js';
 import { loadRun } from '../../train/load-run.js';
 import { num } from '../parse.js';
+import { createSearchProgress } from '../progress.js';
 
 const where = prefix('export');
 
@@ -56,7 +57,8 @@ export function registerExport(program: Command): void {
       const { snapshot, data, checkpoint } = await loadRun(path, { activity: true });
       if (!data) throw new ConfigError(where(`${path} does not say which data it was trained on, so nothing can certify the export.`));
       const originalS = typeof checkpoint.train.originalS === 'number' ? checkpoint.train.originalS : undefined;
-      const r = await exportModel(snapshot, data.test, { ...o, threshold, originalS });
+      const progress = createSearchProgress({ quiet: Boolean(o.json) });
+      const r = await exportModel(snapshot, data.test, { ...o, threshold, originalS, onTrial: progress.onTrial }).finally(() => progress.stop());
       if (o.json) {
         process.stdout.write(`${JSON.stringify(r)}\n`);
         return;
