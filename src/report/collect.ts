@@ -14,7 +14,7 @@ import { gridCoords } from '../core/geometry.js';
 import type { EpochMetrics } from '../run/metrics.js';
 import type { Snapshot } from '../core/snapshot.js';
 import { headOf, measureActivity } from './measure-activity.js';
-import { structureFidelity, type StructureFidelity, type StructureThreshold } from '../export/fidelity.js';
+import { structureFidelity, type FidelityOptions, type StructureFidelity, type StructureThreshold } from '../export/fidelity.js';
 import { ConfigError, prefix } from '../errors.js';
 
 const where = prefix('report');
@@ -70,10 +70,12 @@ export interface CollectOptions {
   threshold: StructureThreshold;
   /** Use this snapshot instead of the run's checkpoint (its activity, if any, is kept). */
   snapshot: Snapshot | undefined;
+  /** Progress of the search for `'verified'` (see `chooseThreshold`). */
+  onTrial: FidelityOptions['onTrial'];
 }
 
 /** Defaults of `collectReport`. */
-export const COLLECT_DEFAULTS: CollectOptions = { data: undefined, loadData: undefined, sample: Infinity, threshold: 'verified', snapshot: undefined };
+export const COLLECT_DEFAULTS: CollectOptions = { data: undefined, loadData: undefined, sample: Infinity, threshold: 'verified', snapshot: undefined, onTrial: undefined };
 
 async function defaultLoadData(spec: unknown): Promise<Dataset> {
   return loadDataSpec(spec as DataSpec);
@@ -128,7 +130,7 @@ export async function collectReport(runDir: string, options: Partial<CollectOpti
   }
   let fidelity: StructureFidelity;
   try {
-    fidelity = await structureFidelity(snapshot, data && { x: data.certify.x, n: data.certify.n, y: data.certify.y }, { threshold: o.threshold });
+    fidelity = await structureFidelity(snapshot, data && { x: data.certify.x, n: data.certify.n, y: data.certify.y }, { threshold: o.threshold, onTrial: o.onTrial });
   } catch (e) {
     notes.push(`the structure could not be certified (${(e as Error).message}).`);
     fidelity = await structureFidelity(snapshot, null, { threshold: o.threshold });

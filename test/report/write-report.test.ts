@@ -86,7 +86,9 @@ test('writeReport rebuilds the data from run.json, and is deterministic', async 
 });
 
 test('writeReport measures the activity where urn analyze does (the training split), so both show one structure', async () => {
-  const r = await noLeak(() => writeReport(runDir, { out: join(runDir, 'same') }));
+  const tried: number[] = [];
+  const r = await noLeak(() => writeReport(runDir, { out: join(runDir, 'same'), onTrial: (t) => tried.push(t.threshold) }));
+  assert.ok(tried.includes(r.summary.fidelity.threshold), 'the search told of each threshold it tried, the one shown among them');
   assert.equal(r.summary.activity?.samples, data.train.n);
   assert.match(r.summary.activity!.source, /^training split of /);
   const a = await analyzeRun(runDir);
