@@ -57,4 +57,10 @@ test('Triplets grows past its first capacity and hands back exactly what was pus
   assert.deepEqual([...t.rows().subarray(0, 8)], [0, 1, 2, 3, 4, 5, 6, 0]);
   assert.deepEqual([...t.cols().subarray(995)], [995 * 13 % 5, 996 * 13 % 5, 997 * 13 % 5, 998 * 13 % 5, 999 * 13 % 5]);
   assert.equal(t.values()[999], 999 / 8);
+  for (const capacity of [0, 3, 1000]) {
+    const u = new Triplets(capacity);
+    for (let k = 0; k < 10; k++) u.push(k, k + 1, k / 2);
+    assert.deepEqual([...u.rows()], [0, 1, 2, 3, 4, 5, 6, 7, 8, 9], `capacity ${capacity}`);
+    assert.deepEqual([...u.values()], [0, 0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5], `capacity ${capacity}`);
+  }
 });
