@@ -25,26 +25,31 @@ export function macsPerSample(model: SparseModel): number {
  */
 export function synapseCount(model: SparseModel): number {
   if (model.form === 'replay') return model.W.colIdx.length;
-  // Keys i·S + j of every pre-activation entry, sorted, counted once each: a Set would cap at
-  // 2^24 entries (a barely trained S = 5000 network has more), and this costs 8 bytes an entry.
-  let total = 0;
-  for (const L of model.layers) for (const blk of L.pre) total += blk.matrix.colIdx.length;
-  const keys = new Float64Array(total);
+  // Each dense synapse (i, j) once, as bit i·S + j of an S×S bitmap (S²/8 bytes, 1/32 of the
+  // dense W): a layered model repeats a synapse in every layer that reuses it. (A Set capped at
+  // 2^24 entries; sorting the keys took 6–12 s a call on a near-dense S = 5000 model.)
   const S = model.config.S;
+  const seen = new Uint32Array(Math.ceil((S * S) / 32));
   const sources: ArrayLike<number>[] = [Int32Array.from({ length: model.config.dIn }, (_, k) => k)];
-  let n = 0;
+  let distinct = 0;
   for (const L of model.layers) {
     for (const blk of L.pre) {
       const src = sources[blk.from];
       const { rowPtr, colIdx } = blk.matrix;
       for (let u = 0; u < L.neurons.length; u++) {
-        for (let k = rowPtr[u]; k < rowPtr[u + 1]; k++) keys[n++] = L.neurons[u] * S + src[colIdx[k]];
+        const row = L.neurons[u] * S;
+        for (let k = rowPtr[u]; k < rowPtr[u + 1]; k++) {
+          const key = row + src[colIdx[k]];
+          const word = Math.floor(key / 32);
+          const bit = 1 << (key & 31);
+          if ((seen[word] & bit) === 0) {
+            seen[word] |= bit;
+            distinct++;
+          }
+        }
       }
     }
     sources.push(L.neurons);
   }
-  keys.sort();
-  let distinct = 0;
-  for (let k = 0; k < n; k++) if (k === 0 || keys[k] !== keys[k - 1]) distinct++;
   return distinct;
 }
