@@ -2,8 +2,10 @@
 # Pack the GPU machine's run of this project (bench/gpu-figures.ts, which also runs
 # bench/gpu-check.ts as `gpu-figures.mjs check`, and the sweep's trial child) with
 # ../shared/gpu/pack.sh, then shrink .gpu/ under the 64 MiB the tree may take there: the bundles
-# lose whitespace (identifiers kept: error names come from them), and the packages no device
-# run uses (resvg for figures, tfjs-backend-wasm) are left out.
+# lose whitespace (identifiers kept: error names come from them), and tfjs-backend-wasm's .wasm
+# files (no device run uses that backend) are left out. resvg stays: the bundle imports it when
+# it loads (the figures' PNGs), and without it the bundle dies there before running anything;
+# test/bench/gpu-pack.test.ts runs the bundle from a copy of .gpu/ alone to catch that.
 #
 #   bash scripts/gpu-pack.sh
 #   (device) bash .gpu/run.sh gpu-figures.mjs check --only e2e -- gpu-figures.mjs --deadline 480
@@ -14,5 +16,5 @@ for f in .gpu/gpu-figures.mjs .gpu/trial-main.mjs; do
   node_modules/.bin/esbuild "$f" --minify-whitespace --minify-syntax --platform=node --format=esm \
     --target=node20 --allow-overwrite --outfile="$f" --log-level=error
 done
-rm -rf .gpu/node_modules/@resvg .gpu/node_modules/@tensorflow
+rm -rf .gpu/node_modules/@tensorflow
 du -sh .gpu | awk '{print "gpu-pack: .gpu is " $1}'
