@@ -22,7 +22,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { initBackend } from '../src/train/backend.js';
+import { BACKENDS, initBackend } from '../src/train/backend.js';
 import { train } from '../src/train/train.js';
 import { accuracyOn } from '../src/train/activity.js';
 import { snapshotOf } from '../src/train/snapshot-of.js';
@@ -68,6 +68,7 @@ export const flags = {
   results: str('bench/results', 'the folder of the results JSON and the figures (several seeds: the figures go to each seed\'s run folder)'),
   'data-dir': str(undefined, "Fashion-MNIST's IDX files (default /usr/share/datasets/fashion-mnist)"),
   only: choice(['with', 'without'], undefined, 'one arm only, with or without c_syn (default: both)'),
+  backend: choice(['auto', ...BACKENDS], 'auto', 'the TensorFlow.js backend of both arms (webgpu on the GPU machine)'),
   'add-to': str(undefined, 'an earlier -seeds.json of the same settings: its pairs and these seeds\' go into one -seeds.json, the mean ± std over all'),
 };
 type Flags = FlagValues<typeof flags>;
@@ -238,7 +239,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
   const grid = { X, Y, Z, S: X * Y * Z, beta: st.beta, gamma: st.gamma, inputResize: `28×28 → ${X}×${Y} (bilinear)` };
   const settings = { I: 4, rule: 'residual-output', activation: 'relu', cSyn, ...st.options, ...(multi ? { seed: undefined, seeds } : {}) };
   if (earlier) checkAddTo(o['add-to']!, earlier, grid, settings, st.spec, seeds);
-  const backend = await initBackend();
+  const backend = await initBackend({ backend: o.backend });
   console.log(`backend ${backend.name} [${backend.accel.join(', ')}]`);
   const mine: Pair[] = [];
   for (const s of setups) mine.push(await runPair(s, cSyn, only));

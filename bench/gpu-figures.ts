@@ -12,12 +12,15 @@
  *       [--results-dir $OUT/x] [--out /tmp/x] [--parallel] [the figures' reading flags: --B 64 …]
  *   bash .gpu/run.sh gpu-figures.mjs check [--only e2e]             (bench/gpu-check.ts)
  *   bash .gpu/run.sh gpu-figures.mjs train-step --S 5000 --B 64     (bench/train-step.ts)
+ *   bash .gpu/run.sh gpu-figures.mjs fig6 --grid 56,56,6             (bench/fig6-fmnist.ts on the packed data)
  *   node --import tsx bench/gpu-figures.ts --backend wasm --S 100 --epochs 2   (a CPU rehearsal)
  */
 import { cpSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
-import { basename, join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { run as fig3 } from './fig3.js';
 import { run as fig4 } from './fig4.js';
+import * as fig6 from './fig6-fmnist.js';
 import * as check from './gpu-check.js';
 import * as trainStep from './train-step.js';
 import { mainOf } from './lib/entry.js';
@@ -89,6 +92,28 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
   return { seconds, failed, exitCode: failed.length ? 1 : 0 };
 }
 
+/**
+ * fig6-fmnist's flags on the GPU machine, each unless given: the Fashion-MNIST subset that
+ * scripts/gpu-pack.sh packs beside this bundle (8000 training and 3000 test images), results
+ * under $OUT, runs in /tmp, webgpu.
+ *
+ * ```ts
+ * fig6Args(['--grid', '56,56,6']); // ['--data-dir', '<.gpu>/fashion-mnist', …, '--grid', '56,56,6']
+ * ```
+ */
+export function fig6Args(rest: string[]): string[] {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const defaults: [string, string][] = [
+    ['--data-dir', join(here, 'fashion-mnist')],
+    ['--results', process.env.OUT ?? 'gpu-out'],
+    ['--out', '/tmp/urn-fig6'],
+    ['--backend', 'webgpu'],
+    ['--n-test', '3000'],
+  ];
+  const given = (f: string) => rest.some((a) => a === f || a.startsWith(`${f}=`));
+  return [...defaults.filter(([f]) => !given(f)).flat(), ...rest];
+}
+
 // `gpu-figures.mjs check [gpu-check's flags]` runs the GPU check and `gpu-figures.mjs train-step
 // [its flags]` the step benchmark from this bundle (fewer bundles to carry to the GPU machine);
 // the check's e2e child comes back here with E2E_FLAG.
@@ -97,5 +122,6 @@ if (/^gpu-figures\.(ts|mjs)$/.test(basename(process.argv[1] ?? ''))) {
   if (first === E2E_FLAG) await e2eChild(rest[0]);
   else if (first === 'train-step') await mainOf('train-step', trainStep, rest, 'bash .gpu/run.sh gpu-figures.mjs train-step');
   else if (first === 'check') await mainOf('gpu-check', check, rest, 'bash .gpu/run.sh gpu-figures.mjs check');
+  else if (first === 'fig6') await mainOf('fig6-fmnist', fig6, fig6Args(rest), 'bash .gpu/run.sh gpu-figures.mjs fig6');
   else await mainOf('gpu-figures', { flags, run }, process.argv.slice(2), 'bash .gpu/run.sh gpu-figures.mjs');
 }

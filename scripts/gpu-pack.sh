@@ -17,4 +17,8 @@ for f in .gpu/gpu-figures.mjs .gpu/trial-main.mjs; do
     --target=node20 --allow-overwrite --outfile="$f" --log-level=error
 done
 rm -rf .gpu/node_modules/@tensorflow
+# Fashion-MNIST for `gpu-figures.mjs fig6`: the first 8000 training and 3000 test images (4.8 MiB).
+fm=/usr/share/datasets/fashion-mnist
+if [ -f "$fm/train-images-idx3-ubyte.gz" ]; then node scripts/fmnist-subset.mjs "$fm" .gpu/fashion-mnist 8000 3000
+else echo "gpu-pack: no Fashion-MNIST in $fm (apt-get install dataset-fashion-mnist): gpu-figures.mjs fig6 will have no data" >&2; fi
 du -sh .gpu | awk '{print "gpu-pack: .gpu is " $1}'
