@@ -307,11 +307,12 @@ export function genericTrial<T extends { seed: number; active: number }>(trials:
 /**
  * The paper's figure of one trial ("a generic result"): its activity by iteration (left) and W
  * of its active neurons (right), both ordered by first active iteration, with activity measured
- * on the training split as `urn analyze` does. Written as `<results stem>-activity` and
+ * on the training split as `urn analyze` does, at the summary's verified threshold. Written as `<results stem>-activity` and
  * `-weights` (.svg and .png) next to the results file; returns their paths.
  */
 export async function drawTrial(trial: FigureTrial, resultsPath: string, label: string): Promise<{ seed: number; activity: string; weights: string }> {
-  const data = await collectReport(trial.dir);
+  // At the threshold the summary verified: certified once more, not searched for again.
+  const data = await collectReport(trial.dir, { threshold: trial.verified?.threshold ?? 'verified' });
   const snap = data.snapshot;
   if (!snap.activity) throw new Error(`${trial.dir}: no activity measured (${data.notes.join('; ')}); cannot draw the activity figure`);
   const order = orderNeurons(snap, { threshold: data.threshold });
