@@ -85,8 +85,7 @@ export class Triplets {
   private r: Int32Array;
   private c: Int32Array;
   private v: Float64Array;
-  /** How many triplets have been pushed. */
-  length = 0;
+  private count = 0;
 
   /** `capacity`: room for this many before the first growth (a bound known in advance saves the copies). */
   constructor(capacity = 16) {
@@ -94,23 +93,28 @@ export class Triplets {
     [this.r, this.c, this.v] = [new Int32Array(n), new Int32Array(n), new Float64Array(n)];
   }
 
+  /** How many triplets have been pushed. */
+  get length(): number {
+    return this.count;
+  }
+
   push(row: number, col: number, value: number): void {
-    if (this.length === this.r.length) this.grow();
-    this.r[this.length] = row;
-    this.c[this.length] = col;
-    this.v[this.length++] = value;
+    if (this.count === this.r.length) this.grow();
+    this.r[this.count] = row;
+    this.c[this.count] = col;
+    this.v[this.count++] = value;
   }
 
   rows(): Int32Array {
-    return this.r.subarray(0, this.length);
+    return this.r.subarray(0, this.count);
   }
 
   cols(): Int32Array {
-    return this.c.subarray(0, this.length);
+    return this.c.subarray(0, this.count);
   }
 
   values(): Float64Array {
-    return this.v.subarray(0, this.length);
+    return this.v.subarray(0, this.count);
   }
 
   private grow(): void {
