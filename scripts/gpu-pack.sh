@@ -11,6 +11,10 @@
 #   (device) bash .gpu/run.sh gpu-figures.mjs check --only e2e -- gpu-figures.mjs --deadline 480
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# pack.sh records .gpu/ in .git/info/exclude; a clone made without git's templates has no
+# .git/info (CI's had none, and pack.sh then failed on that line).
+if [ -d .git ]; then mkdir -p .git/info
+else echo "gpu-pack: run it in a git clone with a .git folder (pack.sh writes .git/info/exclude)" >&2; exit 2; fi
 bash ../shared/gpu/pack.sh bench/gpu-figures.ts src/sweep/trial-main.ts >/dev/null
 for f in .gpu/gpu-figures.mjs .gpu/trial-main.mjs; do
   node_modules/.bin/esbuild "$f" --minify-whitespace --minify-syntax --platform=node --format=esm \

@@ -11,7 +11,9 @@ const why = !existsSync(PACK)
   ? `${PACK} is not here (the GPU packer lives beside the repository on the team's machines)`
   : !existsSync('node_modules/webgpu/dist/linux-x64/dawn.node')
     ? 'node_modules/webgpu is not installed'
-    : false;
+    : !statSync('.git', { throwIfNoEntry: false })?.isDirectory()
+      ? 'not a git clone with a .git folder (pack.sh records .gpu/ in .git/info/exclude)'
+      : false;
 
 /** Bytes of every file under a folder. */
 function bytesUnder(dir: string): number {
