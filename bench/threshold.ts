@@ -4,7 +4,9 @@
  * attempt's phases (toReplay, toLayered, certify). The baseline, measured in the same run, is the
  * forward passes the search cannot avoid: `ratioToForward` is the search's seconds over its
  * attempts × one certificate's. 1 would be a search that spends nothing building the models it
- * certifies.
+ * certifies. The same search is run again without the probe (`probe: 0`: every threshold on
+ * every sample), and `probeSpeedup` is its seconds over the probed search's; both must pick the
+ * same threshold.
  *
  *   npm run bench -- threshold [--json] [flags]   (--help: every flag with its kind, default and meaning)
  */
@@ -49,6 +51,12 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
       const r = await chooseThreshold(snapshot, data, options);
       const search = (performance.now() - t0) / 1000;
       if (!r.ok) throw new Error(`bench threshold: S=${S} density=${density}: ${r.reason}`);
+      const t1 = performance.now();
+      const full = await chooseThreshold(snapshot, data, { ...options, probe: 0 });
+      const searchNoProbe = (performance.now() - t1) / 1000;
+      if (!full.ok || full.threshold !== r.threshold) throw new Error(`bench threshold: S=${S} density=${density}: the search without the probe chose another threshold`);
+      const n = samples * 2;
+      const onProbe = r.search.trials.filter((t) => t.samples < n).length;
       // One attempt at the threshold found, phase by phase, on the same samples.
       const s = await certificationSamples(snapshot, data, options);
       const [replay, tReplay] = seconds(() => toReplay(snapshot, r.threshold));
@@ -62,13 +70,17 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
         threshold: r.threshold,
         attempts,
         searchSeconds: search,
+        searchNoProbeSeconds: searchNoProbe,
+        probeSpeedup: searchNoProbe / search,
+        rejectedOnProbe: onProbe,
         toReplaySeconds: tReplay,
         toLayeredSeconds: tLayered,
         certifySeconds: tCertify,
         ratioToForward: search / (attempts * tCertify),
       };
       console.log(
-        `S=${S} density=${density}: ${attempts} attempts in ${fmt(search)}; one attempt: toReplay ${fmt(tReplay)}, ` +
+        `S=${S} density=${density}: ${attempts} attempts in ${fmt(search)} (${onProbe} rejected on the probe; ` +
+          `${fmt(searchNoProbe)} without it: ${row.probeSpeedup.toFixed(2)}×); one attempt: toReplay ${fmt(tReplay)}, ` +
           `toLayered ${fmt(tLayered)}, certify ${fmt(tCertify)} (${replay.W.colIdx.length} synapses); ` +
           `${row.ratioToForward.toFixed(2)}× its forward passes alone`,
       );

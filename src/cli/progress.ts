@@ -80,9 +80,13 @@ export function createSearchProgress(opts: { quiet: boolean; stream?: NodeJS.Wri
     cliProgress.Presets.shades_classic,
   );
   let started = false;
+  let certified = 0;
   return {
     onTrial(t, done, most) {
-      const last = `|w| > ${t.threshold.toExponential(2)}: ${t.keptSynapses} synapses, ${t.pass ? 'pass' : 'fail'} (agreement ${(100 * t.argmaxAgreement).toFixed(2)}%, max relative ${t.maxRelError.toExponential(2)})`;
+      // The first trial is always certified on every sample; a later one with fewer was rejected on the probe.
+      if (done === 1) certified = t.samples;
+      const on = t.samples < certified ? ` on ${t.samples} probe samples` : '';
+      const last = `|w| > ${t.threshold.toExponential(2)}: ${t.keptSynapses} synapses, ${t.pass ? 'pass' : 'fail'}${on} (agreement ${(100 * t.argmaxAgreement).toFixed(2)}%, max relative ${t.maxRelError.toExponential(2)})`;
       if (!started) bar.start(most, 0, { last });
       started = true;
       bar.update(done, { last });

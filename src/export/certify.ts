@@ -25,8 +25,21 @@ export interface CertifySamples {
  * ```
  */
 export function certify(model: SparseModel, s: CertifySamples): Certificate {
+  return certifyLogits(model, s, predict(model, s.x, s.heldOut + s.synthetic));
+}
+
+/**
+ * The certificate of `model` from its logits of all the samples (`predict(model, s.x, n)`), for a
+ * caller that also needs the logits (`chooseThreshold` learns its probe from them).
+ *
+ * ```ts
+ * const logits = predict(model, s.x, s.heldOut + s.synthetic);
+ * const cert = certifyLogits(model, s, logits);
+ * ```
+ */
+export function certifyLogits(model: SparseModel, s: CertifySamples, logits: Float32Array): Certificate {
   const n = s.heldOut + s.synthetic;
-  const c = compareLogits(predict(model, s.x, n), s.dense, n, model.config.dOut, s.y);
+  const c = compareLogits(logits, s.dense, n, model.config.dOut, s.y);
   return {
     threshold: model.threshold,
     form: model.form,

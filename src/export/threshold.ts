@@ -3,7 +3,10 @@ import { ConfigError, prefix } from '../errors.js';
 import type { Certificate, SparseModel } from '../core/sparse-model.js';
 import { toReplay } from './replay.js';
 import { toLayered } from './layered.js';
-import { certify } from './certify.js';
+import { synapseCount } from './cost.js';
+import { certifyLogits } from './certify.js';
+import { PROBE_SAMPLES, WorstSamples } from './probe.js';
+import { predict } from '../runtime/predict.js';
 import { certificationSamples, type VerifyData, type VerifyOptions } from './verify.js';
 
 const where = prefix('chooseThreshold');
@@ -22,6 +25,13 @@ export interface ThresholdOptions extends VerifyOptions {
   search?: 'bisection' | 'scan';
   /** The form to certify. Default 'replay'. */
   form?: SparseModel['form'];
+  /**
+   * Samples tried first at every threshold after the first (`WorstSamples`): those that failed
+   * most recently and the worst of the last full certificate. A threshold that fails on them is
+   * rejected without the other samples' forward pass; one that passes is certified on every
+   * sample. 0 certifies every threshold on every sample. Default `PROBE_SAMPLES` (32).
+   */
+  probe?: number;
   /** Called after each threshold tried: the trial, how many so far, and the most the search can take. */
   onTrial?: (trial: ThresholdTrial, done: number, most: number) => void;
 }
@@ -34,6 +44,8 @@ export interface ThresholdTrial {
   argmaxAgreement: number;
   /** Synapses the model certified there keeps. */
   keptSynapses: number;
+  /** Samples the numbers are over: all the certificate's, or the probe's for a threshold rejected on it. */
+  samples: number;
   pass: boolean;
 }
 
@@ -101,37 +113,36 @@ export async function chooseThreshold(snapshot: Snapshot, data: VerifyData, opti
   const samples = await certificationSamples(snapshot, data, options);
   const candidates = thresholdCandidates(snapshot.W, count);
   const search: ThresholdSearch = { method, candidates, trials: [] };
-  const results = new Map<number, { model: SparseModel; cert: Certificate; pass: boolean }>();
+  // Only the best model so far is kept: each holds its matrices and a kernel's copy of them (GBs on a near-dense S = 5000).
+  const best: { found?: { idx: number; model: SparseModel; cert: Certificate } } = {};
   const most = method === 'scan' ? candidates.length : Math.min(candidates.length, 2 + Math.ceil(Math.log2(Math.max(1, candidates.length - 1))));
+  const dOut = snapshot.config.dOut;
+  const rule = { measure, tolerance, minAgreement };
+  const probe = options.probe ?? PROBE_SAMPLES;
+  if (!Number.isInteger(probe) || probe < 0) throw new ConfigError(where(`probe must be an integer ≥ 0, got ${probe}.`));
+  const worst = new WorstSamples(samples, dOut, rule, probe);
+  const record = (trial: ThresholdTrial) => {
+    search.trials.push(trial);
+    options.onTrial?.(trial, search.trials.length, most);
+    return trial.pass;
+  };
   const attempt = (idx: number) => {
     const threshold = candidates[idx];
     let model: SparseModel = toReplay(snapshot, threshold);
     if (options.form === 'layered') model = toLayered(model);
-    const cert = certify(model, samples);
+    const early = probe > 0 ? worst.check(model) : null;
+    if (early) return record({ threshold, ...early, keptSynapses: synapseCount(model), pass: false });
+    const logits = predict(model, samples.x, samples.heldOut + samples.synthetic);
+    const cert = certifyLogits(model, samples, logits);
+    if (probe > 0) worst.learn(logits);
     const err = measure === 'relative' ? cert.maxRelError : cert.maxAbsError;
     const pass = err <= tolerance && cert.argmaxAgreement >= minAgreement;
     const { maxAbsError, maxRelError, argmaxAgreement, keptSynapses } = cert;
-    const trial = { threshold, maxAbsError, maxRelError, argmaxAgreement, keptSynapses, pass };
-    search.trials.push(trial);
-    results.set(idx, { model, cert, pass });
-    options.onTrial?.(trial, search.trials.length, most);
-    return pass;
+    if (pass && !(best.found && best.found.idx > idx)) best.found = { idx, model, cert };
+    return record({ threshold, maxAbsError, maxRelError, argmaxAgreement, keptSynapses, samples: cert.samples, pass });
   };
-  let best = -1;
-  if (method === 'scan') {
-    for (let k = 0; k < candidates.length; k++) if (attempt(k)) best = k;
-  } else if (attempt(0)) {
-    let lo = 0;
-    let hi = candidates.length - 1;
-    if (hi > 0 && attempt(hi)) lo = hi;
-    while (hi - lo > 1) {
-      const mid = (lo + hi) >> 1;
-      if (attempt(mid)) lo = mid;
-      else hi = mid;
-    }
-    best = lo;
-  }
-  if (best < 0) {
+  trySearch(method, candidates.length, attempt);
+  if (!best.found) {
     const t0 = search.trials[0];
     const err = measure === 'relative' ? t0.maxRelError : t0.maxAbsError;
     return {
@@ -144,7 +155,28 @@ export async function chooseThreshold(snapshot: Snapshot, data: VerifyData, opti
       search,
     };
   }
-  const { model, cert } = results.get(best)!;
+  const { idx, model, cert } = best.found;
   model.certificate = cert;
-  return { ok: true, threshold: candidates[best], model, certificate: cert, search };
+  return { ok: true, threshold: candidates[idx], model, certificate: cert, search };
+}
+
+/**
+ * Try candidates 0..count-1 with `attempt` (true: it passes): all of them for a scan; for
+ * bisection 0, then the last, then halving the gap between the last pass and the first fail
+ * (assumes that a pass at a threshold means a pass at every smaller one).
+ */
+function trySearch(method: 'bisection' | 'scan', count: number, attempt: (idx: number) => boolean): void {
+  if (method === 'scan') {
+    for (let k = 0; k < count; k++) attempt(k);
+    return;
+  }
+  if (!attempt(0)) return;
+  let lo = 0;
+  let hi = count - 1;
+  if (hi > 0 && attempt(hi)) lo = hi;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (attempt(mid)) lo = mid;
+    else hi = mid;
+  }
 }

@@ -106,7 +106,8 @@ test('bench threshold times the verified-threshold search and one attempt by pha
   for (const c of out.cases) {
     assert.ok(c.attempts >= 2 && c.synapses > 0 && c.synapses <= 3600, JSON.stringify(c));
     assert.ok(c.searchSeconds > 0 && c.certifySeconds > 0 && c.ratioToForward > 0, JSON.stringify(c));
+    assert.ok(c.searchNoProbeSeconds > 0 && c.probeSpeedup > 0 && c.rejectedOnProbe >= 0 && c.rejectedOnProbe < c.attempts, JSON.stringify(c));
   }
   assert.ok(out.cases[0].synapses > out.cases[1].synapses, 'the denser W keeps more synapses');
-  assert.match(r.stdout, /S=60 density=1: \d+ attempts in [\d.]+ m?s; one attempt: toReplay/);
+  assert.match(r.stdout, /S=60 density=1: \d+ attempts in [\d.]+ m?s \(\d+ rejected on the probe; [\d.]+ m?s without it: [\d.]+×\); one attempt: toReplay/);
 });
