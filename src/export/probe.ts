@@ -1,6 +1,6 @@
 import type { SparseModel } from '../core/sparse-model.js';
 import { predict } from '../runtime/predict.js';
-import { predictedClass, REL_ERROR_FLOOR } from '../runtime/compare.js';
+import { rowError, type RowError } from '../runtime/compare.js';
 import type { CertifySamples } from './certify.js';
 
 /** How a certificate is judged: the error measure, its tolerance, and the least argmax agreement. */
@@ -61,7 +61,7 @@ export class WorstSamples {
 
   /** Learn from a full run's logits (all n samples, `n×dOut`) which samples are worst. */
   learn(logits: Float32Array): void {
-    const bad = Float64Array.from({ length: this.n }, (_, i) => this.badness(this.errorOf(logits, i, i)));
+    const bad = Float64Array.from({ length: this.n }, (_, i) => this.badness(rowError(logits, i, this.s.dense, i, this.dOut)));
     const order = Array.from({ length: this.n }, (_, i) => i).sort((a, b) => bad[b] - bad[a] || a - b);
     this.worst = order.slice(0, this.size);
     this.remember(this.worst.filter((i) => bad[i] > 1));
@@ -81,7 +81,7 @@ export class WorstSamples {
     let [maxAbs, maxRel, flips] = [0, 0, 0];
     const failing: number[] = [];
     idx.forEach((i, k) => {
-      const e = this.errorOf(logits, k, i);
+      const e = rowError(logits, k, this.s.dense, i, this.dOut);
       [maxAbs, maxRel] = [Math.max(maxAbs, e.abs), Math.max(maxRel, e.rel)];
       if (e.flip) flips++;
       if (this.badness(e) > 1) failing.push(i);
@@ -97,24 +97,8 @@ export class WorstSamples {
     this.failed = [...new Set([...this.failed.filter((i) => !failing.includes(i)), ...failing])].slice(-this.size);
   }
 
-  /** Sample `i`'s error at row `k` of `logits`, as `compareLogits` measures it (a NaN error is infinite). */
-  private errorOf(logits: Float32Array, k: number, i: number): { abs: number; rel: number; flip: boolean } {
-    const { dense } = this.s;
-    const dOut = this.dOut;
-    let abs = 0;
-    let scale = 0;
-    for (let c = 0; c < dOut; c++) {
-      const e = Math.abs(logits[k * dOut + c] - dense[i * dOut + c]);
-      abs = e > abs || e !== e ? e : abs;
-      scale = Math.max(scale, Math.abs(dense[i * dOut + c]));
-    }
-    if (abs !== abs) abs = Infinity;
-    const flip = predictedClass(logits, k, dOut) !== predictedClass(dense, i, dOut);
-    return { abs, rel: abs / Math.max(scale, REL_ERROR_FLOOR), flip };
-  }
-
   /** Error over tolerance (> 1 fails the rule on its own sample), or Infinity for an argmax flip. */
-  private badness(e: { abs: number; rel: number; flip: boolean }): number {
+  private badness(e: RowError): number {
     if (e.flip) return Infinity;
     const err = this.rule.measure === 'relative' ? e.rel : e.abs;
     return this.rule.tolerance > 0 ? err / this.rule.tolerance : err > 0 ? Infinity : 0;

@@ -35,6 +35,36 @@ export function predictedClass(logits: Float32Array, s: number, dOut: number): n
   return best;
 }
 
+/** One sample's error: the largest |Δlogit|, that over the dense scale, and whether its class differs. */
+export interface RowError {
+  abs: number;
+  rel: number;
+  flip: boolean;
+}
+
+/**
+ * Row `k` of `sparse` against row `i` of `dense` (`dOut` logits each): the largest absolute
+ * error (a NaN error is as bad as it gets: Infinity, never within tolerance), the same over
+ * max(‖dense row‖∞, REL_ERROR_FLOOR), and whether the predicted classes differ.
+ *
+ * ```ts
+ * const { rel, flip } = rowError(sparse, s, dense, s, model.config.dOut);
+ * ```
+ */
+export function rowError(sparse: Float32Array, k: number, dense: Float32Array, i: number, dOut: number): RowError {
+  let abs = 0;
+  let scale = 0;
+  for (let c = 0; c < dOut; c++) {
+    const d = dense[i * dOut + c];
+    const e = Math.abs(sparse[k * dOut + c] - d);
+    abs = e > abs || e !== e ? e : abs;
+    scale = Math.max(scale, Math.abs(d));
+  }
+  if (abs !== abs) abs = Infinity;
+  const flip = predictedClass(sparse, k, dOut) !== predictedClass(dense, i, dOut);
+  return { abs, rel: abs / Math.max(scale, REL_ERROR_FLOOR), flip };
+}
+
 /**
  * Compare sparse and dense logits (`n×dOut`, row-major): the largest absolute and relative
  * error, the class agreement over all n samples, and both accuracies over the first `y.length`
@@ -53,18 +83,10 @@ export function compareLogits(sparse: Float32Array, dense: Float32Array, n: numb
   let maxRel = 0;
   let agree = 0;
   for (let s = 0; s < n; s++) {
-    let err = 0;
-    let scale = 0;
-    for (let k = s * dOut; k < (s + 1) * dOut; k++) {
-      const e = Math.abs(sparse[k] - dense[k]);
-      err = e > err || e !== e ? e : err;
-      scale = Math.max(scale, Math.abs(dense[k]));
-    }
-    // A NaN error is as bad as it gets: report it as infinite (and so never within tolerance).
-    if (err !== err) err = Infinity;
-    maxAbs = Math.max(maxAbs, err);
-    maxRel = Math.max(maxRel, err / Math.max(scale, REL_ERROR_FLOOR));
-    if (predictedClass(sparse, s, dOut) === predictedClass(dense, s, dOut)) agree++;
+    const e = rowError(sparse, s, dense, s, dOut);
+    maxAbs = Math.max(maxAbs, e.abs);
+    maxRel = Math.max(maxRel, e.rel);
+    if (!e.flip) agree++;
   }
   const out: LogitComparison = { maxAbsError: maxAbs, maxRelError: maxRel, argmaxAgreement: n === 0 ? 1 : agree / n };
   if (y && y.length > 0) {
