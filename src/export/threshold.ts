@@ -94,7 +94,9 @@ export function thresholdCandidates(W: Float32Array, count: number): number[] {
 /**
  * Pick the largest threshold whose certificate stays within tolerance: candidates are 0,
  * quantiles of |W| and a log-spaced grid (`thresholdCandidates`), searched by bisection (or a full scan); each trial
- * exports the model and certifies it against dense logits computed once. Returns the model with
+ * exports the model and certifies it against dense logits computed once (after the first, a
+ * probe of the worst samples may reject it before the full forward pass: `probe`; the outcome
+ * is the same). Returns the model with
  * its certificate attached, or `ok: false` with the reason (never a silent fallback).
  *
  * ```ts
