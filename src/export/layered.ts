@@ -109,15 +109,21 @@ export function toLayered(model: ReplayModel): LayeredModel {
       skip: blocks(L.skip, rows, sizes),
     });
   }
+  const out = readOut(model.outputIndex.map((o) => I * n + o), u, refLayer, refUnit, refOff);
+  return { form: 'layered', config: structuredClone(cfg), threshold: model.threshold, layers, ...out };
+}
+
+/** Where each output's value lives at the read-out (pair `pairs[k]`): a unit plus an offset, or a constant (layer −1). */
+function readOut(pairs: Int32Array, u: { reachable: Uint8Array; constant: Float64Array }, refLayer: Int32Array, refUnit: Int32Array, refOff: Float64Array) {
+  const dOut = pairs.length;
   const outLayer = new Int32Array(dOut);
   const outUnit = new Int32Array(dOut);
   const outOffset = new Float32Array(dOut);
-  for (let k = 0; k < dOut; k++) {
-    const p = I * n + model.outputIndex[k];
+  pairs.forEach((p, k) => {
     const live = u.reachable[p] === 1;
     outLayer[k] = live ? refLayer[p] : -1;
     outUnit[k] = live ? refUnit[p] : 0;
     outOffset[k] = live ? refOff[p] : u.constant[p];
-  }
-  return { form: 'layered', config: structuredClone(cfg), threshold: model.threshold, layers, outLayer, outUnit, outOffset };
+  });
+  return { outLayer, outUnit, outOffset };
 }
