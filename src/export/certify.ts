@@ -33,8 +33,8 @@ export function certify(model: SparseModel, s: CertifySamples): Certificate {
  * caller that also needs the logits (`chooseThreshold` learns its probe from them).
  *
  * ```ts
- * const logits = predict(model, s.x, s.heldOut + s.synthetic);
- * const cert = certifyLogits(model, s, logits);
+ * const logits = predict(model, samples.x, samples.heldOut + samples.synthetic);
+ * const cert = certifyLogits(model, samples, logits);
  * ```
  */
 export function certifyLogits(model: SparseModel, s: CertifySamples, logits: Float32Array): Certificate {

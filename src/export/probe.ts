@@ -35,8 +35,8 @@ export const PROBE_SAMPLES = 32;
  *
  * ```ts
  * const worst = new WorstSamples(samples, dOut, { measure: 'relative', tolerance: 1e-2, minAgreement: 1 });
- * worst.learn(predict(model0, samples.x, n)); // a full run teaches it which samples are worst
- * const early = worst.check(model1); // a ProbeFailure, or null: certify model1 on every sample
+ * worst.learn(predict(full, samples.x, n)); // a full run teaches it which samples are worst
+ * const early = worst.check(next); // a ProbeFailure, or null: certify `next` on every sample
  * ```
  */
 export class WorstSamples {

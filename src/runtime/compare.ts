@@ -48,7 +48,7 @@ export interface RowError {
  * max(‖dense row‖∞, REL_ERROR_FLOOR), and whether the predicted classes differ.
  *
  * ```ts
- * const { rel, flip } = rowError(sparse, s, dense, s, model.config.dOut);
+ * const { rel, flip } = rowError(sparseLogits, s, logits, s, model.config.dOut);
  * ```
  */
 export function rowError(sparse: Float32Array, k: number, dense: Float32Array, i: number, dOut: number): RowError {
