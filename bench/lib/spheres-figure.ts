@@ -172,6 +172,7 @@ export function figureFlags(fig: 'fig3' | 'fig4') {
     // (bench/RESULTS.md, issue 15), not read from the text.
     radii: nums([1, 1.75], 'inner radii of the two spherical shells', 2),
     thickness: num(0.1, 'thickness of each shell'),
+    'data-seed': int(undefined, 'one draw of the data for every trial (its seed); the seeds then vary only the init and the shuffle. Default: each trial draws its own, from its seed'),
     backend: choice(['auto', ...BACKENDS], 'auto', 'backend of every trial'),
     out: str(`runs/${fig}`, 'the sweep directory, a run directory per trial; rerunning resumes it'),
     jobs: int(1, 'trials at once, as local child processes'),
@@ -195,9 +196,11 @@ export function readingOf(o: FlagValues<typeof READING_FLAGS>) {
   };
 }
 
-/** The spheres data: 10-d, 4000/1000 samples, `--radii r0,r1`, `--thickness t`. */
-export function spheresDataOf(o: Pick<FigureFlags, 'radii' | 'thickness'>) {
-  return { dataset: 'spheres', d: 10, nTrain: 4000, nTest: 1000, radii: o.radii as [number, number], thickness: o.thickness };
+/** The spheres data: 10-d, 4000/1000 samples, `--radii r0,r1`, `--thickness t`, and `--data-seed s` when given (else each trial's seed). */
+export function spheresDataOf(o: Pick<FigureFlags, 'radii' | 'thickness'> & { 'data-seed'?: number }) {
+  const data: Record<string, Json> = { dataset: 'spheres', d: 10, nTrain: 4000, nTest: 1000, radii: o.radii as [number, number], thickness: o.thickness };
+  if (o['data-seed'] !== undefined) data.seed = o['data-seed'];
+  return data as { dataset: 'spheres'; d: number; nTrain: number; nTest: number; radii: [number, number]; thickness: number; seed?: number };
 }
 
 export interface FigureTrial extends SpheresSummary {
@@ -234,7 +237,8 @@ export function continueFrom(fromDir: string, spec: SweepSpec, dir: string): voi
 /** The settings of one figure's trials (what `--add-to` compares), without the backends they ran on. */
 function settingsOf(rule: 'plain' | 'residual-output', o: FigureFlags) {
   const { radii, thickness } = spheresDataOf(o);
-  return { S: o.S, I: 4, epochs: o.epochs, ...(o.from ? { continuedFrom: o.from } : {}), nTrain: 4000, nTest: 1000, radii, thickness, lr: 7e-4, cW: 5e-7, cN: o.cN, rule };
+  const dataSeed = o['data-seed'] === undefined ? {} : { dataSeed: o['data-seed'] };
+  return { S: o.S, I: 4, epochs: o.epochs, ...(o.from ? { continuedFrom: o.from } : {}), nTrain: 4000, nTest: 1000, radii, thickness, ...dataSeed, lr: 7e-4, cW: 5e-7, cN: o.cN, rule };
 }
 
 /** What `--add-to` reads from an earlier `bench fig3` or `fig4` results file. */

@@ -32,7 +32,12 @@ export interface SweepSpec extends SweepPart {
   grid?: Record<string, Json[]>;
   /** Or an explicit list of points, each a partial `{ data, config, options }` merged over the base. */
   overrides?: SweepPart[];
-  /** Seeds run at every point (each sets data, init and shuffle seeds), or a count n for 1..n. */
+  /**
+   * Seeds run at every point, or a count n for 1..n. Each sets the data, init and shuffle seeds
+   * (`data.seed`, `config.seed`, `options.seed`), except one that the spec or the point sets
+   * itself, which holds for every trial: `data: { seed: 1 }` trains every seed on one draw of
+   * the data, the seeds varying only the init and the shuffle.
+   */
   seeds: number[] | number;
   /** Training backend of every trial (default 'auto'). Not part of the trial id. */
   backend?: string;

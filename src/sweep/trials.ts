@@ -109,8 +109,9 @@ export function expandSweep(spec: SweepSpec): ExpandedSweep {
   for (const point of points) {
     const over = nest(point.params);
     for (const seed of seeds) {
+      // The trial's seed goes to every section that does not set its own (a pinned seed holds for every trial).
       const part = Object.fromEntries(
-        SWEEP_SECTIONS.map((s) => [s, merge(merge(s === 'data' ? DATA_DEFAULTS : {}, spec[s] ?? {}), { ...(over[s] ?? {}), seed })]),
+        SWEEP_SECTIONS.map((s) => [s, merge(merge(merge(s === 'data' ? DATA_DEFAULTS : {}, { seed }), spec[s] ?? {}), over[s] ?? {})]),
       ) as Record<(typeof SWEEP_SECTIONS)[number], Record<string, Json>>;
       const id = hashId({ ...part, seed });
       trials.push({ id, point: point.index, params: point.params, seed, ...part, backend: spec.backend ?? 'auto' });

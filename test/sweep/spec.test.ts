@@ -33,6 +33,20 @@ test('a grid expands to its cartesian product times the seeds; ids are stable an
   assert.equal(g.trials.length, 8);
 });
 
+test('a seed the spec or a point sets itself holds for every trial; the trial\'s seed sets the rest', () => {
+  const base = { config: { S: 32, I: 4 }, seeds: [1, 2, 3] };
+  const free = expandSweep(validateSweepSpec(base));
+  const pinned = expandSweep(validateSweepSpec({ ...base, data: { seed: 7 } }));
+  assert.deepEqual(pinned.trials.map((t) => [t.data.seed, t.config.seed, t.options.seed]), [[7, 1, 1], [7, 2, 2], [7, 3, 3]]);
+  assert.equal(new Set(pinned.trials.map((t) => t.id)).size, 3, 'the seeds still make distinct trials');
+  // A pin equal to a trial's own seed is that trial (the same id): a one-dataset sweep reuses it.
+  const one = expandSweep(validateSweepSpec({ ...base, data: { seed: 1 } }));
+  assert.equal(one.trials[0].id, free.trials[0].id);
+  assert.notEqual(one.trials[1].id, free.trials[1].id);
+  const grid = expandSweep(validateSweepSpec({ ...base, seeds: [5], grid: { 'options.seed': [1, 2] } }));
+  assert.deepEqual(grid.trials.map((t) => [t.data.seed, t.config.seed, t.options.seed]), [[5, 5, 1], [5, 5, 2]]);
+});
+
 test('overrides are merged over the base in order', () => {
   const e = expandSweep(
     validateSweepSpec({ options: { epochs: 3, lr: 1e-3 }, overrides: [{ options: { lr: 2e-3 } }, { config: { S: 40 }, data: { nTrain: 64 } }], seeds: 1 }),
