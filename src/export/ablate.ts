@@ -5,6 +5,7 @@ import { toReplay } from './replay.js';
 import { toLayered } from './layered.js';
 import { verify, type VerifyData } from './verify.js';
 import { EXPORT_DEFAULTS } from './export-model.js';
+import { meetsRule } from './certify.js';
 
 const where = prefix('ablate');
 
@@ -73,7 +74,7 @@ export async function certifyWithout(snapshot: Snapshot, data: VerifyData, neuro
   for (const j of neurons) for (let i = 0; i < S; i++) W[i * S + j] = 0;
   const sparse = toLayered(toReplay({ config: snapshot.config, W, b: snapshot.b }, o.threshold));
   const certificate = await verify(sparse, snapshot, data, { synthetic: o.synthetic ?? EXPORT_DEFAULTS.synthetic });
-  const pass = certificate.maxRelError <= tolerance && certificate.argmaxAgreement >= minAgreement;
+  const pass = meetsRule(certificate, { measure: 'relative', tolerance, minAgreement });
   const a = { neurons: [...neurons], threshold: o.threshold, tolerance, minAgreement, pass, certificate };
   return { ...a, summary: summarize(a) };
 }

@@ -55,3 +55,32 @@ export function certifyLogits(model: SparseModel, s: CertifySamples, logits: Flo
     denseSynapses: s.denseSynapses,
   };
 }
+
+/** How a certificate is judged: the error measure, its tolerance, and the least argmax agreement. */
+export interface PassRule {
+  measure: 'relative' | 'absolute';
+  tolerance: number;
+  minAgreement: number;
+}
+
+/**
+ * The error `measure` reads from a certificate (or a probe's numbers): max relative or max absolute.
+ *
+ * ```ts
+ * ruleError(certify(model, samples), 'relative'); // its maxRelError
+ * ```
+ */
+export function ruleError(c: Pick<Certificate, 'maxAbsError' | 'maxRelError'>, measure: PassRule['measure']): number {
+  return measure === 'relative' ? c.maxRelError : c.maxAbsError;
+}
+
+/**
+ * Whether a certificate meets a rule: its error within the tolerance and its agreement at least the least.
+ *
+ * ```ts
+ * meetsRule(certify(model, samples), { measure: 'relative', tolerance: 1e-2, minAgreement: 1 });
+ * ```
+ */
+export function meetsRule(c: Pick<Certificate, 'maxAbsError' | 'maxRelError' | 'argmaxAgreement'>, rule: PassRule): boolean {
+  return ruleError(c, rule.measure) <= rule.tolerance && c.argmaxAgreement >= rule.minAgreement;
+}

@@ -10,6 +10,7 @@ import { writeExport, type ExportFormat } from './write.js';
 import type { Certificate, SparseModel } from '../core/sparse-model.js';
 import type { Snapshot } from '../core/snapshot.js';
 import type { Split } from '../data/dataset.js';
+import { meetsRule } from './certify.js';
 
 /** Defaults of `urn export`: argmax agreement 100% and max relative logit error 1e-2. */
 export const EXPORT_DEFAULTS = { tolerance: 1e-2, minAgreement: 1, synthetic: 1000 };
@@ -76,7 +77,7 @@ export async function exportModel(
     certificate = await verify(model, snapshot, data, { synthetic: EXPORT_DEFAULTS.synthetic });
     model.certificate = certificate;
   }
-  const withinTolerance = certificate.maxRelError <= tolerance && certificate.argmaxAgreement >= minAgreement;
+  const withinTolerance = meetsRule(certificate, { measure: 'relative', tolerance, minAgreement });
   if (!withinTolerance && !o.force) {
     throw new ConfigError(
       where(

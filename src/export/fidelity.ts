@@ -5,6 +5,7 @@ import { chooseThreshold, type ThresholdOptions } from './threshold.js';
 import { toReplay } from './replay.js';
 import { toLayered } from './layered.js';
 import { verify, type VerifyData } from './verify.js';
+import { meetsRule } from './certify.js';
 import { EXPORT_DEFAULTS } from './export-model.js';
 
 /** Which threshold a structure is shown at: `'verified'` (the default) or a given rule. */
@@ -104,7 +105,7 @@ export async function structureFidelity(snapshot: Snapshot, data: VerifyData | n
     why = r.reason;
   } else threshold = resolveThreshold(snapshot.W, rule).value;
   const certificate = await verify(toLayered(toReplay(snapshot, threshold)), snapshot, data, { synthetic });
-  const pass = certificate.maxRelError <= tolerance && certificate.argmaxAgreement >= minAgreement;
+  const pass = meetsRule(certificate, { measure: 'relative', tolerance, minAgreement });
   const f = { ...base, threshold, pass, certificate };
   return { ...f, summary: summarize(f, why) };
 }

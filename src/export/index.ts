@@ -8,7 +8,7 @@ export { predictLayered } from '../runtime/predict-layered.js';
 export { macsPerSample, synapseCount } from './cost.js';
 export { compareLogits, predictedClass, REL_ERROR_FLOOR, type LogitComparison } from '../runtime/compare.js';
 export { syntheticInputs, type SyntheticOptions } from './synthetic.js';
-export { certify, type CertifySamples } from './certify.js';
+export { certify, meetsRule, type CertifySamples, type PassRule } from './certify.js';
 export { verify, denseLogits, certificationSamples, type VerifyData, type VerifyOptions, type DenseSource } from './verify.js';
 export {
   chooseThreshold,

@@ -1,14 +1,7 @@
 import type { SparseModel } from '../core/sparse-model.js';
 import { predict } from '../runtime/predict.js';
 import { rowError, type RowError } from '../runtime/compare.js';
-import type { CertifySamples } from './certify.js';
-
-/** How a certificate is judged: the error measure, its tolerance, and the least argmax agreement. */
-export interface PassRule {
-  measure: 'relative' | 'absolute';
-  tolerance: number;
-  minAgreement: number;
-}
+import { ruleError, type CertifySamples, type PassRule } from './certify.js';
 
 /** A model rejected on the probe: its numbers over the probe's samples only. */
 export interface ProbeFailure {
@@ -87,9 +80,8 @@ export class WorstSamples {
       if (this.badness(e) > 1) failing.push(i);
     });
     this.remember(failing);
-    const err = this.rule.measure === 'relative' ? maxRel : maxAbs;
     // At most n − flips of all n samples can agree, so the full certificate's agreement is no higher.
-    const fails = err > this.rule.tolerance || (this.n - flips) / this.n < this.rule.minAgreement;
+    const fails = ruleError({ maxAbsError: maxAbs, maxRelError: maxRel }, this.rule.measure) > this.rule.tolerance || (this.n - flips) / this.n < this.rule.minAgreement;
     return fails ? { samples: idx.length, maxAbsError: maxAbs, maxRelError: maxRel, argmaxAgreement: (idx.length - flips) / idx.length } : null;
   }
 
@@ -100,7 +92,7 @@ export class WorstSamples {
   /** Error over tolerance (> 1 fails the rule on its own sample), or Infinity for an argmax flip. */
   private badness(e: RowError): number {
     if (e.flip) return Infinity;
-    const err = this.rule.measure === 'relative' ? e.rel : e.abs;
+    const err = ruleError({ maxAbsError: e.abs, maxRelError: e.rel }, this.rule.measure);
     return this.rule.tolerance > 0 ? err / this.rule.tolerance : err > 0 ? Infinity : 0;
   }
 }

@@ -4,7 +4,7 @@ import type { Certificate, SparseModel } from '../core/sparse-model.js';
 import { toReplay } from './replay.js';
 import { toLayered } from './layered.js';
 import { synapseCount } from './cost.js';
-import { certifyLogits } from './certify.js';
+import { certifyLogits, meetsRule, ruleError, type PassRule } from './certify.js';
 import { PROBE_SAMPLES, WorstSamples } from './probe.js';
 import { predict } from '../runtime/predict.js';
 import { certificationSamples, type VerifyData, type VerifyOptions } from './verify.js';
@@ -119,7 +119,7 @@ export async function chooseThreshold(snapshot: Snapshot, data: VerifyData, opti
   const best: { found?: { idx: number; model: SparseModel; cert: Certificate } } = {};
   const most = method === 'scan' ? candidates.length : Math.min(candidates.length, 2 + Math.ceil(Math.log2(Math.max(1, candidates.length - 1))));
   const dOut = snapshot.config.dOut;
-  const rule = { measure, tolerance, minAgreement };
+  const rule: PassRule = { measure, tolerance, minAgreement };
   const probe = options.probe ?? PROBE_SAMPLES;
   if (!Number.isInteger(probe) || probe < 0) throw new ConfigError(where(`probe must be an integer ≥ 0, got ${probe}.`));
   const worst = new WorstSamples(samples, dOut, rule, probe);
@@ -137,8 +137,7 @@ export async function chooseThreshold(snapshot: Snapshot, data: VerifyData, opti
     const logits = predict(model, samples.x, samples.heldOut + samples.synthetic);
     const cert = certifyLogits(model, samples, logits);
     if (probe > 0) worst.learn(logits);
-    const err = measure === 'relative' ? cert.maxRelError : cert.maxAbsError;
-    const pass = err <= tolerance && cert.argmaxAgreement >= minAgreement;
+    const pass = meetsRule(cert, rule);
     const { maxAbsError, maxRelError, argmaxAgreement, keptSynapses } = cert;
     if (pass && !(best.found && best.found.idx > idx)) best.found = { idx, model, cert };
     return record({ threshold, maxAbsError, maxRelError, argmaxAgreement, keptSynapses, samples: cert.samples, pass });
@@ -146,7 +145,7 @@ export async function chooseThreshold(snapshot: Snapshot, data: VerifyData, opti
   trySearch(method, candidates.length, attempt);
   if (!best.found) {
     const t0 = search.trials[0];
-    const err = measure === 'relative' ? t0.maxRelError : t0.maxAbsError;
+    const err = ruleError(t0, measure);
     return {
       ok: false,
       reason: where(

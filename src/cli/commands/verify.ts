@@ -5,6 +5,7 @@ import { verify } from '../../export/verify.js';
 import { loadRun } from '../../train/load-run.js';
 import { certificateLines, EXPORT_DEFAULTS } from './export.js';
 import { num } from '../parse.js';
+import { meetsRule } from '../../export/certify.js';
 
 const where = prefix('verify');
 
@@ -23,7 +24,7 @@ export function registerVerify(program: Command): void {
       const { snapshot, data } = await loadRun(o.against, { activity: false, data: true });
       if (!data) throw new ConfigError(where(`${o.against} does not say which data it was trained on.`));
       const cert = await verify(model, snapshot, { x: data.test.x, n: data.test.n, y: data.test.y }, { synthetic: EXPORT_DEFAULTS.synthetic });
-      const pass = cert.maxRelError <= o.tolerance && cert.argmaxAgreement >= o.minAgreement;
+      const pass = meetsRule(cert, { measure: 'relative', tolerance: o.tolerance, minAgreement: o.minAgreement });
       if (o.json) process.stdout.write(`${JSON.stringify({ certificate: cert, stored: model.certificate ?? null, pass })}\n`);
       else process.stdout.write(`${certificateLines(cert).join('\n')}\n`);
       if (!pass) {
