@@ -59,7 +59,7 @@ const PAPER = { testAccuracy: 1, active: '123 ± 15', hiddenWidths: '115 ± 15, 
 async function probeUncompacted(S: number, I: number, B: number, data: ReturnType<typeof makeSpheres>, o: Settings['o'], steps: number) {
   const cfg = resolveConfig({ S, I, dIn: data.dIn, dOut: 2, seed: 1 });
   const model = createModel(cfg, initParams(cfg));
-  const adam = createAdamL1([model.W, model.b], { lr: o.lr, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 });
+  const adam = createAdamL1([model.W, model.b], { lr: o.lr, beta1: 0.9, beta2: 0.999, epsilon: o.epsilon });
   const x = tf.tensor2d(data.train.x.subarray(0, B * data.dIn), [B, data.dIn]);
   const y = tf.oneHot(tf.tensor1d(data.train.y.subarray(0, B), 'int32'), 2) as tf.Tensor2D;
   const times: number[] = [];
@@ -87,7 +87,7 @@ interface Settings {
   compact: boolean;
   resume: boolean;
   rule: 'plain' | 'residual-output';
-  o: { lr: number; cW: number; cN: number; activityReduction: 'sum' | 'mean'; activityOutputs: 'include' | 'exclude'; activityOf: 'state' | 'activation'; initScale: number; biasInit: 'zero' | 'uniform'; outputBias: number };
+  o: { lr: number; cW: number; cN: number; activityReduction: 'sum' | 'mean'; activityOutputs: 'include' | 'exclude'; activityOf: 'state' | 'activation'; initScale: number; biasInit: 'zero' | 'uniform'; outputBias: number; epsilon: number };
 }
 
 /** One full training run at one seed: wall time, accuracy, active neurons, widths, topology. */
@@ -180,7 +180,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     compact: !f['no-compact'],
     resume: f.resume,
     rule: f.rule,
-    o: { lr: 7e-4, cW: 5e-7, cN: f.cN, activityReduction: f.activity, activityOutputs: f['activity-outputs'], activityOf: f['activity-of'], initScale: f['init-scale'], biasInit: f['bias-init'], outputBias: f['output-bias'] },
+    o: { lr: 7e-4, cW: 5e-7, cN: f.cN, activityReduction: f.activity, activityOutputs: f['activity-outputs'], activityOf: f['activity-of'], initScale: f['init-scale'], biasInit: f['bias-init'], outputBias: f['output-bias'], epsilon: f.eps },
   };
   const seeds = f.seeds ?? [f.seed];
   const { out: outDir, 'probe-steps': probeSteps } = f;

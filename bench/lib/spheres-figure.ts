@@ -18,6 +18,7 @@ import { RUN_FILES } from '../../src/run/files.js';
 import { readCheckpoint } from '../../src/run/checkpoint.js';
 import { ConfigError, SweepError } from '../../src/errors.js';
 import { BACKENDS, initBackend } from '../../src/train/backend.js';
+import { ADAM_DEFAULTS } from '../../src/train/adam.js';
 import { summariseSpheresRun, type SpheresSummary } from './spheres-summary.js';
 import { choice, int, ints, num, nums, str, type FlagValues } from './flags.js';
 import { checkPoolable, differingFields, readEarlier, type PoolableFile } from './pool.js';
@@ -157,6 +158,8 @@ export const READING_FLAGS = {
   'init-scale': num(1, 'initial weights × this; 1: He normal'),
   'bias-init': choice(['zero', 'uniform'], 'zero', "how the biases start: zero, or uniform: U(−1/√S, 1/√S), PyTorch's nn.Linear default"),
   'output-bias': num(0, "added to the output neurons' initial biases; 0: none"),
+  // The paper does not name its framework: 1e-7 is tfjs's and Keras's default, 1e-8 PyTorch's and TF1's.
+  eps: num(ADAM_DEFAULTS.epsilon, "Adam's ε; 1e-7 is tfjs's and Keras's default, 1e-8 PyTorch's and TF1's"),
   cN: num(2e-5, 'c_N, the activity regulariser'),
 };
 
@@ -193,6 +196,7 @@ export function readingOf(o: FlagValues<typeof READING_FLAGS>) {
     ...reading,
     ...(o['bias-init'] === 'zero' ? {} : { biasInit: o['bias-init'] }),
     ...(o['output-bias'] === 0 ? {} : { outputBias: o['output-bias'] }),
+    ...(o.eps === ADAM_DEFAULTS.epsilon ? {} : { epsilon: o.eps }),
   };
 }
 

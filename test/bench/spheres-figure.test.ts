@@ -99,6 +99,7 @@ test('bench fig3 and fig4 --add-to pool new seeds with an earlier results file, 
     await assert.rejects(fig3([...common, '--seeds', '4', '--cN', '1e-4', '--add-to', earlierPath]), { name: 'ConfigError', message: /its cN differ/ });
     await assert.rejects(fig3([...common, '--seeds', '4', '--output-bias', '0.1', '--add-to', earlierPath]), { name: 'ConfigError', message: /reading\.outputBias differ/ });
     await assert.rejects(fig3([...common, '--seeds', '4', '--B', '32', '--add-to', earlierPath]), { name: 'ConfigError', message: /its reading\.batchSize differ/ });
+    await assert.rejects(fig3([...common, '--seeds', '4', '--eps', '1e-8', '--add-to', earlierPath]), { name: 'ConfigError', message: /its reading\.epsilon differ/ });
     await assert.rejects(fig3([...common, '--seeds', '4', '--add-to', join(dir, 'fig3-12-activity.png')]), { name: 'ConfigError', message: /cannot read it as JSON/ });
     await assert.rejects(fig4([...common, '--seeds', '4', '--add-to', earlierPath]), { name: 'ConfigError', message: /its rule differ/ }, "Fig. 3's trials do not pool into Fig. 4");
     const f4 = join(dir, 'fig4-1.json');
