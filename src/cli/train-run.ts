@@ -37,6 +37,7 @@ export interface TrainFlags {
   epochs: number;
   batch: number;
   lr: number;
+  epsilon: number;
   seed: number;
   backend: BackendName | 'auto';
   out?: string;
@@ -73,7 +74,7 @@ export function trainRequestOf(o: TrainFlags, given: GivenFlag): { spec: Partial
   const spec = { dataset: o.dataset, seed: o.seed, nTrain: o.nTrain, nTest: o.nTest, d: o.d, radii: o.radii, thickness: o.thickness, normalize: o.normalize, color: o.color, classes: o.classes, resize: o.grid ? [o.grid[0], o.grid[1]] : undefined };
   const config = { S, I: o.I, rule: o.rule, activation: o.activation, seed: o.seed, geometry };
   const options = {
-    epochs: o.epochs, batchSize: o.batch, lr: o.lr, cW: o.cW, cN: o.cN, activityReduction: o.activityReduction, activityOutputs: o.activityOutputs, activityOf: o.activityOf, initScale: o.initScale, biasInit: o.biasInit, outputBias: o.outputBias, l1: o.l1, cSyn: o.csyn,
+    epochs: o.epochs, batchSize: o.batch, lr: o.lr, epsilon: o.epsilon, cW: o.cW, cN: o.cN, activityReduction: o.activityReduction, activityOutputs: o.activityOutputs, activityOf: o.activityOf, initScale: o.initScale, biasInit: o.biasInit, outputBias: o.outputBias, l1: o.l1, cSyn: o.csyn,
     seed: o.seed, checkpointEvery: o.checkpointEvery, evalEvery: o.evalEvery, grad: o.grad, compact: o.compact, compactEvery: o.compactEvery,
   };
   return {

@@ -19,12 +19,12 @@ const small = ['--S', '16', '--I', '2', '--n-train', '200', '--n-test', '50'];
 
 test('issue 12.1 (CLI): --resume continues with the recorded options; a conflicting --S or --rule is a ConfigError', () => {
   const dir = join(mkdtempSync(join(tmpdir(), 'urn-cli-resume-')), 'run');
-  const a = urn(['train', ...small, '--epochs', '1', '--lr', '0.01', '--l1', 'proximal', '--batch', '16', '--seed', '7', '--cW', '1e-4', '--out', dir, '--json']);
+  const a = urn(['train', ...small, '--epochs', '1', '--lr', '0.01', '--l1', 'proximal', '--batch', '16', '--seed', '7', '--cW', '1e-4', '--epsilon', '1e-8', '--out', dir, '--json']);
   assert.equal(a.code, 0, a.err);
   const b = urn(['train', '--resume', '--out', dir, '--epochs', '2', '--json']);
   assert.equal(b.code, 0, b.err);
   const opts = readRun(dir).checkpoint!.train.options as Record<string, unknown>;
-  assert.deepEqual([opts.lr, opts.l1, opts.batchSize, opts.seed, opts.cW, opts.epochs], [0.01, 'proximal', 16, 7, 1e-4, 2]);
+  assert.deepEqual([opts.lr, opts.l1, opts.batchSize, opts.seed, opts.cW, opts.epsilon, opts.epochs], [0.01, 'proximal', 16, 7, 1e-4, 1e-8, 2]);
   for (const flags of [['--S', '99'], ['--rule', 'residual-input'], ['--dataset', 'fashion-mnist']]) {
     const c = urn(['train', '--resume', '--out', dir, '--epochs', '3', ...flags]);
     assert.equal(c.code, 2, `${flags}: ${c.err}`);

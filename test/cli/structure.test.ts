@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { STRUCTURE_DEFAULTS } from '../../src/train/structure/options.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -56,4 +57,32 @@ test('grow-gated on Bessel from the CLI; a bracket run is analysed but not expor
   const bad = urn('train', '--structure', 'grow-gated', '--dataset', 'bessel', '--out', dir, '--resume');
   assert.equal(bad.code, 2);
   assert.match(bad.err, /ConfigError/);
+});
+
+test('urn train refuses flags its mode would ignore, and a structure run keeps its own defaults', () => {
+  const dense = urn('train', '--S', '30', '--epochs', '1', '--steps', '5', '--hidden', '3');
+  assert.equal(dense.code, 2, dense.err);
+  assert.match(dense.err, /^urn: ConfigError: urn train: --steps, --hidden apply only with --structure <method>; add --structure or drop them\.$/m);
+  const grown = urn('train', '--structure', 'fixed', '--dataset', 'spirals', '--epochs', '5', '--cW', '1e-4');
+  assert.equal(grown.code, 2, grown.err);
+  assert.match(grown.err, /urn train: --cW, --epochs do not apply to --structure runs/);
+
+  const dir = mkdtempSync(join(tmpdir(), 'urn-modes-'));
+  const run = join(dir, 'run');
+  const t = urn('train', '--structure', 'fixed', '--dataset', 'spirals', '--n-train', '64', '--hidden', '3', '--steps', '4', '--epsilon', '1e-8', '--out', run, '--json');
+  assert.equal(t.code, 0, t.err);
+  const recorded = JSON.parse(readFileSync(join(run, 'run.json'), 'utf8')).structure;
+  assert.equal(recorded.batchSize, STRUCTURE_DEFAULTS.batchSize, "trainStructure's default batch, not dense training's");
+  assert.equal(recorded.lr, STRUCTURE_DEFAULTS.lr);
+  assert.equal(recorded.epsilon, 1e-8);
+  // A run directory that holds a run is refused, as dense training refuses it, unless --force.
+  const again = urn('train', '--structure', 'fixed', '--dataset', 'spirals', '--n-train', '64', '--hidden', '3', '--steps', '2', '--out', run, '--json');
+  assert.equal(again.code, 8, again.err);
+  assert.match(again.err, /RunDirError: .*already holds a run/);
+  assert.equal(JSON.parse(readFileSync(join(run, 'run.json'), 'utf8')).structure.steps, 4, 'the first run is untouched');
+  const forced = urn('train', '--structure', 'fixed', '--dataset', 'spirals', '--n-train', '64', '--hidden', '3', '--steps', '2', '--out', run, '--force', '--json');
+  assert.equal(forced.code, 0, forced.err);
+  assert.equal(JSON.parse(readFileSync(join(run, 'run.json'), 'utf8')).structure.steps, 2);
+  assert.equal(readFileSync(join(run, 'metrics.jsonl'), 'utf8').trim().split('\n').length, 2, "only the new run's evaluations");
+  assert.ok(!existsSync(join(run, '.lock')), 'the lock is released');
 });

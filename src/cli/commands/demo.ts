@@ -11,6 +11,7 @@ import { disposeModel } from '../../train/model.js';
 import { writeReport } from '../../report/write-report.js';
 import { loadDataSpec, type DataSpec } from '../../data/spec.js';
 import { runTrain, type TrainFlags } from './train.js';
+import { ADAM_DEFAULTS } from '../../train/adam.js';
 import { exportModel, certificateLines, sizeLine } from './export.js';
 
 /**
@@ -39,6 +40,7 @@ export const DEMO_FLAGS: TrainFlags = {
   epochs: 100,
   batch: 64,
   lr: 3e-3,
+  epsilon: ADAM_DEFAULTS.epsilon,
   seed: 1,
   backend: 'auto',
   d: 10,

@@ -41,6 +41,36 @@ export interface StructureFlags extends ReserveOptions {
   backend: BackendName | 'auto';
   out?: string;
   resume?: boolean;
+  force?: boolean;
+}
+
+/** `urn train` flags (commander attribute names) that only `--structure` runs read. */
+export const STRUCTURE_ONLY_FLAGS = ['steps', 'hidden', 'l1Out', 'threshold', 'margin', 'pAdd', 'pDel', 'pSpontaneous', 'maxHidden', 'sizeWeight', 'sizeTarget', 'sizeInit', 'then', 'T'] as const;
+
+/** `urn train` flags that only dense URN training reads (a `--structure` run builds its own network and data). */
+export const DENSE_ONLY_FLAGS = [
+  'S', 'cW', 'cN', 'activityReduction', 'activityOutputs', 'activityOf', 'initScale', 'biasInit', 'outputBias', 'l1', 'csyn', 'beta', 'gamma', 'grid',
+  'epochs', 'd', 'radii', 'thickness', 'normalize', 'color', 'classes', 'checkpointEvery', 'grad', 'compact', 'compactEvery',
+] as const;
+
+/**
+ * Refuse flags that the chosen mode would ignore: structure flags without `--structure`, and
+ * dense-training flags with it. `given` says whether a flag (by attribute name) was on the
+ * command line, `flagOf` how it is spelled there.
+ *
+ * ```ts
+ * checkModeFlags(false, (k) => k === 'epochs', (k) => `--${k}`); // dense training with --epochs: fine
+ * ```
+ */
+export function checkModeFlags(structure: boolean, given: (flag: string) => boolean, flagOf: (flag: string) => string): void {
+  const stray = (structure ? DENSE_ONLY_FLAGS : STRUCTURE_ONLY_FLAGS).filter((k) => given(k)).map(flagOf);
+  if (!stray.length) return;
+  const list = stray.join(', ');
+  throw new ConfigError(
+    structure
+      ? `urn train: ${list} ${stray.length > 1 ? 'do' : 'does'} not apply to --structure runs (they train for --steps, on their own network); drop ${stray.length > 1 ? 'them' : 'it'}.`
+      : `urn train: ${list} ${stray.length > 1 ? 'apply' : 'applies'} only with --structure <method>; add --structure or drop ${stray.length > 1 ? 'them' : 'it'}.`,
+  );
 }
 
 /**
@@ -59,7 +89,6 @@ export function addStructureFlags(cmd: Command): Command {
     .option('--steps <n>', 'structure: optimisation steps (minibatches)', int, STRUCTURE_DEFAULTS.steps)
     .option('--hidden <n>', 'structure: hidden neurons at the start (grow-reserve: 1; grow-gated: N_max, 10; fixed: the size)', int)
     .option('--l1-out <A>', 'structure: outgoing-weight L1 step W[:, hidden] −= A·sign(W) after each step', num, STRUCTURE_DEFAULTS.l1)
-    .option('--epsilon <ε>', "structure: Adam's ε (large values make small gradients plain SGD steps)", num, STRUCTURE_DEFAULTS.epsilon)
     .option('--threshold <T>', 'grow-reserve: T_D, outgoing norm below which a neuron is in reserve', num, RESERVE_DEFAULTS.threshold)
     .option('--margin <k>', 'grow-reserve: reserve neurons kept', int, RESERVE_DEFAULTS.margin)
     .option('--p-add <p>', 'grow-reserve: probability per step of adding a neuron when fewer than k are in reserve', num, RESERVE_DEFAULTS.pAdd)
@@ -101,12 +130,16 @@ export async function runStructureTrain(o: StructureFlags, given: (flag: string)
     phases: phasesOf(o.then, spec),
     config: { I: given('I') ? o.I : 2, rule: o.rule, activation: given('activation') ? o.activation : 'tanh', seed: o.seed },
     options: {
-      method: o.structure, steps: o.steps, batchSize: o.batch, lr: o.lr, epsilon: o.epsilon, seed: o.seed, hidden, l1: o.l1Out,
+      method: o.structure, steps: o.steps, seed: o.seed, hidden, l1: o.l1Out,
+      // Given ones only: otherwise the structure defaults, as trainStructure() takes them.
+      ...(given('batch') ? { batchSize: o.batch } : {}),
+      ...(given('lr') ? { lr: o.lr } : {}),
+      ...(given('epsilon') ? { epsilon: o.epsilon } : {}),
       evalEvery: given('evalEvery') ? o.evalEvery : Math.max(1, Math.round(o.steps / 20)),
       reserve: { threshold: o.threshold, margin: o.margin, pAdd: o.pAdd, pDel: o.pDel, pSpontaneous: o.pSpontaneous, maxHidden: o.maxHidden },
       sizeWeight: o.sizeWeight, sizeTarget: o.sizeTarget ?? null, sizeInit: o.sizeInit,
     },
-    recorder: o.out ? runDirRecorder(o.out, spec, taskKind(data) === 'classification') : undefined,
+    recorder: o.out ? runDirRecorder(o.out, spec, taskKind(data) === 'classification', { force: o.force }) : undefined,
   });
   const f = result.final;
   const summary = {

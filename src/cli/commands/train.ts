@@ -4,7 +4,8 @@ import { TRAIN_CONFIG_DEFAULTS, TRAIN_DEFAULTS } from '../../train/options.js';
 import { disposeModel } from '../../train/model.js';
 import { int, num, grid, pair } from '../parse.js';
 import { runTrain, summaryLines, trainSummary, type TrainFlags } from '../train-run.js';
-import { addStructureFlags, runStructureTrain, type StructureFlags } from './train-structure.js';
+import { STRUCTURE_DEFAULTS } from '../../train/structure/options.js';
+import { addStructureFlags, checkModeFlags, runStructureTrain, type StructureFlags } from './train-structure.js';
 
 export { runTrain, trainSummary, type TrainFlags } from '../train-run.js';
 
@@ -45,8 +46,9 @@ export function registerTrain(program: Command): void {
     .option('--gamma <x>', 'γ: distance power of the length term', num, 1)
     .option('--grid <X,Y,Z>', 'neuron geometry: inputs on z=1 (images resized to X×Y), outputs at the top centre', grid)
     .option('--epochs <n>', 'epochs', int, D.epochs)
-    .option('--batch <n>', 'batch size', int, D.batchSize)
-    .option('--lr <x>', 'Adam learning rate', num, D.lr)
+    .option('--batch <n>', `batch size (--structure runs: ${STRUCTURE_DEFAULTS.batchSize} unless given)`, int, D.batchSize)
+    .option('--lr <x>', `Adam learning rate (--structure runs: ${STRUCTURE_DEFAULTS.lr} unless given)`, num, D.lr)
+    .option('--epsilon <ε>', "Adam's ε (tfjs's default; PyTorch's is 1e-8; large values make small gradients plain SGD steps)", num, D.epsilon)
     .option('--seed <n>', 'seed of init, shuffles and data', int, D.seed)
     .option('--backend <name>', 'auto | webgpu | tensorflow-gpu | tensorflow | wasm | cpu', 'auto')
     .option('--out <dir>', 'run directory: metrics.jsonl, checkpoint.msgpack, run.json (without it the network is not saved)')
@@ -67,6 +69,8 @@ export function registerTrain(program: Command): void {
     .option('--no-compact', 'keep neurons that died (compaction drops them during training by default)')
     .option('--compact-every <k>', 'compact every k evaluated epochs', int);
   addStructureFlags(cmd).action(async (o: TrainFlags & Partial<StructureFlags>, c: Command) => {
+      const flagOf = (k: string) => c.options.find((x) => x.attributeName() === k)?.long ?? `--${k}`;
+      checkModeFlags(!!o.structure, (k) => c.getOptionValueSource(k) === 'cli', flagOf);
       if (o.structure) {
         const { summary } = await runStructureTrain(o as TrainFlags & StructureFlags, (k) => c.getOptionValueSource(k) !== 'default');
         process.stdout.write(o.json ? `${JSON.stringify(summary)}\n` : `${Object.entries(summary).filter(([k]) => k !== 'config').map(([k, v]) => `${k.padEnd(13)} ${v}`).join('\n')}\n`);

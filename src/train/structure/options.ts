@@ -1,5 +1,6 @@
 import { ConfigError, prefix } from '../../errors.js';
 import { checkReserve, RESERVE_DEFAULTS, type ReserveOptions } from './reserve.js';
+import { ADAM_DEFAULTS } from '../adam.js';
 
 /** How the network's size changes: Miconi's reserve neurons, N3's gated size, or not at all. */
 export type StructureMethod = 'grow-reserve' | 'grow-gated' | 'fixed';
@@ -59,7 +60,7 @@ export const STRUCTURE_DEFAULTS: StructureOptions = {
   steps: 2000,
   batchSize: 16,
   lr: 3e-3,
-  epsilon: 1e-7,
+  epsilon: ADAM_DEFAULTS.epsilon,
   seed: 1,
   evalEvery: 100,
   hidden: 1,

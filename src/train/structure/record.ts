@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import type { UrnConfig } from '../../core/config.js';
 import type { CompactState } from '../compact.js';
 import { writeCheckpoint } from '../../run/checkpoint.js';
-import { appendMetrics, ensureRunDir, truncateMetrics, type EpochMetrics } from '../../run/metrics.js';
+import { appendMetrics, truncateMetrics, type EpochMetrics } from '../../run/metrics.js';
+import { openRunDir } from '../../run/open.js';
 import { RUN_FILES } from '../../run/files.js';
 import { atomicWriteFileSync } from '../../util/atomic-write.js';
 import { timelineEntry } from '../../topology/timeline.js';
@@ -36,6 +37,8 @@ export interface StructureRecorder {
   start(run: { config: UrnConfig; options: StructureOptions; data: string }): void | Promise<void>;
   evaluation(m: StructureMetrics, network: CompactState): void | Promise<void>;
   end(network: CompactState, final: StructureMetrics | null): void | Promise<void>;
+  /** Release what the recorder holds (a run directory's lock); called after `end`, and after an error. */
+  close?(): void;
 }
 
 /**
@@ -45,18 +48,20 @@ export interface StructureRecorder {
  * (a gated one folded). With `classification` (the default) the checkpoint's and run.json's
  * `data` is `dataSpec`, so `urn analyze`, `export` and `report` rebuild the data for activity and
  * the certificate; sequence and regression tasks are stored as `task` instead, so those commands
- * read the network without data. Structured runs do not resume.
+ * read the network without data. Structured runs do not resume. Like `runRecorder`, it takes the
+ * directory's lock when made and refuses a directory that already holds a run unless `force`
+ * (whose run files are then deleted).
  *
  * ```ts
  * const recorder = runDirRecorder('runs/spirals-gated', { dataset: 'spirals', seed: 1, normalize: 'none' });
  * ```
  */
-export function runDirRecorder(dir: string, dataSpec: Record<string, unknown>, classification = true): StructureRecorder {
+export function runDirRecorder(dir: string, dataSpec: Record<string, unknown>, classification = true, open: { force?: boolean } = {}): StructureRecorder {
+  const release = openRunDir(dir, { force: open.force });
   let options: StructureOptions | null = null;
   const described = classification ? { data: dataSpec } : { task: dataSpec };
   return {
     start(run) {
-      ensureRunDir(dir);
       options = run.options;
       truncateMetrics(dir, -1);
       truncateTimeline(dir, -1);
@@ -76,6 +81,8 @@ export function runDirRecorder(dir: string, dataSpec: Record<string, unknown>, c
         adam: { t: net.adam.t, m: net.adam.m.slice(0, 2), v: net.adam.v.slice(0, 2) },
         train: { structure: options, ...described, neuronIds: Array.from(net.neuronIds), originalS: null },
       });
+      release();
     },
+    close: release,
   };
 }

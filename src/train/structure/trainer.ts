@@ -92,6 +92,14 @@ function sampleIdx(n: number, B: number, rng: Rng): Int32Array {
  * ```
  */
 export async function trainStructure(req: StructureRequest): Promise<StructureResult> {
+  try {
+    return await runStructure(req);
+  } finally {
+    req.recorder?.close?.();
+  }
+}
+
+async function runStructure(req: StructureRequest): Promise<StructureResult> {
   const t0 = performance.now();
   const o = resolveStructureOptions(req.options);
   let live = initialNet(req.data, req, o);

@@ -1,6 +1,6 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { trainStructure } from '../../../src/train/structure/trainer.js';
@@ -12,7 +12,7 @@ import { makeSpirals } from '../../../src/data/spirals.js';
 import { readCheckpoint } from '../../../src/run/checkpoint.js';
 import { readMetrics } from '../../../src/run/metrics.js';
 import { readTimeline } from '../../../src/run/timeline-file.js';
-import { ConfigError } from '../../../src/errors.js';
+import { ConfigError, RunDirError } from '../../../src/errors.js';
 import { tf } from '../../../src/train/tf.js';
 import { setupBackend, noLeak } from '../../helpers/backend.js';
 
@@ -68,6 +68,21 @@ test('the run directory holds metrics, a timeline and a checkpoint of the final 
   assert.deepEqual(ckpt.W, r.network.W);
   assert.deepEqual(readMetrics(dir).map((m) => m.neurons), r.history.map((m) => m.neurons));
   assert.equal(readTimeline(dir).length, 2);
+});
+
+test('the run directory is locked while the run writes it, refused once it holds a run, and freed after an error', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'urn-structure-lock-'));
+  const spec = { dataset: 'spirals', seed: 1, normalize: 'none', nTrain: 80 };
+  const data = makeSpirals({ n: 100, seed: 1 });
+  // An error before the first step (a bad method) still releases the directory.
+  await assert.rejects(() => trainStructure({ data, options: { ...reserve, method: 'grow-up' as 'fixed' }, recorder: runDirRecorder(dir, spec) }), ConfigError);
+  assert.ok(!existsSync(join(dir, '.lock')));
+  await trainStructure({ data, options: { ...reserve, steps: 10 }, recorder: runDirRecorder(dir, spec) });
+  assert.ok(!existsSync(join(dir, '.lock')));
+  assert.throws(() => runDirRecorder(dir, spec), RunDirError);
+  await trainStructure({ data, options: { ...reserve, steps: 5 }, recorder: runDirRecorder(dir, spec, true, { force: true }) });
+  assert.equal(readCheckpoint(dir).epoch, 5);
+  assert.deepEqual(readMetrics(dir).map((m) => m.epoch), [5]);
 });
 
 test('grow-reserve needs tanh', async () => {
