@@ -67,6 +67,29 @@ function pick<T extends object>(o: T, flags: Record<string, keyof TrainFlags>, g
   return Object.fromEntries(Object.entries(o).filter(([k, v]) => v !== undefined && given(flags[k] ?? (k as keyof TrainFlags)))) as Partial<T>;
 }
 
+/**
+ * Refuse dense-training flags that the other flags make meaningless, which would otherwise be
+ * ignored: `--d` off the spheres, `--color` off CIFAR-10, `--beta` or `--gamma` without `--grid`,
+ * `--compact-every` with `--no-compact`, `--force` without `--out`. `given` says whether a flag
+ * was on the command line.
+ *
+ * ```ts
+ * checkTrainFlags(flags, (k) => k === 'd'); // with --dataset fashion-mnist, throws: --d is the spheres' dimension
+ * ```
+ */
+export function checkTrainFlags(o: TrainFlags, given: GivenFlag): void {
+  const dataset = o.dataset.split(':')[0];
+  const refuse = (why: string) => {
+    throw new ConfigError(where(why));
+  };
+  if (given('d') && dataset !== 'spheres') refuse(`--d is the spheres' dimension; '${o.dataset}' takes none. Drop it.`);
+  if (o.color && dataset !== 'cifar10') refuse(`--color keeps CIFAR-10's RGB; '${o.dataset}' has no colour. Drop it.`);
+  const stray = (['beta', 'gamma'] as const).filter((k) => given(k));
+  if (!o.grid && stray.length) refuse(`${stray.map((k) => `--${k}`).join(' and ')} shape the --grid geometry; give --grid X,Y,Z or drop ${stray.length > 1 ? 'them' : 'it'}.`);
+  if (o.compact === false && given('compactEvery')) refuse('--compact-every sets how often to compact, and --no-compact turns compaction off; drop one.');
+  if (o.force && !o.out) refuse('--force overwrites the run in --out; pass --out DIR, or drop --force.');
+}
+
 /** The data spec, config and options the flags ask for (only the given ones when `given` says so). */
 export function trainRequestOf(o: TrainFlags, given: GivenFlag): { spec: Partial<DataSpec>; config: Partial<UrnConfigInput>; options: Partial<TrainOptions> } {
   const geometry = o.grid ? { grid: o.grid, beta: o.beta, gamma: o.gamma } : undefined;

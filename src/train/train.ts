@@ -94,6 +94,14 @@ function checkData(cfg: UrnConfig, data: Dataset): void {
 
 /** The checkpoint (when resuming), config and options of a request, and the options changed on resume. */
 function setup(req: TrainRequest): { ckpt: Checkpoint | null; config: UrnConfig; options: TrainOptions; changed: RunStart['changed'] } {
+  const s = setupRun(req);
+  if (s.options.cSyn > 0 && !s.config.geometry) {
+    throw new ConfigError(where(`cSyn ${s.options.cSyn} (the synapse-length term) needs a geometry: give config.geometry (urn train --grid X,Y,Z), or set cSyn to 0.`));
+  }
+  return s;
+}
+
+function setupRun(req: TrainRequest): { ckpt: Checkpoint | null; config: UrnConfig; options: TrainOptions; changed: RunStart['changed'] } {
   if (!req.resume) {
     const options = resolveTrainOptions(req.options);
     const config = resolveConfig({ ...TRAIN_CONFIG_DEFAULTS, seed: options.seed, dIn: req.data.dIn, dOut: req.data.nClasses, ...req.config } as UrnConfigInput);

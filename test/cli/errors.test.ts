@@ -57,3 +57,27 @@ test('issue 12.5: ENOSPC, EROFS and EACCES map to FileSystemError and exit code 
   }
   assert.equal(describeError(new TypeError('boom')).code, 1);
 });
+
+test('urn train refuses a flag that the other flags make meaningless, instead of ignoring it (one line, exit 2)', () => {
+  const small = ['train', '--S', '16', '--I', '2', '--epochs', '0', '--n-train', '50', '--n-test', '10'];
+  const cases: [string[], RegExp][] = [
+    [['--csyn', '1e-4'], /cSyn 0\.0001 \(the synapse-length term\) needs a geometry/],
+    [['--beta', '2', '--gamma', '2'], /--beta and --gamma shape the --grid geometry/],
+    [['--dataset', 'spirals', '--d', '5'], /--d is the spheres' dimension; 'spirals' takes none/],
+    [['--color'], /--color keeps CIFAR-10's RGB; 'spheres' has no colour/],
+    [['--no-compact', '--compact-every', '3'], /--compact-every sets how often to compact/],
+    [['--force'], /--force overwrites the run in --out/],
+  ];
+  for (const [flags, message] of cases) {
+    const r = urn([...small, ...flags]);
+    assert.equal(r.code, 2, `${flags.join(' ')}: ${r.err}`);
+    assert.ok(oneLineError(r.err, 'ConfigError'), r.err);
+    assert.match(r.err, message, flags.join(' '));
+  }
+  // The same flags where they mean something still train.
+  const spheres = urn([...small, '--d', '4', '--json']);
+  assert.equal(spheres.code, 0, spheres.err);
+  const idx = 'idx:fixtures/idx/train-images-idx3-ubyte,fixtures/idx/train-labels-idx1-ubyte';
+  const grid = urn(['train', '--I', '2', '--epochs', '0', '--n-train', '16', '--n-test', '4', '--dataset', idx, '--grid', '4,4,3', '--S', '48', '--csyn', '1e-4', '--beta', '2', '--json']);
+  assert.equal(grid.code, 0, grid.err);
+});

@@ -3,7 +3,7 @@ import { UPDATE_RULES, ACTIVATIONS } from '../../core/config.js';
 import { TRAIN_CONFIG_DEFAULTS, TRAIN_DEFAULTS } from '../../train/options.js';
 import { disposeModel } from '../../train/model.js';
 import { int, num, grid, pair } from '../parse.js';
-import { runTrain, summaryLines, trainSummary, type TrainFlags } from '../train-run.js';
+import { checkTrainFlags, runTrain, summaryLines, trainSummary, type TrainFlags } from '../train-run.js';
 import { STRUCTURE_DEFAULTS } from '../../train/structure/options.js';
 import { addStructureFlags, checkModeFlags, runStructureTrain, type StructureFlags } from './train-structure.js';
 
@@ -70,13 +70,15 @@ export function registerTrain(program: Command): void {
     .option('--compact-every <k>', 'compact every k evaluated epochs', int);
   addStructureFlags(cmd).action(async (o: TrainFlags & Partial<StructureFlags>, c: Command) => {
       const flagOf = (k: string) => c.options.find((x) => x.attributeName() === k)?.long ?? `--${k}`;
-      checkModeFlags(!!o.structure, (k) => c.getOptionValueSource(k) === 'cli', flagOf);
+      const given = (k: string) => c.getOptionValueSource(k) === 'cli';
+      checkModeFlags(!!o.structure, given, flagOf);
       if (o.structure) {
         const { summary } = await runStructureTrain(o as TrainFlags & StructureFlags, (k) => c.getOptionValueSource(k) !== 'default');
         process.stdout.write(o.json ? `${JSON.stringify(summary)}\n` : `${Object.entries(summary).filter(([k]) => k !== 'config').map(([k, v]) => `${k.padEnd(13)} ${v}`).join('\n')}\n`);
         return;
       }
-      const r = await runTrain(o, (k) => c.getOptionValueSource(k) === 'cli');
+      checkTrainFlags(o, given);
+      const r = await runTrain(o, given);
       const summary = trainSummary(r);
       disposeModel(r.model);
       if (!r.outDir) process.stderr.write('urn train: no --out given, so the trained network was not saved. Pass --out DIR to keep it.\n');
