@@ -1,5 +1,6 @@
 import { ConfigError, prefix } from '../errors.js';
 import { cellsProblem } from './grid-cells.js';
+import { refuseUnknownKeys } from '../util/keys.js';
 
 /** Update rules of the paper: Eq. 3 (`plain`), Eq. 6 (`residual-output`), Eq. 7 (`residual-input`). */
 export type UpdateRule = 'plain' | 'residual-output' | 'residual-input';
@@ -45,6 +46,9 @@ export interface UrnConfig {
 }
 
 export type UrnConfigInput = Partial<UrnConfig> & Pick<UrnConfig, 'S' | 'I' | 'dIn' | 'dOut'>;
+
+/** Every field of `UrnConfig`: `resolveConfig` refuses any other. */
+export const CONFIG_KEYS: readonly (keyof UrnConfig)[] = ['S', 'I', 'dIn', 'dOut', 'rule', 'activation', 'seed', 'geometry'];
 
 export const CONFIG_DEFAULTS = {
   rule: 'plain' as UpdateRule,
@@ -103,6 +107,7 @@ function geometryProblem(cfg: UrnConfig, g: GridGeometry): string | null {
  * ```
  */
 export function resolveConfig(input: UrnConfigInput): UrnConfig {
+  refuseUnknownKeys(input, CONFIG_KEYS, 'urn config');
   const cfg: UrnConfig = { ...CONFIG_DEFAULTS, ...input } as UrnConfig;
   const why = configProblem(cfg);
   if (why) throw new ConfigError(where(why));

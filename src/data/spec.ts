@@ -1,3 +1,4 @@
+import { refuseUnknownKeys } from '../util/keys.js';
 import { ConfigError, prefix } from '../errors.js';
 import type { Dataset } from './dataset.js';
 import { makeSpheres } from './spheres.js';
@@ -34,6 +35,9 @@ export interface DataSpec {
 
 const where = prefix('dataset');
 
+/** Every field of `DataSpec`: `loadDataSpec` refuses any other. */
+export const DATA_SPEC_KEYS: readonly (keyof DataSpec)[] = ['dataset', 'seed', 'nTrain', 'nTest', 'd', 'radii', 'thickness', 'normalize', 'color', 'resize', 'classes'];
+
 /**
  * Build the dataset a spec names: the embedded spheres, Fashion-MNIST from Debian's package, an
  * IDX pair, or a CIFAR-10 binary directory; then subset, normalise and resize.
@@ -43,6 +47,7 @@ const where = prefix('dataset');
  * ```
  */
 export function loadDataSpec(spec: DataSpec): Dataset {
+  refuseUnknownKeys(spec, DATA_SPEC_KEYS, 'data spec');
   const [kind, arg] = splitSpec(spec.dataset);
   let ds: Dataset;
   switch (kind) {

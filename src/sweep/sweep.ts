@@ -6,6 +6,10 @@ import { aggregateSweep, type PointAggregate } from './aggregate.js';
 import type { Executor, TrialEvent, TrialJob } from './executor.js';
 import { localExecutor } from './local.js';
 import type { SweepSpec } from './spec.js';
+import { refuseUnknownKeys } from '../util/keys.js';
+import { DATA_SPEC_KEYS } from '../data/spec.js';
+import { CONFIG_KEYS } from '../core/config.js';
+import { TRAIN_DEFAULTS } from '../train/options.js';
 import { readTrialResult, trialDir, trialState, writeTrialFile, type TrialResult } from './trial-dir.js';
 import { expandSweep, type SweepPoint, type Trial } from './trials.js';
 
@@ -60,6 +64,13 @@ export interface SweepResult {
  */
 export async function sweep(spec: SweepSpec, o: SweepOptions): Promise<SweepResult> {
   const ex = expandSweep(spec);
+  // A misspelt key would otherwise fail every trial, or none and silently train with a default.
+  for (const t of ex.trials) {
+    const at = (section: string) => `sweep spec: ${section}${ex.points.length > 1 ? ` (point ${ex.points[t.point].label})` : ''}`;
+    refuseUnknownKeys(t.data, DATA_SPEC_KEYS, at('data'));
+    refuseUnknownKeys(t.config, CONFIG_KEYS, at('config'));
+    refuseUnknownKeys(t.options, Object.keys(TRAIN_DEFAULTS), at('options'));
+  }
   const dir = resolve(o.dir);
   mkdirSync(dir, { recursive: true });
   const file: SweepFile = { id: ex.id, name: ex.name, spec, points: ex.points, trials: ex.trials };

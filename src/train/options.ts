@@ -1,4 +1,5 @@
 import { ConfigError, prefix } from '../errors.js';
+import { refuseUnknownKeys } from '../util/keys.js';
 import { DEFAULT_THRESHOLD, type ThresholdRule } from '../core/threshold.js';
 import { ADAM_DEFAULTS, type AdamOptions } from './adam.js';
 import { ACTIVITY_OF, ACTIVITY_OUTPUTS, ACTIVITY_REDUCTIONS, L1_MODES, REGULARIZER_DEFAULTS, type Regularizers } from './loss.js';
@@ -98,6 +99,7 @@ const where = prefix('train options');
  * ```
  */
 export function resolveTrainOptions(input: Partial<TrainOptions> = {}): TrainOptions {
+  refuseUnknownKeys(input, Object.keys(TRAIN_DEFAULTS), 'train options');
   const o = { ...TRAIN_DEFAULTS, ...input };
   const int = (k: keyof TrainOptions, min: number) => {
     const v = o[k];

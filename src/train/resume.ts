@@ -1,7 +1,7 @@
 import { ConfigError, prefix } from '../errors.js';
 import type { UrnConfig, UrnConfigInput } from '../core/config.js';
 import type { Checkpoint } from '../run/checkpoint.js';
-import { resolveTrainOptions, type TrainOptions } from './options.js';
+import { resolveTrainOptions, TRAIN_DEFAULTS, type TrainOptions } from './options.js';
 
 const where = prefix('resume');
 
@@ -49,7 +49,9 @@ export function checkResumeConflicts(ckpt: Checkpoint, config: Partial<UrnConfig
  * ```
  */
 export function resumeOptions(ckpt: Checkpoint, given: Partial<TrainOptions> = {}): { options: TrainOptions; changed: Record<string, { from: unknown; to: unknown }> } {
-  const saved = resolveTrainOptions((ckpt.train.options ?? {}) as Partial<TrainOptions>);
+  // A recorded key this version no longer knows had no effect here: it is dropped, not refused.
+  const recorded = Object.entries(ckpt.train.options ?? {}).filter(([k]) => k in TRAIN_DEFAULTS);
+  const saved = resolveTrainOptions(Object.fromEntries(recorded) as Partial<TrainOptions>);
   const options = resolveTrainOptions({ ...saved, ...given });
   const changed: Record<string, { from: unknown; to: unknown }> = {};
   for (const k of Object.keys(options) as (keyof TrainOptions)[]) {

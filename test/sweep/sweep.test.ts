@@ -269,3 +269,12 @@ describe('sweeps (2 settings × 3 seeds at S = 32)', () => {
     });
   });
 });
+
+test('a sweep whose spec misspells a key refuses to start, naming the key and the point, and writes nothing', async () => {
+  const dir = join(mkdtempSync(join(tmpdir(), 'urn-sweep-keys-')), 'sw');
+  const base = { data: { dataset: 'spheres', nTrain: 40, nTest: 20 }, config: { S: 16, I: 2 }, options: { epochs: 1 }, seeds: [1] };
+  await assert.rejects(sweep({ ...base, options: { epoch: 1 } }, { dir }), { name: 'ConfigError', message: /^sweep spec: options: unknown key 'epoch'\. Known: .*epochs/ });
+  await assert.rejects(sweep({ ...base, grid: { 'data.radius': [1.5, 2] } }, { dir }), { name: 'ConfigError', message: /^sweep spec: data \(point radius=1\.5\): unknown key 'radius'/ });
+  await assert.rejects(sweep({ ...base, config: { S: 16, I: 2, rules: 'plain' } }, { dir }), { name: 'ConfigError', message: /^sweep spec: config: unknown key 'rules'/ });
+  assert.ok(!existsSync(dir), 'no sweep directory was made');
+});
