@@ -4,7 +4,8 @@ import { splitTrainTest } from '../data/transform.js';
 import { resolveConfig, type UrnConfig } from '../core/config.js';
 import { disposeModel } from '../train/model.js';
 import { readFloats } from '../train/read.js';
-import { resolveTrainOptions, type TrainOptions } from '../train/options.js';
+import { resolveTrainOptions, TRAIN_DEFAULTS, type TrainOptions } from '../train/options.js';
+import { refuseUnknownKeys } from '../util/keys.js';
 import type { ActivityStats } from '../core/snapshot.js';
 import type { BackendName } from '../train/backend.js';
 import { train } from '../train/train.js';
@@ -45,9 +46,19 @@ interface State {
   backend: BackendName | 'auto';
 }
 
+/** Refuse misspelt keys before the first task trains (a later task's would fail only after the earlier ones). */
+function checkSpecKeys(spec: LifelongSpec): void {
+  refuseUnknownKeys(spec.network, ['hidden', 'I', 'rule', 'activation', 'seed'], where('network'));
+  refuseUnknownKeys(spec.clnp ?? {}, Object.keys(CLNP_DEFAULTS), where('clnp'));
+  const trainKeys = Object.keys(TRAIN_DEFAULTS);
+  refuseUnknownKeys(spec.options ?? {}, trainKeys, where('options'));
+  for (const t of spec.tasks) refuseUnknownKeys(t.options ?? {}, trainKeys, where(`options of task '${t.name}'`));
+}
+
 function setup(spec: LifelongSpec, backend: BackendName | 'auto'): State {
   const { tasks, network } = spec;
   if (!tasks.length) throw new ConfigError(where('the spec has no tasks. Give at least one.'));
+  checkSpecKeys(spec);
   const dIn = tasks[0].data.dIn;
   for (const t of tasks) {
     if (t.data.dIn !== dIn) throw new ConfigError(where(`task '${t.name}' has ${t.data.dIn} features, '${tasks[0].name}' ${dIn}. Pad them to one size (padFeatures).`));

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError, prefix } from '../errors.js';
+import { refuseUnknownKeys } from '../util/keys.js';
 import { keepClasses, padFeatures } from '../data/classes.js';
 import { loadDataSpec, type DataSpec } from '../data/spec.js';
 import { subset } from '../data/transform.js';
@@ -52,6 +53,8 @@ export function resolveSpecFile(file: LifelongSpecFile): LifelongSpec {
   if (!file || typeof file !== 'object' || !Array.isArray(file.tasks) || !file.network) {
     throw new ConfigError(where('a SPEC is a JSON object with "network" ({ hidden, I }) and "tasks" (a list). See `urn lifelong --help`.'));
   }
+  refuseUnknownKeys(file, ['network', 'options', 'clnp', 'mode', 'tasks'], where('the SPEC'));
+  for (const e of file.tasks) refuseUnknownKeys(e, ['name', 'data', 'classes', 'options'], where(`task '${String(e.name)}'`));
   const loaded = file.tasks.map((e) => ({ name: String(e.name), data: taskData(e), options: e.options }));
   const dIn = Math.max(...loaded.map((t) => t.data.dIn));
   return { ...file, tasks: loaded.map((t) => ({ ...t, data: padFeatures(t.data, dIn) })) };

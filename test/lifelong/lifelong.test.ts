@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { lifelong } from '../../src/lifelong/lifelong.js';
 import { viewConfig, viewParams } from '../../src/lifelong/layout.js';
 import { recertify } from '../../src/lifelong/recertify.js';
+import { resolveSpecFile } from '../../src/lifelong/spec-file.js';
 import type { SparseModel } from '../../src/core/sparse-model.js';
 import { createModel, disposeModel, predictLogits } from '../../src/train/model.js';
 import { makeSpheres } from '../../src/data/spheres.js';
@@ -81,4 +82,15 @@ test('lifelong refuses tasks of different input sizes, residual-output and a bad
   await assert.rejects(lifelong({ ...spec, tasks: [tasks[0], odd] }), ConfigError);
   await assert.rejects(lifelong({ ...spec, network: { ...spec.network, rule: 'residual-output' } }), ConfigError);
   await assert.rejects(lifelong({ ...spec, clnp: { epsilon: 2 } }), ConfigError);
+});
+
+test('lifelong refuses a misspelt key anywhere in its spec before the first task trains', async () => {
+  const late = { ...tasks[2], options: { epoch: 9 } as never };
+  await assert.rejects(lifelong({ ...spec, tasks: [tasks[0], tasks[1], late] }), { name: 'ConfigError', message: /options of task 'spheres-3': unknown key 'epoch'/ });
+  await assert.rejects(lifelong({ ...spec, network: { ...spec.network, hiden: 3 } as never }), { name: 'ConfigError', message: /network: unknown key 'hiden'/ });
+  await assert.rejects(lifelong({ ...spec, clnp: { candidate: 4 } as never }), { name: 'ConfigError', message: /clnp: unknown key 'candidate'/ });
+  await assert.rejects(lifelong({ ...spec, options: { ...spec.options, cn: 1 } as never }), { name: 'ConfigError', message: /options: unknown key 'cn'/ });
+  const file = { network: { hidden: 8, I: 2 }, tasks: [{ name: 'a', data: { dataset: 'spheres', nTrain: 20, nTest: 10 }, option: {} }] };
+  assert.throws(() => resolveSpecFile(file as never), { name: 'ConfigError', message: /task 'a': unknown key 'option'/ });
+  assert.throws(() => resolveSpecFile({ ...file, task: [] } as never), { name: 'ConfigError', message: /the SPEC: unknown key 'task'/ });
 });
