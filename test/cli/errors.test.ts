@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeCheckpoint } from '../../src/run/checkpoint.js';
@@ -80,4 +80,17 @@ test('urn train refuses a flag that the other flags make meaningless, instead of
   const idx = 'idx:fixtures/idx/train-images-idx3-ubyte,fixtures/idx/train-labels-idx1-ubyte';
   const grid = urn(['train', '--I', '2', '--epochs', '0', '--n-train', '16', '--n-test', '4', '--dataset', idx, '--grid', '4,4,3', '--S', '48', '--csyn', '1e-4', '--beta', '2', '--json']);
   assert.equal(grid.code, 0, grid.err);
+});
+
+test('urn sweep refuses --attempts without --queue and --jobs with it (flags it would ignore)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'urn-sweep-flags-'));
+  const spec = join(dir, 'spec.json');
+  writeFileSync(spec, JSON.stringify({ data: { dataset: 'spheres', nTrain: 40, nTest: 20 }, config: { S: 16, I: 2 }, options: { epochs: 1 }, seeds: 1 }));
+  const attempts = urn(['sweep', spec, '--out', join(dir, 'a'), '--attempts', '5']);
+  assert.equal(attempts.code, 2, attempts.err);
+  assert.ok(oneLineError(attempts.err, 'ConfigError') && /--attempts is for --queue/.test(attempts.err), attempts.err);
+  const jobs = urn(['sweep', spec, '--out', join(dir, 'b'), '--queue', 'redis://127.0.0.1:1', '--jobs', '2']);
+  assert.equal(jobs.code, 2, jobs.err);
+  assert.ok(oneLineError(jobs.err, 'ConfigError') && /--jobs sets local child processes/.test(jobs.err), jobs.err);
+  assert.ok(!existsSync(join(dir, 'a')) && !existsSync(join(dir, 'b')), 'nothing was started');
 });

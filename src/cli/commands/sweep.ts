@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
-import { SweepError } from '../../errors.js';
+import { ConfigError, SweepError } from '../../errors.js';
 import { readSweepSpec } from '../../sweep/spec.js';
 import { readSweep, sweep, SWEEP_FILE, type SweepEvent } from '../../sweep/sweep.js';
 import { queueProgress } from '../../sweep/progress.js';
@@ -47,7 +47,11 @@ export function registerSweep(program: Command): void {
     .option('--queue <url>', 'put the trials on a BullMQ queue at redis://HOST:PORT for `urn worker`s')
     .option('--attempts <n>', 'with --queue: tries per trial before it fails', int, 3)
     .option('--json', 'print one final JSON object and no progress')
-    .action(async (specPath: string, o: SweepFlags) => {
+    .action(async (specPath: string, o: SweepFlags, c: Command) => {
+      if (!o.queue && c.getOptionValueSource('attempts') === 'cli') {
+        throw new ConfigError('urn sweep: --attempts is for --queue; local trials run once (run the sweep again to retry the failed ones). Drop it, or add --queue.');
+      }
+      if (o.queue && o.jobs !== undefined) throw new ConfigError('urn sweep: --jobs sets local child processes; with --queue each `urn worker --concurrency N` sets its own. Drop --jobs.');
       const spec = readSweepSpec(specPath);
       const dir = o.out ?? join('runs', basename(specPath, extname(specPath)));
       const executor = o.queue ? queueExecutor({ queue: o.queue, attempts: o.attempts }) : localExecutor({ jobs: o.jobs });
