@@ -21,6 +21,8 @@ export function loadTaskSpec(spec: DataSpec & { T?: number }): Task {
     if (kind !== 'easy' && kind !== 'hard') throw new ConfigError(where(`unknown '${spec.dataset}'. Use brackets-easy or brackets-hard.`));
     return makeBrackets({ kind, seed: spec.seed, ...(spec.nTrain ? { nTrain: spec.nTrain } : {}), ...(spec.nTest ? { nTest: spec.nTest } : {}), ...(spec.T ? { T: spec.T } : {}) });
   }
+  const { T, ...rest } = spec;
+  if (T !== undefined) throw new ConfigError(where(`--T is the brackets' window length; '${spec.dataset}' takes none. Drop it.`));
   if (spec.dataset === 'bessel') return makeBessel({ seed: spec.seed, ...(spec.nTrain ? { n: Math.round(spec.nTrain / 0.8) } : {}) });
-  return loadDataSpec(spec);
+  return loadDataSpec(rest);
 }

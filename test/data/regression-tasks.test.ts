@@ -46,4 +46,6 @@ test('task specs name every task kind', () => {
   assert.equal(taskKind(loadTaskSpec({ ...spec, dataset: 'bessel' })), 'regression');
   assert.deepEqual(taskShape(loadTaskSpec({ ...spec, dataset: 'spirals' })), { dIn: 2, dOut: 5 });
   assert.throws(() => loadTaskSpec({ ...spec, dataset: 'brackets-medium' }), ConfigError);
+  assert.throws(() => loadTaskSpec({ ...spec, dataset: 'spirals', T: 12 }), { name: 'ConfigError', message: /--T is the brackets' window length; 'spirals' takes none/ });
+  assert.equal(taskShape(loadTaskSpec({ ...spec, dataset: 'brackets-hard', T: 12, nTrain: 5 })).dIn, 4);
 });
