@@ -87,7 +87,7 @@ interface Settings {
   compact: boolean;
   resume: boolean;
   rule: 'plain' | 'residual-output';
-  o: { lr: number; cW: number; cN: number; activityReduction: 'sum' | 'mean'; activityOutputs: 'include' | 'exclude'; activityOf: 'state' | 'activation'; initScale: number; biasInit: 'zero' | 'uniform'; outputBias: number; epsilon: number };
+  o: { lr: number; cW: number; cN: number; activityReduction: 'sum' | 'mean'; activityOutputs: 'include' | 'exclude'; activityOf: 'state' | 'activation'; initScale: number; weightInit: 'normal' | 'truncated'; biasInit: 'zero' | 'uniform'; outputBias: number; epsilon: number };
 }
 
 /** One full training run at one seed: wall time, accuracy, active neurons, widths, topology. */
@@ -180,7 +180,7 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     compact: !f['no-compact'],
     resume: f.resume,
     rule: f.rule,
-    o: { lr: 7e-4, cW: 5e-7, cN: f.cN, activityReduction: f.activity, activityOutputs: f['activity-outputs'], activityOf: f['activity-of'], initScale: f['init-scale'], biasInit: f['bias-init'], outputBias: f['output-bias'], epsilon: f.eps },
+    o: { lr: 7e-4, cW: 5e-7, cN: f.cN, activityReduction: f.activity, activityOutputs: f['activity-outputs'], activityOf: f['activity-of'], initScale: f['init-scale'], weightInit: f['weight-init'], biasInit: f['bias-init'], outputBias: f['output-bias'], epsilon: f.eps },
   };
   const seeds = f.seeds ?? [f.seed];
   const { out: outDir, 'probe-steps': probeSteps } = f;

@@ -156,6 +156,8 @@ export const READING_FLAGS = {
   'activity-outputs': choice(['include', 'exclude'], 'exclude', 'whether the output neurons are in the activity term'),
   'activity-of': choice(['state', 'activation'], 'state', 'the activity term on the states N or the activations φ(N)'),
   'init-scale': num(1, 'initial weights × this; 1: He normal'),
+  // "He normal" is Keras's name (he_normal, truncated at 2σ); PyTorch's kaiming_normal_ is not truncated.
+  'weight-init': choice(['normal', 'truncated'], 'normal', "how W is drawn, std √(2/S) either way: normal, or truncated at 2σ as Keras's he_normal"),
   'bias-init': choice(['zero', 'uniform'], 'zero', "how the biases start: zero, or uniform: U(−1/√S, 1/√S), PyTorch's nn.Linear default"),
   'output-bias': num(0, "added to the output neurons' initial biases; 0: none"),
   // The paper does not name its framework: 1e-7 is tfjs's and Keras's default, 1e-8 PyTorch's and TF1's.
@@ -194,6 +196,7 @@ export function readingOf(o: FlagValues<typeof READING_FLAGS>) {
   // Only when set, so that results and sweeps from before these flags keep their reading (and trial ids).
   return {
     ...reading,
+    ...(o['weight-init'] === 'normal' ? {} : { weightInit: o['weight-init'] }),
     ...(o['bias-init'] === 'zero' ? {} : { biasInit: o['bias-init'] }),
     ...(o['output-bias'] === 0 ? {} : { outputBias: o['output-bias'] }),
     ...(o.eps === ADAM_DEFAULTS.epsilon ? {} : { epsilon: o.eps }),

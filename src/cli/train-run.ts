@@ -6,7 +6,7 @@ import type { TrainOptions } from '../train/options.js';
 import { checkResumeConflicts } from '../train/resume.js';
 import type { BackendName } from '../train/backend.js';
 import type { ActivityOf, ActivityOutputs, ActivityReduction, L1Mode } from '../train/loss.js';
-import type { BiasInit } from '../train/init.js';
+import type { BiasInit, WeightInit } from '../train/init.js';
 import { loadDataSpec, type DataSpec } from '../data/spec.js';
 import { createProgress, pct } from './progress.js';
 import { deadOutputWarning } from '../export/analyze-run.js';
@@ -27,6 +27,7 @@ export interface TrainFlags {
   activityOutputs: ActivityOutputs;
   activityOf: ActivityOf;
   initScale: number;
+  weightInit: WeightInit;
   biasInit: BiasInit;
   outputBias: number;
   l1: L1Mode;
@@ -97,7 +98,7 @@ export function trainRequestOf(o: TrainFlags, given: GivenFlag): { spec: Partial
   const spec = { dataset: o.dataset, seed: o.seed, nTrain: o.nTrain, nTest: o.nTest, d: o.d, radii: o.radii, thickness: o.thickness, normalize: o.normalize, color: o.color, classes: o.classes, resize: o.grid ? [o.grid[0], o.grid[1]] : undefined };
   const config = { S, I: o.I, rule: o.rule, activation: o.activation, seed: o.seed, geometry };
   const options = {
-    epochs: o.epochs, batchSize: o.batch, lr: o.lr, epsilon: o.epsilon, cW: o.cW, cN: o.cN, activityReduction: o.activityReduction, activityOutputs: o.activityOutputs, activityOf: o.activityOf, initScale: o.initScale, biasInit: o.biasInit, outputBias: o.outputBias, l1: o.l1, cSyn: o.csyn,
+    epochs: o.epochs, batchSize: o.batch, lr: o.lr, epsilon: o.epsilon, cW: o.cW, cN: o.cN, activityReduction: o.activityReduction, activityOutputs: o.activityOutputs, activityOf: o.activityOf, initScale: o.initScale, weightInit: o.weightInit, biasInit: o.biasInit, outputBias: o.outputBias, l1: o.l1, cSyn: o.csyn,
     seed: o.seed, checkpointEvery: o.checkpointEvery, evalEvery: o.evalEvery, grad: o.grad, compact: o.compact, compactEvery: o.compactEvery,
   };
   return {

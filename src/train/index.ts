@@ -1,5 +1,5 @@
 export { initBackend, backendReport, BACKENDS, type BackendName, type BackendReport } from './backend.js';
-export { initParams, BIAS_INITS, type BiasInit, type InitOptions } from './init.js';
+export { initParams, BIAS_INITS, WEIGHT_INITS, TRUNCATED_STD, type BiasInit, type WeightInit, type InitOptions } from './init.js';
 export { createModel, disposeModel, forwardTensors, predictLogits, embed, type UrnModel, type ForwardResult } from './model.js';
 export { lossTerms, REGULARIZER_DEFAULTS, type Regularizers, type LossTerms } from './loss.js';
 export { createAdam, ADAM_DEFAULTS, type Adam, type AdamOptions, type AdamState } from './adam.js';

@@ -4,7 +4,7 @@ import { DEFAULT_THRESHOLD, type ThresholdRule } from '../core/threshold.js';
 import { ADAM_DEFAULTS, type AdamOptions } from './adam.js';
 import { ACTIVITY_OF, ACTIVITY_OUTPUTS, ACTIVITY_REDUCTIONS, L1_MODES, REGULARIZER_DEFAULTS, type Regularizers } from './loss.js';
 import { GRAD_MODES, type GradMode } from './step.js';
-import { BIAS_INITS, type BiasInit } from './init.js';
+import { BIAS_INITS, WEIGHT_INITS, type BiasInit, type WeightInit } from './init.js';
 
 /** Training options. The loss normalisation is documented on `Regularizers`. */
 export interface TrainOptions extends AdamOptions, Regularizers {
@@ -35,6 +35,12 @@ export interface TrainOptions extends AdamOptions, Regularizers {
   compactEvery: number;
   /** Multiplier of the He-normal init's std √(2/S) (1: He normal as the paper says). */
   initScale: number;
+  /**
+   * How W is drawn: 'normal' (the default) or 'truncated', Keras's `he_normal` (cut at 2σ, same
+   * std). The paper says "He normal", Keras's name for the truncated one; PyTorch's
+   * `kaiming_normal_` is the plain normal.
+   */
+  weightInit: WeightInit;
   /**
    * How the biases start: 'zero' (as tfjs and Keras start them; the default) or 'uniform', each
    * from U(−1/√S, 1/√S) as PyTorch's `nn.Linear` starts them. The paper states W's init (He
@@ -75,6 +81,7 @@ export const TRAIN_DEFAULTS: TrainOptions = {
   compact: true,
   compactEvery: 1,
   initScale: 1,
+  weightInit: 'normal',
   biasInit: 'zero',
   outputBias: 0,
 };
@@ -134,6 +141,7 @@ export function resolveTrainOptions(input: Partial<TrainOptions> = {}): TrainOpt
   if (o.l1 === 'proximal' && o.grad !== 'custom') {
     throw new ConfigError(where(`l1 'proximal' needs grad 'custom' (the autodiff path only takes subgradients); drop grad '${o.grad}' or use l1 'subgradient'.`));
   }
+  if (!WEIGHT_INITS.includes(o.weightInit)) throw new ConfigError(where(`weightInit must be one of ${WEIGHT_INITS.join(', ')}, got ${String(o.weightInit)}.`));
   if (!BIAS_INITS.includes(o.biasInit)) throw new ConfigError(where(`biasInit must be one of ${BIAS_INITS.join(', ')}, got ${String(o.biasInit)}.`));
   if (typeof o.compact !== 'boolean') throw new ConfigError(where(`compact must be true or false, got ${String(o.compact)}.`));
   num('lr', (v) => v > 0, '> 0');

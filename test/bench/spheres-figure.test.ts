@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fig3Counts, genericTrial } from '../../bench/lib/spheres-figure.js';
+import { fig3Counts, genericTrial, READING_FLAGS, readingOf } from '../../bench/lib/spheres-figure.js';
+import { parseFlags } from '../../bench/lib/flags.js';
+import { resolveTrainOptions } from '../../src/train/options.js';
 import { run as fig3 } from '../../bench/fig3.js';
 import { run as fig4 } from '../../bench/fig4.js';
 import { decodePng } from '../../src/report/png/decode.js';
@@ -117,4 +119,14 @@ test('bench fig3 and fig4 --add-to pool new seeds with an earlier results file, 
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('readingOf records weightInit, biasInit, outputBias and epsilon only off their defaults, so older trial ids stand', () => {
+  const plain = readingOf(parseFlags('fig3', READING_FLAGS, []));
+  assert.deepEqual(Object.keys(plain).sort(), ['activityOf', 'activityOutputs', 'activityReduction', 'batchSize', 'initScale']);
+  const keras = readingOf(parseFlags('fig3', READING_FLAGS, ['--weight-init', 'truncated', '--eps', '1e-8']));
+  assert.equal(keras.weightInit, 'truncated');
+  assert.equal(keras.epsilon, 1e-8);
+  assert.equal(resolveTrainOptions(keras).weightInit, 'truncated', 'a valid set of train options');
+  assert.throws(() => parseFlags('fig3', READING_FLAGS, ['--weight-init', 'uniform']), { name: 'ConfigError' });
 });

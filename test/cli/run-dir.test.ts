@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { train } from '../../src/train/train.js';
 import { disposeModel } from '../../src/train/model.js';
 import { TRAIN_DEFAULTS } from '../../src/train/options.js';
+import { TRUNCATED_STD } from '../../src/train/init.js';
 import { readRun } from '../../src/run/read-run.js';
 import { RUN_FILES } from '../../src/run/files.js';
 import { loadDataSpec } from '../../src/data/spec.js';
@@ -92,4 +93,19 @@ test('urn train --bias-init uniform starts the recorded model from uniform biase
   assert.equal(bad.code, 2, bad.err);
   assert.ok(oneLineError(bad.err, 'ConfigError'), bad.err);
   assert.match(bad.err, /biasInit must be one of zero, uniform, got normal/);
+});
+
+test('urn train --weight-init truncated records it and starts from W inside ±2σ; a wrong value is a one-line ConfigError', () => {
+  const dir = join(mkdtempSync(join(tmpdir(), 'urn-cli-winit-')), 'run');
+  const t = urn(['train', ...small, '--epochs', '0', '--weight-init', 'truncated', '--out', dir, '--json']);
+  assert.equal(t.code, 0, t.err);
+  const ckpt = readRun(dir).checkpoint!;
+  assert.equal((ckpt.train.options as Record<string, unknown>).weightInit, 'truncated');
+  const S = ckpt.b.length;
+  const cut = (2 * Math.sqrt(2 / S)) / TRUNCATED_STD;
+  assert.ok(Array.from(ckpt.W).every((w) => Math.abs(w) <= cut * (1 + 1e-6)), `every weight within ±${cut}`);
+  const bad = urn(['train', ...small, '--epochs', '1', '--weight-init', 'uniform']);
+  assert.equal(bad.code, 2, bad.err);
+  assert.ok(oneLineError(bad.err, 'ConfigError'), bad.err);
+  assert.match(bad.err, /weightInit must be one of normal, truncated, got uniform/);
 });

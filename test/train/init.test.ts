@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { resolveConfig } from '../../src/core/config.js';
-import { initParams } from '../../src/train/init.js';
+import { initParams, TRUNCATED_STD } from '../../src/train/init.js';
 import { resolveTrainOptions } from '../../src/train/options.js';
 
 test('initParams draws He normal (std √(2/S)) and scale multiplies every weight, same seed same draw', () => {
@@ -53,4 +53,30 @@ test("biasInit 'uniform' draws every bias from U(−1/√S, 1/√S) after W; out
   assert.deepEqual(Array.from(lit.b.subarray(398)), Array.from(u.b.subarray(398), (v) => Math.fround(v + 0.5)));
   assert.equal(resolveTrainOptions().biasInit, 'zero');
   assert.throws(() => resolveTrainOptions({ biasInit: 'normal' as never }), /biasInit must be one of zero, uniform, got normal/);
+});
+
+test("weightInit 'truncated' draws W as Keras's he_normal: inside ±2σ, std √(2/S), biases unchanged", () => {
+  const cfg = resolveConfig({ S: 300, I: 2, dIn: 3, dOut: 2, seed: 5 });
+  const t = initParams(cfg, { weightInit: 'truncated' });
+  const plain = initParams(cfg);
+  const sigma = Math.sqrt(2 / 300) / TRUNCATED_STD;
+  let ss = 0;
+  let beyondOne = 0;
+  for (const w of t.W) {
+    assert.ok(Math.abs(w) <= 2 * sigma * (1 + 1e-6), `|${w}| > 2σ = ${2 * sigma}`);
+    ss += w * w;
+    if (Math.abs(w) > sigma) beyondOne++;
+  }
+  const std = Math.sqrt(ss / t.W.length);
+  assert.ok(Math.abs(std / Math.sqrt(2 / 300) - 1) < 0.01, `std ${std} vs √(2/S) ${Math.sqrt(2 / 300)}`);
+  // N(0, 1) cut to [−2, 2]: P(|z| > 1 | |z| ≤ 2) = (0.9545 − 0.6827) / 0.9545 = 0.2848.
+  assert.ok(Math.abs(beyondOne / t.W.length - 0.2848) < 0.01, `share beyond σ ${beyondOne / t.W.length}`);
+  // The plain normal, on the same seed, has draws past the cut.
+  assert.ok(plain.W.some((w) => Math.abs(w) > 2 * sigma), 'a plain normal goes past 2σ');
+  assert.deepEqual(initParams(cfg, { weightInit: 'truncated' }).W, t.W, 'same seed, same draw');
+  assert.ok(t.b.every((v) => v === 0));
+  const half = initParams(cfg, { weightInit: 'truncated', initScale: 0.5 });
+  assert.ok(half.W.every((w, k) => Math.abs(w - 0.5 * t.W[k]) <= 1e-6 * Math.abs(t.W[k])), 'initScale multiplies the truncated draw');
+  assert.equal(resolveTrainOptions().weightInit, 'normal');
+  assert.throws(() => resolveTrainOptions({ weightInit: 'glorot' as never }), /weightInit must be one of normal, truncated, got glorot/);
 });

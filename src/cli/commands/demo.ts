@@ -31,6 +31,7 @@ export const DEMO_FLAGS: TrainFlags = {
   activityOutputs: 'include',
   activityOf: 'state',
   initScale: 1,
+  weightInit: 'normal',
   biasInit: 'zero',
   outputBias: 0,
   l1: 'proximal',

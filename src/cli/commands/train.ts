@@ -34,6 +34,7 @@ export function registerTrain(program: Command): void {
     .option('--activity-outputs <how>', 'whether the c_N term covers the output neurons: include (Eq. 5 as written) | exclude', D.activityOutputs)
     .option('--activity-of <what>', 'what the c_N term measures: state (|N^(l)|, Eq. 5 as written) | activation (|φ(W·N + b)|; differs under the residual rules)', D.activityOf)
     .option('--init-scale <x>', "multiplier of the He-normal init's std √(2/S)", num, D.initScale)
+    .option('--weight-init <how>', "how W is drawn, std √(2/S) either way: normal | truncated (cut at 2σ, Keras's he_normal)", D.weightInit)
     .option('--bias-init <how>', "how the biases start: zero | uniform (each from U(−1/√S, 1/√S), PyTorch's nn.Linear default)", D.biasInit)
     .option('--output-bias <x>', "added to the output neurons' initial biases (> 0 lights relu outputs at init)", num, D.outputBias)
     .option(
