@@ -38,6 +38,26 @@ export function describeError(e: unknown): { code: number; line: string } {
 }
 
 /**
+ * Commander's message for a usage error (an unknown option or command, a missing argument) as
+ * one line: the error, its did-you-mean, and where the options are listed.
+ *
+ * ```ts
+ * usageLine("error: unknown option '--bet'\n(Did you mean --beta?)\n", 'urn train');
+ * // "urn: ConfigError: unknown option '--bet'. Did you mean --beta? See urn train --help.\n"
+ * ```
+ */
+export function usageLine(message: string, command: string): string {
+  const parts = message
+    .trim()
+    .replace(/^error: /, '')
+    .split('\n')
+    .map((l) => l.trim().replace(/^\((.*)\)$/, '$1'))
+    .filter(Boolean)
+    .map((l) => (/[.?!]$/.test(l) ? l : `${l}.`));
+  return `urn: ConfigError: ${parts.join(' ')} See ${command} --help.\n`;
+}
+
+/**
  * The table of exit codes as help text.
  *
  * ```ts

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
-import { describeError, exitCodeHelp } from './exit-codes.js';
+import { describeError, exitCodeHelp, usageLine } from './exit-codes.js';
 import { registerTrain } from './commands/train.js';
 import { registerAnalyze } from './commands/analyze.js';
 import { registerTimeline } from './commands/timeline.js';
@@ -28,7 +28,6 @@ export function buildProgram(): Command {
     .name('urn')
     .description('Unstructured Recursive Networks: train, watch the structure emerge, analyse and export it.')
     .version(packageVersion(), '-V, --version', 'print the version of urn-engine')
-    .showHelpAfterError()
     .exitOverride()
     .addHelpText('after', exitCodeHelp());
   registerTrain(program);
@@ -42,7 +41,14 @@ export function buildProgram(): Command {
   registerLifelong(program);
   registerIsotropic(program);
   registerSweep(program);
+  oneLineUsageErrors(program, 'urn');
   return program;
+}
+
+/** Usage errors of `cmd` and its subcommands as one line each (`usageLine`), not commander's error and help. */
+function oneLineUsageErrors(cmd: Command, path: string): void {
+  cmd.configureOutput({ outputError: (message, write) => write(usageLine(message, path)) });
+  for (const sub of cmd.commands) oneLineUsageErrors(sub, `${path} ${sub.name()}`);
 }
 
 /** Print one line for an error and exit with its code (see `EXIT_CODES`); never a stack trace. */

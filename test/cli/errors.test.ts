@@ -94,3 +94,23 @@ test('urn sweep refuses --attempts without --queue and --jobs with it (flags it 
   assert.ok(oneLineError(jobs.err, 'ConfigError') && /--jobs sets local child processes/.test(jobs.err), jobs.err);
   assert.ok(!existsSync(join(dir, 'a')) && !existsSync(join(dir, 'b')), 'nothing was started');
 });
+
+test('a usage error (unknown option or command, missing or extra argument) is one ConfigError line with exit 2, not the help', () => {
+  const cases: [string[], RegExp][] = [
+    [['train', '--bet', '1'], /^urn: ConfigError: unknown option '--bet'\. Did you mean --beta\? See urn train --help\.$/],
+    [['trian'], /^urn: ConfigError: unknown command 'trian'\. Did you mean train\? See urn --help\.$/],
+    [['analyze'], /^urn: ConfigError: missing required argument 'run'\. See urn analyze --help\.$/],
+    [['train', '--epochs'], /^urn: ConfigError: option '--epochs <n>' argument missing\. See urn train --help\.$/],
+    [['train', 'extra'], /^urn: ConfigError: too many arguments for 'train'\. Expected 0 arguments but got 1\. See urn train --help\.$/],
+  ];
+  for (const [args, line] of cases) {
+    const r = urn(args);
+    assert.equal(r.code, 2, `${args.join(' ')}: ${r.err}`);
+    assert.ok(oneLineError(r.err, 'ConfigError'), `${args.join(' ')}: ${r.err}`);
+    assert.match(r.err.trimEnd(), line);
+    assert.equal(r.out, '', 'no help on stdout');
+  }
+  const help = urn(['train', '--help']);
+  assert.equal(help.code, 0);
+  assert.match(help.out, /--weight-init <how>/);
+});
