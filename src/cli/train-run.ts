@@ -5,8 +5,6 @@ import type { UrnConfigInput } from '../core/config.js';
 import type { TrainOptions } from '../train/options.js';
 import { checkResumeConflicts } from '../train/resume.js';
 import type { BackendName } from '../train/backend.js';
-import type { ActivityOf, ActivityOutputs, ActivityReduction, L1Mode } from '../train/loss.js';
-import type { BiasInit, WeightInit } from '../train/init.js';
 import { loadDataSpec, type DataSpec } from '../data/spec.js';
 import { createProgress, pct } from './progress.js';
 import { deadOutputWarning } from '../export/analyze-run.js';
@@ -14,23 +12,15 @@ import type { EpochMetrics } from '../run/metrics.js';
 
 const where = prefix('train');
 
-/** Options of `urn train`, as commander parses them. */
-export interface TrainFlags {
+/** Options of `urn train`, as commander parses them; those named as in `TrainOptions` have its types. */
+export interface TrainFlags
+  extends Pick<TrainOptions, 'cW' | 'cN' | 'initScale' | 'weightInit' | 'biasInit' | 'outputBias'>,
+    Required<Pick<TrainOptions, 'activityReduction' | 'activityOutputs' | 'activityOf' | 'l1'>> {
   dataset: string;
   S?: number;
   I: number;
   rule: UrnConfigInput['rule'];
   activation: UrnConfigInput['activation'];
-  cW: number;
-  cN: number;
-  activityReduction: ActivityReduction;
-  activityOutputs: ActivityOutputs;
-  activityOf: ActivityOf;
-  initScale: number;
-  weightInit: WeightInit;
-  biasInit: BiasInit;
-  outputBias: number;
-  l1: L1Mode;
   csyn: number;
   beta: number;
   gamma: number;
