@@ -48,15 +48,12 @@ export function initParams(cfg: UrnConfig, { initScale = 1, weightInit = 'normal
   const rng = createRng(cfg.seed);
   const std = initScale * Math.sqrt(2 / cfg.S);
   const W = new Float32Array(cfg.S * cfg.S);
-  if (weightInit === 'truncated') {
-    const sigma = std / TRUNCATED_STD;
-    for (let k = 0; k < W.length; k++) {
-      let z = rng.normal();
-      while (Math.abs(z) > 2) z = rng.normal();
-      W[k] = z * sigma;
-    }
-  } else {
-    for (let k = 0; k < W.length; k++) W[k] = rng.normal() * std;
+  const truncated = weightInit === 'truncated';
+  const scale = truncated ? std / TRUNCATED_STD : std;
+  for (let k = 0; k < W.length; k++) {
+    let z = rng.normal();
+    while (truncated && Math.abs(z) > 2) z = rng.normal();
+    W[k] = z * scale;
   }
   const b = new Float32Array(cfg.S);
   if (biasInit === 'uniform') {
