@@ -20,7 +20,7 @@ import { ConfigError, SweepError } from '../../src/errors.js';
 import { BACKENDS, initBackend } from '../../src/train/backend.js';
 import { ADAM_DEFAULTS } from '../../src/train/adam.js';
 import { summariseSpheresRun, type SpheresSummary } from './spheres-summary.js';
-import { choice, int, ints, num, nums, str, type FlagValues } from './flags.js';
+import { bool, choice, int, ints, num, nums, str, type FlagValues } from './flags.js';
 import { checkPoolable, differingFields, readEarlier, type PoolableFile } from './pool.js';
 import { subsetShare, type SubsetShare } from './subsets.js';
 
@@ -177,6 +177,9 @@ export function figureFlags(fig: 'fig3' | 'fig4') {
     // (bench/RESULTS.md, issue 15), not read from the text.
     radii: nums([1, 1.75], 'inner radii of the two spherical shells', 2),
     thickness: num(0.1, 'thickness of each shell'),
+    // The paper trains dense. Compaction drops neurons that are 0 on the whole training set at an
+    // epoch's end, which dense training lets fire again (session 45, bench/RESULTS.md).
+    'no-compact': bool('train dense, as the paper did: keep the dead neurons (about 3x slower; evaluated every 10th epoch)'),
     'data-seed': int(undefined, 'one draw of the data for every trial (its seed); the seeds then vary only the init and the shuffle. Default: each trial draws its own, from its seed'),
     backend: choice(['auto', ...BACKENDS], 'auto', 'backend of every trial'),
     out: str(`runs/${fig}`, 'the sweep directory, a run directory per trial; rerunning resumes it'),
@@ -201,6 +204,14 @@ export function readingOf(o: FlagValues<typeof READING_FLAGS>) {
     ...(o['output-bias'] === 0 ? {} : { outputBias: o['output-bias'] }),
     ...(o.eps === ADAM_DEFAULTS.epsilon ? {} : { epsilon: o.eps }),
   };
+}
+
+/**
+ * A figure's reading: `readingOf` and, with `--no-compact`, dense training evaluated every 10th
+ * epoch (the evaluation is then a third of an epoch's time and acts on nothing but the metrics).
+ */
+export function figureReading(o: FigureFlags) {
+  return { ...readingOf(o), ...(o['no-compact'] ? { compact: false, evalEvery: 10 } : {}) };
 }
 
 /** The spheres data: 10-d, 4000/1000 samples, `--radii r0,r1`, `--thickness t`, and `--data-seed s` when given (else each trial's seed). */
@@ -274,11 +285,11 @@ function earlierFigure<Row extends { seed: number }>(fig: 'fig3' | 'fig4', o: Fi
  */
 export async function runFigureTrials<Row extends { seed: number }>(fig: 'fig3' | 'fig4', o: FigureFlags) {
   const rule = fig === 'fig3' ? 'plain' : 'residual-output';
-  const reading = readingOf(o);
+  const reading = figureReading(o);
   const base = settingsOf(rule, o);
   const earlier = earlierFigure<Row>(fig, o, base, reading);
   const { seeds, epochs, S, backend, out: dir, from } = o;
-  const options = { epochs, lr: base.lr, cW: base.cW, cN: base.cN, ...reading, compact: true, checkpointEvery: 10, timelineEvery: 20 };
+  const options = { epochs, lr: base.lr, cW: base.cW, cN: base.cN, compact: true, ...reading, checkpointEvery: 10, timelineEvery: 20 };
   const spec: SweepSpec = { name: `spheres-${rule}`, data: spheresDataOf(o), config: { S, I: 4, rule }, options, seeds, backend };
   const executor = o.queue ? queueExecutor({ queue: o.queue }) : localExecutor({ jobs: o.jobs });
   console.log(`spheres, rule ${rule}, S=${S} I=4 epochs=${epochs} seeds ${seeds.join(',')}; reading ${JSON.stringify(reading)}`);

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fig3Counts, genericTrial, READING_FLAGS, readingOf } from '../../bench/lib/spheres-figure.js';
+import { figureFlags, figureReading, fig3Counts, genericTrial, READING_FLAGS, readingOf } from '../../bench/lib/spheres-figure.js';
 import { parseFlags } from '../../bench/lib/flags.js';
 import { resolveTrainOptions } from '../../src/train/options.js';
 import { run as fig3 } from '../../bench/fig3.js';
@@ -129,4 +129,15 @@ test('readingOf records weightInit, biasInit, outputBias and epsilon only off th
   assert.equal(keras.epsilon, 1e-8);
   assert.equal(resolveTrainOptions(keras).weightInit, 'truncated', 'a valid set of train options');
   assert.throws(() => parseFlags('fig3', READING_FLAGS, ['--weight-init', 'uniform']), { name: 'ConfigError' });
+});
+
+test('--no-compact trains dense, evaluated every 10th epoch, and says so in the reading; the default reading is unchanged', () => {
+  const flags = figureFlags('fig3');
+  const compacted = figureReading(parseFlags('fig3', flags, []));
+  assert.deepEqual(compacted, readingOf(parseFlags('fig3', READING_FLAGS, [])), 'older trial ids stand');
+  const dense = figureReading(parseFlags('fig3', flags, ['--no-compact']));
+  assert.equal(dense.compact, false);
+  assert.equal(dense.evalEvery, 10);
+  const o = resolveTrainOptions({ compact: true, ...dense });
+  assert.equal(o.compact, false, 'the reading overrides the figure\'s default compaction');
 });
