@@ -2,11 +2,11 @@
 // on the whole training set at an evaluated epoch ever fire again when training keeps it (dense,
 // `compact: false`)? Compaction drops such neurons for good, so it matches dense training only if
 // none come back.
-// Usage: node --import tsx scripts/revival.mts RUN_DIR EPOCHS [trunc|normal] > out.jsonl
+// Usage: node --import tsx scripts/revival.mts RUN_DIR EPOCHS [truncated|normal] > out.jsonl
 //   RUN_DIR: a trial directory of `bench fig3`; its run.json gives the data spec, config and
 //   options (the seed too). Prints one JSON line per epoch: the active hidden neurons, how many
 //   were dead (0 on every training sample at every iteration) at the previous epoch and fire now
-//   (`revived`), how many of the active ones were ever dead at an earlier epoch (`everDeadActive`),
+//   (`revived`), how many fired then and are dead now (`died`), how many of the active ones were ever dead at an earlier epoch (`everDeadActive`),
 //   the largest activity among those, and the dead outputs.
 import { readFileSync } from 'node:fs';
 import { initBackend } from '../src/train/backend.js';

@@ -179,7 +179,7 @@ export function figureFlags(fig: 'fig3' | 'fig4') {
     thickness: num(0.1, 'thickness of each shell'),
     // The paper trains dense. Compaction drops neurons that are 0 on the whole training set at an
     // epoch's end, which dense training lets fire again (session 45, bench/RESULTS.md).
-    'no-compact': bool('train dense, as the paper did: keep the dead neurons (about 3x slower; evaluated every 10th epoch)'),
+    'no-compact': bool('train dense, as the paper did: keep the dead neurons (about 10x slower at S = 5000; evaluated every 10th epoch)'),
     'data-seed': int(undefined, 'one draw of the data for every trial (its seed); the seeds then vary only the init and the shuffle. Default: each trial draws its own, from its seed'),
     backend: choice(['auto', ...BACKENDS], 'auto', 'backend of every trial'),
     out: str(`runs/${fig}`, 'the sweep directory, a run directory per trial; rerunning resumes it'),
@@ -212,6 +212,12 @@ export function readingOf(o: FlagValues<typeof READING_FLAGS>) {
  */
 export function figureReading(o: FigureFlags) {
   return { ...readingOf(o), ...(o['no-compact'] ? { compact: false, evalEvery: 10 } : {}) };
+}
+
+/** The train options of a figure's trials: the paper's stated settings, compaction unless the reading turns it off. */
+export function figureOptions(o: FigureFlags) {
+  const { lr, cW, cN } = settingsOf('plain', o);
+  return { epochs: o.epochs, lr, cW, cN, compact: true, ...figureReading(o), checkpointEvery: 10, timelineEvery: 20 };
 }
 
 /** The spheres data: 10-d, 4000/1000 samples, `--radii r0,r1`, `--thickness t`, and `--data-seed s` when given (else each trial's seed). */
@@ -289,7 +295,7 @@ export async function runFigureTrials<Row extends { seed: number }>(fig: 'fig3' 
   const base = settingsOf(rule, o);
   const earlier = earlierFigure<Row>(fig, o, base, reading);
   const { seeds, epochs, S, backend, out: dir, from } = o;
-  const options = { epochs, lr: base.lr, cW: base.cW, cN: base.cN, compact: true, ...reading, checkpointEvery: 10, timelineEvery: 20 };
+  const options = figureOptions(o);
   const spec: SweepSpec = { name: `spheres-${rule}`, data: spheresDataOf(o), config: { S, I: 4, rule }, options, seeds, backend };
   const executor = o.queue ? queueExecutor({ queue: o.queue }) : localExecutor({ jobs: o.jobs });
   console.log(`spheres, rule ${rule}, S=${S} I=4 epochs=${epochs} seeds ${seeds.join(',')}; reading ${JSON.stringify(reading)}`);

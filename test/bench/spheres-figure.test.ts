@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { figureFlags, figureReading, fig3Counts, genericTrial, READING_FLAGS, readingOf } from '../../bench/lib/spheres-figure.js';
+import { figureFlags, figureOptions, figureReading, fig3Counts, genericTrial, READING_FLAGS, readingOf } from '../../bench/lib/spheres-figure.js';
 import { parseFlags } from '../../bench/lib/flags.js';
 import { resolveTrainOptions } from '../../src/train/options.js';
 import { run as fig3 } from '../../bench/fig3.js';
@@ -138,6 +138,8 @@ test('--no-compact trains dense, evaluated every 10th epoch, and says so in the 
   const dense = figureReading(parseFlags('fig3', flags, ['--no-compact']));
   assert.equal(dense.compact, false);
   assert.equal(dense.evalEvery, 10);
-  const o = resolveTrainOptions({ compact: true, ...dense });
+  assert.equal(figureOptions(parseFlags('fig3', flags, [])).compact, true, 'compacted by default');
+  const o = resolveTrainOptions(figureOptions(parseFlags('fig3', flags, ['--no-compact'])));
   assert.equal(o.compact, false, 'the reading overrides the figure\'s default compaction');
+  assert.equal(o.evalEvery, 10);
 });
