@@ -163,6 +163,8 @@ export const READING_FLAGS = {
   // The paper does not name its framework: 1e-7 is tfjs's and Keras's default, 1e-8 PyTorch's and TF1's.
   eps: num(ADAM_DEFAULTS.epsilon, "Adam's ε; 1e-7 is tfjs's and Keras's default, 1e-8 PyTorch's and TF1's"),
   cN: num(2e-5, 'c_N, the activity regulariser'),
+  // Eq. 3 puts φ on every neuron; a standard classifier reads linear logits (session 46).
+  readout: choice(['phi', 'linear'], 'phi', "the outputs' activation: phi (relu, as Eq. 3 writes it) or linear (z itself, standard logits)"),
 };
 
 /** The flags of `bench fig3` and `bench fig4`, whose defaults differ only in where they write. */
@@ -203,6 +205,7 @@ export function readingOf(o: FlagValues<typeof READING_FLAGS>) {
     ...(o['bias-init'] === 'zero' ? {} : { biasInit: o['bias-init'] }),
     ...(o['output-bias'] === 0 ? {} : { outputBias: o['output-bias'] }),
     ...(o.eps === ADAM_DEFAULTS.epsilon ? {} : { epsilon: o.eps }),
+    ...(o.readout === 'phi' ? {} : { readout: o.readout }),
   };
 }
 
@@ -217,7 +220,13 @@ export function figureReading(o: FigureFlags) {
 /** The train options of a figure's trials: the paper's stated settings, compaction unless the reading turns it off. */
 export function figureOptions(o: FigureFlags) {
   const { lr, cW, cN } = settingsOf('plain', o);
-  return { epochs: o.epochs, lr, cW, cN, compact: true, ...figureReading(o), checkpointEvery: 10, timelineEvery: 20 };
+  const { readout: _, ...reading } = figureReading(o); // a config field, in `figureConfig`
+  return { epochs: o.epochs, lr, cW, cN, compact: true, ...reading, checkpointEvery: 10, timelineEvery: 20 };
+}
+
+/** The URN config of a figure's trials: S, I = 4, the figure's rule, and a linear read-out when the reading asks for one. */
+export function figureConfig(o: FigureFlags, rule: 'plain' | 'residual-output') {
+  return { S: o.S, I: 4, rule, ...(o.readout === 'linear' ? { readout: 'linear' as const } : {}) };
 }
 
 /** The spheres data: 10-d, 4000/1000 samples, `--radii r0,r1`, `--thickness t`, and `--data-seed s` when given (else each trial's seed). */
@@ -295,8 +304,7 @@ export async function runFigureTrials<Row extends { seed: number }>(fig: 'fig3' 
   const base = settingsOf(rule, o);
   const earlier = earlierFigure<Row>(fig, o, base, reading);
   const { seeds, epochs, S, backend, out: dir, from } = o;
-  const options = figureOptions(o);
-  const spec: SweepSpec = { name: `spheres-${rule}`, data: spheresDataOf(o), config: { S, I: 4, rule }, options, seeds, backend };
+  const spec: SweepSpec = { name: `spheres-${rule}`, data: spheresDataOf(o), config: figureConfig(o, rule), options: figureOptions(o), seeds, backend };
   const executor = o.queue ? queueExecutor({ queue: o.queue }) : localExecutor({ jobs: o.jobs });
   console.log(`spheres, rule ${rule}, S=${S} I=4 epochs=${epochs} seeds ${seeds.join(',')}; reading ${JSON.stringify(reading)}`);
   if (from) continueFrom(from, spec, dir);

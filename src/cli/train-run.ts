@@ -21,6 +21,7 @@ export interface TrainFlags
   I: number;
   rule: UrnConfigInput['rule'];
   activation: UrnConfigInput['activation'];
+  readout: UrnConfigInput['readout'];
   csyn: number;
   beta: number;
   gamma: number;
@@ -86,7 +87,7 @@ export function trainRequestOf(o: TrainFlags, given: GivenFlag): { spec: Partial
   const geometry = o.grid ? { grid: o.grid, beta: o.beta, gamma: o.gamma } : undefined;
   const S = o.S ?? (o.grid ? o.grid[0] * o.grid[1] * o.grid[2] : undefined);
   const spec = { dataset: o.dataset, seed: o.seed, nTrain: o.nTrain, nTest: o.nTest, d: o.d, radii: o.radii, thickness: o.thickness, normalize: o.normalize, color: o.color, classes: o.classes, resize: o.grid ? [o.grid[0], o.grid[1]] : undefined };
-  const config = { S, I: o.I, rule: o.rule, activation: o.activation, seed: o.seed, geometry };
+  const config = { S, I: o.I, rule: o.rule, activation: o.activation, readout: o.readout, seed: o.seed, geometry };
   const options = {
     epochs: o.epochs, batchSize: o.batch, lr: o.lr, epsilon: o.epsilon, cW: o.cW, cN: o.cN, activityReduction: o.activityReduction, activityOutputs: o.activityOutputs, activityOf: o.activityOf, initScale: o.initScale, weightInit: o.weightInit, biasInit: o.biasInit, outputBias: o.outputBias, l1: o.l1, cSyn: o.csyn,
     seed: o.seed, checkpointEvery: o.checkpointEvery, evalEvery: o.evalEvery, grad: o.grad, compact: o.compact, compactEvery: o.compactEvery,

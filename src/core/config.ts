@@ -11,6 +11,14 @@ export type Activation = 'relu' | 'tanh';
 export const ACTIVATIONS: readonly Activation[] = ['relu', 'tanh'];
 
 /**
+ * How the output neurons compute: `phi`, φ like every other neuron (Eqs. 3 and 6 as written), or
+ * `linear`, the pre-activation z itself (logits as a standard classifier reads them; a relu
+ * output can then never go dark on every sample).
+ */
+export type Readout = 'phi' | 'linear';
+export const READOUTS: readonly Readout[] = ['phi', 'linear'];
+
+/**
  * Neuron geometry (paper Section 3): an X×Y×Z grid. Inputs fill the z=1 plane (so dIn = X·Y),
  * outputs sit at the centre of the top plane z=Z, and distances follow ds² = dx² + dy² + β·dz².
  */
@@ -39,6 +47,8 @@ export interface UrnConfig {
   dOut: number;
   rule: UpdateRule;
   activation: Activation;
+  /** The outputs' activation (see `Readout`); absent: 'phi'. */
+  readout?: Readout;
   /** Seed of the weight initialisation. */
   seed: number;
   /** Optional geometry; without it the network is permutation-symmetric. */
@@ -48,7 +58,7 @@ export interface UrnConfig {
 export type UrnConfigInput = Partial<UrnConfig> & Pick<UrnConfig, 'S' | 'I' | 'dIn' | 'dOut'>;
 
 /** Every field of `UrnConfig`: `resolveConfig` refuses any other. */
-export const CONFIG_KEYS: readonly (keyof UrnConfig)[] = ['S', 'I', 'dIn', 'dOut', 'rule', 'activation', 'seed', 'geometry'];
+export const CONFIG_KEYS: readonly (keyof UrnConfig)[] = ['S', 'I', 'dIn', 'dOut', 'rule', 'activation', 'readout', 'seed', 'geometry'];
 
 export const CONFIG_DEFAULTS = {
   rule: 'plain' as UpdateRule,
@@ -78,6 +88,7 @@ export function configProblem(cfg: UrnConfig): string | null {
   if (cfg.dIn + cfg.dOut > cfg.S) return `dIn + dOut (${cfg.dIn + cfg.dOut}) exceeds S (${cfg.S}). Increase S or reduce the input size.`;
   if (!UPDATE_RULES.includes(cfg.rule)) return `unknown rule '${cfg.rule}'. Use one of ${UPDATE_RULES.join(', ')}.`;
   if (!ACTIVATIONS.includes(cfg.activation)) return `unknown activation '${cfg.activation}'. Use one of ${ACTIVATIONS.join(', ')}.`;
+  if (cfg.readout !== undefined && !READOUTS.includes(cfg.readout)) return `unknown readout '${cfg.readout}'. Use one of ${READOUTS.join(', ')}.`;
   return cfg.geometry ? geometryProblem(cfg, cfg.geometry) : null;
 }
 
@@ -109,10 +120,23 @@ function geometryProblem(cfg: UrnConfig, g: GridGeometry): string | null {
 export function resolveConfig(input: UrnConfigInput): UrnConfig {
   refuseUnknownKeys(input, CONFIG_KEYS, 'urn config');
   const cfg: UrnConfig = { ...CONFIG_DEFAULTS, ...input } as UrnConfig;
+  // 'phi' is stated by the field's absence, so configs from before it stay as they were.
+  if (cfg.readout === 'phi' || cfg.readout === undefined) delete cfg.readout;
   const why = configProblem(cfg);
   if (why) throw new ConfigError(where(why));
   return cfg;
 }
+
+/**
+ * The first neuron that φ skips: S − dOut under a linear read-out (the outputs take z), else S
+ * (φ on every neuron). Training, the unroll and every sparse form apply φ to neurons below it.
+ *
+ * ```ts
+ * linearFrom({ S: 10, dOut: 2, readout: 'linear' }); // 8
+ * linearFrom({ S: 10, dOut: 2 }); // 10
+ * ```
+ */
+export const linearFrom = (cfg: Pick<UrnConfig, 'S' | 'dOut' | 'readout'>): number => (cfg.readout === 'linear' ? cfg.S - cfg.dOut : cfg.S);
 
 /** Index of output k. */
 export const outputNeuron = (cfg: Pick<UrnConfig, 'S' | 'dOut'>, k: number): number => cfg.S - cfg.dOut + k;

@@ -1,5 +1,5 @@
-export { resolveConfig, neuronRole, outputNeuron, CONFIG_DEFAULTS, UPDATE_RULES, ACTIVATIONS } from './config.js';
-export type { UrnConfig, UrnConfigInput, UpdateRule, Activation, GridGeometry } from './config.js';
+export { resolveConfig, neuronRole, outputNeuron, linearFrom, CONFIG_DEFAULTS, UPDATE_RULES, ACTIVATIONS, READOUTS } from './config.js';
+export type { UrnConfig, UrnConfigInput, UpdateRule, Activation, Readout, GridGeometry } from './config.js';
 export { csrFromTriplets, Triplets } from './csr-build.js';
 export type { Csr } from './csr.js';
 export { csrFromDense, transposeCsr, subCsr } from './csr.js';

@@ -1,4 +1,4 @@
-import type { Activation } from './config.js';
+import type { Activation, UrnConfig } from './config.js';
 
 /**
  * φ(z) = max(z, 0) in float64; NaN passes through.
@@ -19,4 +19,19 @@ export const relu = (z: number): number => (z < 0 ? 0 : z);
  */
 export function phiOf(activation: Activation): (z: number) => number {
   return activation === 'relu' ? relu : Math.tanh;
+}
+
+const identity = (z: number): number => z;
+
+/**
+ * φ of one neuron: the identity for an output under a linear read-out (`readout: 'linear'`), else
+ * the config's φ.
+ *
+ * ```ts
+ * phiOfNeuron({ activation: 'relu', readout: 'linear' }, true)(-2); // -2
+ * phiOfNeuron({ activation: 'relu' }, true)(-2); // 0
+ * ```
+ */
+export function phiOfNeuron(cfg: Pick<UrnConfig, 'activation' | 'readout'>, output: boolean): (z: number) => number {
+  return output && cfg.readout === 'linear' ? identity : phiOf(cfg.activation);
 }

@@ -1,7 +1,7 @@
 import type { UrnConfig } from './config.js';
 import { ShapeError, prefix } from '../errors.js';
 import type { Csr } from './csr.js';
-import { phiOf } from './phi.js';
+import { phiOfNeuron } from './phi.js';
 import { ROLE_INPUT, ROLE_OUTPUT, nodeRoles, persistSource } from './roles.js';
 
 const where = prefix('unroll');
@@ -13,7 +13,7 @@ const where = prefix('unroll');
  * const cfg: UnrollConfig = { S: 22, I: 3, dIn: 10, dOut: 2, rule: 'plain', activation: 'relu' };
  * ```
  */
-export type UnrollConfig = Pick<UrnConfig, 'S' | 'I' | 'dIn' | 'dOut' | 'rule' | 'activation'>;
+export type UnrollConfig = Pick<UrnConfig, 'S' | 'I' | 'dIn' | 'dOut' | 'rule' | 'activation' | 'readout'>;
 
 /**
  * Options of `unroll`.
@@ -121,7 +121,7 @@ function forward(csr: Csr, cfg: UnrollConfig, roles: Uint8Array, bias: ArrayLike
   const n = csr.rows;
   const P = (cfg.I + 1) * n;
   const { rowPtr, colIdx, values } = csr;
-  const phi = phiOf(cfg.activation);
+  const [phiHidden, phiOut] = [phiOfNeuron(cfg, false), phiOfNeuron(cfg, true)];
   const reachable = new Uint8Array(P);
   const constant = new Float64Array(P);
   const foldedBias = new Float64Array(P).fill(NaN);
@@ -147,7 +147,7 @@ function forward(csr: Csr, cfg: UnrollConfig, roles: Uint8Array, bias: ArrayLike
         foldedBias[cur + i] = z;
         if (src >= 0 && !reachable[src]) foldedOffset[cur + i] = constant[src];
       } else {
-        constant[cur + i] = phi(z) + (src >= 0 ? constant[src] : 0);
+        constant[cur + i] = (roles[i] === ROLE_OUTPUT ? phiOut : phiHidden)(z) + (src >= 0 ? constant[src] : 0);
       }
     }
   }

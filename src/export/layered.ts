@@ -1,7 +1,7 @@
 import type { Layer, LayerBlock, LayeredModel, ReplayModel } from '../core/sparse-model.js';
 import { unroll } from '../core/unroll.js';
 import type { TopologyCsr } from '../core/csr.js';
-import { phiOf } from '../core/phi.js';
+import { phiOfNeuron } from '../core/phi.js';
 import { csrFromTriplets, Triplets } from '../core/csr-build.js';
 
 /** Entries of one layer under construction, as triplets per source layer. */
@@ -45,7 +45,7 @@ export function toLayered(model: ReplayModel): LayeredModel {
   const n = model.neurons.length;
   const csr: TopologyCsr = { ...model.W, neuron: model.neurons };
   const u = unroll(csr, cfg, { bias: model.b });
-  const phi = phiOf(cfg.activation);
+  const [phiHidden, phiOut] = [phiOfNeuron(cfg, false), phiOfNeuron(cfg, true)];
   const resOut = cfg.rule === 'residual-output';
   const resIn = cfg.rule === 'residual-input';
   const P = (I + 1) * n;
@@ -75,7 +75,7 @@ export function toLayered(model: ReplayModel): LayeredModel {
       if (!phiLive) {
         refLayer[p] = refLayer[src];
         refUnit[p] = refUnit[src];
-        refOff[p] = refOff[src] + phi(u.foldedBias[p]);
+        refOff[p] = refOff[src] + (id >= S - dOut ? phiOut : phiHidden)(u.foldedBias[p]);
         continue;
       }
       const unit = L.neurons.length;

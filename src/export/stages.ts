@@ -51,6 +51,9 @@ export function stages(model: LayeredModel): Stage[] {
   if (model.layers.some((L) => L.activation !== undefined || L.psi !== undefined)) {
     throw new ConfigError(prefix('export')('layers with their own activation or ψ (isotropic MLPs) have no ONNX or tfjs writer yet. Export them as a urn model file.'));
   }
+  if (model.config.readout === 'linear') {
+    throw new ConfigError(prefix('export')("a linear read-out (outputs without φ, config.readout 'linear') has no ONNX or tfjs writer yet. Export it as a urn model file."));
+  }
   const sizes = [model.config.dIn, ...model.layers.map((L) => L.neurons.length)];
   const out: Stage[] = model.layers.map((L) => ({
     units: L.neurons.length,

@@ -1,8 +1,8 @@
-import { ACTIVATIONS, UPDATE_RULES, configProblem, type UrnConfig, type GridGeometry } from '../core/config.js';
+import { ACTIVATIONS, READOUTS, UPDATE_RULES, configProblem, type UrnConfig, type GridGeometry } from '../core/config.js';
 import { MAX_ITERATIONS, MAX_NEURONS } from './layout.js';
 import { field, finite, int, list, oneOf, record, type Fail } from './schema.js';
 
-const CONFIG_KEYS = ['S', 'I', 'dIn', 'dOut', 'rule', 'activation', 'seed', 'geometry'] as const;
+const CONFIG_KEYS = ['S', 'I', 'dIn', 'dOut', 'rule', 'activation', 'readout', 'seed', 'geometry'] as const;
 
 /**
  * Check a URN config as stored in a model file and return a fresh copy with exactly its fields:
@@ -22,6 +22,8 @@ export function readConfig(v: unknown, fail: Fail): UrnConfig {
   const activation = oneOf(field(o, 'activation'), 'config.activation', ACTIVATIONS, fail);
   const seed = int(field(o, 'seed'), 'config.seed', Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, fail);
   const cfg: UrnConfig = { S, I, dIn, dOut, rule, activation, seed };
+  const readout = field(o, 'readout');
+  if (readout !== undefined) cfg.readout = oneOf(readout, 'config.readout', READOUTS, fail);
   const g = field(o, 'geometry');
   if (g !== undefined) cfg.geometry = readGeometry(g, fail);
   const why = configProblem(cfg);

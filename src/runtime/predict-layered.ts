@@ -1,4 +1,5 @@
 import type { LayerBlock, LayeredModel } from '../core/sparse-model.js';
+import { linearFrom } from '../core/config.js';
 import { activateLayer } from './isotropic.js';
 import { checkBatch, nonFiniteInput } from './check-input.js';
 import { WasmKernel } from './wasm-kernel.js';
@@ -16,6 +17,8 @@ interface Compiled {
   skip: Block[][];
   /** Address of each layer's bias in the kernel's memory. */
   bias: number[];
+  /** Per layer, the units 0..phiRows-1 that take φ; the rest (outputs under a linear read-out) take z. */
+  phiRows: number[];
 }
 
 const compiled = new WeakMap<LayeredModel, Compiled>();
@@ -37,7 +40,13 @@ function compile(model: LayeredModel): Compiled {
     blocks.flatMap((b) => addBlocks(kernel, b.matrix, m).map((k): Block => ({ from: b.from, ...k })));
   const pre = model.layers.map((L) => add(L.pre));
   const skip = model.layers.map((L) => add(L.skip));
-  c = { kernel, start, slots, pre, skip, bias: model.layers.map((L) => kernel.addFloats(L.bias)) };
+  const phiFrom = linearFrom(model.config);
+  const phiRows = model.layers.map((L) => {
+    let r = 0;
+    while (r < L.neurons.length && L.neurons[r] < phiFrom) r++;
+    return r;
+  });
+  c = { kernel, start, slots, pre, skip, bias: model.layers.map((L) => kernel.addFloats(L.bias)), phiRows };
   compiled.set(model, c);
   return c;
 }
@@ -56,9 +65,10 @@ export function predictLayered(model: LayeredModel, x: Float32Array, n: number):
   checkBatch(x, n, dIn);
   const out = new Float32Array(n * dOut);
   if (n === 0) return out;
-  const { kernel, start, slots, pre, skip, bias } = compile(model);
-  // relu is fused into the kernel's store only for a plain relu layer (no per-layer activation, no ψ).
-  const fused = model.layers.map((L) => activation === 'relu' && !L.activation && !L.psi);
+  const { kernel, start, slots, pre, skip, bias, phiRows } = compile(model);
+  // relu is fused into the kernel's store only for a plain relu layer (no per-layer activation,
+  // no ψ, no linear outputs); a layer's linear outputs are its last units.
+  const fused = model.layers.map((L, i) => activation === 'relu' && !L.activation && !L.psi && phiRows[i] === L.neurons.length);
   const m = samplesPerChunk(slots, n);
   const factors = model.layers.map((L) => (L.activation?.kind === 'isotropic-tanh' ? new Float32Array(m) : null));
   const buf = kernel.state(slots * m + m * dIn); // the state, then the batch's chunk staged row-major
@@ -72,7 +82,7 @@ export function predictLayered(model: LayeredModel, x: Float32Array, n: number):
       // φ(bias + Σ pre): the first block starts from the bias, the last applies relu as it stores.
       const P = pre[t - 1];
       P.forEach((b, i) => applyBlock(kernel, base, start[b.from], b, m, mb, i === 0 ? bias[t - 1] : -1, fused[t - 1] && i === P.length - 1));
-      if (!fused[t - 1]) activateLayer(L, activation, buf, base, rows, m, mb, t >= 2 ? factors[t - 2] : null, factors[t - 1]);
+      if (!fused[t - 1]) activateLayer(L, activation, buf, base, L.activation || L.psi ? rows : phiRows[t - 1], m, mb, t >= 2 ? factors[t - 2] : null, factors[t - 1]);
       for (const b of skip[t - 1]) applyBlock(kernel, base, start[b.from], b, m, mb);
       for (let u = 0; u < rows; u++) {
         const c = L.offset[u];

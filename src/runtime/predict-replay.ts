@@ -1,4 +1,5 @@
 import type { ReplayModel } from '../core/sparse-model.js';
+import { linearFrom } from '../core/config.js';
 import { activateRange } from './activation.js';
 import { samplesPerChunk } from './chunk.js';
 import { checkBatch, nonFiniteInput } from './check-input.js';
@@ -15,6 +16,8 @@ interface Compiled {
   feature: Int32Array;
   /** Kept neurons that receive a residual term after φ: outputs (residual-output) or inputs (residual-input). */
   residual: number[];
+  /** Kept neurons 0..phiRows-1 take φ; the rest (outputs under a linear read-out) take z. */
+  phiRows: number;
 }
 
 const compiled = new WeakMap<ReplayModel, Compiled>();
@@ -32,7 +35,10 @@ function compile(model: ReplayModel): Compiled {
   for (let i = 0; i < K; i++) {
     if ((rule === 'residual-output' && model.neurons[i] >= S - dOut) || (rule === 'residual-input' && feature[i] >= 0)) residual.push(i);
   }
-  c = { kernel, W: addBlock(kernel, model.W), bias: kernel.addFloats(model.b), feature, residual };
+  const phiFrom = linearFrom(model.config);
+  let phiRows = 0;
+  while (phiRows < K && model.neurons[phiRows] < phiFrom) phiRows++;
+  c = { kernel, W: addBlock(kernel, model.W), bias: kernel.addFloats(model.b), feature, residual, phiRows };
   compiled.set(model, c);
   return c;
 }
@@ -51,13 +57,13 @@ export function predictReplay(model: ReplayModel, x: Float32Array, n: number): F
   checkBatch(x, n, dIn);
   const out = new Float32Array(n * dOut);
   if (n === 0) return out;
-  const { kernel, W, bias, feature, residual } = compile(model);
+  const { kernel, W, bias, feature, residual, phiRows } = compile(model);
   const K = model.neurons.length;
   // State rows: two of K (this iteration's and the next, in turn), then the inputs x0 (dIn rows).
   const m = samplesPerChunk(2 * K + dIn, n);
   const x0 = 2 * K;
   const buf = kernel.state((2 * K + dIn) * m + m * dIn); // the state, then the batch's chunk staged row-major
-  const relu = activation === 'relu';
+  const relu = activation === 'relu' && phiRows === K;
   for (let s0 = 0; s0 < n; s0 += m) {
     const mb = Math.min(m, n - s0);
     if (!kernel.load(x, s0, mb, dIn, m, (2 * K + dIn) * m, x0)) throw nonFiniteInput(x, dIn);
@@ -67,7 +73,7 @@ export function predictReplay(model: ReplayModel, x: Float32Array, n: number): F
     for (let t = 0; t < I; t++) {
       const next = K - cur;
       applyBlock(kernel, next, cur, W, m, mb, bias, relu); // φ(b + W · cur), relu fused into the store
-      if (!relu) for (let i = 0; i < K; i++) activateRange(activation, buf, (next + i) * m, (next + i) * m + mb);
+      if (!relu) for (let i = 0; i < phiRows; i++) activateRange(activation, buf, (next + i) * m, (next + i) * m + mb);
       for (const i of residual) {
         const o = (next + i) * m;
         const src = (rule === 'residual-output' ? cur + i : x0 + feature[i]) * m - o;

@@ -1,5 +1,5 @@
 import { tf } from './tf.js';
-import type { UrnConfig } from '../core/config.js';
+import { linearFrom, type UrnConfig } from '../core/config.js';
 import { addOnOutputs, type BlockTape } from './block-forward.js';
 import { sign } from './ops.js';
 import type { ActivityOf, ActivityOutputs } from './loss.js';
@@ -17,9 +17,18 @@ export interface BlockUpstream {
 }
 
 /** δ ⊙ φ'(z), written with φ's output a: relu' = [a > 0], tanh' = 1 − a². */
-function throughActivation(cfg: UrnConfig, delta: tf.Tensor2D, act: tf.Tensor2D): tf.Tensor2D {
+function throughPhi(cfg: UrnConfig, delta: tf.Tensor2D, act: tf.Tensor2D): tf.Tensor2D {
   if (cfg.activation === 'relu') return tf.mul(delta, tf.step(act)) as tf.Tensor2D;
   return tf.sub(delta, tf.mul(delta, tf.square(act))) as tf.Tensor2D;
+}
+
+/** δ ⊙ φ'(z) below `linearFrom(cfg)`, δ itself on the outputs of a linear read-out (φ' = 1). */
+function throughActivation(cfg: UrnConfig, delta: tf.Tensor2D, act: tf.Tensor2D): tf.Tensor2D {
+  const h = linearFrom(cfg);
+  if (h === cfg.S) return throughPhi(cfg, delta, act);
+  const B = delta.shape[0];
+  const hidden = throughPhi(cfg, tf.slice(delta, [0, 0], [B, h]), tf.slice(act, [0, 0], [B, h]));
+  return tf.concat([hidden, tf.slice(delta, [0, h], [B, cfg.S - h])], 1) as tf.Tensor2D;
 }
 
 /**
@@ -35,8 +44,10 @@ function throughActivation(cfg: UrnConfig, delta: tf.Tensor2D, act: tf.Tensor2D)
 export function blockBackward(cfg: UrnConfig, W: tf.Tensor2D, tape: BlockTape, up: BlockUpstream): [tf.Tensor2D, tf.Tensor1D] {
   const { S, I, dOut } = cfg;
   const { states, acts } = tape;
-  // Under relu and the plain rule every state N^(l≥1) is ≥ 0, so sign(N) = step(N), one cheap op.
-  const nonNegative = cfg.activation === 'relu' && cfg.rule === 'plain';
+  // Under relu and the plain rule every state N^(l≥1) is ≥ 0 (but a linear read-out's outputs),
+  // so sign(N) = step(N), one cheap op; so is every relu activation.
+  const reluOnly = cfg.activation === 'relu' && linearFrom(cfg) === S;
+  const nonNegative = reluOnly && cfg.rule === 'plain';
   const signOf = (l: number): tf.Tensor2D => (nonNegative && l > 0 ? tf.step(states[l]) : sign(states[l]));
   // dAct on every neuron, or a row [dAct … dAct 0 … 0] that leaves the dOut outputs out.
   const scale: tf.Tensor | null = !up.dActivity
@@ -50,7 +61,7 @@ export function blockBackward(cfg: UrnConfig, W: tf.Tensor2D, tape: BlockTape, u
     scale && !onActs ? (tf.add(delta, tf.mul(signOf(l), scale)) as tf.Tensor2D) : delta;
   const intoAct = (delta: tf.Tensor2D, l: number): tf.Tensor2D => {
     if (!scale || !onActs) return delta;
-    const s = cfg.activation === 'relu' ? tf.step(acts[l]) : sign(acts[l]);
+    const s = reluOnly ? tf.step(acts[l]) : sign(acts[l]);
     return tf.add(delta, tf.mul(s, scale)) as tf.Tensor2D;
   };
   let delta = withActivity(tf.pad(up.dLogits, [[0, 0], [S - dOut, 0]]) as tf.Tensor2D, I);

@@ -1,5 +1,5 @@
 import { tf } from './tf.js';
-import type { UrnConfig } from '../core/config.js';
+import { linearFrom, type UrnConfig } from '../core/config.js';
 import { transposedGemmCopies } from './kernels/accel.js';
 
 /**
@@ -34,6 +34,20 @@ export function addOnOutputs(out: tf.Tensor2D, extra: tf.Tensor2D, dOut: number)
   return tf.concat([hidden, outs], 1) as tf.Tensor2D;
 }
 
+/**
+ * φ(z) on the neurons below `linearFrom(cfg)`, z itself on the outputs of a linear read-out.
+ *
+ * ```ts
+ * const act = activate(cfg, z); // B×S
+ * ```
+ */
+export function activate(cfg: UrnConfig, z: tf.Tensor2D): tf.Tensor2D {
+  const phi = (t: tf.Tensor2D) => (cfg.activation === 'relu' ? tf.relu(t) : tf.tanh(t)) as tf.Tensor2D;
+  const h = linearFrom(cfg);
+  if (h === cfg.S) return phi(z);
+  const B = z.shape[0];
+  return tf.tidy(() => tf.concat([phi(tf.slice(z, [0, 0], [B, h])), tf.slice(z, [0, h], [B, cfg.S - h])], 1) as tf.Tensor2D);
+}
 
 /**
  * z^(0) = N^(0)·Wᵀ + b with only N^(0)'s non-zero columns: the embedded input is x in the first
@@ -71,7 +85,7 @@ export function blockForward(cfg: UrnConfig, x: tf.Tensor2D, W: tf.Tensor2D, b: 
   let n = n0;
   for (let l = 0; l < cfg.I; l++) {
     const z = l === 0 ? firstIteration(x, Wm, pre, b) : tf.fused.matMul({ a: n, b: Wm, transposeB: !pre, bias: b });
-    const act = (cfg.activation === 'relu' ? tf.relu(z) : tf.tanh(z)) as tf.Tensor2D;
+    const act = activate(cfg, z as tf.Tensor2D);
     z.dispose();
     acts.push(act);
     if (cfg.rule === 'residual-output') n = addOnOutputs(act, n, cfg.dOut);

@@ -94,7 +94,7 @@ export const TRAIN_DEFAULTS: TrainOptions = {
  * await train({ data }); // S = TRAIN_CONFIG_DEFAULTS.S, I = TRAIN_CONFIG_DEFAULTS.I
  * ```
  */
-export const TRAIN_CONFIG_DEFAULTS = { S: 64, I: 4, rule: 'plain', activation: 'relu' } as const;
+export const TRAIN_CONFIG_DEFAULTS = { S: 64, I: 4, rule: 'plain', activation: 'relu', readout: 'phi' } as const;
 
 const where = prefix('train options');
 

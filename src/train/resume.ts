@@ -6,7 +6,7 @@ import { resolveTrainOptions, TRAIN_DEFAULTS, type TrainOptions } from './option
 const where = prefix('resume');
 
 /** Config fields that fix the network: a resume may not change them. */
-const STRUCTURAL = ['S', 'I', 'dIn', 'dOut', 'rule', 'activation'] as const;
+const STRUCTURAL = ['S', 'I', 'dIn', 'dOut', 'rule', 'activation', 'readout'] as const;
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
@@ -24,7 +24,7 @@ export function checkResumeConflicts(ckpt: Checkpoint, config: Partial<UrnConfig
   const originalS = typeof ckpt.train.originalS === 'number' ? ckpt.train.originalS : cfg.S;
   for (const k of STRUCTURAL) {
     const given = config?.[k];
-    const stored = k === 'S' ? originalS : cfg[k];
+    const stored = k === 'S' ? originalS : k === 'readout' ? (cfg.readout ?? 'phi') : cfg[k];
     if (given !== undefined && given !== stored) {
       throw new ConfigError(where(`the run has ${k} = ${String(stored)} but ${String(given)} was given. Drop the flag to continue the run, or start a new run in another directory.`));
     }

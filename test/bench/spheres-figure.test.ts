@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { figureFlags, figureOptions, figureReading, fig3Counts, genericTrial, READING_FLAGS, readingOf } from '../../bench/lib/spheres-figure.js';
+import { resolveConfig } from '../../src/core/config.js';
+import { figureConfig, figureFlags, figureOptions, figureReading, fig3Counts, genericTrial, READING_FLAGS, readingOf } from '../../bench/lib/spheres-figure.js';
 import { parseFlags } from '../../bench/lib/flags.js';
 import { resolveTrainOptions } from '../../src/train/options.js';
 import { run as fig3 } from '../../bench/fig3.js';
@@ -142,4 +143,16 @@ test('--no-compact trains dense, evaluated every 10th epoch, and says so in the 
   const o = resolveTrainOptions(figureOptions(parseFlags('fig3', flags, ['--no-compact'])));
   assert.equal(o.compact, false, 'the reading overrides the figure\'s default compaction');
   assert.equal(o.evalEvery, 10);
+});
+
+test('--readout linear goes into the config and the reading, not the train options; the default changes neither', () => {
+  const flags = figureFlags('fig4');
+  const plain = parseFlags('fig4', flags, []);
+  assert.deepEqual(figureConfig(plain, 'residual-output'), { S: 5000, I: 4, rule: 'residual-output' }, 'older trial ids stand');
+  assert.equal('readout' in figureReading(plain), false);
+  const lin = parseFlags('fig4', flags, ['--readout', 'linear']);
+  assert.equal(resolveConfig({ ...figureConfig(lin, 'residual-output'), dIn: 10, dOut: 2 }).readout, 'linear');
+  assert.equal(figureReading(lin).readout, 'linear', 'recorded, so such trials never pool with relu read-outs');
+  assert.doesNotThrow(() => resolveTrainOptions(figureOptions(lin)), 'the train options stay valid (readout is not one)');
+  assert.throws(() => parseFlags('fig4', flags, ['--readout', 'softmax']), { name: 'ConfigError' });
 });

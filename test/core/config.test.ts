@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { resolveConfig, neuronRole, outputNeuron } from '../../src/core/config.js';
+import { resolveConfig, neuronRole, outputNeuron, linearFrom } from '../../src/core/config.js';
+import { phiOfNeuron } from '../../src/core/phi.js';
 import { resolveTrainOptions } from '../../src/train/options.js';
 import { ConfigError } from '../../src/errors.js';
 
@@ -10,6 +11,17 @@ test('defaults are filled in', () => {
   assert.equal(c.activation, 'relu');
   assert.equal(outputNeuron(c, 1), 19);
   assert.deepEqual([0, 9, 10, 17, 18, 19].map((i) => neuronRole(c, i)), ['input', 'input', 'hidden', 'hidden', 'output', 'output']);
+});
+
+test("readout: 'phi' is the field's absence; 'linear' moves φ's end to the outputs; anything else is a ConfigError", () => {
+  const base = { S: 20, I: 4, dIn: 10, dOut: 2 };
+  assert.equal('readout' in resolveConfig(base), false);
+  assert.equal('readout' in resolveConfig({ ...base, readout: 'phi' }), false);
+  const lin = resolveConfig({ ...base, readout: 'linear' });
+  assert.equal(lin.readout, 'linear');
+  assert.deepEqual([linearFrom(lin), linearFrom(resolveConfig(base))], [18, 20]);
+  assert.deepEqual([phiOfNeuron(lin, true)(-2), phiOfNeuron(lin, false)(-2), phiOfNeuron({ activation: 'relu' }, true)(-2)], [-2, 0, 0]);
+  assert.throws(() => resolveConfig({ ...base, readout: 'softmax' } as never), /unknown readout 'softmax'\. Use one of phi, linear/);
 });
 
 test('invalid configs fail with ConfigError naming what to change', () => {

@@ -75,6 +75,23 @@ test('a chain: reachability, relevance, constants and folded bias by hand', () =
   assert.deepEqual(Array.from(edges), [1, 0, 1, 0]);
 });
 
+test('a linear read-out folds an output constant as z, not φ(z)', () => {
+  // S = 4, dIn = 1, dOut = 1, I = 2, plain. 2 is bias-driven (b = 0.5); the output 3 reads only
+  // it: z = 0.25 − 0.5 at t = 2, which relu would make 0. 1 is driven by the input, feeds nothing.
+  const S = 4;
+  const W = new Float32Array(S * S);
+  W[3 * S + 2] = -1;
+  W[1 * S + 0] = 1;
+  const b = Float32Array.of(0, 0, 0.5, 0.25);
+  const csr = csrFromDense(W, S, 0);
+  const base = { S, I: 2, dIn: 1, dOut: 1, rule: 'plain' as const, activation: 'relu' as const };
+  assert.equal(unroll(csr, base, { bias: b }).constant[2 * S + 3], 0);
+  const u = unroll(csr, { ...base, readout: 'linear' }, { bias: b });
+  assert.equal(u.constant[2 * S + 3], -0.25);
+  assert.equal(u.constant[1 * S + 2], 0.5, 'hidden neurons keep φ');
+  assert.equal(unroll(csr, { ...base, readout: 'linear' }, { bias: Float32Array.of(0, 0, -0.5, 0) }).constant[1 * S + 2], 0);
+});
+
 test('residual-output folds a constant carry into foldedOffset', () => {
   // S = 3: input 0, hidden 1, output 2; I = 3. 1 → 2 only from t = 2 on: 0 → 1 is absent, but
   // the output has a bias, so (2, 1) is the constant relu(0.5) carried into (2, 2).

@@ -1,4 +1,4 @@
-import type { UrnConfig, UpdateRule, Activation } from '../../src/core/config.js';
+import type { UrnConfig, UpdateRule, Activation, Readout } from '../../src/core/config.js';
 import type { Snapshot } from '../../src/core/snapshot.js';
 import { createRng } from '../../src/util/rng.js';
 
@@ -22,11 +22,11 @@ export function mismatch(a: Float32Array, b: Float32Array): string | null {
  * random biases. Deterministic in the seed.
  */
 export function randomSnapshot(
-  o: { S: number; I: number; dIn: number; dOut: number; rule: UpdateRule; activation: Activation; density?: number; seed?: number; biasScale?: number },
+  o: { S: number; I: number; dIn: number; dOut: number; rule: UpdateRule; activation: Activation; readout?: Readout; density?: number; seed?: number; biasScale?: number },
 ): Snapshot {
   const density = o.density ?? 0.3;
   const seed = o.seed ?? 1;
-  const config: UrnConfig = { S: o.S, I: o.I, dIn: o.dIn, dOut: o.dOut, rule: o.rule, activation: o.activation, seed };
+  const config: UrnConfig = { S: o.S, I: o.I, dIn: o.dIn, dOut: o.dOut, rule: o.rule, activation: o.activation, seed, ...(o.readout ? { readout: o.readout } : {}) };
   const rng = createRng(seed);
   const W = new Float32Array(o.S * o.S);
   const std = 1.2 / Math.sqrt(o.S * density);

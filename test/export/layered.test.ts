@@ -26,6 +26,20 @@ for (const rule of RULES) {
   }
 }
 
+for (const rule of RULES) {
+  for (const activation of ACTS) {
+    test(`layered equals replay under a linear read-out (${rule}, ${activation})`, () => {
+      const snap = randomSnapshot({ S: 48, I: 5, dIn: 5, dOut: 3, rule, activation, readout: 'linear', density: 0.25, seed: 8, biasScale: 0.5 });
+      const x = randomInputs(41, 5, 9);
+      const rm = toReplay(snap, 0.05);
+      const lm = toLayered(rm);
+      const y = predictLayered(lm, x, 41);
+      assert.equal(mismatch(y, predictReplay(rm, x, 41)), null);
+      assert.ok(y.some((v) => v < (activation === 'relu' ? 0 : -1)), "some logit is outside φ's range");
+    });
+  }
+}
+
 /** Eq. 1: an MLP 3 → 4 → 2 → 2 embedded block sub-diagonally in a URN with S = 11, I = 3. */
 function embeddedMlp(rule: UpdateRule, extra = 0): Snapshot {
   const S = 11 + extra;

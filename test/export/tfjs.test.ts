@@ -10,7 +10,8 @@ import { predictLayered } from '../../src/runtime/predict-layered.js';
 import { compareLogits } from '../../src/runtime/compare.js';
 import type { LayeredModel } from '../../src/core/sparse-model.js';
 import { readTfjs, writeTfjs } from '../../src/export/tfjs.js';
-import { ModelFormatError } from '../../src/errors.js';
+import { ConfigError, ModelFormatError } from '../../src/errors.js';
+import { stages } from '../../src/export/stages.js';
 import { ACTS, RULES, mismatch, randomInputs, randomSnapshot } from './fixtures.js';
 import { denseForward } from './dense.js';
 import { setupBackend } from '../helpers/backend.js';
@@ -78,4 +79,9 @@ test('readTfjs refuses a folder that holds no graph model', () => {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('ONNX and tfjs writers refuse a linear read-out instead of writing relu on the logits', () => {
+  const lm = toLayered(toReplay(randomSnapshot({ S: 20, I: 3, dIn: 4, dOut: 2, rule: 'plain', activation: 'relu', readout: 'linear', seed: 3 }), 0));
+  assert.throws(() => stages(lm), (e: unknown) => e instanceof ConfigError && /linear read-out .* no ONNX or tfjs writer yet\. Export it as a urn model file\./.test(e.message));
 });

@@ -40,7 +40,7 @@ export function replayReference(model: ReplayModel, x: Float32Array, n: number):
       for (let i = 0; i < K; i++) {
         const o = i * m;
         const end = o + mb;
-        activateRange(activation, next, o, end);
+        if (!(isOut[i] && model.config.readout === 'linear')) activateRange(activation, next, o, end);
         if (resOut && isOut[i]) {
           for (let s = o; s < end; s++) next[s] += cur[s];
         } else if (resIn && feature[i] >= 0) {

@@ -29,6 +29,18 @@ for (const rule of RULES) {
   }
 }
 
+for (const rule of RULES) {
+  test(`replay with a linear read-out (outputs take z, not relu) equals the plain-JS reference: ${rule}`, () => {
+    const snap = randomSnapshot({ S: 37, I: 4, dIn: 6, dOut: 3, rule, activation: 'relu', readout: 'linear', density: 0.3, seed: 11, biasScale: 0.5 });
+    const rm = toReplay(snap, 0);
+    const x = randomInputs(70, 6, 3);
+    const y = predictReplay(rm, x, 70);
+    assert.equal(mismatch(y, replayReference(rm, x, 70)), null);
+    assert.ok(y.some((v) => v < 0), 'some logit is negative: φ skipped the outputs');
+    assert.ok(mismatch(y, predictReplay({ ...rm, config: { ...rm.config, readout: 'phi' } }, x, 70)) !== null, 'the read-out changes the logits');
+  });
+}
+
 test('replay: the same batch twice gives the same logits bit for bit (state reused between calls)', () => {
   const rm = toReplay(randomSnapshot({ S: 30, I: 3, dIn: 4, dOut: 2, rule: 'residual-output', activation: 'tanh', density: 0.3, seed: 2 }), 0);
   const x = randomInputs(77, 4, 3);

@@ -29,9 +29,11 @@ function problem(cfg: UrnConfig, seed: number) {
   return { W, b, x, y };
 }
 
-const configs = UPDATE_RULES.flatMap((rule) =>
-  ACTIVATIONS.map((activation) => resolveConfig({ S, I: 3, dIn: 4, dOut: 3, rule, activation, seed: 1 })),
-);
+const configs = [
+  ...UPDATE_RULES.flatMap((rule) => ACTIVATIONS.map((activation) => resolveConfig({ S, I: 3, dIn: 4, dOut: 3, rule, activation, seed: 1 }))),
+  // A linear read-out: the outputs take z (φ' = 1 there, and their states can be negative).
+  ...UPDATE_RULES.map((rule) => resolveConfig({ S, I: 3, dIn: 4, dOut: 3, rule, activation: 'relu', readout: 'linear', seed: 1 })),
+];
 
 test('the block without the activity term returns 0 for it and the same logits', () => {
   const cfg = configs[0];
@@ -96,7 +98,7 @@ test('the hand-written URN gradient equals tfjs autodiff (loss, dW, db) for ever
   for (const [k, cfg] of configs.entries()) {
     for (const r of readings) {
       const p = problem(cfg, 40 + k);
-      const what = `${cfg.rule}/${cfg.activation} ${r.outputs}/${r.of}`;
+      const what = `${cfg.rule}/${cfg.activation}${cfg.readout ? '/linear' : ''} ${r.outputs}/${r.of}`;
       const reading = { ...reg, cW: 0, activityOutputs: r.outputs, activityOf: r.of };
       await noLeak(() =>
         tf.tidy(() => {

@@ -8,6 +8,9 @@ import { ShapeError } from '../../src/errors.js';
 import { setupBackend, noLeak } from '../helpers/backend.js';
 import { assertClose, F32 } from '../helpers/tolerance.js';
 import { createRng } from '../../src/util/rng.js';
+import { toReplay } from '../../src/export/replay.js';
+import { replayReference } from '../helpers/replay-reference.js';
+import { randomInputs, randomSnapshot } from '../export/fixtures.js';
 
 const oracle = JSON.parse(readFileSync(new URL('../../fixtures/oracle/urn_tiny.json', import.meta.url), 'utf8'));
 
@@ -66,6 +69,16 @@ test('paper Eq. 1: an MLP embedded as a block sub-diagonal W gives exactly the M
   // I equal to the depth every read-out path starts at the inputs.
   assert.equal(cfg.I, widths.length - 1);
   disposeModel(model);
+});
+
+test('a linear read-out: the dense forward equals the plain-JS replay reference, and its logits go below 0', async () => {
+  for (const rule of ['plain', 'residual-output', 'residual-input'] as const) {
+    const snap = randomSnapshot({ S: 30, I: 3, dIn: 5, dOut: 3, rule, activation: 'relu', readout: 'linear', density: 0.4, seed: 21, biasScale: 0.5 });
+    const x = randomInputs(17, 5, 4);
+    const logits = await noLeak(() => tf.tidy(() => forwardTensors(snap.config, tf.tensor2d(snap.W, [30, 30]), tf.tensor1d(snap.b), tf.tensor2d(x, [17, 5])).logits.dataSync()));
+    assertClose(logits, replayReference(toReplay(snap, 0), x, 17), F32, rule);
+    assert.ok(logits.some((v) => v < 0), `${rule}: some logit is negative`);
+  }
 });
 
 test('forward rejects inputs of the wrong width with ShapeError', async () => {

@@ -25,6 +25,7 @@ export const DEMO_FLAGS: TrainFlags = {
   I: 4,
   rule: 'plain',
   activation: 'relu',
+  readout: 'phi',
   cW: 3e-4,
   cN: 3e-3,
   activityReduction: 'mean',

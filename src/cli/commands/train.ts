@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { UPDATE_RULES, ACTIVATIONS } from '../../core/config.js';
+import { UPDATE_RULES, ACTIVATIONS, READOUTS } from '../../core/config.js';
 import { TRAIN_CONFIG_DEFAULTS, TRAIN_DEFAULTS } from '../../train/options.js';
 import { disposeModel } from '../../train/model.js';
 import { int, num, grid, pair } from '../parse.js';
@@ -24,6 +24,7 @@ export function registerTrain(program: Command): void {
     .option('--I <n>', 'iterations of the update rule', int, TRAIN_CONFIG_DEFAULTS.I)
     .option('--rule <rule>', `update rule: ${UPDATE_RULES.join(' | ')}`, TRAIN_CONFIG_DEFAULTS.rule)
     .option('--activation <fn>', `activation: ${ACTIVATIONS.join(' | ')}`, TRAIN_CONFIG_DEFAULTS.activation)
+    .option('--readout <how>', `the outputs' activation: ${READOUTS.join(' | ')} (phi: φ like every neuron, Eqs. 3 and 6 as written; linear: z itself, standard logits)`, TRAIN_CONFIG_DEFAULTS.readout)
     .option('--cW <x>', 'weight L1 strength c_W (sum over all W_ij)', num, D.cW)
     .option('--cN <x>', 'activity L1 strength c_N (per-sample sum, batch mean)', num, D.cN)
     .option(

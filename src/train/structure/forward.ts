@@ -1,5 +1,6 @@
 import { tf } from '../tf.js';
 import type { UrnConfig } from '../../core/config.js';
+import { activate } from '../block-forward.js';
 
 /** The trainable tensors of a structured URN: W, b and, for a gated one, the gate on each neuron. */
 export interface StructuredParams {
@@ -12,7 +13,7 @@ export interface StructuredParams {
 /** One URN iteration N ← gate ⊙ φ(N·Wᵀ + b) with the rule's residual term (`n0`: the clamped input state). */
 function iterate(cfg: UrnConfig, p: StructuredParams, n: tf.Tensor2D, n0: tf.Tensor2D, outMask: tf.Tensor2D | null): tf.Tensor2D {
   const z = tf.add(tf.matMul(n, p.W, false, true), p.b) as tf.Tensor2D;
-  let next = (cfg.activation === 'relu' ? tf.relu(z) : tf.tanh(z)) as tf.Tensor2D;
+  let next = activate(cfg, z);
   if (p.gate) next = tf.mul(next, p.gate) as tf.Tensor2D;
   if (cfg.rule === 'residual-output') next = tf.add(next, tf.mul(n, outMask!)) as tf.Tensor2D;
   else if (cfg.rule === 'residual-input') next = tf.add(next, n0) as tf.Tensor2D;
