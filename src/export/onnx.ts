@@ -2,7 +2,7 @@ import type { LayerBlock, SparseModel } from '../core/sparse-model.js';
 import { toLayered } from './layered.js';
 import { atomicWriteFileSync } from '../util/atomic-write.js';
 import { encodeOnnxModel, ONNX_FLOAT, ONNX_INT64 } from './onnx-proto.js';
-import { stages, transposedDense, transposedEntries } from './stages.js';
+import { partialPhi, stages, transposedDense, transposedEntries, type Stage } from './stages.js';
 
 /** ONNX opset and IR version the writer targets (IR 8 is the IR of opset 17). */
 export const ONNX_OPSET = 17;
@@ -76,9 +76,19 @@ function linear(g: GraphBuilder, blocks: LayerBlock[], values: string[], acc: st
   return acc;
 }
 
+/** A stage's φ: Relu or Tanh, or (a linear read-out's outputs among the units) `partialPhi`'s Max or masked Tanh. */
+function activate(g: GraphBuilder, st: Stage, v: string): string {
+  const part = partialPhi(st);
+  if (!part) return g.node(st.activation === 'relu' ? 'Relu' : 'Tanh', [v]);
+  if (part.op === 'max') return g.node('Max', [v, g.constant(part.values)]);
+  const step = g.node('Sub', [g.node('Tanh', [v]), v]);
+  return g.node('Add', [v, g.node('Mul', [step, g.constant(part.values)])]);
+}
+
 /**
  * The layered form of a sparse model as an ONNX model (opset 17): per layer a Gemm (first source
- * layer, with the bias), MatMul + Add (further source layers), Relu or Tanh, then MatMul + Add for
+ * layer, with the bias), MatMul + Add (further source layers), Relu or Tanh (Max, or a masked Tanh, when
+ * a linear read-out's outputs are among the units), then MatMul + Add for
  * the values that persist under the residual rules and Add for folded offsets; the read-out
  * selects the output units. Each matrix is a dense initializer, or a `sparse_initializer` where
  * that is smaller. Input `x` is `batch×dIn`, output `logits` is `batch×dOut`. The certificate,
@@ -102,7 +112,7 @@ export function toOnnx(model: SparseModel): Uint8Array {
       return;
     }
     let v = linear(g, st.pre, values, null, st.bias)!;
-    if (st.activation) v = g.node(st.activation === 'relu' ? 'Relu' : 'Tanh', [v]);
+    if (st.activation) v = activate(g, st, v);
     v = linear(g, st.skip, values, v, null)!;
     if (st.offset.some((c) => c !== 0)) v = g.node('Add', [v, g.constant(st.offset)]);
     values.push(last ? g.node('Identity', [v], 'logits') : v);

@@ -1,17 +1,20 @@
-import type { Activation } from '../core/config.js';
+import { linearFrom, type Activation } from '../core/config.js';
 import { ConfigError, prefix } from '../errors.js';
 import type { Csr, LayerBlock, LayeredModel } from '../core/sparse-model.js';
 
 /**
  * One stage of the layered computation as linear algebra over row-vectors of values:
  * `v = φ(Σ_pre v_from · Aᵀ + bias) + Σ_skip v_from · Bᵀ + offset` (φ is the identity when
- * `activation` is null). Value 0 is the input x; stage k produces value k.
+ * `activation` is null, and on the units from `phiUnits` on). Value 0 is the input x; stage k
+ * produces value k.
  */
 export interface Stage {
   units: number;
   pre: LayerBlock[];
   bias: Float32Array;
   activation: Activation | null;
+  /** Units 0..phiUnits-1 take φ; the rest are outputs of a linear read-out, which take z. */
+  phiUnits: number;
   skip: LayerBlock[];
   offset: Float32Array;
 }
@@ -35,7 +38,7 @@ function readout(model: LayeredModel, sizes: number[]): Stage {
   }
   // Every logit constant: multiply x by zeros so that the result still has the batch's shape.
   if (pre.length === 0) pre.push({ from: 0, matrix: emptyCsr(dOut, sizes[0]) });
-  return { units: dOut, pre, bias: Float32Array.from(model.outOffset), activation: null, skip: [], offset: new Float32Array(dOut) };
+  return { units: dOut, pre, bias: Float32Array.from(model.outOffset), activation: null, phiUnits: 0, skip: [], offset: new Float32Array(dOut) };
 }
 
 /**
@@ -51,20 +54,38 @@ export function stages(model: LayeredModel): Stage[] {
   if (model.layers.some((L) => L.activation !== undefined || L.psi !== undefined)) {
     throw new ConfigError(prefix('export')('layers with their own activation or ψ (isotropic MLPs) have no ONNX or tfjs writer yet. Export them as a urn model file.'));
   }
-  if (model.config.readout === 'linear') {
-    throw new ConfigError(prefix('export')("a linear read-out (outputs without φ, config.readout 'linear') has no ONNX or tfjs writer yet. Export it as a urn model file."));
-  }
   const sizes = [model.config.dIn, ...model.layers.map((L) => L.neurons.length)];
+  const phiFrom = linearFrom(model.config);
   const out: Stage[] = model.layers.map((L) => ({
     units: L.neurons.length,
     pre: L.pre,
     bias: L.bias,
     activation: model.config.activation,
+    // A layer's units ascend by neuron id, so a linear read-out's outputs come last.
+    phiUnits: L.neurons.filter((id) => id < phiFrom).length,
     skip: L.skip,
     offset: L.offset,
   }));
   out.push(readout(model, sizes));
   return out;
+}
+
+/**
+ * How a writer applies a stage's φ when only its first `phiUnits` units take it (a linear
+ * read-out): relu as max(z, lower) with lower 0 on those units and −∞ on the rest (exact), tanh
+ * as z + mask·(tanh(z) − z) with mask 1 on those units and 0 on the rest (the linear units
+ * exactly z, the others tanh(z) to float rounding). Null when every unit takes φ.
+ *
+ * ```ts
+ * const p = partialPhi(st); // { op: 'max', values } or { op: 'mask', values } or null
+ * ```
+ */
+export function partialPhi(st: Stage): { op: 'max' | 'mask'; values: Float32Array } | null {
+  if (!st.activation || st.phiUnits === st.units) return null;
+  const relu = st.activation === 'relu';
+  const values = new Float32Array(st.units).fill(relu ? -Infinity : 0);
+  values.fill(relu ? 0 : 1, 0, st.phiUnits);
+  return { op: relu ? 'max' : 'mask', values };
 }
 
 /**

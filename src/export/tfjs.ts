@@ -4,7 +4,7 @@ import type { LayerBlock, SparseModel } from '../core/sparse-model.js';
 import { toLayered } from './layered.js';
 import { atomicWriteFileSync } from '../util/atomic-write.js';
 import { ModelFormatError, prefix } from '../errors.js';
-import { stages, transposedDense } from './stages.js';
+import { partialPhi, stages, transposedDense, type Stage } from './stages.js';
 
 /** File names of a tfjs export folder. */
 export const TFJS_FILES = { model: 'model.json', weights: 'weights.bin' } as const;
@@ -41,9 +41,20 @@ class GraphDef {
   }
 }
 
+/** A stage's φ: Relu or Tanh, or (a linear read-out's outputs among the units) `partialPhi`'s Maximum or masked Tanh. */
+function activate(g: GraphDef, st: Stage, v: string): string {
+  const part = partialPhi(st);
+  if (!part) return g.op(st.activation === 'relu' ? 'Relu' : 'Tanh', [v]);
+  const c = g.constant([st.units], part.values);
+  if (part.op === 'max') return g.op('Maximum', [v, c]);
+  const step = g.op('Sub', [g.op('Tanh', [v]), v]);
+  return g.op('AddV2', [v, g.op('Mul', [step, c])]);
+}
+
 /**
  * The layered form of a sparse model as a tfjs graph model (what `tf.loadGraphModel` runs): per
- * layer MatMul + AddV2 over the compacted dense blocks, Relu or Tanh, then the persisting
+ * layer MatMul + AddV2 over the compacted dense blocks, Relu or Tanh (Maximum, or a masked Tanh, for a
+ * linear read-out's outputs), then the persisting
  * residual values and folded offsets; input `x` (`batch×dIn`), output `logits` (`batch×dOut`).
  * The certificate and config are in `userDefinedMetadata`.
  *
@@ -65,7 +76,7 @@ export function toTfjsGraphModel(model: SparseModel): TfjsGraphModel {
     if (st.units === 0 && !last) return void values.push('');
     let v = st.pre.map((blk) => g.matmul(values[blk.from], blk)).reduce((a, b) => g.op('AddV2', [a, b]));
     v = g.op('AddV2', [v, g.constant([st.units], st.bias)]);
-    if (st.activation) v = g.op(st.activation === 'relu' ? 'Relu' : 'Tanh', [v]);
+    if (st.activation) v = activate(g, st, v);
     for (const blk of st.skip) v = g.op('AddV2', [v, g.matmul(values[blk.from], blk)]);
     if (st.offset.some((c) => c !== 0)) v = g.op('AddV2', [v, g.constant([st.units], st.offset)]);
     values.push(last ? g.op('Identity', [v], {}, 'logits') : v);

@@ -8,6 +8,7 @@ import { compareLogits } from '../../src/runtime/compare.js';
 import { verify } from '../../src/export/verify.js';
 import type { LayeredModel } from '../../src/core/sparse-model.js';
 import { toOnnx, ONNX_OPSET } from '../../src/export/onnx.js';
+import { partialPhi, stages } from '../../src/export/stages.js';
 import { decodeOnnxModel } from '../../src/export/onnx-proto.js';
 import { ACTS, RULES, mismatch, randomInputs, randomSnapshot } from './fixtures.js';
 import { denseForward } from './dense.js';
@@ -49,6 +50,24 @@ for (const rule of RULES) {
         }
       });
     }
+  }
+}
+
+for (const rule of RULES) {
+  for (const activation of ACTS) {
+    test(`ONNX export of a linear read-out (outputs take z) runs in onnxruntime and matches the dense URN (${rule}, ${activation})`, async () => {
+      const snap = randomSnapshot({ S: 48, I: 5, dIn: 5, dOut: 3, rule, activation, readout: 'linear', density: 0.25, seed: 5, biasScale: 0.5 });
+      const n = 97;
+      const x = randomInputs(n, 5, 9);
+      const lm = toLayered(toReplay(snap, 0));
+      assert.ok(stages(lm).some((st) => partialPhi(st) !== null), 'outputs share a layer with units that take φ');
+      const onnx = await runOrt(toOnnx(lm), x, n, 5);
+      assert.equal(mismatch(onnx, predictLayered(lm, x, n)), null);
+      const c = compareLogits(onnx, await denseForward(snap, x, n), n, 3);
+      assert.ok(c.maxRelError < 1e-4, `max relative error ${c.maxRelError}`);
+      assert.equal(c.argmaxAgreement, 1);
+      assert.ok(onnx.some((v) => v < (activation === 'relu' ? 0 : -1)), "some logit is outside φ's range");
+    });
   }
 }
 

@@ -10,8 +10,8 @@ import { predictLayered } from '../../src/runtime/predict-layered.js';
 import { compareLogits } from '../../src/runtime/compare.js';
 import type { LayeredModel } from '../../src/core/sparse-model.js';
 import { readTfjs, writeTfjs } from '../../src/export/tfjs.js';
-import { ConfigError, ModelFormatError } from '../../src/errors.js';
-import { stages } from '../../src/export/stages.js';
+import { ModelFormatError } from '../../src/errors.js';
+import { partialPhi, stages } from '../../src/export/stages.js';
 import { ACTS, RULES, mismatch, randomInputs, randomSnapshot } from './fixtures.js';
 import { denseForward } from './dense.js';
 import { setupBackend } from '../helpers/backend.js';
@@ -81,7 +81,20 @@ test('readTfjs refuses a folder that holds no graph model', () => {
   }
 });
 
-test('ONNX and tfjs writers refuse a linear read-out instead of writing relu on the logits', () => {
-  const lm = toLayered(toReplay(randomSnapshot({ S: 20, I: 3, dIn: 4, dOut: 2, rule: 'plain', activation: 'relu', readout: 'linear', seed: 3 }), 0));
-  assert.throws(() => stages(lm), (e: unknown) => e instanceof ConfigError && /linear read-out .* no ONNX or tfjs writer yet\. Export it as a urn model file\./.test(e.message));
-});
+for (const rule of RULES) {
+  for (const activation of ACTS) {
+    test(`tfjs graph model export of a linear read-out matches the dense URN (${rule}, ${activation})`, async () => {
+      const snap = randomSnapshot({ S: 48, I: 5, dIn: 5, dOut: 3, rule, activation, readout: 'linear', density: 0.25, seed: 5, biasScale: 0.5 });
+      const n = 61;
+      const x = randomInputs(n, 5, 9);
+      const lm = toLayered(toReplay(snap, 0));
+      assert.ok(stages(lm).some((st) => partialPhi(st) !== null), 'outputs share a layer with units that take φ');
+      const out = await runGraphModel(lm, x, n);
+      assert.equal(mismatch(out, predictLayered(lm, x, n)), null);
+      const c = compareLogits(out, await denseForward(snap, x, n), n, 3);
+      assert.ok(c.maxRelError < 1e-4, `max relative error ${c.maxRelError}`);
+      assert.equal(c.argmaxAgreement, 1);
+      assert.ok(out.some((v) => v < (activation === 'relu' ? 0 : -1)), "some logit is outside φ's range");
+    });
+  }
+}
