@@ -77,7 +77,7 @@ export function stages(model: LayeredModel): Stage[] {
  * exactly z, the others tanh(z) to float rounding). Null when every unit takes φ.
  *
  * ```ts
- * const p = partialPhi(st); // { op: 'max', values } or { op: 'mask', values } or null
+ * const p = partialPhi(stages(model).at(-2)!); // { op: 'max', values }, { op: 'mask', values } or null
  * ```
  */
 export function partialPhi(st: Stage): { op: 'max' | 'mask'; values: Float32Array } | null {
