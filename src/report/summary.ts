@@ -62,7 +62,7 @@ export function formatReportSummary(s: ReportSummary): string {
   const c = s.config;
   const lines = [
     `run        ${s.runDir}${s.epoch !== null ? ` (epoch ${s.epoch})` : ''}`,
-    `model      S=${c.S}${s.compactedFrom ? ` (compacted from ${s.compactedFrom})` : ''} I=${c.I} dIn=${c.dIn} dOut=${c.dOut} ${c.rule} ${c.activation}${c.geometry ? ` grid ${c.geometry.grid.join('×')}` : ''}`,
+    `model      S=${c.S}${s.compactedFrom ? ` (compacted from ${s.compactedFrom})` : ''} I=${c.I} dIn=${c.dIn} dOut=${c.dOut} ${c.rule} ${c.activation}${c.readout === 'linear' ? ' (linear read-out)' : ''}${c.geometry ? ` grid ${c.geometry.grid.join('×')}` : ''}`,
   ];
   if (s.final) {
     lines.push(`final      train ${fmt(s.final.trainAccuracy)} · test ${fmt(s.final.testAccuracy)} · loss ${fmt(s.final.loss)} · active ${fmt(s.final.activeNeurons)}`);

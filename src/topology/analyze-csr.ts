@@ -17,7 +17,7 @@ import { nodeRoles } from '../core/roles.js';
  */
 export interface CsrAnalysisInput {
   csr: TopologyCsr;
-  config: Pick<UrnConfig, 'S' | 'I' | 'dIn' | 'dOut' | 'rule' | 'activation' | 'geometry'>;
+  config: Pick<UrnConfig, 'S' | 'I' | 'dIn' | 'dOut' | 'rule' | 'activation' | 'readout' | 'geometry'>;
   /** Pairs known not to be live (t ≥ 1), passed to `unroll` as its cut. */
   cut?: Uint8Array;
   /** Node coordinates, 3 per CSR node, for the geometry statistics. */
@@ -98,6 +98,7 @@ export function analyzeCsr(input: CsrAnalysisInput, maxListed = 64): CsrAnalysis
       dOut: config.dOut,
       rule: config.rule,
       activation: config.activation,
+      ...(config.readout ? { readout: config.readout } : {}),
     },
     threshold: input.threshold ?? null,
     neurons: { nodes: n, active: byRole[0] + byRole[1] + byRole[2], input: byRole[1], hidden: byRole[0], output: byRole[2] },

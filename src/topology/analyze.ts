@@ -18,7 +18,7 @@ export interface AnalyzeOptions {
   /** How to read edge weights (used for the |w| shares of the geometry statistics). */
   getEdgeWeight: EdgeWeightGetter;
   /** The URN config; default: the graph's `config` attribute (set by `compile`). */
-  config: Pick<UrnConfig, 'S' | 'I' | 'dIn' | 'dOut' | 'rule' | 'activation' | 'geometry'> | undefined;
+  config: Pick<UrnConfig, 'S' | 'I' | 'dIn' | 'dOut' | 'rule' | 'activation' | 'readout' | 'geometry'> | undefined;
   /** Longest neuron-id and SCC-size lists in the report. */
   maxListed: number;
 }

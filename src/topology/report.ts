@@ -13,7 +13,7 @@ import type { ResolvedThreshold } from '../core/threshold.js';
  * ```
  */
 export interface TopologyReport {
-  config: Pick<UrnConfig, 'S' | 'I' | 'dIn' | 'dOut' | 'rule' | 'activation'>;
+  config: Pick<UrnConfig, 'S' | 'I' | 'dIn' | 'dOut' | 'rule' | 'activation' | 'readout'>;
   /** The threshold the graph was compiled with, when known. */
   threshold: ResolvedThreshold | null;
   neurons: {

@@ -249,3 +249,9 @@ test('property: random layered DAGs under the plain rule — compile matches the
   }
   assert.ok(withReuse > 3 && without > 10, `both cases are exercised (${withReuse} with reuse, ${without} without)`);
 });
+
+test('the report names a linear read-out, and names none under the default', () => {
+  const lin = edgeSnapshot({ S: 4, I: 2, dIn: 2, dOut: 1, rule: 'plain', readout: 'linear' }, SKIP_EDGES);
+  assert.equal(analyze(compile(lin)).config.readout, 'linear');
+  assert.equal('readout' in analyze(compile(skipNet('plain', 2))).config, false);
+});
