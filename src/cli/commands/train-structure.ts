@@ -49,7 +49,7 @@ export const STRUCTURE_ONLY_FLAGS = ['steps', 'hidden', 'l1Out', 'threshold', 'm
 
 /** `urn train` flags that only dense URN training reads (a `--structure` run builds its own network and data). */
 export const DENSE_ONLY_FLAGS = [
-  'S', 'cW', 'cN', 'activityReduction', 'activityOutputs', 'activityOf', 'initScale', 'weightInit', 'biasInit', 'outputBias', 'l1', 'csyn', 'beta', 'gamma', 'grid',
+  'S', 'readout', 'cW', 'cN', 'activityReduction', 'activityOutputs', 'activityOf', 'initScale', 'weightInit', 'biasInit', 'outputBias', 'l1', 'csyn', 'beta', 'gamma', 'grid',
   'epochs', 'd', 'radii', 'thickness', 'normalize', 'color', 'classes', 'checkpointEvery', 'grad', 'compact', 'compactEvery',
 ] as const;
 

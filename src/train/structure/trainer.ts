@@ -43,6 +43,9 @@ const where = prefix('trainStructure');
 function initialNet(data: Task, req: StructureRequest, o: StructureOptions): LiveNet {
   const { dIn, dOut } = taskShape(data);
   const cfg: UrnConfig = resolveConfig({ I: 2, activation: 'tanh', rule: 'plain', seed: o.seed, ...(req.config ?? {}), dIn, dOut, S: dIn + o.hidden + dOut } as UrnConfigInput);
+  if (cfg.readout === 'linear') {
+    throw new ConfigError(where(`a linear read-out is for dense training; the structure methods keep φ on their outputs. Drop readout, or train without a structure method.`));
+  }
   if (o.method === 'grow-reserve' && cfg.activation !== 'tanh') {
     throw new ConfigError(where(`grow-reserve needs activation tanh (a new neuron starts at φ(0) = 0 and must still get a gradient). Pass --activation tanh.`));
   }

@@ -85,6 +85,10 @@ test('the run directory is locked while the run writes it, refused once it holds
   assert.deepEqual(readMetrics(dir).map((m) => m.epoch), [5]);
 });
 
+test('a linear read-out is refused: the structure methods keep φ on their outputs', async () => {
+  await assert.rejects(() => trainStructure({ data: easy, config: { readout: 'linear' }, options: reserve }), (e: unknown) => e instanceof ConfigError && /linear read-out is for dense training/.test(e.message));
+});
+
 test('grow-reserve needs tanh', async () => {
   await assert.rejects(() => trainStructure({ data: easy, config: { activation: 'relu' }, options: reserve }), ConfigError);
   await assert.rejects(() => trainStructure({ data: easy, options: { ...reserve, method: 'grow-up' as 'fixed' } }), ConfigError);
