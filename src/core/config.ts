@@ -138,6 +138,21 @@ export function resolveConfig(input: UrnConfigInput): UrnConfig {
  */
 export const linearFrom = (cfg: Pick<UrnConfig, 'S' | 'dOut' | 'readout'>): number => (cfg.readout === 'linear' ? cfg.S - cfg.dOut : cfg.S);
 
+/**
+ * How many of `ids` (dense neuron ids, ascending) take φ: those below `linearFrom(cfg)`, which
+ * come first. The rest are the outputs of a linear read-out.
+ *
+ * ```ts
+ * phiCount(Int32Array.of(0, 3, 8, 9), { S: 10, dOut: 2, readout: 'linear' }); // 2
+ * ```
+ */
+export function phiCount(ids: ArrayLike<number>, cfg: Pick<UrnConfig, 'S' | 'dOut' | 'readout'>): number {
+  const h = linearFrom(cfg);
+  let r = 0;
+  while (r < ids.length && ids[r] < h) r++;
+  return r;
+}
+
 /** Index of output k. */
 export const outputNeuron = (cfg: Pick<UrnConfig, 'S' | 'dOut'>, k: number): number => cfg.S - cfg.dOut + k;
 

@@ -1,4 +1,4 @@
-import { linearFrom, type Activation } from '../core/config.js';
+import { phiCount, type Activation } from '../core/config.js';
 import { ConfigError, prefix } from '../errors.js';
 import type { Csr, LayerBlock, LayeredModel } from '../core/sparse-model.js';
 
@@ -55,14 +55,12 @@ export function stages(model: LayeredModel): Stage[] {
     throw new ConfigError(prefix('export')('layers with their own activation or ψ (isotropic MLPs) have no ONNX or tfjs writer yet. Export them as a urn model file.'));
   }
   const sizes = [model.config.dIn, ...model.layers.map((L) => L.neurons.length)];
-  const phiFrom = linearFrom(model.config);
   const out: Stage[] = model.layers.map((L) => ({
     units: L.neurons.length,
     pre: L.pre,
     bias: L.bias,
     activation: model.config.activation,
-    // A layer's units ascend by neuron id, so a linear read-out's outputs come last.
-    phiUnits: L.neurons.filter((id) => id < phiFrom).length,
+    phiUnits: phiCount(L.neurons, model.config),
     skip: L.skip,
     offset: L.offset,
   }));

@@ -1,5 +1,5 @@
 import type { LayerBlock, LayeredModel } from '../core/sparse-model.js';
-import { linearFrom } from '../core/config.js';
+import { phiCount } from '../core/config.js';
 import { activateLayer } from './isotropic.js';
 import { checkBatch, nonFiniteInput } from './check-input.js';
 import { WasmKernel } from './wasm-kernel.js';
@@ -40,12 +40,7 @@ function compile(model: LayeredModel): Compiled {
     blocks.flatMap((b) => addBlocks(kernel, b.matrix, m).map((k): Block => ({ from: b.from, ...k })));
   const pre = model.layers.map((L) => add(L.pre));
   const skip = model.layers.map((L) => add(L.skip));
-  const phiFrom = linearFrom(model.config);
-  const phiRows = model.layers.map((L) => {
-    let r = 0;
-    while (r < L.neurons.length && L.neurons[r] < phiFrom) r++;
-    return r;
-  });
+  const phiRows = model.layers.map((L) => phiCount(L.neurons, model.config));
   c = { kernel, start, slots, pre, skip, bias: model.layers.map((L) => kernel.addFloats(L.bias)), phiRows };
   compiled.set(model, c);
   return c;

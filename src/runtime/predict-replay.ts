@@ -1,5 +1,5 @@
 import type { ReplayModel } from '../core/sparse-model.js';
-import { linearFrom } from '../core/config.js';
+import { phiCount } from '../core/config.js';
 import { activateRange } from './activation.js';
 import { samplesPerChunk } from './chunk.js';
 import { checkBatch, nonFiniteInput } from './check-input.js';
@@ -35,10 +35,7 @@ function compile(model: ReplayModel): Compiled {
   for (let i = 0; i < K; i++) {
     if ((rule === 'residual-output' && model.neurons[i] >= S - dOut) || (rule === 'residual-input' && feature[i] >= 0)) residual.push(i);
   }
-  const phiFrom = linearFrom(model.config);
-  let phiRows = 0;
-  while (phiRows < K && model.neurons[phiRows] < phiFrom) phiRows++;
-  c = { kernel, W: addBlock(kernel, model.W), bias: kernel.addFloats(model.b), feature, residual, phiRows };
+  c = { kernel, W: addBlock(kernel, model.W), bias: kernel.addFloats(model.b), feature, residual, phiRows: phiCount(model.neurons, model.config) };
   compiled.set(model, c);
   return c;
 }
