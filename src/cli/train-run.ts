@@ -49,6 +49,7 @@ export interface TrainFlags
   grad?: 'custom' | 'autodiff';
   compact?: boolean;
   compactEvery?: number;
+  skipSilent?: boolean;
 }
 
 /** Whether a flag was given on the command line (not a default). Everything counts as given when unknown. */
@@ -90,7 +91,7 @@ export function trainRequestOf(o: TrainFlags, given: GivenFlag): { spec: Partial
   const config = { S, I: o.I, rule: o.rule, activation: o.activation, readout: o.readout, seed: o.seed, geometry };
   const options = {
     epochs: o.epochs, batchSize: o.batch, lr: o.lr, epsilon: o.epsilon, cW: o.cW, cN: o.cN, activityReduction: o.activityReduction, activityOutputs: o.activityOutputs, activityOf: o.activityOf, initScale: o.initScale, weightInit: o.weightInit, biasInit: o.biasInit, outputBias: o.outputBias, l1: o.l1, cSyn: o.csyn,
-    seed: o.seed, checkpointEvery: o.checkpointEvery, evalEvery: o.evalEvery, grad: o.grad, compact: o.compact, compactEvery: o.compactEvery,
+    seed: o.seed, checkpointEvery: o.checkpointEvery, evalEvery: o.evalEvery, grad: o.grad, compact: o.compact, compactEvery: o.compactEvery, skipSilent: o.skipSilent,
   };
   return {
     spec: pick(spec, { resize: 'grid' }, given) as Partial<DataSpec>,

@@ -45,7 +45,7 @@ async function fitEpoch(s: TrainState, data: Dataset, options: TrainOptions, epo
     const to = Math.min(n, from + B);
     const x = gatherRows(data.train.x, s.config.dIn, order, from, to);
     const y = oneHot(data.train.y, order, from, to, s.config.dOut);
-    const terms = trainStep(s.model, s.adam, x, y, options, s.lengths);
+    const terms = trainStep(s.model, s.adam, x, y, options, s.lengths, options.skipSilent ? s.support : undefined);
     hooks.onStep?.(s.model);
     const next = tf.add(sums, terms);
     tf.dispose([x, y, terms, sums]);

@@ -33,6 +33,15 @@ export interface TrainOptions extends AdamOptions, Regularizers {
    */
   compact: boolean;
   compactEvery: number;
+  /**
+   * Train each step on the batch's verified support only (`batchSupport`): the neurons non-zero
+   * on some sample at some iteration, gathered out of W, with the gradient scattered back. The
+   * same step as dense training up to float summation order (every other weight's data gradient
+   * is exactly 0), at a cost that follows the live neurons rather than S; the L1 terms and Adam
+   * still cover all of W. For dense training (`compact: false`) of relu networks on wasm or cpu;
+   * it reads the support on the host each step, so not on webgpu. Default false.
+   */
+  skipSilent: boolean;
   /** Multiplier of the He-normal init's std √(2/S) (1: He normal as the paper says). */
   initScale: number;
   /**
@@ -80,6 +89,7 @@ export const TRAIN_DEFAULTS: TrainOptions = {
   grad: 'custom',
   compact: true,
   compactEvery: 1,
+  skipSilent: false,
   initScale: 1,
   weightInit: 'normal',
   biasInit: 'zero',
@@ -144,6 +154,8 @@ export function resolveTrainOptions(input: Partial<TrainOptions> = {}): TrainOpt
   if (!WEIGHT_INITS.includes(o.weightInit)) throw new ConfigError(where(`weightInit must be one of ${WEIGHT_INITS.join(', ')}, got ${String(o.weightInit)}.`));
   if (!BIAS_INITS.includes(o.biasInit)) throw new ConfigError(where(`biasInit must be one of ${BIAS_INITS.join(', ')}, got ${String(o.biasInit)}.`));
   if (typeof o.compact !== 'boolean') throw new ConfigError(where(`compact must be true or false, got ${String(o.compact)}.`));
+  if (typeof o.skipSilent !== 'boolean') throw new ConfigError(where(`skipSilent must be true or false, got ${String(o.skipSilent)}.`));
+  if (o.skipSilent && o.grad !== 'custom') throw new ConfigError(where(`skipSilent needs grad 'custom' (the support step is the hand-written one); drop grad '${o.grad}' or skipSilent.`));
   num('lr', (v) => v > 0, '> 0');
   num('beta1', (v) => v >= 0 && v < 1, 'in [0, 1)');
   num('beta2', (v) => v >= 0 && v < 1, 'in [0, 1)');

@@ -6,6 +6,7 @@ import { compactState, identityIds, type Compaction } from './compact.js';
 import { createModel, disposeModel, type UrnModel } from './model.js';
 import type { TrainOptions } from './options.js';
 import { readFloats } from './read.js';
+import { createSupportTracker, type SupportTracker } from './support.js';
 
 /** The live state of a training run: the model, its optimiser and the neuron bookkeeping. */
 export interface TrainState {
@@ -18,6 +19,8 @@ export interface TrainState {
   neuronIds: Int32Array;
   /** S before any compaction (kept across resumes). */
   originalS: number;
+  /** The support path's guess and counts (`skipSilent`); a compaction starts a fresh one. */
+  support: SupportTracker;
 }
 
 function lengthsOf(cfg: UrnConfig, options: TrainOptions): tf.Tensor2D | undefined {
@@ -47,6 +50,7 @@ export function createTrainState(
     lengths: lengthsOf(config, options),
     neuronIds: saved.neuronIds && saved.neuronIds.length === config.S ? saved.neuronIds : identityIds(config.S),
     originalS: saved.originalS ?? config.S,
+    support: createSupportTracker(),
   };
 }
 

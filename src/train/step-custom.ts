@@ -5,6 +5,8 @@ import { activityScale, type Regularizers } from './loss.js';
 import type { UrnModel } from './model.js';
 import { urnBlock } from './block.js';
 import { sign } from './ops.js';
+import { batchSupport, scatterSquare, type BatchSupport, type SupportTracker } from './support.js';
+import type { UrnConfig } from '../core/config.js';
 import { ConfigError, prefix } from '../errors.js';
 
 const where = prefix('train step');
@@ -29,6 +31,11 @@ function l1Grad(W: tf.Tensor2D, gW: tf.Tensor, l1: L1Terms): { gW: tf.Tensor; we
  * addon is active and `adam` is an `AdamL1`). Returns the kept 1-D tensor
  * [total, crossEntropy, weight, activity, length].
  *
+ * With a `support` tracker (the `skipSilent` option) the loss and its gradients are taken on
+ * the batch's verified support (`batchSupport`) and scattered back into S×S: the dense step,
+ * up to float summation order, at a cost that follows the live neurons; the L1 terms and Adam
+ * still cover all of W.
+ *
  * ```ts
  * const terms = trainStepCustom(model, adam, x, yOneHot, { cW: 5e-7, cN: 2e-5, cSyn: 0 });
  * terms.dispose();
@@ -41,34 +48,56 @@ export function trainStepCustom(
   yOneHot: tf.Tensor2D,
   reg: Regularizers,
   lengths?: tf.Tensor2D,
+  support?: SupportTracker,
 ): tf.Tensor1D {
+  if (support && tf.getBackend() === 'webgpu') {
+    throw new ConfigError(where('skipSilent reads each batch\'s support on the host, which webgpu cannot do synchronously; drop skipSilent (dense steps are cheap on a GPU).'));
+  }
   return tf.tidy(() => {
-    const batch = x.shape[0];
-    let ce: tf.Scalar | null = null;
-    let act: tf.Scalar | null = null;
-    const { grads } = tf.variableGrads(() => {
-      const out = urnBlock(model.config, x, model.W, model.b, reg.cN !== 0, { outputs: reg.activityOutputs, of: reg.activityOf });
-      ce = tf.keep(tf.losses.softmaxCrossEntropy(yOneHot, out.logits) as tf.Scalar);
-      if (reg.cN === 0) return ce;
-      act = tf.keep(tf.mul(activityScale(reg, batch), out.activity) as tf.Scalar);
-      return tf.add(ce, act) as tf.Scalar;
-    }, [model.W, model.b]);
+    const S = model.config.S;
+    const sup = support ? batchSupport(model.config, x, model.W, model.b, support.guess) : null;
+    if (sup && support) track(support, sup);
+    const full = !sup || sup.ids.length === S;
+    const g = full ? lossGrads(model.config, x, yOneHot, reg, model.W, model.b) : lossGrads(sup.config, x, yOneHot, reg, sup.W, sup.b);
+    const gW = full ? g.gW : scatterSquare(g.gW, sup.ids, S);
+    const gb = full ? g.gb : (tf.scatterND(tf.tensor2d(sup.ids, [sup.ids.length, 1], 'int32'), g.gb, [S]) as tf.Tensor1D);
     const proximal = reg.l1 === 'proximal';
     const l1: L1Terms = { cW: reg.cW, cSyn: reg.cSyn, lengths, proximal };
     let weight: tf.Scalar;
     let length: tf.Scalar;
     if (hasL1(adam)) {
-      ({ weight, length } = adam.stepL1([grads[model.W.name], grads[model.b.name]], l1));
+      ({ weight, length } = adam.stepL1([gW, gb], l1));
     } else {
       if (proximal) throw new ConfigError(where("l1 'proximal' needs an Adam with stepL1 (createAdamL1); this one has only step."));
-      const r = l1Grad(model.W, grads[model.W.name], l1);
+      const r = l1Grad(model.W, gW, l1);
       ({ weight, length } = r);
-      adam.step([r.gW, grads[model.b.name]]);
+      adam.step([r.gW, gb]);
     }
-    const activity = act ?? tf.scalar(0);
-    const total = tf.addN([ce!, weight, activity, length]);
-    const terms = tf.stack([total, ce!, weight, activity, length]) as tf.Tensor1D;
-    tf.dispose([ce!, activity]); // kept past variableGrads' scope: release by hand
+    const total = tf.addN([g.ce, weight, g.act, length]);
+    const terms = tf.stack([total, g.ce, weight, g.act, length]) as tf.Tensor1D;
+    tf.dispose([g.ce, g.act]); // kept past the gradient's scope: release by hand
     return terms;
   });
+}
+
+/** The next guess and the running counts after a step on `sup`. */
+function track(t: SupportTracker, sup: BatchSupport): void {
+  t.guess = sup.live;
+  t.steps += 1;
+  t.rounds += sup.rounds;
+  t.neurons += sup.ids.length;
+}
+
+/** Cross-entropy and the activity term through the custom op, and their gradients on W and b. */
+function lossGrads(cfg: UrnConfig, x: tf.Tensor2D, yOneHot: tf.Tensor2D, reg: Regularizers, W: tf.Tensor2D, b: tf.Tensor1D) {
+  let ce: tf.Scalar = tf.scalar(0);
+  let act: tf.Scalar = tf.scalar(0);
+  const [gW, gb] = tf.grads((w: tf.Tensor, bias: tf.Tensor) => {
+    const out = urnBlock(cfg, x, w as tf.Tensor2D, bias as tf.Tensor1D, reg.cN !== 0, { outputs: reg.activityOutputs, of: reg.activityOf });
+    ce = tf.keep(tf.losses.softmaxCrossEntropy(yOneHot, out.logits) as tf.Scalar);
+    if (reg.cN === 0) return ce;
+    act = tf.keep(tf.mul(activityScale(reg, x.shape[0]), out.activity) as tf.Scalar);
+    return tf.add(ce, act) as tf.Scalar;
+  })([W, b]);
+  return { gW: gW as tf.Tensor2D, gb: gb as tf.Tensor1D, ce, act };
 }

@@ -98,6 +98,9 @@ function setup(req: TrainRequest): { ckpt: Checkpoint | null; config: UrnConfig;
   if (s.options.cSyn > 0 && !s.config.geometry) {
     throw new ConfigError(where(`cSyn ${s.options.cSyn} (the synapse-length term) needs a geometry: give config.geometry (urn train --grid X,Y,Z), or set cSyn to 0.`));
   }
+  if (s.options.skipSilent && s.config.activation !== 'relu') {
+    throw new ConfigError(where(`skipSilent needs relu neurons (a ${s.config.activation} neuron is never exactly silent); drop skipSilent.`));
+  }
   return s;
 }
 

@@ -50,7 +50,7 @@ export const STRUCTURE_ONLY_FLAGS = ['steps', 'hidden', 'l1Out', 'threshold', 'm
 /** `urn train` flags that only dense URN training reads (a `--structure` run builds its own network and data). */
 export const DENSE_ONLY_FLAGS = [
   'S', 'readout', 'cW', 'cN', 'activityReduction', 'activityOutputs', 'activityOf', 'initScale', 'weightInit', 'biasInit', 'outputBias', 'l1', 'csyn', 'beta', 'gamma', 'grid',
-  'epochs', 'd', 'radii', 'thickness', 'normalize', 'color', 'classes', 'checkpointEvery', 'grad', 'compact', 'compactEvery',
+  'epochs', 'd', 'radii', 'thickness', 'normalize', 'color', 'classes', 'checkpointEvery', 'grad', 'compact', 'compactEvery', 'skipSilent',
 ] as const;
 
 /**

@@ -1,6 +1,7 @@
 import { tf } from '../tf.js';
 import { kernelFixes } from './kernel-fixes.js';
 import { allocFloat, floatSpan, sizeOf } from './heap.js';
+import { gatherKernel, scatterRowsKernel } from './wasm-gather.js';
 
 type Info = tf.TensorInfo & { shape: number[] };
 
@@ -71,15 +72,22 @@ function fusedMatMulKernel(stock: tf.KernelConfig): tf.KernelFunc {
   };
 }
 
-const fixes = kernelFixes('wasm', { Sign: signKernel, Slice: sliceKernel, _FusedMatMul: fusedMatMulKernel });
+const fixes = kernelFixes('wasm', {
+  Sign: signKernel,
+  Slice: sliceKernel,
+  _FusedMatMul: fusedMatMulKernel,
+  GatherV2: gatherKernel,
+  ScatterNd: scatterRowsKernel,
+});
 
 /**
- * Register the corrected wasm kernels (`Sign`, `Slice`, `_FusedMatMul`) in place of tfjs 4.22's, so every caller,
+ * Register the corrected wasm kernels (`Sign`, `Slice`, `_FusedMatMul`, and the heap-direct
+ * `GatherV2` and `ScatterNd` of wasm-gather.ts) in place of tfjs 4.22's, so every caller,
  * user code included, gets them and ops stay backend-agnostic. Idempotent; returns the kernels
  * now fixed. Call once the wasm backend is registered (`initBackend` does).
  *
  * ```ts
- * installWasmKernelFixes(); // ['Sign', 'Slice', '_FusedMatMul']
+ * installWasmKernelFixes(); // ['Sign', 'Slice', '_FusedMatMul', 'GatherV2', 'ScatterNd']
  * ```
  */
 export const installWasmKernelFixes = (): string[] => fixes.install();

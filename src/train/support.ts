@@ -1,0 +1,118 @@
+import { tf } from './tf.js';
+import type { UrnConfig } from '../core/config.js';
+import { blockForward } from './block-forward.js';
+
+/**
+ * What the support path carries from one step to the next: the last batch's support (the next
+ * batch's first guess) and running counts for reports.
+ */
+export interface SupportTracker {
+  guess: Int32Array | null;
+  /** Steps taken on a support, the forward rounds they needed, and the neurons they trained. */
+  steps: number;
+  rounds: number;
+  neurons: number;
+}
+
+/**
+ * A tracker with no guess yet (the first batch starts from every neuron).
+ *
+ * ```ts
+ * const tracker = createSupportTracker();
+ * ```
+ */
+export const createSupportTracker = (): SupportTracker => ({ guess: null, steps: 0, rounds: 0, neurons: 0 });
+
+/** A batch's support and the sub-network on it. */
+export interface BatchSupport {
+  /** Sorted neuron indices: the inputs, the outputs and every neuron non-zero somewhere. */
+  ids: Int32Array;
+  /** W[ids, ids] and b[ids]. */
+  W: tf.Tensor2D;
+  b: tf.Tensor1D;
+  /** The config of the sub-network: S = ids.length, the rest unchanged. */
+  config: UrnConfig;
+  /** Forward passes it took to verify. */
+  rounds: number;
+  /** The neurons of `ids` non-zero on some sample at some iteration (the next batch's guess). */
+  live: Int32Array;
+}
+
+/** `ids` with the dIn inputs and the dOut outputs added, sorted. */
+function withEnds(cfg: UrnConfig, ids: Iterable<number>): Int32Array {
+  const keep = new Uint8Array(cfg.S);
+  for (let i = 0; i < cfg.dIn; i++) keep[i] = 1;
+  for (let i = cfg.S - cfg.dOut; i < cfg.S; i++) keep[i] = 1;
+  for (const i of ids) keep[i] = 1;
+  const out: number[] = [];
+  keep.forEach((k, i) => k && out.push(i));
+  return Int32Array.from(out);
+}
+
+/** One round on a guess U: the sub-network, the neurons of U non-zero somewhere, and the outside neurons whose z > 0 somewhere. */
+function round(cfg: UrnConfig, x: tf.Tensor2D, W: tf.Tensor2D, b: tf.Tensor1D, U: Int32Array) {
+  const config: UrnConfig = { ...cfg, S: U.length };
+  delete config.geometry; // the lengths term is on the full W, in the Adam step
+  let zMax: Float32Array<ArrayBufferLike> = new Float32Array(0);
+  let nMax: Float32Array<ArrayBufferLike> = new Float32Array(0);
+  const [Wsub, bsub] = tf.tidy(() => {
+    const ut = tf.tensor1d(U, 'int32');
+    const cols = tf.gather(W, ut, 1) as tf.Tensor2D; // S×|U|
+    const sub = tf.gather(cols, ut, 0) as tf.Tensor2D;
+    const bs = tf.gather(b, ut) as tf.Tensor1D;
+    const { states } = blockForward(config, x, sub, bs);
+    // z of every neuron at iterations 1..I from U's states at 0..I-1: exact for all of them
+    // while the neurons outside U are 0 at every iteration, which is what is checked.
+    const z = tf.add(tf.matMul(tf.concat(states.slice(0, cfg.I), 0), cols, false, true), b);
+    zMax = tf.max(z, 0).dataSync() as Float32Array;
+    nMax = tf.max(tf.abs(tf.concat(states.slice(1), 0)), 0).dataSync() as Float32Array;
+    return [sub, bs];
+  }) as [tf.Tensor2D, tf.Tensor1D];
+  const inU = new Uint8Array(cfg.S);
+  U.forEach((i) => (inU[i] = 1));
+  const outside: number[] = [];
+  zMax.forEach((v, i) => !inU[i] && v > 0 && outside.push(i));
+  return { W: Wsub, b: bsub, config, live: U.filter((_, k) => nMax[k] !== 0), outside };
+}
+
+/**
+ * The batch's support, verified: the neurons non-zero on some sample at some iteration. The
+ * ordinary forward (`blockForward`) runs on the sub-network of a guess U (with the inputs and
+ * outputs), then every neuron outside U gets its pre-activation z at every iteration from U's
+ * states; any with z > 0 on some sample joins U and the round repeats. When none does, every
+ * neuron outside U is 0 throughout (relu: φ(z ≤ 0) = 0), so the sub-network's states are the
+ * full network's, its loss is the full loss, and the data gradient of every weight or bias
+ * outside W[U, U], b[U] is exactly 0 (its neuron is silent or its φ' is 0). Relu only: a tanh
+ * neuron is never exactly silent. Reads z on the host once a round (not on webgpu).
+ *
+ * ```ts
+ * const tracker = createSupportTracker();
+ * const sup = batchSupport(cfg, x, model.W, model.b, tracker.guess); // inside tf.tidy
+ * ```
+ */
+export function batchSupport(cfg: UrnConfig, x: tf.Tensor2D, W: tf.Tensor2D, b: tf.Tensor1D, guess: Int32Array | null): BatchSupport {
+  let U = guess ? withEnds(cfg, guess) : withEnds(cfg, Array.from({ length: cfg.S }, (_, i) => i));
+  for (let rounds = 1; ; rounds++) {
+    const r = round(cfg, x, W, b, U);
+    if (r.outside.length === 0) return { ids: U, W: r.W, b: r.b, config: r.config, rounds, live: r.live };
+    tf.dispose([r.W, r.b]);
+    U = withEnds(cfg, [...U, ...r.outside]);
+  }
+}
+
+/**
+ * A |U|×|U| block scattered into an S×S zero matrix at rows and columns `ids`: the rows through
+ * a transpose, both by `scatterND` of whole rows.
+ *
+ * ```ts
+ * const block = tf.ones([2, 2]) as tf.Tensor2D;
+ * const gW = scatterSquare(block, Int32Array.from([0, 3]), 5); // block at rows and columns 0 and 3
+ * ```
+ */
+export function scatterSquare(block: tf.Tensor2D, ids: Int32Array, S: number): tf.Tensor2D {
+  return tf.tidy(() => {
+    const idx = tf.tensor2d(ids, [ids.length, 1], 'int32');
+    const byColumn = tf.scatterND(idx, tf.transpose(block), [S, ids.length]); // row j = column U⁻¹(j)
+    return tf.scatterND(idx, tf.transpose(byColumn), [S, S]) as tf.Tensor2D;
+  });
+}
