@@ -143,6 +143,16 @@ test('--no-compact trains dense, evaluated every 10th epoch, and says so in the 
   const o = resolveTrainOptions(figureOptions(parseFlags('fig3', flags, ['--no-compact'])));
   assert.equal(o.compact, false, 'the reading overrides the figure\'s default compaction');
   assert.equal(o.evalEvery, 10);
+  assert.equal(o.skipSilent, false);
+  assert.ok(!('skipSilent' in dense), 'dense trial ids from before --skip-silent stand');
+});
+
+test('--skip-silent goes into the reading and the train options of a dense figure, and is refused without --no-compact', () => {
+  const flags = figureFlags('fig4');
+  const o = parseFlags('fig4', flags, ['--no-compact', '--skip-silent']);
+  assert.equal(figureReading(o).skipSilent, true);
+  assert.equal(resolveTrainOptions(figureOptions(o)).skipSilent, true);
+  assert.throws(() => figureReading(parseFlags('fig4', flags, ['--skip-silent'])), { name: 'ConfigError', message: /needs --no-compact/ });
 });
 
 test('--readout linear goes into the config and the reading, not the train options; the default changes neither', () => {
