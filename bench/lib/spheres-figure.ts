@@ -218,7 +218,7 @@ export function readingOf(o: FlagValues<typeof READING_FLAGS>) {
  */
 export function figureReading(o: FigureFlags) {
   if (o['skip-silent'] && !o['no-compact']) throw new ConfigError('bench: --skip-silent speeds up dense training and needs --no-compact (compaction has removed the silent neurons already); add --no-compact or drop --skip-silent.');
-  const dense = o['no-compact'] ? { compact: false, evalEvery: 10, ...(o['skip-silent'] ? { skipSilent: true } : {}) } : {};
+  const dense: { compact?: false; evalEvery?: number; skipSilent?: true } = o['no-compact'] ? { compact: false, evalEvery: 10, ...(o['skip-silent'] ? { skipSilent: true } : {}) } : {};
   return { ...readingOf(o), ...dense };
 }
 

@@ -5,7 +5,7 @@ import { activityScale, type Regularizers } from './loss.js';
 import type { UrnModel } from './model.js';
 import { urnBlock } from './block.js';
 import { sign } from './ops.js';
-import { batchSupport, scatterSquare, type BatchSupport, type SupportTracker } from './support.js';
+import { batchSupport, onSupport, scatterSquare, type BatchSupport, type SupportTracker } from './support.js';
 import type { UrnConfig } from '../core/config.js';
 import { ConfigError, prefix } from '../errors.js';
 
@@ -34,7 +34,7 @@ function l1Grad(W: tf.Tensor2D, gW: tf.Tensor, l1: L1Terms): { gW: tf.Tensor; we
  * With a `support` tracker (the `skipSilent` option) the loss and its gradients are taken on
  * the batch's verified support (`batchSupport`) and scattered back into S×S: the dense step,
  * up to float summation order, at a cost that follows the live neurons; the L1 terms and Adam
- * still cover all of W.
+ * still cover all of W. While the support is over half of S the step stays dense (`onSupport`).
  *
  * ```ts
  * const terms = trainStepCustom(model, adam, x, yOneHot, { cW: 5e-7, cN: 2e-5, cSyn: 0 });
@@ -55,7 +55,7 @@ export function trainStepCustom(
   }
   return tf.tidy(() => {
     const S = model.config.S;
-    const sup = support ? batchSupport(model.config, x, model.W, model.b, support.guess) : null;
+    const sup = support && onSupport(support, S) ? batchSupport(model.config, x, model.W, model.b, support.guess) : null;
     if (sup && support) track(support, sup);
     const full = !sup || sup.ids.length === S;
     const g = full ? lossGrads(model.config, x, yOneHot, reg, model.W, model.b) : lossGrads(sup.config, x, yOneHot, reg, sup.W, sup.b);

@@ -12,6 +12,32 @@ export interface SupportTracker {
   steps: number;
   rounds: number;
   neurons: number;
+  /** Dense steps taken because the last support was too large to pay (`onSupport`). */
+  denseSteps: number;
+  /** Steps since the last support step while the support was too large. */
+  waited: number;
+}
+
+/** A support above this share of S costs more than the dense step (its gathers and check are then as large as the GEMMs it saves). */
+export const SUPPORT_SHARE = 0.5;
+/** While the support is too large, every this-many-th step measures it again. */
+export const PROBE_EVERY = 16;
+
+/**
+ * Whether the next step runs on the support: the first step, then while the last support held
+ * at most `SUPPORT_SHARE` of the S neurons, and every `PROBE_EVERY`-th step otherwise (to see it
+ * shrink). A step it declines is the dense step, counted in `denseSteps`.
+ *
+ * ```ts
+ * const sup = onSupport(tracker, cfg.S) ? batchSupport(cfg, x, model.W, model.b, tracker.guess) : null;
+ * ```
+ */
+export function onSupport(t: SupportTracker, S: number): boolean {
+  if (t.guess === null || t.guess.length <= SUPPORT_SHARE * S) return true;
+  t.waited += 1;
+  if (t.waited < PROBE_EVERY) return void (t.denseSteps += 1), false;
+  t.waited = 0;
+  return true;
 }
 
 /**
@@ -21,7 +47,7 @@ export interface SupportTracker {
  * const tracker = createSupportTracker();
  * ```
  */
-export const createSupportTracker = (): SupportTracker => ({ guess: null, steps: 0, rounds: 0, neurons: 0 });
+export const createSupportTracker = (): SupportTracker => ({ guess: null, steps: 0, rounds: 0, neurons: 0, denseSteps: 0, waited: 0 });
 
 /** A batch's support and the sub-network on it. */
 export interface BatchSupport {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { tf } from '../../src/train/tf.js';
 import { resolveConfig, UPDATE_RULES, type UrnConfig } from '../../src/core/config.js';
 import { blockForward } from '../../src/train/block-forward.js';
-import { batchSupport, createSupportTracker, scatterSquare } from '../../src/train/support.js';
+import { batchSupport, createSupportTracker, onSupport, PROBE_EVERY, scatterSquare, SUPPORT_SHARE } from '../../src/train/support.js';
 import { createModel, disposeModel } from '../../src/train/model.js';
 import { createAdamL1, ADAM_DEFAULTS } from '../../src/train/adam.js';
 import { trainStep } from '../../src/train/step.js';
@@ -17,14 +17,14 @@ import { assertClose, F32_REDUCED } from '../helpers/tolerance.js';
 
 before(setupBackend);
 
-const S = 30;
+const S = 48;
 const B = 8;
 
-/** A relu network where about half the hidden neurons are switched off by a negative bias, and some only fire on a few samples. */
+/** A relu network where about three quarters of the neurons are switched off by a negative bias, and some only fire on a few samples. */
 function problem(cfg: UrnConfig, seed: number) {
   const rng = createRng(seed);
   const W = Float32Array.from({ length: S * S }, () => rng.normal() * 0.4);
-  const b = Float32Array.from({ length: S }, (_, i) => (i % 2 === 0 ? -3 : 0.1 * rng.normal()));
+  const b = Float32Array.from({ length: S }, (_, i) => (i % 4 !== 1 ? -6 : 0.1 * rng.normal()));
   const x = Float32Array.from({ length: B * cfg.dIn }, () => rng.normal());
   const y = new Float32Array(B * cfg.dOut);
   for (let s = 0; s < B; s++) y[s * cfg.dOut + (s % cfg.dOut)] = 1;
@@ -106,11 +106,22 @@ test('steps on the batch support give the dense steps: W, b and every loss term,
       assertClose(models[1].b.dataSync(), models[0].b.dataSync(), F32_REDUCED, `${what}: b after step ${step}`);
       tf.dispose(terms);
     }
-    assert.equal(tracker.steps, 3);
+    assert.deepEqual([tracker.steps, tracker.denseSteps], [3, 0], `${what}: every step on the support (${tracker.guess?.length} of ${S} live at the end)`);
     assert.ok(tracker.neurons < 3 * S, `${what}: the support was smaller than S (${tracker.neurons / 3} on average)`);
     models.forEach(disposeModel);
     adams.forEach((a) => a.dispose());
   }
+});
+
+test('onSupport takes the first step on the support, then only small supports, probing a large one every PROBE_EVERY steps', () => {
+  const t = createSupportTracker();
+  assert.equal(onSupport(t, 100), true, 'the first step measures the support');
+  t.guess = new Int32Array(Math.floor(SUPPORT_SHARE * 100));
+  assert.equal(onSupport(t, 100), true);
+  t.guess = new Int32Array(Math.floor(SUPPORT_SHARE * 100) + 1);
+  const taken = Array.from({ length: 2 * PROBE_EVERY }, () => onSupport(t, 100));
+  assert.deepEqual(taken.map((on, k) => (on ? k : -1)).filter((k) => k >= 0), [PROBE_EVERY - 1, 2 * PROBE_EVERY - 1]);
+  assert.equal(t.denseSteps, 2 * PROBE_EVERY - 2);
 });
 
 test('a dense run with skipSilent trains the same network as one without, and tanh or autodiff are refused', async () => {
