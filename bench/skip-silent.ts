@@ -82,7 +82,14 @@ async function timeBoth(S: number, live: number, B: number, I: number, steps: nu
   const maxDelta = tf.tidy(() => tf.max(tf.abs(tf.sub(runners[0].model.W, runners[1].model.W))).dataSync()[0]);
   runners.forEach((r) => (r.adam.dispose(), disposeModel(r.model)));
   const [dense, support] = times.map((ts) => median(ts.slice(1)));
-  return { live, denseMs: dense, supportMs: support, ratio: dense / support, meanSupport: (t.neurons - counted.neurons) / (t.steps - counted.steps), roundsPerStep: (t.rounds - counted.rounds) / (t.steps - counted.steps), maxDeltaW: maxDelta };
+  const onSupport = t.steps - counted.steps;
+  return {
+    live, denseMs: dense, supportMs: support, ratio: dense / support, maxDeltaW: maxDelta,
+    // null when every timed step stayed dense (the support was too large to pay, `onSupport`)
+    supportSteps: onSupport,
+    meanSupport: onSupport ? (t.neurons - counted.neurons) / onSupport : null,
+    roundsPerStep: onSupport ? (t.rounds - counted.rounds) / onSupport : null,
+  };
 }
 
 export async function run(args: string[]): Promise<Record<string, unknown>> {
@@ -95,8 +102,9 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     const r = await timeBoth(o.S, live, o.B, o.I, o.steps);
     rows.push(r);
     console.log(
-      `  live ${String(live).padStart(5)}: dense ${r.denseMs.toFixed(0).padStart(5)} ms, support ${r.supportMs.toFixed(0).padStart(5)} ms ` +
-        `(${r.meanSupport.toFixed(0)} neurons, ${r.roundsPerStep.toFixed(2)} rounds/step): ×${r.ratio.toFixed(2)}; max |ΔW| after ${o.steps + 1} steps ${r.maxDeltaW.toExponential(1)}`,
+      `  live ${String(live).padStart(5)}: dense ${r.denseMs.toFixed(0).padStart(5)} ms, skipSilent ${r.supportMs.toFixed(0).padStart(5)} ms ` +
+        `(${r.meanSupport === null ? 'stayed dense' : `${r.supportSteps} steps on ${r.meanSupport.toFixed(0)} neurons, ${r.roundsPerStep!.toFixed(2)} rounds`}): ` +
+        `×${r.ratio.toFixed(2)}; max |ΔW| after ${o.steps + 1} steps ${r.maxDeltaW.toExponential(1)}`,
     );
   }
   return { S: o.S, B: o.B, I: o.I, accel, rows };

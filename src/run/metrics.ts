@@ -25,6 +25,11 @@ export interface EpochMetrics {
    * (`deadOutputs`): a dead relu output passes no gradient, so its class is predicted only by ties.
    */
   deadOutputs?: number[];
+  /**
+   * Present with `skipSilent`: the epoch's steps taken on the batch's support and the mean number
+   * of neurons they trained (the epoch's other steps were dense: the support was too large).
+   */
+  support?: { steps: number; meanNeurons: number };
   /** Wall seconds of this epoch, and since the start of the run. */
   seconds: number;
   elapsed: number;

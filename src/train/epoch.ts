@@ -80,7 +80,10 @@ export interface EpochOutcome {
  */
 export async function runEpoch(s: TrainState, data: Dataset, options: TrainOptions, epoch: number, elapsed: number, hooks: EpochHooks): Promise<EpochOutcome> {
   const t0 = performance.now();
+  const before = { ...s.support };
   const mean = await fitEpoch(s, data, options, epoch, hooks);
+  const supportSteps = s.support.steps - before.steps;
+  const support = options.skipSilent ? { steps: supportSteps, meanNeurons: supportSteps ? (s.support.neurons - before.neurons) / supportSteps : 0 } : null;
   const evalNow = epoch % options.evalEvery === 0 || epoch === options.epochs;
   let trainEval: Evaluation | null = evalNow ? await evaluate(s.model, data.train) : null;
   const testAccuracy = evalNow && data.test.n ? await accuracyOn(s.model, data.test) : null;
@@ -107,6 +110,7 @@ export async function runEpoch(s: TrainState, data: Dataset, options: TrainOptio
     neurons: s.config.S,
     ...(compacted ? { compacted } : {}),
     ...(dead.length ? { deadOutputs: dead } : {}),
+    ...(support ? { support } : {}),
     seconds,
     elapsed: elapsed + seconds,
   };

@@ -17,14 +17,14 @@ import { assertClose, F32_REDUCED } from '../helpers/tolerance.js';
 
 before(setupBackend);
 
-const S = 48;
+const S = 80;
 const B = 8;
 
-/** A relu network where about three quarters of the neurons are switched off by a negative bias, and some only fire on a few samples. */
+/** A relu network where seven in eight neurons are switched off by a negative bias, and some only fire on a few samples. */
 function problem(cfg: UrnConfig, seed: number) {
   const rng = createRng(seed);
-  const W = Float32Array.from({ length: S * S }, () => rng.normal() * 0.4);
-  const b = Float32Array.from({ length: S }, (_, i) => (i % 4 !== 1 ? -6 : 0.1 * rng.normal()));
+  const W = Float32Array.from({ length: S * S }, () => (rng.normal() * 2) / Math.sqrt(S));
+  const b = Float32Array.from({ length: S }, (_, i) => (i % 8 !== 1 ? -6 : 0.1 * rng.normal()));
   const x = Float32Array.from({ length: B * cfg.dIn }, () => rng.normal());
   const y = new Float32Array(B * cfg.dOut);
   for (let s = 0; s < B; s++) y[s * cfg.dOut + (s % cfg.dOut)] = 1;
@@ -92,7 +92,7 @@ test('steps on the batch support give the dense steps: W, b and every loss term,
     const reg = resolveTrainOptions({ cW: 1e-3, cN: 3e-2, activityOf: n % 2 ? 'activation' : 'state', activityOutputs: n % 3 ? 'exclude' : 'include' });
     const models = [createModel(cfg, p), createModel(cfg, p)];
     const adams = models.map((m) => createAdamL1([m.W, m.b], { ...ADAM_DEFAULTS, lr: 1e-2 }));
-    const tracker = createSupportTracker();
+    const tracker = createSupportTracker(1); // every step on the support
     const rng = createRng(n);
     for (let step = 0; step < 3; step++) {
       const xs = Float32Array.from({ length: B * cfg.dIn }, () => rng.normal());
@@ -126,9 +126,13 @@ test('onSupport takes the first step on the support, then only small supports, p
 
 test('a dense run with skipSilent trains the same network as one without, and tanh or autodiff are refused', async () => {
   const data = makeSpheres({ d: 10, nTrain: 200, nTest: 100, seed: 3 });
-  const base = { data, config: { S: 40, I: 3, seed: 5 }, options: { epochs: 3, batchSize: 25, lr: 3e-3, cW: 1e-4, cN: 1e-3, seed: 9, compact: false } };
+  const base = { data, config: { S: 80, I: 3, seed: 5 }, options: { epochs: 4, batchSize: 25, lr: 3e-2, cW: 1e-4, cN: 3e-2, seed: 9, compact: false } };
   const plain = await train(base);
   const skip = await train({ ...base, options: { ...base.options, skipSilent: true } });
+  assert.equal(plain.history[0].support, undefined);
+  const steps = skip.history.map((m) => m.support!.steps);
+  assert.equal(steps.at(-1), 8, `every step of the last epoch on the support (support steps by epoch: ${steps})`);
+  assert.ok(skip.history.at(-1)!.support!.meanNeurons < 0.25 * 80);
   assertClose(skip.model.W.dataSync(), plain.model.W.dataSync(), F32_REDUCED, 'W');
   assert.equal(skip.final!.testAccuracy, plain.final!.testAccuracy);
   disposeModel(plain.model);
