@@ -109,3 +109,17 @@ test('urn train --weight-init truncated records it and starts from W inside Â±2Ï
   assert.ok(oneLineError(bad.err, 'ConfigError'), bad.err);
   assert.match(bad.err, /weightInit must be one of normal, truncated, got uniform/);
 });
+
+test('urn train --no-compact --skip-silent records skipSilent and each epoch\'s support; tanh is a one-line ConfigError', () => {
+  const dir = join(mkdtempSync(join(tmpdir(), 'urn-cli-skip-')), 'run');
+  const t = urn(['train', ...small, '--epochs', '2', '--no-compact', '--skip-silent', '--out', dir, '--json']);
+  assert.equal(t.code, 0, t.err);
+  const run = readRun(dir);
+  assert.equal((run.checkpoint!.train.options as Record<string, unknown>).skipSilent, true);
+  assert.ok(run.metrics.every((m) => m.support), 'every epoch reports its support');
+  assert.ok(run.metrics[0].support!.steps >= 1, 'the first step measures the support');
+  const bad = urn(['train', ...small, '--epochs', '1', '--no-compact', '--skip-silent', '--activation', 'tanh']);
+  assert.equal(bad.code, 2, bad.err);
+  assert.ok(oneLineError(bad.err, 'ConfigError'), bad.err);
+  assert.match(bad.err, /skipSilent needs relu neurons/);
+});
