@@ -5,7 +5,7 @@ import { activityScale, type Regularizers } from './loss.js';
 import type { UrnModel } from './model.js';
 import { urnBlock } from './block.js';
 import { sign } from './ops.js';
-import { batchSupport, onSupport, scatterSquare, type BatchSupport, type SupportTracker } from './support.js';
+import { batchSupport, onSupport, scatterSquare, startGuess, type BatchSupport, type SupportTracker } from './support.js';
 import type { UrnConfig } from '../core/config.js';
 import { ConfigError, prefix } from '../errors.js';
 
@@ -55,7 +55,7 @@ export function trainStepCustom(
   }
   return tf.tidy(() => {
     const S = model.config.S;
-    const sup = support && onSupport(support, S) ? batchSupport(model.config, x, model.W, model.b, support.guess) : null;
+    const sup = support && onSupport(support, S) ? batchSupport(model.config, x, model.W, model.b, startGuess(support, S)) : null;
     if (sup && support) track(support, sup);
     const full = !sup || sup.ids.length === S;
     const g = full ? lossGrads(model.config, x, yOneHot, reg, model.W, model.b) : lossGrads(sup.config, x, yOneHot, reg, sup.W, sup.b);

@@ -35,7 +35,7 @@ export const PROBE_EVERY = 16;
  * shrink). A step it declines is the dense step, counted in `denseSteps`.
  *
  * ```ts
- * const sup = onSupport(tracker, cfg.S) ? batchSupport(cfg, x, model.W, model.b, tracker.guess) : null;
+ * const sup = onSupport(tracker, cfg.S) ? batchSupport(cfg, x, model.W, model.b, startGuess(tracker, cfg.S)) : null;
  * ```
  */
 export function onSupport(t: SupportTracker, S: number): boolean {
@@ -45,6 +45,16 @@ export function onSupport(t: SupportTracker, S: number): boolean {
   t.waited = 0;
   return true;
 }
+
+/**
+ * The guess a support step starts from: the last support while it is small, else every neuron
+ * (a probe: one plain forward, with nothing to gather or check).
+ *
+ * ```ts
+ * const sup = batchSupport(cfg, x, model.W, model.b, startGuess(tracker, cfg.S));
+ * ```
+ */
+export const startGuess = (t: SupportTracker, S: number): Int32Array | null => (t.guess && t.guess.length <= t.share * S ? t.guess : null);
 
 /**
  * A tracker with no guess yet (the first batch starts from every neuron).
@@ -60,7 +70,7 @@ export const createSupportTracker = (share = SUPPORT_SHARE): SupportTracker => (
 export interface BatchSupport {
   /** Sorted neuron indices: the inputs, the outputs and every neuron non-zero somewhere. */
   ids: Int32Array;
-  /** W[ids, ids] and b[ids]. */
+  /** W[ids, ids] and b[ids]: W and b themselves when `ids` is every neuron. */
   W: tf.Tensor2D;
   b: tf.Tensor1D;
   /** The config of the sub-network: S = ids.length, the rest unchanged. */
@@ -84,23 +94,26 @@ function withEnds(cfg: UrnConfig, ids: Iterable<number>): Int32Array {
 
 /** One round on a guess U: the sub-network, the neurons of U non-zero somewhere, and the outside neurons whose z > 0 somewhere. */
 function round(cfg: UrnConfig, x: tf.Tensor2D, W: tf.Tensor2D, b: tf.Tensor1D, U: Int32Array) {
+  const whole = U.length === cfg.S; // every neuron: nothing to gather, nothing outside to check
   const config: UrnConfig = { ...cfg, S: U.length };
   delete config.geometry; // the lengths term is on the full W, in the Adam step
   let zMax: Float32Array<ArrayBufferLike> = new Float32Array(0);
   let nMax: Float32Array<ArrayBufferLike> = new Float32Array(0);
-  const [Wsub, bsub] = tf.tidy(() => {
-    const ut = tf.tensor1d(U, 'int32');
-    const cols = tf.gather(W, ut, 1) as tf.Tensor2D; // S×|U|
-    const sub = tf.gather(cols, ut, 0) as tf.Tensor2D;
-    const bs = tf.gather(b, ut) as tf.Tensor1D;
+  const gathered = tf.tidy(() => {
+    const ut = whole ? null : tf.tensor1d(U, 'int32');
+    const cols = ut ? (tf.gather(W, ut, 1) as tf.Tensor2D) : W; // S×|U|
+    const sub = ut ? (tf.gather(cols, ut, 0) as tf.Tensor2D) : W;
+    const bs = ut ? (tf.gather(b, ut) as tf.Tensor1D) : b;
     const { states } = blockForward(config, x, sub, bs);
+    nMax = tf.max(tf.abs(tf.concat(states.slice(1), 0)), 0).dataSync() as Float32Array;
+    if (!ut) return [];
     // z of every neuron at iterations 1..I from U's states at 0..I-1: exact for all of them
     // while the neurons outside U are 0 at every iteration, which is what is checked.
     const z = tf.add(tf.matMul(tf.concat(states.slice(0, cfg.I), 0), cols, false, true), b);
     zMax = tf.max(z, 0).dataSync() as Float32Array;
-    nMax = tf.max(tf.abs(tf.concat(states.slice(1), 0)), 0).dataSync() as Float32Array;
     return [sub, bs];
-  }) as [tf.Tensor2D, tf.Tensor1D];
+  });
+  const [Wsub, bsub] = (whole ? [W, b] : gathered) as [tf.Tensor2D, tf.Tensor1D];
   const inU = new Uint8Array(cfg.S);
   U.forEach((i) => (inU[i] = 1));
   const outside: number[] = [];
