@@ -111,3 +111,14 @@ test('bench threshold times the verified-threshold search and one attempt by pha
   assert.ok(out.cases[0].synapses > out.cases[1].synapses, 'the denser W keeps more synapses');
   assert.match(r.stdout, /S=60 density=1: \d+ attempts in [\d.]+ m?s \(\d+ rejected on the probe; [\d.]+ m?s without it: [\d.]+×\); one attempt: toReplay/);
 });
+
+test('bench skip-silent times the dense and the support step on one network: the support step ran, and the two Ws agree', () => {
+  const r = bench('skip-silent', '--S', '400', '--live', '400,20', '--steps', '3', '--json');
+  assert.equal(r.status, 0, r.stderr);
+  const out = JSON.parse(r.stdout.trim().split('\n').at(-1)!) as { rows: { live: number; ratio: number; supportSteps: number; meanSupport: number | null; maxDeltaW: number }[] };
+  const [all, few] = out.rows;
+  assert.equal(all.meanSupport, null, 'every neuron live: the steps stay dense');
+  assert.equal(few.supportSteps, 3);
+  assert.ok(few.meanSupport! <= 20 + 10 + 2, `the support holds the live neurons, the inputs and the outputs: ${few.meanSupport}`);
+  for (const row of out.rows) assert.ok(row.maxDeltaW < 1e-5 && row.ratio > 0, JSON.stringify(row));
+});
