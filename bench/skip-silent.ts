@@ -17,6 +17,7 @@ import { initParams } from '../src/train/init.js';
 import { createModel, disposeModel, type UrnModel } from '../src/train/model.js';
 import { ADAM_DEFAULTS, createAdamL1, type AdamL1 } from '../src/train/adam.js';
 import { trainStep } from '../src/train/step.js';
+import { trainStepOnSupport } from '../src/train/step-support.js';
 import { resolveTrainOptions } from '../src/train/options.js';
 import { createSupportTracker, type SupportTracker } from '../src/train/support.js';
 import { createRng, permutation } from '../src/util/rng.js';
@@ -50,7 +51,7 @@ interface Runner {
 
 async function stepOnce(r: Runner, x: tf.Tensor2D, y: tf.Tensor2D): Promise<number> {
   const t0 = performance.now();
-  const terms = trainStep(r.model, r.adam, x, y, REG, undefined, r.tracker);
+  const terms = r.tracker ? await trainStepOnSupport(r.model, r.adam, x, y, REG, undefined, r.tracker) : trainStep(r.model, r.adam, x, y, REG);
   await readScalar(tf.tidy(() => tf.slice(terms, [0], [1]).reshape([]) as tf.Scalar));
   terms.dispose();
   return performance.now() - t0;
@@ -79,7 +80,9 @@ async function timeBoth(S: number, live: number, B: number, I: number, steps: nu
     if (s === 0) counted = { ...t }; // the warm-up step starts from every neuron
     tf.dispose([x, y]);
   }
-  const maxDelta = tf.tidy(() => tf.max(tf.abs(tf.sub(runners[0].model.W, runners[1].model.W))).dataSync()[0]);
+  const deltaT = tf.tidy(() => tf.max(tf.abs(tf.sub(runners[0].model.W, runners[1].model.W))));
+  const maxDelta = await readScalar(deltaT);
+  deltaT.dispose();
   runners.forEach((r) => (r.adam.dispose(), disposeModel(r.model)));
   const [dense, support] = times.map((ts) => median(ts.slice(1)));
   const onSupport = t.steps - counted.steps;

@@ -5,6 +5,7 @@ import { deriveSeed, createRng, permutation } from '../util/rng.js';
 import { compactEvaluation, liveNeurons, type Compaction } from './compact.js';
 import { evaluate, accuracyOn, type Evaluation } from './activity.js';
 import { trainStep } from './step.js';
+import { trainStepOnSupport } from './step-support.js';
 import type { UrnModel } from './model.js';
 import type { TrainOptions } from './options.js';
 import type { EpochMetrics } from '../run/metrics.js';
@@ -45,7 +46,7 @@ async function fitEpoch(s: TrainState, data: Dataset, options: TrainOptions, epo
     const to = Math.min(n, from + B);
     const x = gatherRows(data.train.x, s.config.dIn, order, from, to);
     const y = oneHot(data.train.y, order, from, to, s.config.dOut);
-    const terms = trainStep(s.model, s.adam, x, y, options, s.lengths, options.skipSilent ? s.support : undefined);
+    const terms = options.skipSilent ? await trainStepOnSupport(s.model, s.adam, x, y, options, s.lengths, s.support) : trainStep(s.model, s.adam, x, y, options, s.lengths);
     hooks.onStep?.(s.model);
     const next = tf.add(sums, terms);
     tf.dispose([x, y, terms, sums]);

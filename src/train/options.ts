@@ -38,8 +38,8 @@ export interface TrainOptions extends AdamOptions, Regularizers {
    * on some sample at some iteration, gathered out of W, with the gradient scattered back. The
    * same step as dense training up to float summation order (every other weight's data gradient
    * is exactly 0), at a cost that follows the live neurons rather than S; the L1 terms and Adam
-   * still cover all of W. For dense training (`compact: false`) of relu networks on wasm or cpu;
-   * it reads the support on the host each step, so not on webgpu. Default false.
+   * still cover all of W. For dense training (`compact: false`) of relu networks; it pays on the
+   * CPU backends, where the S² GEMMs dominate (checked on wasm and cpu). Default false.
    */
   skipSilent: boolean;
   /** Multiplier of the He-normal init's std √(2/S) (1: He normal as the paper says). */

@@ -5,7 +5,7 @@ import { activityScale, type Regularizers } from './loss.js';
 import type { UrnModel } from './model.js';
 import { urnBlock } from './block.js';
 import { sign } from './ops.js';
-import { batchSupport, onSupport, scatterSquare, startGuess, type BatchSupport, type SupportTracker } from './support.js';
+import { scatterSquare, type BatchSupport } from './support.js';
 import type { UrnConfig } from '../core/config.js';
 import { ConfigError, prefix } from '../errors.js';
 
@@ -31,10 +31,10 @@ function l1Grad(W: tf.Tensor2D, gW: tf.Tensor, l1: L1Terms): { gW: tf.Tensor; we
  * addon is active and `adam` is an `AdamL1`). Returns the kept 1-D tensor
  * [total, crossEntropy, weight, activity, length].
  *
- * With a `support` tracker (the `skipSilent` option) the loss and its gradients are taken on
- * the batch's verified support (`batchSupport`) and scattered back into S×S: the dense step,
- * up to float summation order, at a cost that follows the live neurons; the L1 terms and Adam
- * still cover all of W. While the support is over half of S the step stays dense (`onSupport`).
+ * With `sup`, the batch's verified support (`batchSupport`; the `skipSilent` option through
+ * `trainStepOnSupport`), the loss and its gradients are taken on the sub-network W[U, U], b[U]
+ * and scattered back into S×S: the dense step up to float summation order, at a cost that
+ * follows the live neurons; the L1 terms and Adam still cover all of W.
  *
  * ```ts
  * const terms = trainStepCustom(model, adam, x, yOneHot, { cW: 5e-7, cN: 2e-5, cSyn: 0 });
@@ -48,19 +48,13 @@ export function trainStepCustom(
   yOneHot: tf.Tensor2D,
   reg: Regularizers,
   lengths?: tf.Tensor2D,
-  support?: SupportTracker,
+  sup?: BatchSupport,
 ): tf.Tensor1D {
-  if (support && tf.getBackend() === 'webgpu') {
-    throw new ConfigError(where('skipSilent reads each batch\'s support on the host, which webgpu cannot do synchronously; drop skipSilent (dense steps are cheap on a GPU).'));
-  }
   return tf.tidy(() => {
     const S = model.config.S;
-    const sup = support && onSupport(support, S) ? batchSupport(model.config, x, model.W, model.b, startGuess(support, S)) : null;
-    if (sup && support) track(support, sup);
-    const full = !sup || sup.ids.length === S;
-    const g = full ? lossGrads(model.config, x, yOneHot, reg, model.W, model.b) : lossGrads(sup.config, x, yOneHot, reg, sup.W, sup.b);
-    const gW = full ? g.gW : scatterSquare(g.gW, sup.ids, S);
-    const gb = full ? g.gb : (tf.scatterND(tf.tensor2d(sup.ids, [sup.ids.length, 1], 'int32'), g.gb, [S]) as tf.Tensor1D);
+    const g = sup ? lossGrads(sup.config, x, yOneHot, reg, sup.W, sup.b) : lossGrads(model.config, x, yOneHot, reg, model.W, model.b);
+    const gW = sup ? scatterSquare(g.gW, sup.ids, S) : g.gW;
+    const gb = sup ? (tf.scatterND(tf.tensor2d(sup.ids, [sup.ids.length, 1], 'int32'), g.gb, [S]) as tf.Tensor1D) : g.gb;
     const proximal = reg.l1 === 'proximal';
     const l1: L1Terms = { cW: reg.cW, cSyn: reg.cSyn, lengths, proximal };
     let weight: tf.Scalar;
@@ -78,14 +72,6 @@ export function trainStepCustom(
     tf.dispose([g.ce, g.act]); // kept past the gradient's scope: release by hand
     return terms;
   });
-}
-
-/** The next guess and the running counts after a step on `sup`. */
-function track(t: SupportTracker, sup: BatchSupport): void {
-  t.guess = sup.live;
-  t.steps += 1;
-  t.rounds += sup.rounds;
-  t.neurons += sup.ids.length;
 }
 
 /** Cross-entropy and the activity term through the custom op, and their gradients on W and b. */

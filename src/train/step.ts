@@ -3,7 +3,6 @@ import type { Adam } from './adam.js';
 import { lossTerms, type Regularizers } from './loss.js';
 import type { UrnModel } from './model.js';
 import { trainStepCustom } from './step-custom.js';
-import type { SupportTracker } from './support.js';
 import { ConfigError, prefix } from '../errors.js';
 
 const where = prefix('train step');
@@ -21,8 +20,8 @@ export const GRAD_MODES: readonly GradMode[] = ['custom', 'autodiff'];
 
 /**
  * One optimisation step on a batch: loss and gradients of Eq. 5 (+ Eq. 9), then Adam. With
- * `reg.grad` 'custom' (the default) it runs `trainStepCustom` (on the batch's support when a
- * `support` tracker is given), else tfjs autodiff. Returns
+ * `reg.grad` 'custom' (the default) it runs `trainStepCustom`, else tfjs autodiff
+ * (`trainStepOnSupport` is the `skipSilent` step). Returns
  * the loss terms [total, crossEntropy, weight, activity, length] as a kept 1-D tensor that the
  * caller disposes; everything else is released.
  *
@@ -38,9 +37,8 @@ export function trainStep(
   yOneHot: tf.Tensor2D,
   reg: Regularizers & { grad?: GradMode },
   lengths?: tf.Tensor2D,
-  support?: SupportTracker,
 ): tf.Tensor1D {
-  if ((reg.grad ?? 'custom') === 'custom') return trainStepCustom(model, adam, x, yOneHot, reg, lengths, support);
+  if ((reg.grad ?? 'custom') === 'custom') return trainStepCustom(model, adam, x, yOneHot, reg, lengths);
   if (reg.l1 === 'proximal') throw new ConfigError(where("l1 'proximal' needs grad 'custom' (autodiff only takes subgradients)."));
   return tf.tidy(() => {
     let terms: tf.Tensor1D | null = null;

@@ -1,6 +1,7 @@
 import { tf } from './tf.js';
 import type { UrnConfig } from '../core/config.js';
 import { blockForward } from './block-forward.js';
+import { readFloats } from './read.js';
 
 /**
  * What the support path carries from one step to the next: the last batch's support (the next
@@ -35,7 +36,8 @@ export const PROBE_EVERY = 16;
  * shrink). A step it declines is the dense step, counted in `denseSteps`.
  *
  * ```ts
- * const sup = onSupport(tracker, cfg.S) ? batchSupport(cfg, x, model.W, model.b, startGuess(tracker, cfg.S)) : null;
+ * const tracker = createSupportTracker();
+ * const dense = !onSupport(tracker, cfg.S); // false: the first step measures the support
  * ```
  */
 export function onSupport(t: SupportTracker, S: number): boolean {
@@ -51,7 +53,7 @@ export function onSupport(t: SupportTracker, S: number): boolean {
  * (a probe: one plain forward, with nothing to gather or check).
  *
  * ```ts
- * const sup = batchSupport(cfg, x, model.W, model.b, startGuess(tracker, cfg.S));
+ * const guess = startGuess(createSupportTracker(), cfg.S); // null: every neuron
  * ```
  */
 export const startGuess = (t: SupportTracker, S: number): Int32Array | null => (t.guess && t.guess.length <= t.share * S ? t.guess : null);
@@ -93,32 +95,30 @@ function withEnds(cfg: UrnConfig, ids: Iterable<number>): Int32Array {
 }
 
 /** One round on a guess U: the sub-network, the neurons of U non-zero somewhere, and the outside neurons whose z > 0 somewhere. */
-function round(cfg: UrnConfig, x: tf.Tensor2D, W: tf.Tensor2D, b: tf.Tensor1D, U: Int32Array) {
+async function round(cfg: UrnConfig, x: tf.Tensor2D, W: tf.Tensor2D, b: tf.Tensor1D, U: Int32Array) {
   const whole = U.length === cfg.S; // every neuron: nothing to gather, nothing outside to check
   const config: UrnConfig = { ...cfg, S: U.length };
   delete config.geometry; // the lengths term is on the full W, in the Adam step
-  let zMax: Float32Array<ArrayBufferLike> = new Float32Array(0);
-  let nMax: Float32Array<ArrayBufferLike> = new Float32Array(0);
-  const gathered = tf.tidy(() => {
+  const [nMaxT, Wsub, bsub, zMaxT] = tf.tidy(() => {
     const ut = whole ? null : tf.tensor1d(U, 'int32');
     const cols = ut ? (tf.gather(W, ut, 1) as tf.Tensor2D) : W; // S×|U|
     const sub = ut ? (tf.gather(cols, ut, 0) as tf.Tensor2D) : W;
     const bs = ut ? (tf.gather(b, ut) as tf.Tensor1D) : b;
     const { states } = blockForward(config, x, sub, bs);
-    nMax = tf.max(tf.abs(tf.concat(states.slice(1), 0)), 0).dataSync() as Float32Array;
-    if (!ut) return [];
+    const nMax = tf.max(tf.abs(tf.concat(states.slice(1), 0)), 0);
+    if (!ut) return [nMax];
     // z of every neuron at iterations 1..I from U's states at 0..I-1: exact for all of them
     // while the neurons outside U are 0 at every iteration, which is what is checked.
     const z = tf.add(tf.matMul(tf.concat(states.slice(0, cfg.I), 0), cols, false, true), b);
-    zMax = tf.max(z, 0).dataSync() as Float32Array;
-    return [sub, bs];
-  });
-  const [Wsub, bsub] = (whole ? [W, b] : gathered) as [tf.Tensor2D, tf.Tensor1D];
+    return [nMax, sub, bs, tf.max(z, 0)];
+  }) as [tf.Tensor1D, tf.Tensor2D?, tf.Tensor1D?, tf.Tensor1D?];
+  const [nMax, zMax] = await Promise.all([readFloats(nMaxT), zMaxT ? readFloats(zMaxT) : new Float32Array(0)]);
+  tf.dispose([nMaxT, ...(zMaxT ? [zMaxT] : [])]);
   const inU = new Uint8Array(cfg.S);
   U.forEach((i) => (inU[i] = 1));
   const outside: number[] = [];
   zMax.forEach((v, i) => !inU[i] && v > 0 && outside.push(i));
-  return { W: Wsub, b: bsub, config, live: U.filter((_, k) => nMax[k] !== 0), outside };
+  return { W: Wsub ?? W, b: bsub ?? b, config, live: U.filter((_, k) => nMax[k] !== 0), outside };
 }
 
 /**
@@ -129,21 +129,38 @@ function round(cfg: UrnConfig, x: tf.Tensor2D, W: tf.Tensor2D, b: tf.Tensor1D, U
  * neuron outside U is 0 throughout (relu: φ(z ≤ 0) = 0), so the sub-network's states are the
  * full network's, its loss is the full loss, and the data gradient of every weight or bias
  * outside W[U, U], b[U] is exactly 0 (its neuron is silent or its φ' is 0). Relu only: a tanh
- * neuron is never exactly silent. Reads z on the host once a round (not on webgpu).
+ * neuron is never exactly silent. Reads two S-vectors a round, asynchronously. The caller
+ * disposes the returned W and b unless `ids` is every neuron (they are then W and b).
  *
  * ```ts
  * const tracker = createSupportTracker();
- * const sup = batchSupport(cfg, x, model.W, model.b, tracker.guess); // inside tf.tidy
+ * const sup = await batchSupport(cfg, x, model.W, model.b, startGuess(tracker, cfg.S));
  * ```
  */
-export function batchSupport(cfg: UrnConfig, x: tf.Tensor2D, W: tf.Tensor2D, b: tf.Tensor1D, guess: Int32Array | null): BatchSupport {
+export async function batchSupport(cfg: UrnConfig, x: tf.Tensor2D, W: tf.Tensor2D, b: tf.Tensor1D, guess: Int32Array | null): Promise<BatchSupport> {
   let U = guess ? withEnds(cfg, guess) : withEnds(cfg, Array.from({ length: cfg.S }, (_, i) => i));
   for (let rounds = 1; ; rounds++) {
-    const r = round(cfg, x, W, b, U);
+    const r = await round(cfg, x, W, b, U);
     if (r.outside.length === 0) return { ids: U, W: r.W, b: r.b, config: r.config, rounds, live: r.live };
     tf.dispose([r.W, r.b]);
     U = withEnds(cfg, [...U, ...r.outside]);
   }
+}
+
+/**
+ * Record a step on `sup` in the tracker: its live neurons become the next guess.
+ *
+ * ```ts
+ * const tracker = createSupportTracker();
+ * const sup = await batchSupport(cfg, x, model.W, model.b, startGuess(tracker, cfg.S));
+ * recordStep(tracker, sup);
+ * ```
+ */
+export function recordStep(t: SupportTracker, sup: BatchSupport): void {
+  t.guess = sup.live;
+  t.steps += 1;
+  t.rounds += sup.rounds;
+  t.neurons += sup.ids.length;
 }
 
 /**

@@ -60,6 +60,13 @@ test('control: under the preload a synchronous read throws', () => {
   assert.match(p.stderr, /synchronous read: Tensor\.dataSync\(\)/);
 });
 
+test('urn train --no-compact --skip-silent on cpu reads each batch support asynchronously (every synchronous read throws)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'urn-async-skip-'));
+  const args = ['src/cli/main.ts', 'train', '--S', '32', '--I', '3', '--n-train', '200', '--n-test', '50', '--cN', '1e-2', '--epochs', '2', '--no-compact', '--skip-silent', '--backend', 'cpu', '--out', join(dir, 'run'), '--json'];
+  const p = node([NO_SYNC, './test/helpers/cpu-backend.ts'], args);
+  assert.equal(p.status, 0, p.stderr);
+});
+
 test('train (with resume and a grown network) → analyze → timeline → export → verify → report on cpu with every synchronous read throwing', () => {
   const dir = mkdtempSync(join(tmpdir(), 'urn-async-'));
   const run = join(dir, 'run');

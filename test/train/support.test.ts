@@ -7,6 +7,7 @@ import { batchSupport, createSupportTracker, onSupport, PROBE_EVERY, scatterSqua
 import { createModel, disposeModel } from '../../src/train/model.js';
 import { createAdamL1, ADAM_DEFAULTS } from '../../src/train/adam.js';
 import { trainStep } from '../../src/train/step.js';
+import { trainStepOnSupport } from '../../src/train/step-support.js';
 import { resolveTrainOptions } from '../../src/train/options.js';
 import { train } from '../../src/train/train.js';
 import { makeSpheres } from '../../src/data/spheres.js';
@@ -46,27 +47,29 @@ function trueSupport(cfg: UrnConfig, W: tf.Tensor2D, b: tf.Tensor1D, x: tf.Tenso
 }
 
 test('batchSupport finds every neuron that fires, from any guess, and its sub-network has the full states', async () => {
-  await noLeak(() => {
+  await noLeak(async () => {
     for (const cfg of configs) {
       const p = problem(cfg, 7);
-      tf.tidy(() => {
-        const W = tf.tensor2d(p.W, [S, S]);
-        const b = tf.tensor1d(p.b);
-        const x = tf.tensor2d(p.x, [B, cfg.dIn]);
-        const want = trueSupport(cfg, W, b, x);
-        const what = `${cfg.rule}/${cfg.readout ?? 'phi'}`;
-        assert.ok(want.length < S - 5, `${what}: the problem silences neurons (${want.length} of ${S} fire)`);
-        for (const guess of [null, new Int32Array(0), Int32Array.from([5, 9])]) {
-          const sup = batchSupport(cfg, x, W, b, guess);
-          assert.deepEqual(Array.from(sup.live), want, `${what}: live from guess ${guess && Array.from(guess)}`);
-          for (const i of want) assert.ok(sup.ids.includes(i), `${what}: ${i} in the support`);
-          if (guess && guess.length === 0) assert.ok(sup.rounds > 1, `${what}: an empty guess needs more than one round`);
+      const W = tf.tensor2d(p.W, [S, S]);
+      const b = tf.tensor1d(p.b);
+      const x = tf.tensor2d(p.x, [B, cfg.dIn]);
+      const want = trueSupport(cfg, W, b, x);
+      const what = `${cfg.rule}/${cfg.readout ?? 'phi'}`;
+      assert.ok(want.length < S - 5, `${what}: the problem silences neurons (${want.length} of ${S} fire)`);
+      for (const guess of [null, new Int32Array(0), Int32Array.from([5, 9])]) {
+        const sup = await batchSupport(cfg, x, W, b, guess);
+        assert.deepEqual(Array.from(sup.live), want, `${what}: live from guess ${guess && Array.from(guess)}`);
+        for (const i of want) assert.ok(sup.ids.includes(i), `${what}: ${i} in the support`);
+        if (guess && guess.length === 0) assert.ok(sup.rounds > 1, `${what}: an empty guess needs more than one round`);
+        tf.tidy(() => {
           const full = blockForward(cfg, x, W, b).states;
           const sub = blockForward(sup.config, x, sup.W, sup.b).states;
           const ids = tf.tensor1d(sup.ids, 'int32');
           full.forEach((n, l) => assertClose(sub[l].dataSync(), tf.gather(n, ids, 1).dataSync(), F32_REDUCED, `${what}: state ${l}`));
-        }
-      });
+        });
+        if (sup.ids.length < S) tf.dispose([sup.W, sup.b]);
+      }
+      tf.dispose([W, b, x]);
     }
   });
 });
@@ -96,11 +99,10 @@ test('steps on the batch support give the dense steps: W, b and every loss term,
     const rng = createRng(n);
     for (let step = 0; step < 3; step++) {
       const xs = Float32Array.from({ length: B * cfg.dIn }, () => rng.normal());
-      const terms = tf.tidy(() => {
-        const x = tf.tensor2d(xs, [B, cfg.dIn]);
-        const y = tf.tensor2d(p.y, [B, cfg.dOut]);
-        return [trainStep(models[0], adams[0], x, y, reg), trainStep(models[1], adams[1], x, y, reg, undefined, tracker)];
-      });
+      const x = tf.tensor2d(xs, [B, cfg.dIn]);
+      const y = tf.tensor2d(p.y, [B, cfg.dOut]);
+      const terms = [trainStep(models[0], adams[0], x, y, reg), await trainStepOnSupport(models[1], adams[1], x, y, reg, undefined, tracker)];
+      tf.dispose([x, y]);
       assertClose(terms[1].dataSync(), terms[0].dataSync(), F32_REDUCED, `${what}: terms at step ${step}`);
       assertClose(models[1].W.dataSync(), models[0].W.dataSync(), F32_REDUCED, `${what}: W after step ${step}`);
       assertClose(models[1].b.dataSync(), models[0].b.dataSync(), F32_REDUCED, `${what}: b after step ${step}`);

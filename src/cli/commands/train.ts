@@ -70,7 +70,7 @@ export function registerTrain(program: Command): void {
     .option('--grad <mode>', 'custom (hand-written URN block, default) | autodiff')
     .option('--no-compact', 'keep neurons that died (compaction drops them during training by default)')
     .option('--compact-every <k>', 'compact every k evaluated epochs', int)
-    .option('--skip-silent', 'each step trains only the neurons that fire on the batch (verified), so --no-compact costs what the live network costs; the same network up to float order (relu; not on webgpu)');
+    .option('--skip-silent', 'each step trains only the neurons that fire on the batch (verified), so --no-compact costs what the live network costs; the same network up to float order (relu neurons)');
   addStructureFlags(cmd).action(async (o: TrainFlags & Partial<StructureFlags>, c: Command) => {
       const flagOf = (k: string) => c.options.find((x) => x.attributeName() === k)?.long ?? `--${k}`;
       const given = (k: string) => c.getOptionValueSource(k) === 'cli';

@@ -44,6 +44,20 @@ export function floatSpan(kind: HostBackend, backend: unknown, t: tf.TensorInfo)
 }
 
 /**
+ * A copy of an int32 tensor's values on the wasm heap (indices, read once by a kernel), or null
+ * for another dtype or a tensor with no heap memory.
+ *
+ * ```ts
+ * const idx = wasmInt32s(tf.backend(), tf.tensor1d([2, 0], 'int32')); // Int32Array [2, 0] on wasm
+ * ```
+ */
+export function wasmInt32s(backend: unknown, t: tf.TensorInfo & { shape: readonly number[] }): Int32Array | null {
+  const d = (backend as WasmBackendLike).dataIdMap.get(t.dataId);
+  if (t.dtype !== 'int32' || !d || d.memoryOffset === null || d.dtype !== 'int32') return null;
+  return new Int32Array((backend as WasmBackendLike).wasm.HEAPU8.buffer, d.memoryOffset, sizeOf(t.shape)).slice();
+}
+
+/**
  * The backend's reference count of a tensor's data (1: nobody else shares it).
  *
  * ```ts

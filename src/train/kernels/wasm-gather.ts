@@ -1,14 +1,8 @@
 import type { tf } from '../tf.js';
-import { allocFloat, floatSpan, sizeOf } from './heap.js';
+import { allocFloat, floatSpan, sizeOf, wasmInt32s } from './heap.js';
 
 type Info = tf.TensorInfo & { shape: number[] };
 
-/** The int32 values of a (small) index tensor, or null for another dtype. */
-function indexValues(backend: unknown, t: Info): Int32Array | null {
-  if (t.dtype !== 'int32') return null;
-  const v = (backend as { readSync(id: object): unknown }).readSync(t.dataId);
-  return v instanceof Int32Array ? v : null;
-}
 
 const inRange = (idx: Int32Array, n: number): boolean => idx.every((i) => i >= 0 && i < n);
 
@@ -33,7 +27,7 @@ export function gatherKernel(stock: tf.KernelConfig): tf.KernelFunc {
     if (x.dtype !== 'float32' || x.shape.length !== 2 || indices.shape.length !== 1 || (batchDims ?? 0) !== 0 || (axis !== 0 && axis !== 1)) {
       return stock.kernelFunc(args);
     }
-    const idx = indexValues(args.backend, indices);
+    const idx = wasmInt32s(args.backend, indices);
     const [rows, cols] = x.shape;
     if (!idx || !inRange(idx, x.shape[axis])) return stock.kernelFunc(args);
     const n = idx.length;
@@ -58,7 +52,7 @@ export function scatterRowsKernel(stock: tf.KernelConfig): tf.KernelFunc {
     const { indices, updates } = args.inputs as { indices: Info; updates: Info };
     const { shape } = args.attrs as { shape: number[] };
     if (updates.dtype !== 'float32' || shape.length !== 2 || indices.shape.length !== 2 || indices.shape[1] !== 1) return stock.kernelFunc(args);
-    const idx = indexValues(args.backend, indices);
+    const idx = wasmInt32s(args.backend, indices);
     const [rows, cols] = shape;
     if (!idx || !inRange(idx, rows) || sizeOf(updates.shape) !== idx.length * cols) return stock.kernelFunc(args);
     const out = allocFloat('wasm', args.backend, shape);
