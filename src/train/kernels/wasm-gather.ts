@@ -3,7 +3,6 @@ import { allocFloat, floatSpan, sizeOf, wasmInt32s } from './heap.js';
 
 type Info = tf.TensorInfo & { shape: number[] };
 
-
 const inRange = (idx: Int32Array, n: number): boolean => idx.every((i) => i >= 0 && i < n);
 
 /** A float32 view of a tensor on the wasm heap (after every allocation: the heap may have grown). */
