@@ -30,6 +30,9 @@ export const SUPPORT_SHARE = 0.25;
 /** While the support is too large, every this-many-th step measures it again. */
 export const PROBE_EVERY = 16;
 
+/** Whether the last support held at most the tracker's `share` of the S neurons. */
+const small = (t: SupportTracker, S: number): boolean => t.guess !== null && t.guess.length <= t.share * S;
+
 /**
  * Whether the next step runs on the support: the first step, then while the last support held
  * at most the tracker's `share` of the S neurons, and every `PROBE_EVERY`-th step otherwise (to see it
@@ -41,7 +44,7 @@ export const PROBE_EVERY = 16;
  * ```
  */
 export function onSupport(t: SupportTracker, S: number): boolean {
-  if (t.guess === null || t.guess.length <= t.share * S) return true;
+  if (t.guess === null || small(t, S)) return true;
   t.waited += 1;
   if (t.waited < PROBE_EVERY) return void (t.denseSteps += 1), false;
   t.waited = 0;
@@ -56,7 +59,7 @@ export function onSupport(t: SupportTracker, S: number): boolean {
  * const guess = startGuess(createSupportTracker(), cfg.S); // null: every neuron
  * ```
  */
-export const startGuess = (t: SupportTracker, S: number): Int32Array | null => (t.guess && t.guess.length <= t.share * S ? t.guess : null);
+export const startGuess = (t: SupportTracker, S: number): Int32Array | null => (small(t, S) ? t.guess : null);
 
 /**
  * A tracker with no guess yet (the first batch starts from every neuron).
