@@ -8,6 +8,7 @@
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <node_api.h>
 
@@ -141,6 +142,11 @@ typedef struct {
   size_t from, to;
   float lrc1, b1, b2, ob1, ob2, c2, eps, cW, cSyn, proxLr;
   double sumAbs, sumAbsD;
+  /* Block mode (pos != NULL): the gradient is the u×u block g at rows and columns ids of a
+   * cols×cols parameter (0 elsewhere); pos[i] is i's place in ids or -1; from/to are rows. */
+  const int32_t *pos, *ids;
+  size_t u, cols;
+  float *row; /* cols zeros, this job's own */
 } AdamJob;
 
 /* Elements per block: the L1 sums are kept in float lanes within a block and added to a double
@@ -236,42 +242,95 @@ URN_CLONES static void adam_range(AdamJob *j) {
  * Proximal (proxLr = lr > 0): m and v from g alone, then with q = sqrt(v·c2) + eps,
  *   u = w - (m·lrc1) / q;  τ = lr·(cW + cSyn·d) / q;  w = sign(u)·max(|u| - τ, 0).
  * Also Σ|w| and Σ|w|·d at the w before the step. */
+/* Block mode: each row runs the same pass with its gradient row expanded into a zero row (the
+ * block's entries set at the ids' columns, then cleared again), so every element gets exactly
+ * the update the scattered dense gradient would give it. */
+static void adam_rows(AdamJob *j) {
+  const size_t cols = j->cols, u = j->u;
+  float *row = j->row;
+  double sa = 0, sd = 0;
+  for (size_t r = j->from; r < j->to; r++) {
+    const int32_t p = j->pos[r];
+    if (p >= 0) for (size_t c = 0; c < u; c++) row[j->ids[c]] = j->g[(size_t)p * u + c];
+    AdamJob one = *j;
+    one.w = j->w + r * cols, one.m = j->m + r * cols, one.v = j->v + r * cols;
+    one.d = j->d ? j->d + r * cols : NULL;
+    one.g = row, one.from = 0, one.to = cols;
+    adam_range(&one);
+    sa += one.sumAbs, sd += one.sumAbsD;
+    if (p >= 0) for (size_t c = 0; c < u; c++) row[j->ids[c]] = 0.0f;
+  }
+  j->sumAbs = sa;
+  j->sumAbsD = sd;
+}
+
 static void *adam_run(void *p) {
   AdamJob *j = (AdamJob *)p;
-  adam_range(j);
+  if (j->pos) adam_rows(j);
+  else adam_range(j);
   return NULL;
 }
 
-/* adamL1(w,wOff, g,gOff, m,mOff, v,vOff, n, lrc1, b1, b2, c2, eps, cW, d|null, dOff, cSyn, threads, proxLr)
- * → [Σ|w|, Σ|w|·d] before the step; w, m, v are updated in place. */
+/* The block-mode row map: pos[i] = k for ids[k] = i, -1 elsewhere; NULL (after throwing) when an
+ * id is out of range or repeated, or memory runs out. */
+static int32_t *block_pos(napi_env env, const int32_t *ids, size_t u, size_t cols) {
+  int32_t *pos = (int32_t *)malloc(cols * sizeof(int32_t));
+  if (!pos) return fail(env, "urn_native.adamL1: out of memory"), NULL;
+  for (size_t i = 0; i < cols; i++) pos[i] = -1;
+  for (size_t k = 0; k < u; k++) {
+    const int32_t i = ids[k];
+    if (i < 0 || (size_t)i >= cols || pos[i] >= 0) {
+      free(pos);
+      return fail(env, "urn_native.adamL1: ids must be distinct rows of the square parameter"), NULL;
+    }
+    pos[i] = (int32_t)k;
+  }
+  return pos;
+}
+
+/* adamL1(w,wOff, g,gOff, m,mOff, v,vOff, n, lrc1, b1, b2, c2, eps, cW, d|null, dOff, cSyn, threads, proxLr,
+ *        ids|null, idsOff, u)
+ * → [Σ|w|, Σ|w|·d] before the step; w, m, v are updated in place. With ids (u int32 row/column
+ * indices of a square n = cols² parameter), g is the u×u block of the gradient at those rows and
+ * columns, and every other entry's gradient is 0. */
 static napi_value AdamL1(napi_env env, napi_callback_info info) {
-  size_t argc = 20;
-  napi_value a[20];
+  size_t argc = 23;
+  napi_value a[23];
   CHECK(napi_get_cb_info(env, info, &argc, a, NULL, NULL));
-  if (argc != 20) return fail(env, "urn_native.adamL1: expected 20 arguments (the addon and its caller differ: rebuild with npm run build:native)"), NULL;
+  if (argc != 23) return fail(env, "urn_native.adamL1: expected 23 arguments (the addon and its caller differ: rebuild with npm run build:native)"), NULL;
   const double proxLr = num(env, a[19]);
   if (!(proxLr >= 0)) return fail(env, "urn_native.adamL1: proxLr must be >= 0"), NULL;
   const double n = num(env, a[8]);
   if (!(n >= 0)) return fail(env, "urn_native.adamL1: bad length"), NULL;
-  float *w, *g, *m, *v, *d;
-  if (!span(env, a[0], num(env, a[1]), n, &w, "w") || !span(env, a[2], num(env, a[3]), n, &g, "g") ||
+  const double u = num(env, a[22]);
+  float *w, *g, *m, *v, *d, *idf;
+  if (!span(env, a[20], num(env, a[21]), u, &idf, "ids")) return NULL;
+  const size_t cols = idf ? (size_t)llround(sqrt(n)) : 0;
+  if (idf && (!(u >= 0) || (double)cols * (double)cols != n)) return fail(env, "urn_native.adamL1: ids need a square parameter"), NULL;
+  if (!span(env, a[0], num(env, a[1]), n, &w, "w") || !span(env, a[2], num(env, a[3]), idf ? u * u : n, &g, "g") ||
       !span(env, a[4], num(env, a[5]), n, &m, "m") || !span(env, a[6], num(env, a[7]), n, &v, "v") ||
       !span(env, a[15], num(env, a[16]), n, &d, "d")) {
     return NULL;
   }
   if (!w || !g || !m || !v) return fail(env, "urn_native.adamL1: null buffer"), NULL;
+  const int32_t *ids = (const int32_t *)idf;
   int threads = (int)num(env, a[18]);
   if (threads < 1) threads = 1;
   if (threads > 64) threads = 64;
   if (n < (1 << 16)) threads = 1;
+  int32_t *pos = ids ? block_pos(env, ids, (size_t)u, cols) : NULL;
+  if (ids && !pos) return NULL;
+  float *rows = ids ? (float *)calloc((size_t)threads * cols, sizeof(float)) : NULL; /* before any work */
+  if (ids && !rows) return free(pos), fail(env, "urn_native.adamL1: out of memory"), NULL;
   AdamJob jobs[64];
   pthread_t tid[64];
-  const size_t N = (size_t)n, chunk = (N + threads - 1) / threads;
+  const size_t N = ids ? cols : (size_t)n, chunk = (N + threads - 1) / threads; /* rows in block mode */
   for (int t = 0; t < threads; t++) {
     const double b1 = num(env, a[10]), b2 = num(env, a[11]);
     AdamJob j = {w, g, m, v, d, t * chunk, (t + 1) * chunk < N ? (t + 1) * chunk : N,
                  (float)num(env, a[9]), (float)b1, (float)b2, (float)(1.0 - b1), (float)(1.0 - b2), (float)num(env, a[12]),
-                 (float)num(env, a[13]), (float)num(env, a[14]), (float)num(env, a[17]), (float)proxLr, 0, 0};
+                 (float)num(env, a[13]), (float)num(env, a[14]), (float)num(env, a[17]), (float)proxLr, 0, 0,
+                 pos, ids, (size_t)u, cols, rows ? rows + (size_t)t * cols : NULL};
     if (j.from > j.to) j.from = j.to;
     jobs[t] = j;
   }
@@ -283,6 +342,8 @@ static napi_value AdamL1(napi_env env, napi_callback_info info) {
   adam_run(&jobs[0]);
   for (int t = started + 1; t < threads; t++) adam_run(&jobs[t]); /* threads that failed to start */
   for (int t = 1; t <= started; t++) pthread_join(tid[t], NULL);
+  free(pos);
+  free(rows);
   double sa = 0, sd = 0;
   for (int t = 0; t < threads; t++) {
     sa += jobs[t].sumAbs;

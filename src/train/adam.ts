@@ -4,6 +4,7 @@ import { fusedAdamL1 } from './kernels/native-adam.js';
 import { webgpuAdamL1 } from './kernels/webgpu/adam-l1.js';
 import { sign } from './ops.js';
 import { readFloats } from './read.js';
+import { scatterSquare } from './support.js';
 import type { AdamState } from '../run/checkpoint.js';
 
 /** Adam hyper-parameters. */
@@ -58,8 +59,12 @@ export interface AdamL1 extends Adam {
    * One Adam step on [W, b] where W's gradient gets sign(W)·(c_W + c_syn·d^γ) added first, or,
    * with `l1.proximal`, W is soft-thresholded after the step instead.
    * Returns the weight and length terms at the W before the step, as scalars the caller owns.
+   *
+   * With `ids`, `grads[0]` is only the |ids|×|ids| block of W's gradient at those rows and
+   * columns, every other entry's being 0 (a step on the batch's support): the native pass
+   * expands it row by row in place; the other paths scatter it into S×S first.
    */
-  stepL1(grads: [tf.Tensor, tf.Tensor], l1: L1Terms): { weight: tf.Scalar; length: tf.Scalar };
+  stepL1(grads: [tf.Tensor, tf.Tensor], l1: L1Terms, ids?: Int32Array): { weight: tf.Scalar; length: tf.Scalar };
 }
 
 /**
@@ -90,6 +95,26 @@ export function createAdamL1(params: tf.Variable[], o: AdamOptions, init?: AdamS
     const tau = tf.div(tf.mul(lambda, o.lr), q);
     params[k].assign(tf.mul(sign(u), tf.relu(tf.sub(tf.abs(u), tau))));
   };
+  /** `stepL1` in tfjs ops: the L1 subgradient added to W's gradient, or the proximal step. */
+  const l1Update = (grads: tf.Tensor[], l1: L1Terms, c1: number, c2: number) => {
+    const W = params[0];
+    const useLengths = l1.cSyn !== 0 && l1.lengths !== undefined;
+    const absW = l1.cW !== 0 || useLengths ? tf.abs(W) : null;
+    const weight = l1.cW === 0 ? tf.scalar(0) : (tf.mul(l1.cW, tf.sum(absW!)) as tf.Scalar);
+    const length = useLengths ? (tf.mul(l1.cSyn, tf.sum(tf.mul(absW!, l1.lengths!))) as tf.Scalar) : tf.scalar(0);
+    if (l1.proximal) {
+      const lambda = useLengths ? tf.add(tf.mul(l1.lengths!, l1.cSyn), l1.cW) : tf.scalar(l1.cW);
+      update(0, grads[0], c1, c2, lambda);
+    } else {
+      const signW = sign(W);
+      let gW = grads[0];
+      if (l1.cW !== 0) gW = tf.add(gW, tf.mul(signW, l1.cW));
+      if (useLengths) gW = tf.add(gW, tf.mul(signW, tf.mul(l1.lengths!, l1.cSyn)));
+      update(0, gW, c1, c2);
+    }
+    for (let k = 1; k < params.length; k++) update(k, grads[k], c1, c2);
+    return { weight, length };
+  };
   const tick = () => {
     t += 1;
     return [1 / (1 - Math.pow(o.beta1, t)), 1 / (1 - Math.pow(o.beta2, t))];
@@ -99,33 +124,18 @@ export function createAdamL1(params: tf.Variable[], o: AdamOptions, init?: AdamS
       const [c1, c2] = tick();
       tf.tidy(() => params.forEach((_, k) => update(k, grads[k], c1, c2)));
     },
-    stepL1(grads, l1) {
+    stepL1(grads, l1, ids) {
       const [c1, c2] = tick();
       const hyper = { lrc1: o.lr * c1, beta1: o.beta1, beta2: o.beta2, c2, epsilon: o.epsilon, lr: o.lr };
-      const slots = params.map((p, k) => ({ param: p, grad: grads[k], m: m[k], v: v[k] }));
-      const native = fusedAdamL1(slots, hyper, l1);
+      const slots = (gs: tf.Tensor[], at?: Int32Array) => params.map((p, k) => ({ param: p, grad: gs[k], m: m[k], v: v[k], ids: k ? undefined : at }));
+      const native = fusedAdamL1(slots(grads, ids), hyper, l1);
       if (native) return { weight: tf.scalar(native.weight), length: tf.scalar(native.length) };
-      const gpu = webgpuAdamL1(slots, hyper, l1);
-      if (gpu) return gpu;
-      return tf.tidy(() => {
-        const W = params[0];
-        const useLengths = l1.cSyn !== 0 && l1.lengths !== undefined;
-        const absW = l1.cW !== 0 || useLengths ? tf.abs(W) : null;
-        const weight = l1.cW === 0 ? tf.scalar(0) : (tf.mul(l1.cW, tf.sum(absW!)) as tf.Scalar);
-        const length = useLengths ? (tf.mul(l1.cSyn, tf.sum(tf.mul(absW!, l1.lengths!))) as tf.Scalar) : tf.scalar(0);
-        if (l1.proximal) {
-          const lambda = useLengths ? tf.add(tf.mul(l1.lengths!, l1.cSyn), l1.cW) : tf.scalar(l1.cW);
-          update(0, grads[0], c1, c2, lambda);
-        } else {
-          const signW = sign(W);
-          let gW = grads[0];
-          if (l1.cW !== 0) gW = tf.add(gW, tf.mul(signW, l1.cW));
-          if (useLengths) gW = tf.add(gW, tf.mul(signW, tf.mul(l1.lengths!, l1.cSyn)));
-          update(0, gW, c1, c2);
-        }
-        for (let k = 1; k < params.length; k++) update(k, grads[k], c1, c2);
-        return { weight, length };
-      });
+      const full = ids ? [scatterSquare(grads[0] as tf.Tensor2D, ids, params[0].shape[0]), grads[1]] : grads;
+      try {
+        return webgpuAdamL1(slots(full), hyper, l1) ?? tf.tidy(() => l1Update(full, l1, c1, c2));
+      } finally {
+        if (ids) full[0].dispose();
+      }
     },
     state: async () => {
       const at = t;

@@ -33,7 +33,8 @@ function l1Grad(W: tf.Tensor2D, gW: tf.Tensor, l1: L1Terms): { gW: tf.Tensor; we
  *
  * With `sup`, the batch's verified support (`batchSupport`; the `skipSilent` option through
  * `trainStepOnSupport`), the loss and its gradients are taken on the sub-network W[U, U], b[U]
- * and scattered back into S×S: the dense step up to float summation order, at a cost that
+ * and W's gradient goes to Adam as that block (`AdamL1.stepL1` with ids; scattered into S×S
+ * only off the native path): the dense step up to float summation order, at a cost that
  * follows the live neurons; the L1 terms and Adam still cover all of W.
  *
  * ```ts
@@ -53,17 +54,16 @@ export function trainStepCustom(
   return tf.tidy(() => {
     const S = model.config.S;
     const g = sup ? lossGrads(sup.config, x, yOneHot, reg, sup.W, sup.b) : lossGrads(model.config, x, yOneHot, reg, model.W, model.b);
-    const gW = sup ? scatterSquare(g.gW, sup.ids, S) : g.gW;
     const gb = sup ? (tf.scatterND(tf.tensor2d(sup.ids, [sup.ids.length, 1], 'int32'), g.gb, [S]) as tf.Tensor1D) : g.gb;
     const proximal = reg.l1 === 'proximal';
     const l1: L1Terms = { cW: reg.cW, cSyn: reg.cSyn, lengths, proximal };
     let weight: tf.Scalar;
     let length: tf.Scalar;
     if (hasL1(adam)) {
-      ({ weight, length } = adam.stepL1([gW, gb], l1));
+      ({ weight, length } = adam.stepL1([g.gW, gb], l1, sup?.ids)); // a block on the support: Adam expands it
     } else {
       if (proximal) throw new ConfigError(where("l1 'proximal' needs an Adam with stepL1 (createAdamL1); this one has only step."));
-      const r = l1Grad(model.W, gW, l1);
+      const r = l1Grad(model.W, sup ? scatterSquare(g.gW, sup.ids, S) : g.gW, l1);
       ({ weight, length } = r);
       adam.step([r.gW, gb]);
     }

@@ -19,10 +19,16 @@ export interface AdamHyper {
 /** One parameter with its gradient and moments. */
 export interface AdamSlot {
   param: tf.Variable;
+  /** The gradient: of the parameter's shape, or with `ids` the |ids|×|ids| block at those rows and columns. */
   grad: tf.Tensor;
   m: tf.Variable;
   v: tf.Variable;
+  /** Block mode, for a square parameter: `grad` holds only rows and columns `ids`; every other entry's gradient is 0. */
+  ids?: Int32Array;
 }
+
+/** Whether the slot's gradient has the size its mode needs. */
+const fits = (s: AdamSlot): boolean => (s.ids ? s.param.rank === 2 && s.param.shape[0] === s.param.shape[1] && s.grad.size === s.ids.length ** 2 : s.grad.size === s.param.size);
 
 let active: NativeAddon | null = null;
 /**
@@ -57,7 +63,8 @@ export const nativeAdamActive = (): boolean => active !== null;
 /**
  * The fused L1 + Adam update of `AdamL1.stepL1`, in place, in one native pass per parameter
  * (slot 0 is W and gets the L1 subgradient, or with `l1.proximal` the soft-threshold after the
- * Adam step; the others get plain Adam). Returns the weight and
+ * Adam step; the others get plain Adam). A slot with `ids` takes its gradient as a block and
+ * the pass expands it row by row, so no S×S gradient is ever built. Returns the weight and
  * length terms at the W before the step, or null, touching nothing, when it cannot run here
  * (addon off, backend not wasm/cpu, memory not plain float32, or a buffer shared with another
  * tensor): the caller then does the same update in tfjs ops.
@@ -80,7 +87,7 @@ export function fusedAdamL1(
   const spans: FloatSpan[][] = [];
   for (const s of slots) {
     const row = [s.param, s.grad, s.m, s.v].map((t) => floatSpan(host, backend, t));
-    if (row.some((x) => x === null) || s.grad.size !== s.param.size) return null;
+    if (row.some((x) => x === null) || !fits(s)) return null;
     if ([s.param, s.m, s.v].some((t) => dataRefCount(host, backend, t) !== 1)) return null;
     spans.push(row as FloatSpan[]);
   }
@@ -96,6 +103,7 @@ export function fusedAdamL1(
       s.param.size, h.lrc1, h.beta1, h.beta2, h.c2, h.epsilon,
       first ? l1.cW : 0, first && D ? D.buffer : null, first && D ? D.byteOffset : 0, first ? l1.cSyn : 0, nativeThreads(),
       first && l1.proximal ? h.lr : 0,
+      s.ids ? (s.ids.buffer as ArrayBuffer) : null, s.ids ? s.ids.byteOffset : 0, s.ids ? s.ids.length : 0,
     );
     if (first) {
       weight = l1.cW * sumAbs;

@@ -19,6 +19,7 @@ export interface NativeAddon {
     w: ArrayBuffer, wOff: number, g: ArrayBuffer, gOff: number, m: ArrayBuffer, mOff: number, v: ArrayBuffer, vOff: number,
     n: number, lrc1: number, beta1: number, beta2: number, c2: number, eps: number, cW: number,
     d: ArrayBuffer | null, dOff: number, cSyn: number, threads: number, proxLr: number,
+    ids: ArrayBuffer | null, idsOff: number, u: number,
   ): [number, number];
   info(): { blas: string; threads: number };
 }

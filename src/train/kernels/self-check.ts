@@ -2,18 +2,8 @@ import { tf } from '../tf.js';
 import type { NativeAddon } from './native.js';
 import { nativeMatMulCalls } from './native-matmul.js';
 import { readFloats } from '../read.js';
-
-/** Relative-plus-absolute tolerance of the self-check (float32 GEMM against a float64 loop). */
-const TOL = { rtol: 1e-4, atol: 1e-5 };
-
-/** A small deterministic pseudo-random float array (no dependency on the engine's RNG). */
-function values(n: number, seed: number): Float32Array<ArrayBuffer> {
-  let s = seed >>> 0;
-  return Float32Array.from({ length: n }, () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 31 - 1;
-  });
-}
+import { compare, values } from './self-check-data.js';
+import { checkAdam } from './self-check-adam.js';
 
 /** op(A)·op(B) (+ bias, activation) in float64 loops, batched with broadcasting of one side. */
 function reference(A: Float32Array, as: number[], B: Float32Array, bs: number[], tA: boolean, tB: boolean, bias?: Float32Array, act = 'linear'): Float64Array {
@@ -47,16 +37,6 @@ function reference(A: Float32Array, as: number[], B: Float32Array, bs: number[],
 async function computed(fn: () => tf.Tensor): Promise<Float32Array> {
   const t = tf.tidy(fn);
   return readFloats(t).finally(() => t.dispose());
-}
-
-function compare(got: ArrayLike<number>, want: ArrayLike<number>, what: string): string | null {
-  if (got.length !== want.length) return `${what}: ${got.length} values, expected ${want.length}`;
-  for (let k = 0; k < want.length; k++) {
-    if (!(Math.abs(got[k] - want[k]) <= TOL.atol + TOL.rtol * Math.abs(want[k]))) {
-      return `${what}: element ${k} is ${got[k]}, expected ${want[k]}`;
-    }
-  }
-  return null;
 }
 
 const MATMUL_CASES: [number[], number[], boolean, boolean][] = [
@@ -96,64 +76,6 @@ async function checkMatMul(): Promise<string | null> {
   }
   if (nativeMatMulCalls.count - before < MATMUL_CASES.length + fusedCases.length) {
     return 'the native matmul kernels were not the ones tfjs ran';
-  }
-  return null;
-}
-
-/**
- * The fused L1 + Adam pass against the same float32 formula in JS (Math.fround at every op), in
- * both modes: the L1 subgradient (`proxLr` 0) and the proximal soft-threshold (`proxLr` = lr),
- * each with and without the synapse lengths d (the addon specialises its loop for all four).
- */
-function checkAdam(addon: NativeAddon): string | null {
-  const n = 70_001; // above the threading threshold, odd to split unevenly
-  const f = Math.fround;
-  for (const [proxLr, withD] of [[0, true], [0, false], [1e-3, true], [1e-3, false]] as const) {
-    // Without lengths, a larger c_W so that the proximal step still zeroes some weights.
-    const cW = withD ? 1e-3 : 5e-3;
-    const h = { lrc1: 1e-3 / (1 - 0.9 ** 3), b1: 0.9, b2: 0.999, c2: 1 / (1 - 0.999 ** 3), eps: 1e-7, cW, cSyn: 2e-3 };
-    const w = values(n, 3);
-    w[5] = 0;
-    const g = values(n, 5);
-    const m = values(n, 7).map((x) => x * 0.01);
-    const v = values(n, 9).map((x) => Math.abs(x) * 1e-4);
-    const d = withD ? values(n, 13).map((x) => Math.abs(x) * 3) : new Float32Array(n);
-    const want = { w: new Float32Array(n), m: new Float32Array(n), v: new Float32Array(n) };
-    let sumAbs = 0;
-    let sumAbsD = 0;
-    for (let k = 0; k < n; k++) {
-      const s = Math.sign(w[k]);
-      let gk = g[k];
-      if (!proxLr) {
-        gk = f(gk + f(s * f(h.cW)));
-        gk = f(gk + f(s * f(d[k] * f(h.cSyn))));
-      }
-      sumAbs += Math.abs(w[k]);
-      sumAbsD += Math.abs(w[k]) * d[k];
-      want.m[k] = f(f(m[k] * f(h.b1)) + f(gk * f(1 - h.b1)));
-      want.v[k] = f(f(v[k] * f(h.b2)) + f(f(gk * gk) * f(1 - h.b2)));
-      const q = f(f(Math.sqrt(f(want.v[k] * f(h.c2)))) + f(h.eps));
-      const u = f(w[k] - f(f(want.m[k] * f(h.lrc1)) / q));
-      if (!proxLr) want.w[k] = u;
-      else {
-        const tau = f(f(f(proxLr) * f(f(h.cW) + f(d[k] * f(h.cSyn)))) / q);
-        const au = f(Math.abs(u) - tau);
-        want.w[k] = au > 0 ? Math.sign(u) * au : 0;
-      }
-    }
-    const [sa, sd] = addon.adamL1(
-      w.buffer, 0, g.buffer, 0, m.buffer, 0, v.buffer, 0, n, h.lrc1, h.b1, h.b2, h.c2, h.eps, h.cW, withD ? d.buffer : null, 0,
-      h.cSyn, 2, proxLr,
-    );
-    const what = `adamL1 (${proxLr ? 'proximal' : 'subgradient'}, ${withD ? 'with' : 'without'} lengths)`;
-    const why =
-      compare([sa], [sumAbs], `${what} Σ|w|`) ??
-      compare([sd], [withD ? sumAbsD : 0], `${what} Σ|w|·d`) ??
-      compare(m, want.m, `${what} m`) ??
-      compare(v, want.v, `${what} v`) ??
-      compare(w, want.w, `${what} w`);
-    if (why) return why;
-    if (proxLr && !w.some((x) => x === 0)) return `${what}: no weight was thresholded to 0`;
   }
   return null;
 }
