@@ -8,20 +8,24 @@
  * subsets that meet both at once (the seeds both pools have). Fig. 4 is counted on the certified
  * structure (this project's count for item 3) and, beside it, by first activity, as the paper's figures order
  * the neurons; "both" pairs Fig. 3 by first activity with Fig. 4 certified, and `firstActive`
- * both by first activity. Writes bench/results/seed-odds.json.
+ * both by first activity. With `--held-out` (results of `bench test-odds`, one per --fig3 file),
+ * each Fig. 3 trial's one 1000-point test draw is replaced by its chance of a clean 100%
+ * measured on fresh points, and the shares become expected chances. Writes
+ * bench/results/seed-odds.json.
  *
- *   npm run bench -- seed-odds --fig3 FILE[,FILE…] --fig4 FILE[,FILE…] [--k 5] [--json] [--results FILE]
+ *   npm run bench -- seed-odds --fig3 FILE[,FILE…] --fig4 FILE[,FILE…] [--held-out FILE[,FILE…]] [--k 5] [--json] [--results FILE]
  */
 import { ConfigError } from '../src/errors.js';
-import { PAPER, commandOf, fig3Counts, fig3Met, fig4Layers, fig4Met, fig4Target, type Fig4Layers } from './lib/spheres-figure.js';
+import { PAPER, commandOf, fig3Counts, fig3CountsMet, fig3Met, fig4Layers, fig4Met, fig4Target, type Fig4Layers } from './lib/spheres-figure.js';
 import { readEarlier, type PoolableFile } from './lib/pool.js';
-import { subsetShare, type SubsetShare } from './lib/subsets.js';
+import { subsetMean, subsetShare, type SubsetShare } from './lib/subsets.js';
 import { writeResults } from './util.js';
 import { int, parseFlags, str, strs } from './lib/flags.js';
 
 export const flags = {
   fig3: strs(undefined, 'FILE[,FILE…]: results of bench fig3, each a pool of seeds'),
   fig4: strs(undefined, 'FILE[,FILE…]: results of bench fig4, each a pool of seeds'),
+  'held-out': strs(undefined, 'FILE[,FILE…]: results of bench test-odds, one per --fig3 file: weigh each trial by its held-out chance of a clean 100%'),
   k: int(5, 'seeds per experiment (the issue states its targets for 5)'),
   results: str('bench/results/seed-odds.json', 'the results JSON'),
 };
@@ -50,7 +54,7 @@ function fig3Odds(file: string, body: Fig3File, k: number) {
 }
 
 /** Both figures on the same k seeds: the seeds both pools have. */
-function jointOdds(f3: Fig3File, f4: Fig4File, k: number): SubsetShare & { firstActive: SubsetShare | null; seeds: number[] } {
+function jointOdds(f3: Fig3File, f4: Fig4File, k: number, chance?: (seed: number) => number): SubsetShare & { firstActive: SubsetShare | null; seeds: number[]; heldOut: number | null } {
   const by4 = new Map(f4.trials.map((t) => [t.seed, t]));
   const pairs = f3.trials.filter((t) => by4.has(t.seed)).map((t) => ({ f3: t, f4: by4.get(t.seed)! }));
   if (pairs.length < k) throw new ConfigError(`seed-odds: the fig3 and fig4 pools share ${pairs.length} seeds, fewer than --k ${k}. Pass pools of the same seeds.`);
@@ -58,7 +62,33 @@ function jointOdds(f3: Fig3File, f4: Fig4File, k: number): SubsetShare & { first
   const firstActive = byFirstActivity(f4.trials)
     ? subsetShare(pairs, k, (s) => fig3Met(s.map((p) => p.f3), 'firstActive') && fig4Met(s.map((p) => p.f4), 'firstActive'))
     : null;
-  return { ...share, firstActive, seeds: pairs.map((p) => p.f3.seed) };
+  const heldOut = chance
+    ? subsetMean(pairs, k, (s) => (fig3CountsMet(s.map((p) => p.f3)) && fig4Met(s.map((p) => p.f4)) ? s.reduce((a, p) => a * chance(p.f3.seed), 1) : 0))
+    : null;
+  return { ...share, firstActive, seeds: pairs.map((p) => p.f3.seed), heldOut };
+}
+
+interface HeldOutFile extends PoolableFile { sweeps: { trials: { seed: number; pClean: number; heldOut: { tiedSamples: number } }[] }[] }
+
+/** Each seed's chance of a clean 100% (0 for a trial that ties) from a test-odds file, as a lookup that refuses a seed it lacks. */
+function cleanChances(file: string): (seed: number) => number {
+  const body = readEarlier<HeldOutFile>(file, 'test-odds', ['sweeps'], '--held-out');
+  const chance = new Map<number, number>();
+  for (const t of body.sweeps.flatMap((s) => s.trials)) {
+    if (chance.has(t.seed)) throw new ConfigError(`seed-odds: --held-out ${file} has seed ${t.seed} twice; pass one test-odds file per reading.`);
+    chance.set(t.seed, t.heldOut.tiedSamples > 0 ? 0 : t.pClean);
+  }
+  return (seed) => {
+    const c = chance.get(seed);
+    if (c === undefined) throw new ConfigError(`seed-odds: --held-out ${file} has no trial of seed ${seed}; pass the test-odds results of the same sweep.`);
+    return c;
+  };
+}
+
+/** The chance that k trials all score a clean 100%, alone and with Fig. 3's counts inside their bars. */
+function heldOutOdds(file: string, trials: Fig3Trial[], chance: (seed: number) => number, k: number) {
+  const clean = (s: Fig3Trial[]) => s.reduce((a, t) => a * chance(t.seed), 1);
+  return { file, allClean: subsetMean(trials, k, clean), all: subsetMean(trials, k, (s) => (fig3CountsMet(s) ? clean(s) : 0)) };
 }
 
 /** Whether every trial of a Fig. 4 pool can be counted by first activity. */
@@ -82,15 +112,20 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
   const { k } = o;
   const fig3 = f3.map(({ file, body }) => fig3Odds(file, body, k));
   const fig4 = f4.map(({ file, body }) => fig4Odds(file, body.trials, k));
-  const both = f3.length && f4.length ? f3.map((a, i) => ({ fig3: a.file, fig4: f4[i].file, ...jointOdds(a.body, f4[i].body, k) })) : [];
+  const heldFiles = o['held-out'] ?? [];
+  if (heldFiles.length && heldFiles.length !== files3.length) throw new ConfigError(`seed-odds: ${heldFiles.length} --held-out files against ${files3.length} --fig3 files. Pass one test-odds file per --fig3 file, in the same order.`);
+  const chances = heldFiles.map(cleanChances);
+  const heldOut = f3.map(({ body }, i) => (chances[i] ? heldOutOdds(heldFiles[i], body.trials, chances[i], k) : null));
+  const both = f3.length && f4.length ? f3.map((a, i) => ({ fig3: a.file, fig4: f4[i].file, ...jointOdds(a.body, f4[i].body, k, chances[i]) })) : [];
   for (const r of fig3) {
     console.log(`${r.file}: ${r.n} seeds; of their ${r.all.firstActive.subsets} ${k}-seed subsets, ${pct(r.all.firstActive.share)} meet every Fig. 3 target (${pct(r.all.certified.share)} counted on the certified structure)`);
     console.log(`  each target alone: active ${pct(r.each.active)}, layers ${r.each.widths.map(pct).join(' / ')}, 100% test in all ${pct(r.each.allPerfect)}, no ties ${pct(r.each.noTies)}`);
   }
+  for (const h of heldOut) if (h) console.log(`  held out (${h.file}): ${k} trials all clean ${pct(h.allClean)}; every Fig. 3 target with them ${pct(h.all)}`);
   const alsoFirst = (x: { share: number } | null) => (x ? ` (${pct(x.share)} counted by first activity)` : '');
   for (const r of fig4) console.log(`${r.file}: ${r.n} seeds; ${pct(r.share)} of the ${r.subsets} ${k}-seed subsets have one hidden layer in at least ${r.target} on the certified structure${alsoFirst(r.firstActive)}`);
-  for (const r of both) console.log(`both figures on the same ${k} seeds (of ${r.n} seeds in both): ${pct(r.share)} of ${r.subsets}${alsoFirst(r.firstActive)}`);
-  const body = { command: commandOf('seed-odds', args), paper: PAPER, k, fig3, fig4, both };
+  for (const r of both) console.log(`both figures on the same ${k} seeds (of ${r.n} seeds in both): ${pct(r.share)} of ${r.subsets}${alsoFirst(r.firstActive)}${r.heldOut === null ? '' : `; held out: ${pct(r.heldOut)}`}`);
+  const body = { command: commandOf('seed-odds', args), paper: PAPER, k, fig3: fig3.map((r, i) => ({ ...r, heldOut: heldOut[i] })), fig4, both };
   writeResults(o.results, body);
   return body;
 }

@@ -22,8 +22,8 @@ import { createModel, disposeModel, predictLogits } from '../src/train/model.js'
 import { predictedClass } from '../src/runtime/compare.js';
 import { readTrialResult } from '../src/sweep/trial-dir.js';
 import { commandOf } from './lib/spheres-figure.js';
-import { meanSubsetProduct, pClean, wilson } from './lib/test-odds.js';
-import { subsetShare } from './lib/subsets.js';
+import { pClean, wilson } from './lib/test-odds.js';
+import { subsetMean, subsetShare } from './lib/subsets.js';
 import { writeResults } from './util.js';
 import { int, parseFlags, str, strs } from './lib/flags.js';
 
@@ -100,7 +100,7 @@ function poolOdds(dir: string, trials: HeldOutTrial[], k: number) {
     meanErrorRate: trials.reduce((a, t) => a + t.heldOut.errorRate, 0) / trials.length,
     expectedClean: trials.reduce((a, t) => a + clean(t), 0),
     observedClean: trials.filter(observed).length,
-    allClean: canSubset ? { k, expected: meanSubsetProduct(trials.map(clean), k), observed: subsetShare(trials, k, (s) => s.every(observed)).share } : null,
+    allClean: canSubset ? { k, expected: subsetMean(trials, k, (s) => s.reduce((a, t) => a * clean(t), 1)), observed: subsetShare(trials, k, (s) => s.every(observed)).share } : null,
   };
 }
 

@@ -102,6 +102,12 @@ export function fig3Met(trials: Parameters<typeof fig3Counts>[0], count: Fig3Cou
   return c !== null && c.n === trials.length && allWithin(c.within);
 }
 
+/** Fig. 3's counts alone (active and each hidden width within its bar, by first activity), leaving test accuracy aside. */
+export function fig3CountsMet(trials: Parameters<typeof fig3Counts>[0]): boolean {
+  const w = fig3Counts(trials).firstActive?.within;
+  return !!w && w.active && w.widths.every(Boolean);
+}
+
 /**
  * How Fig. 4's hidden layers are counted:
  * - `certified`: the layers of the certified structure (`hiddenLayers`; what this project reports

@@ -26,6 +26,31 @@ export function choose(n: number, k: number): number {
 export const MAX_SUBSETS = 2_000_000;
 
 /**
+ * Call `visit` on every k-subset of `items`, in lexicographic order of their indices; returns how
+ * many there were. Throws `ConfigError` when k is not in 1..n or there are over `MAX_SUBSETS`.
+ *
+ * ```ts
+ * forEachSubset(['a', 'b', 'c'], 2, (s) => console.log(s.join(''))); // ab, ac, bc: 3
+ * ```
+ */
+export function forEachSubset<T>(items: readonly T[], k: number, visit: (subset: T[]) => void): number {
+  const n = items.length;
+  if (!Number.isInteger(k) || k < 1 || k > n) throw new ConfigError(`subsets of ${k} from ${n}: k must be an integer in 1..${n}; pass a --k in that range, or pool more trials (--add-to).`);
+  const subsets = choose(n, k);
+  if (subsets > MAX_SUBSETS) throw new ConfigError(`subsets of ${k} from ${n}: ${subsets} is over ${MAX_SUBSETS}. Pass a smaller --k.`);
+  const idx = Array.from({ length: k }, (_, i) => i);
+  for (;;) {
+    visit(idx.map((i) => items[i]));
+    // The next combination: bump the last index that can still move, reset the ones after it.
+    let j = k - 1;
+    while (j >= 0 && idx[j] === n - k + j) j--;
+    if (j < 0) return subsets;
+    idx[j]++;
+    for (let m = j + 1; m < k; m++) idx[m] = idx[m - 1] + 1;
+  }
+}
+
+/**
  * Visit every k-subset of `items` (in lexicographic order of their indices) and count those for
  * which `pass` holds. Throws `ConfigError` when k is not in 1..n or there are over
  * `MAX_SUBSETS` subsets.
@@ -35,20 +60,21 @@ export const MAX_SUBSETS = 2_000_000;
  * ```
  */
 export function subsetShare<T>(items: readonly T[], k: number, pass: (subset: T[]) => boolean): SubsetShare {
-  const n = items.length;
-  if (!Number.isInteger(k) || k < 1 || k > n) throw new ConfigError(`subsets of ${k} from ${n}: k must be an integer in 1..${n}; pass a --k in that range, or pool more trials (--add-to).`);
-  const subsets = choose(n, k);
-  if (subsets > MAX_SUBSETS) throw new ConfigError(`subsets of ${k} from ${n}: ${subsets} is over ${MAX_SUBSETS}. Pass a smaller --k.`);
-  const idx = Array.from({ length: k }, (_, i) => i);
   let passing = 0;
-  for (;;) {
-    if (pass(idx.map((i) => items[i]))) passing++;
-    // The next combination: bump the last index that can still move, reset the ones after it.
-    let j = k - 1;
-    while (j >= 0 && idx[j] === n - k + j) j--;
-    if (j < 0) break;
-    idx[j]++;
-    for (let m = j + 1; m < k; m++) idx[m] = idx[m - 1] + 1;
-  }
-  return { k, n, subsets, passing, share: passing / subsets };
+  const subsets = forEachSubset(items, k, (s) => void (pass(s) && passing++));
+  return { k, n: items.length, subsets, passing, share: passing / subsets };
+}
+
+/**
+ * The mean of `value` over every k-subset of `items`: with a chance of success per subset, how
+ * likely a k-trial experiment drawn from the pool is to succeed.
+ *
+ * ```ts
+ * subsetMean([0.5, 1, 1], 2, (s) => s[0] * s[1]); // (0.5 + 0.5 + 1) / 3
+ * ```
+ */
+export function subsetMean<T>(items: readonly T[], k: number, value: (subset: T[]) => number): number {
+  let sum = 0;
+  const subsets = forEachSubset(items, k, (s) => void (sum += value(s)));
+  return sum / subsets;
 }

@@ -1,10 +1,8 @@
 /**
  * The arithmetic of `bench test-odds`: an error rate measured on a large held-out sample, its
- * 95% interval, the chance that a test set of n points scores 100%, and the chance that k
- * trials drawn from a pool all do.
+ * 95% interval, and the chance that a test set of n points scores 100%.
  */
 import { ConfigError } from '../../src/errors.js';
-import { choose } from './subsets.js';
 
 /** z of a two-sided 95% interval. */
 const Z95 = 1.959963984540054;
@@ -34,21 +32,3 @@ export function wilson(errors: number, n: number, z = Z95): [number, number] {
  * ```
  */
 export const pClean = (rate: number, n: number): number => Math.pow(1 - rate, n);
-
-/**
- * The mean, over every k-subset of `p`, of the product of its entries: the chance that k trials
- * picked at random from the pool all succeed, when trial i succeeds with chance p[i] on its own.
- * Exact: the elementary symmetric polynomial e_k(p) over C(n, k).
- *
- * ```ts
- * meanSubsetProduct([1, 0.5, 0.5], 2); // (0.5 + 0.5 + 0.25) / 3
- * ```
- */
-export function meanSubsetProduct(p: readonly number[], k: number): number {
-  const n = p.length;
-  if (!Number.isInteger(k) || k < 1 || k > n) throw new ConfigError(`subsets of ${k} from ${n} trials: k must be an integer in 1..${n}; pass a --k in that range, or more trials.`);
-  const e = new Float64Array(k + 1);
-  e[0] = 1;
-  for (const x of p) for (let j = k; j >= 1; j--) e[j] += e[j - 1] * x;
-  return e[k] / choose(n, k);
-}

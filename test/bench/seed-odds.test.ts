@@ -108,6 +108,44 @@ test('bench seed-odds: the share of 5-seed subsets meeting each figure, and both
   }
 });
 
+test('bench seed-odds --held-out: each trial weighed by its held-out chance of a clean 100%, 0 where it ties', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'urn-odds-'));
+  const put = (name: string, body: unknown) => (writeFileSync(join(dir, name), JSON.stringify(body)), join(dir, name));
+  try {
+    // Six seeds; seeds 1-2 have a third layer of 0, so a subset's counts hold only with at most one of them.
+    const a = put('a.json', fig3([1, 2, 3, 4, 5, 6].map((seed) => ({ seed, widths: seed <= 2 ? [115, 4, 0] : [115, 4, 3] }))));
+    const chance = [0.9, 0.5, 1, 0.8, 0.7, 0.6];
+    const trial = (seed: number) => ({ seed, pClean: chance[seed - 1], heldOut: { tiedSamples: seed === 6 ? 4 : 0 } });
+    const held = put('held.json', { command: 'npm run bench -- test-odds', sweeps: [{ trials: [1, 2, 3].map(trial) }, { trials: [4, 5, 6].map(trial) }] });
+    const c = put('c.json', fig4([1, 1, 1, 2, 1, 1]));
+    const results = join(dir, 'odds.json');
+    const body = (await run(['--fig3', a, '--fig4', c, '--held-out', held, '--results', results])) as {
+      fig3: { heldOut: { allClean: number; all: number } }[];
+      both: { heldOut: number }[];
+    };
+    // Brute force over the 6 five-seed subsets (each leaves one seed out); seed 6 ties: its chance is 0.
+    const p = [0.9, 0.5, 1, 0.8, 0.7, 0];
+    const without = (out: number) => p.reduce((a, x, i) => (i === out ? a : a * x), 1);
+    const allClean = [0, 1, 2, 3, 4, 5].reduce((a, out) => a + without(out), 0) / 6;
+    // Counts hold only when seed 1 or seed 2 is the one left out. Fig. 4 has one two-layer seed (4), so every subset passes it.
+    const all = (without(0) + without(1)) / 6;
+    assert.ok(Math.abs(body.fig3[0].heldOut.allClean - allClean) < 1e-12, `${body.fig3[0].heldOut.allClean} against ${allClean}`);
+    assert.ok(Math.abs(body.fig3[0].heldOut.all - all) < 1e-12);
+    assert.ok(Math.abs(body.both[0].heldOut - all) < 1e-12, 'Fig. 4 passes every subset here, so the joint is Fig. 3\'s');
+    const c2 = put('c2.json', fig4([1, 2, 1, 2, 1, 1])); // seeds 2 and 4 have two layers: leaving 1 out keeps both
+    const joint = (await run(['--fig3', a, '--fig4', c2, '--held-out', held, '--results', results])) as { both: { heldOut: number }[] };
+    assert.ok(Math.abs(joint.both[0].heldOut - without(1) / 6) < 1e-12, 'only the subset without seed 2 meets both');
+
+    const short = put('short.json', { command: 'npm run bench -- test-odds', sweeps: [{ trials: [1, 2, 3].map(trial) }] });
+    await assert.rejects(run(['--fig3', a, '--held-out', short, '--results', results]), (e: unknown) => e instanceof ConfigError && /has no trial of seed 4/.test(e.message));
+    const twice = put('twice.json', { command: 'npm run bench -- test-odds', sweeps: [{ trials: [1, 1].map(trial) }] });
+    await assert.rejects(run(['--fig3', a, '--held-out', twice, '--results', results]), (e: unknown) => e instanceof ConfigError && /seed 1 twice/.test(e.message));
+    await assert.rejects(run(['--fig3', `${a},${a}`, '--held-out', held, '--results', results]), (e: unknown) => e instanceof ConfigError && /1 --held-out files against 2 --fig3/.test(e.message));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('fiveSeedOdds: what bench fig3 and fig4 print for a pool of more than 5 seeds, and null for 5 or fewer', () => {
   const f3 = fig3([1, 2, 3, 4, 5, 6].map((seed) => ({ seed, testAccuracy: seed === 6 ? 0.999 : 1 }))).trials;
   assert.equal(fiveSeedOdds(f3.slice(0, 5), (s) => fig3Met(s, 'firstActive')), null);
