@@ -16,7 +16,9 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '../src/errors.js';
 import { readCheckpoint } from '../src/run/checkpoint.js';
+import { runFile } from '../src/run/files.js';
 import { loadDataSpec, type DataSpec } from '../src/data/spec.js';
+import { SPHERES_DEFAULTS } from '../src/data/spheres.js';
 import { initBackend } from '../src/train/backend.js';
 import { createModel, disposeModel, predictLogits } from '../src/train/model.js';
 import { predictedClass } from '../src/runtime/compare.js';
@@ -66,7 +68,7 @@ export function tally(logits: Float32Array, y: Int32Array, dOut: number): { erro
 
 async function heldOutTrial(dir: string, samples: number): Promise<HeldOutTrial> {
   const result = readTrialResult(dir)!;
-  const ckpt = readCheckpoint(join(dir, 'checkpoint.msgpack'));
+  const ckpt = readCheckpoint(runFile(dir, 'checkpoint'));
   const spec = ckpt.train.data as DataSpec | undefined;
   if (spec?.dataset !== 'spheres') throw new ConfigError(`test-odds: ${dir} trained on ${spec?.dataset ?? 'no recorded dataset'}; only spheres can be redrawn. Pass sweeps of bench fig3/fig4 or paper-spheres.`);
   const fresh = loadDataSpec({ ...spec, seed: heldOutSeed(spec.seed), nTrain: 1, nTest: samples }).test;
@@ -75,7 +77,7 @@ async function heldOutTrial(dir: string, samples: number): Promise<HeldOutTrial>
   const { errorsByClass, tiedSamples } = tally(logits, fresh.y, ckpt.config.dOut);
   const errors = errorsByClass.reduce((a, b) => a + b, 0);
   const interval = wilson(errors, fresh.n);
-  const nTest = spec.nTest ?? 1000;
+  const nTest = spec.nTest ?? SPHERES_DEFAULTS.nTest;
   const heldOut = { n: fresh.n, errors, errorsByClass, tiedSamples, errorRate: errors / fresh.n, interval };
   return { seed: result.seed, dir, testAccuracy: result.testAccuracy, nTest, heldOut, pClean: pClean(errors / fresh.n, nTest), pCleanInterval: [pClean(interval[1], nTest), pClean(interval[0], nTest)] };
 }
