@@ -6,11 +6,11 @@
  * radii and thickness, seed 1,000,000 + the data seed, so no training or test point recurs),
  * runs the trained dense network on them, and reports the error rate with its Wilson 95%
  * interval, errors by class, tied samples (a dead output), and the chance (1 − rate)^nTest that
- * a test set of the trial's own size scores 100%. Per sweep: the expected and the observed count
- * of clean trials, and the chance that k trials picked from the pool are all clean (a trial that
- * ties anywhere counts as not clean). Writes bench/results/test-odds.json.
+ * a test set of the trial's own size (or `--n-test`) scores 100%. Per sweep: the expected and
+ * the observed count of clean trials, and the chance that k trials picked from the pool are all
+ * clean (a trial that ties anywhere counts as not clean). Writes bench/results/test-odds.json.
  *
- *   npm run bench -- test-odds --runs DIR[,DIR…] [--samples 20000] [--k 5] [--json] [--results FILE]
+ *   npm run bench -- test-odds --runs DIR[,DIR…] [--samples 20000] [--n-test N] [--k 5] [--json] [--results FILE]
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -32,6 +32,7 @@ import { int, parseFlags, str, strs } from './lib/flags.js';
 export const flags = {
   runs: strs(undefined, 'DIR[,DIR…]: sweep directories (the --out of bench fig3/fig4 or urn sweep)'),
   samples: int(20000, 'fresh points drawn per trial'),
+  'n-test': int(undefined, "the test-set size the chance of 100% is for (the paper leaves it unstated; default: each trial's own)"),
   k: int(5, 'trials per experiment (issue 15 states its targets for 5)'),
   results: str('bench/results/test-odds.json', 'the results JSON'),
 };
@@ -66,7 +67,7 @@ export function tally(logits: Float32Array, y: Int32Array, dOut: number): { erro
   return { errorsByClass, tiedSamples };
 }
 
-async function heldOutTrial(dir: string, samples: number): Promise<HeldOutTrial> {
+async function heldOutTrial(dir: string, samples: number, testSize?: number): Promise<HeldOutTrial> {
   const result = readTrialResult(dir)!;
   const ckpt = readCheckpoint(runFile(dir, 'checkpoint'));
   const spec = ckpt.train.data as DataSpec | undefined;
@@ -77,7 +78,7 @@ async function heldOutTrial(dir: string, samples: number): Promise<HeldOutTrial>
   const { errorsByClass, tiedSamples } = tally(logits, fresh.y, ckpt.config.dOut);
   const errors = errorsByClass.reduce((a, b) => a + b, 0);
   const interval = wilson(errors, fresh.n);
-  const nTest = spec.nTest ?? SPHERES_DEFAULTS.nTest;
+  const nTest = testSize ?? spec.nTest ?? SPHERES_DEFAULTS.nTest;
   const heldOut = { n: fresh.n, errors, errorsByClass, tiedSamples, errorRate: errors / fresh.n, interval };
   return { seed: result.seed, dir, testAccuracy: result.testAccuracy, nTest, heldOut, pClean: pClean(errors / fresh.n, nTest), pCleanInterval: [pClean(interval[1], nTest), pClean(interval[0], nTest)] };
 }
@@ -112,12 +113,13 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
   const o = parseFlags('test-odds', flags, args);
   if (!o.runs?.length) throw new ConfigError('test-odds: pass --runs DIR[,DIR…], sweep directories of finished spheres trials.');
   if (o.samples < 1) throw new ConfigError(`test-odds: --samples must be at least 1, got ${o.samples}.`);
+  if (o['n-test'] !== undefined && o['n-test'] < 1) throw new ConfigError(`test-odds: --n-test must be at least 1, got ${o['n-test']}.`);
   await initBackend({ backend: 'auto' });
   const sweeps = [];
   for (const dir of o.runs) {
     const trials: HeldOutTrial[] = [];
     for (const t of finishedTrials(dir)) {
-      const r = await heldOutTrial(t, o.samples);
+      const r = await heldOutTrial(t, o.samples, o['n-test']);
       trials.push(r);
       const h = r.heldOut;
       console.log(`${dir} seed ${r.seed}: test ${r.testAccuracy === null ? '?' : pct(r.testAccuracy)}; held out ${h.errors}/${h.n} wrong (by class ${h.errorsByClass.join('/')}${h.tiedSamples ? `, ${h.tiedSamples} tied` : ''}), rate ${pct(h.errorRate, 3)} [${pct(h.interval[0], 3)}, ${pct(h.interval[1], 3)}]; P(100% on ${r.nTest}) ${pct(r.pClean)}`);

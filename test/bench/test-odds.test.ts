@@ -90,6 +90,9 @@ test('test-odds redraws a trial\'s spheres away from its data and counts what th
   assert.equal(r.pClean, (1 - errors / 3000) ** 100, 'the chance for the trial\'s own 100-point test set');
   assert.ok(r.heldOut.interval[0] <= r.heldOut.errorRate && r.heldOut.errorRate <= r.heldOut.interval[1]);
   assert.equal(body.sweeps[0].observedClean, r.heldOut.tiedSamples === 0 ? 1 : 0);
+  const ten = (await run(['--runs', sweep, '--samples', '3000', '--n-test', '10', '--k', '1', '--results', results])) as any;
+  assert.equal(ten.sweeps[0].trials[0].nTest, 10);
+  assert.equal(ten.sweeps[0].trials[0].pClean, (1 - errors / 3000) ** 10, '--n-test: the chance for a test set of that size');
 });
 
 test('test-odds refuses what it cannot redraw, with one typed line', async () => {
@@ -97,4 +100,5 @@ test('test-odds refuses what it cannot redraw, with one typed line', async () =>
   await assert.rejects(run(['--runs', empty]), (e: unknown) => e instanceof ConfigError && /no trials\/ folder/.test(e.message));
   await assert.rejects(run([]), (e: unknown) => e instanceof ConfigError && /--runs/.test(e.message));
   await assert.rejects(run(['--runs', empty, '--samples', '0']), ConfigError);
+  await assert.rejects(run(['--runs', empty, '--n-test', '0']), (e: unknown) => e instanceof ConfigError && /--n-test must be at least 1/.test(e.message));
 });
