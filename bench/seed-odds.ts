@@ -19,6 +19,7 @@ import { ConfigError } from '../src/errors.js';
 import { PAPER, commandOf, fig3Counts, fig3CountsMet, fig3Met, fig4Layers, fig4Met, fig4Target, type Fig4Layers } from './lib/spheres-figure.js';
 import { readEarlier, type PoolableFile } from './lib/pool.js';
 import { subsetMean, subsetShare, type SubsetShare } from './lib/subsets.js';
+import { cleanChance } from './lib/test-odds.js';
 import { writeResults } from './util.js';
 import { int, parseFlags, str, strs } from './lib/flags.js';
 
@@ -76,7 +77,7 @@ function cleanChances(file: string): (seed: number) => number {
   const chance = new Map<number, number>();
   for (const t of body.sweeps.flatMap((s) => s.trials)) {
     if (chance.has(t.seed)) throw new ConfigError(`seed-odds: --held-out ${file} has seed ${t.seed} twice; pass one test-odds file per reading.`);
-    chance.set(t.seed, t.heldOut.tiedSamples > 0 ? 0 : t.pClean);
+    chance.set(t.seed, cleanChance(t));
   }
   return (seed) => {
     const c = chance.get(seed);

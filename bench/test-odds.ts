@@ -24,7 +24,7 @@ import { createModel, disposeModel, predictLogits } from '../src/train/model.js'
 import { predictedClass } from '../src/runtime/compare.js';
 import { readTrialResult } from '../src/sweep/trial-dir.js';
 import { commandOf } from './lib/spheres-figure.js';
-import { pClean, wilson } from './lib/test-odds.js';
+import { cleanChance, pClean, wilson } from './lib/test-odds.js';
 import { subsetMean, subsetShare } from './lib/subsets.js';
 import { writeResults } from './util.js';
 import { int, parseFlags, str, strs } from './lib/flags.js';
@@ -94,16 +94,15 @@ function finishedTrials(sweep: string): string[] {
 
 /** A sweep's trials and what they say about k-trial experiments. */
 function poolOdds(dir: string, trials: HeldOutTrial[], k: number) {
-  const clean = (t: HeldOutTrial) => (t.heldOut.tiedSamples > 0 ? 0 : t.pClean);
   const observed = (t: HeldOutTrial) => t.testAccuracy === 1 && t.heldOut.tiedSamples === 0;
   const canSubset = trials.length >= k;
   return {
     dir,
     trials,
     meanErrorRate: trials.reduce((a, t) => a + t.heldOut.errorRate, 0) / trials.length,
-    expectedClean: trials.reduce((a, t) => a + clean(t), 0),
+    expectedClean: trials.reduce((a, t) => a + cleanChance(t), 0),
     observedClean: trials.filter(observed).length,
-    allClean: canSubset ? { k, expected: subsetMean(trials, k, (s) => s.reduce((a, t) => a * clean(t), 1)), observed: subsetShare(trials, k, (s) => s.every(observed)).share } : null,
+    allClean: canSubset ? { k, expected: subsetMean(trials, k, (s) => s.reduce((a, t) => a * cleanChance(t), 1)), observed: subsetShare(trials, k, (s) => s.every(observed)).share } : null,
   };
 }
 

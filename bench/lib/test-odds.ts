@@ -32,3 +32,13 @@ export function wilson(errors: number, n: number, z = Z95): [number, number] {
  * ```
  */
 export const pClean = (rate: number, n: number): number => Math.pow(1 - rate, n);
+
+/**
+ * A trial's chance of a clean 100%: its `pClean`, or 0 when any fresh point ties (a dead output
+ * decides that sample by the order of the outputs, not by the network).
+ *
+ * ```ts
+ * cleanChance({ pClean: 0.9, heldOut: { tiedSamples: 0 } }); // 0.9
+ * ```
+ */
+export const cleanChance = (t: { pClean: number; heldOut: { tiedSamples: number } }): number => (t.heldOut.tiedSamples > 0 ? 0 : t.pClean);
