@@ -22,7 +22,7 @@ import { SPHERES_DEFAULTS } from '../src/data/spheres.js';
 import { initBackend } from '../src/train/backend.js';
 import { createModel, disposeModel, predictLogits } from '../src/train/model.js';
 import { predictedClass } from '../src/runtime/compare.js';
-import { readTrialResult } from '../src/sweep/trial-dir.js';
+import { readTrialResult, type TrialResult } from '../src/sweep/trial-dir.js';
 import { commandOf } from './lib/spheres-figure.js';
 import { cleanChance, pClean, wilson } from './lib/test-odds.js';
 import { subsetMean, subsetShare } from './lib/subsets.js';
@@ -67,8 +67,7 @@ export function tally(logits: Float32Array, y: Int32Array, dOut: number): { erro
   return { errorsByClass, tiedSamples };
 }
 
-async function heldOutTrial(dir: string, samples: number, testSize?: number): Promise<HeldOutTrial> {
-  const result = readTrialResult(dir)!;
+async function heldOutTrial({ dir, result }: FinishedTrial, samples: number, testSize?: number): Promise<HeldOutTrial> {
   const ckpt = readCheckpoint(runFile(dir, 'checkpoint'));
   const spec = ckpt.train.data as DataSpec | undefined;
   if (spec?.dataset !== 'spheres') throw new ConfigError(`test-odds: ${dir} trained on ${spec?.dataset ?? 'no recorded dataset'}; only spheres can be redrawn. Pass sweeps of bench fig3/fig4 or paper-spheres.`);
@@ -83,13 +82,22 @@ async function heldOutTrial(dir: string, samples: number, testSize?: number): Pr
   return { seed: result.seed, dir, testAccuracy: result.testAccuracy, nTest, heldOut, pClean: pClean(errors / fresh.n, nTest), pCleanInterval: [pClean(interval[1], nTest), pClean(interval[0], nTest)] };
 }
 
+/** A finished trial: its directory and its result.json. */
+interface FinishedTrial {
+  dir: string;
+  result: TrialResult;
+}
+
 /** The finished trials of a sweep directory, by seed. */
-function finishedTrials(sweep: string): string[] {
+function finishedTrials(sweep: string): FinishedTrial[] {
   const root = join(sweep, 'trials');
   if (!existsSync(root)) throw new ConfigError(`test-odds: ${sweep} has no trials/ folder. Pass the --out of bench fig3/fig4 or urn sweep.`);
-  const dirs = readdirSync(root).map((id) => join(root, id)).filter((d) => readTrialResult(d) !== null);
-  if (!dirs.length) throw new ConfigError(`test-odds: ${sweep} has no finished trial yet. Let the sweep finish a trial, then rerun.`);
-  return dirs.sort((a, b) => readTrialResult(a)!.seed - readTrialResult(b)!.seed);
+  const done = readdirSync(root).flatMap((id) => {
+    const result = readTrialResult(join(root, id));
+    return result ? [{ dir: join(root, id), result }] : [];
+  });
+  if (!done.length) throw new ConfigError(`test-odds: ${sweep} has no finished trial yet. Let the sweep finish a trial, then rerun.`);
+  return done.sort((a, b) => a.result.seed - b.result.seed);
 }
 
 /** A sweep's trials and what they say about k-trial experiments. */
